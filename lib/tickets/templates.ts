@@ -1,0 +1,175 @@
+/**
+ * composeTicket: facts → the three parts that get a complaint resolved (problem, evidence, demand),
+ * framed for the channel: the seller's chat, the platform's intervention, or a 12315 complaint.
+ * Pure; the shopper edits the text before use.
+ */
+import type { EvidenceKind } from '../model';
+import { checkEvidence } from './completeness';
+import type { EvidenceRef, TicketFacts } from './facts';
+import { DEFAULT_TIME_ZONE, formatDateTime, type Lang } from './format';
+import { EN } from './phrases-en';
+import { ZH } from './phrases-zh';
+import { L, clean, platformName, text, type Ctx, type Phrasebook } from './template-kit';
+
+export interface ComposedTicket {
+  title: string;
+  problem: string;
+  evidence: string[];
+  demand: string;
+  /** Everything together, ready to paste into the chat or the complaint form. */
+  text: string;
+}
+
+const BOOKS: Record<Lang, Phrasebook> = { 'zh-CN': ZH, en: EN };
+
+const KIND_NAMES: Record<EvidenceKind, Record<Lang, string>> = {
+  'price-screenshot': { 'zh-CN': '价格截图', en: 'price screenshot' },
+  'order-screenshot': { 'zh-CN': '订单截图', en: 'order screenshot' },
+  'logistics-screenshot': { 'zh-CN': '物流截图', en: 'logistics screenshot' },
+  'page-screenshot': { 'zh-CN': '页面截图', en: 'page screenshot' },
+  'page-archive': { 'zh-CN': '网页存档', en: 'page archive' },
+  attachment: { 'zh-CN': '附件', en: 'attachment' },
+  deletion: { 'zh-CN': '删除记录', en: 'deletion record' },
+};
+
+/** Checklist keys that are a piece of evidence (the others are facts, shown in the problem text). */
+const EVIDENCE_KEYS = new Set([
+  'order-screenshot',
+  'price-screenshot-in-window',
+  'price-screenshot',
+  'logistics-screenshot',
+  'unboxing',
+  'stock-notice',
+]);
+
+function evidenceLine(e: EvidenceRef, c: Ctx): string {
+  const kind = KIND_NAMES[e.kind]?.[c.lang] ?? e.kind;
+  const at = formatDateTime(e.capturedAt, c.tz);
+  const caption = clean(e.caption, 120);
+  const hash = /^[0-9a-f]{64}$/.test(e.sha256) ? e.sha256.slice(0, 16) : undefined;
+  if (c.lang === 'zh-CN') {
+    return `${kind}（${at} 截取${caption ? `，${caption}` : ''}${hash ? `，SHA-256 ${hash}…` : ''}）`;
+  }
+  return `${kind} (captured ${at}${caption ? `, ${caption}` : ''}${hash ? `, SHA-256 ${hash}…` : ''})`;
+}
+
+function evidenceList(c: Ctx): string[] {
+  const lines = c.f.evidence.filter((e) => e.kind !== 'deletion').map((e) => evidenceLine(e, c));
+  for (const item of checkEvidence(c.f)) {
+    if (!item.ok && EVIDENCE_KEYS.has(item.item)) {
+      lines.push(c.lang === 'zh-CN' ? `【待补充：${item.label['zh-CN']}】` : `[missing: ${item.label.en}]`);
+    }
+  }
+  return lines;
+}
+
+function title(c: Ctx, book: Phrasebook): string {
+  const name = book[c.f.type].name;
+  const ref = clean(c.f.orderId) ?? clean(c.f.trackingNumber);
+  if (!ref) return name;
+  return c.lang === 'zh-CN' ? `${name}：订单 ${ref}` : `${name}: order ${ref}`;
+}
+
+export function composeTicket(
+  facts: TicketFacts,
+  lang: Lang = 'zh-CN',
+  timeZone: string = DEFAULT_TIME_ZONE,
+): ComposedTicket {
+  const c: Ctx = { f: facts, lang, tz: timeZone };
+  const book = BOOKS[lang];
+  const phrases = book[facts.type];
+  const problem = phrases.problem(c).join(lang === 'zh-CN' ? '' : ' ');
+  const basis = phrases.basis?.(c);
+  const demand = phrases.demand(c) + (basis ? (lang === 'zh-CN' ? `\n依据：${basis}` : `\nBasis: ${basis}`) : '');
+  const parts = {
+    title: title(c, book),
+    problem,
+    evidence: evidenceList(c),
+    demand,
+  };
+  return { ...parts, text: assemble(c, parts) };
+}
+
+type Parts = Omit<ComposedTicket, 'text'>;
+
+function assemble(c: Ctx, p: Parts): string {
+  const zh = c.lang === 'zh-CN';
+  const h = zh
+    ? { problem: '【问题描述】', evidence: '【证据】', demand: '【诉求】' }
+    : { problem: 'Problem', evidence: 'Evidence', demand: 'Demand' };
+  const list = p.evidence.length
+    ? p.evidence.map((e, i) => `${i + 1}. ${e}`).join('\n')
+    : zh
+      ? '（见附件）'
+      : '(see attachments)';
+  const blocks = [
+    p.title,
+    ...header(c),
+    `${h.problem}${zh ? '' : ':'}\n${p.problem}`,
+    `${h.evidence}${zh ? '' : ':'}\n${list}`,
+    `${h.demand}${zh ? '' : ':'}\n${p.demand}`,
+    closing(c),
+  ];
+  return blocks.filter((b) => b.length > 0).join('\n\n');
+}
+
+/** Who is speaking to whom: a greeting for chats, the required party block for 12315. */
+function header(c: Ctx): string[] {
+  const zh = c.lang === 'zh-CN';
+  if (c.f.channel === 'seller') return [zh ? '您好，' : 'Hello,'];
+  if (c.f.channel === 'platform') {
+    const shop = clean(c.f.shop);
+    const intro = zh
+      ? `平台客服您好，我与商家${shop ? `「${shop}」` : ''}就以下问题协商未果，申请平台介入处理。`
+      : `Hello, I could not settle the following with the seller${shop ? ` "${shop}"` : ''} and ask the platform to intervene.`;
+    return [intro + previous(c)];
+  }
+  return [parties(c)];
+}
+
+function previous(c: Ctx): string {
+  const prev = c.f.previousTicket;
+  if (!prev) return '';
+  const at = formatDateTime(prev.sentAt, c.tz);
+  const id = clean(prev.externalId, 100);
+  if (c.lang === 'zh-CN') return `我已于 ${at} 向${prev.channel === 'seller' ? '商家' : '平台'}提出${id ? `（工单号 ${id}）` : ''}，至今未获解决。`;
+  return ` I raised it with the ${prev.channel === 'seller' ? 'seller' : 'platform'} on ${at}${id ? ` (ticket ${id})` : ''} and it is still unresolved.`;
+}
+
+/** 12315 requires both parties identified; missing ones stay as visible placeholders. */
+function parties(c: Ctx): string {
+  const f = c.f;
+  const p = platformName(c);
+  if (c.lang === 'zh-CN') {
+    return [
+      `投诉人：${text(c, f.complainant?.name, L.name)}，联系电话：${text(c, f.complainant?.contact, L.contact)}`,
+      `被投诉人：${text(c, f.shop, L.shop)}，地址：${text(c, f.merchantAddress, L.address)}`,
+      p ? `购买平台：${p}` : '',
+      previous(c),
+    ].filter(Boolean).join('\n');
+  }
+  return [
+    `Complainant: ${text(c, f.complainant?.name, L.name)}, contact: ${text(c, f.complainant?.contact, L.contact)}`,
+    `Respondent: ${text(c, f.shop, L.shop)}, address: ${text(c, f.merchantAddress, L.address)}`,
+    p ? `Bought on: ${p}` : '',
+    previous(c).trim(),
+  ].filter(Boolean).join('\n');
+}
+
+function closing(c: Ctx): string {
+  const zh = c.lang === 'zh-CN';
+  switch (c.f.channel) {
+    case 'seller':
+      return zh
+        ? '请在 72 小时内答复处理结果。如未能解决，我将申请平台介入。谢谢！'
+        : 'Please reply with the outcome within 72 hours. If it is not resolved, I will ask the platform to intervene. Thank you.';
+    case 'platform':
+      return zh
+        ? '请平台在 72 小时内介入处理。如仍未解决，我将依据《消费者权益保护法》第三十九条向 12315 投诉。'
+        : 'Please intervene within 72 hours. If it remains unresolved, I will file a complaint with 12315 under Art. 39 of the Consumer Rights Protection Law.';
+    default:
+      return zh
+        ? '以上情况属实，证据材料见附件。请依法处理。'
+        : 'The facts above are true; the evidence is attached. Please handle this complaint according to law.';
+  }
+}
