@@ -1,0 +1,67 @@
+import { signal } from '@preact/signals';
+import { useEffect, useMemo } from 'preact/hooks';
+import type { Lang } from '@/lib/i18n';
+import { translator } from '@/lib/i18n';
+import type { PopupActions, PopupData } from './actions';
+import { ProductList } from './ProductList';
+
+type State = { status: 'loading' } | { status: 'ready'; data: PopupData } | { status: 'error'; error: string };
+
+export function PopupApp({ actions, lang }: { actions: PopupActions; lang: Lang }) {
+  const t = translator(lang);
+  const state = useMemo(() => signal<State>({ status: 'loading' }), []);
+  const notice = useMemo(() => signal<string | null>(null), []);
+
+  const reload = () =>
+    actions.load().then(
+      (data) => (state.value = { status: 'ready', data }),
+      (e: unknown) => (state.value = { status: 'error', error: e instanceof Error ? e.message : String(e) }),
+    );
+  useEffect(() => void reload(), []);
+
+  const capture = async () => {
+    notice.value = null;
+    const r = await actions.captureNow();
+    notice.value = r.ok ? t('captureDone') : t('captureFailed', r.error);
+    void reload();
+  };
+
+  const s = state.value;
+  return (
+    <main class="popup" lang={lang}>
+      <header class="popup__header">
+        <h1>{t('popupTitle')}</h1>
+        <div class="popup__actions">
+          <button type="button" class="btn btn--primary" onClick={capture}>
+            {t('captureNow')}
+          </button>
+          <button type="button" class="btn" onClick={() => actions.openOptions()}>
+            {t('openOptions')}
+          </button>
+        </div>
+      </header>
+      {notice.value && (
+        <p class="notice" role="status">
+          {notice.value}
+        </p>
+      )}
+      {s.status === 'loading' && <p class="empty">{t('loading')}</p>}
+      {s.status === 'error' && (
+        <p class="error" role="alert">
+          {t('loadError', s.error)}
+        </p>
+      )}
+      {s.status === 'ready' && (
+        <section aria-labelledby="products-h">
+          <h2 id="products-h">{t('productsHeading')}</h2>
+          {s.data.captureFailures > 0 && (
+            <p class="warning" role="status">
+              {t('captureFailures', s.data.captureFailures)}
+            </p>
+          )}
+          <ProductList rows={s.data.products} actions={actions} t={t} locale={lang} />
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * What the UI may ask for. Popup/options implement it over the extension (lib/ui-connector.ts);
+ * tests implement it with plain objects. Components never touch browser APIs.
+ */
+import type { Money, Platform } from '@/lib/model';
+
+export interface ProductRow {
+  key: string;
+  platform: Platform;
+  productId: string;
+  title: string;
+  url: string;
+  price: Money;
+  listPrice?: Money;
+  seenAt: number;
+  observations: number;
+  evidenceId?: string;
+}
+
+export interface PopupData {
+  products: ProductRow[];
+  captureFailures: number;
+}
+
+export interface PopupActions {
+  load(): Promise<PopupData>;
+  /** An object/data URL for an evidence image, or null when its bytes are gone. */
+  thumbnail(evidenceId: string): Promise<string | null>;
+  openEvidence(evidenceId: string): void;
+  captureNow(): Promise<{ ok: true } | { ok: false; error: string }>;
+  openOptions(): void;
+}

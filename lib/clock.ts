@@ -1,0 +1,21 @@
+/**
+ * The background's clock. Real builds use Date.now(); the test build can move it with
+ * `{type:'test/clock', now}` so e2e tests cross 48 h thresholds without waiting. The offset is stored,
+ * so a restarted worker keeps the moved clock.
+ */
+import { getMeta, setMeta, type DB } from './db';
+
+let offset = 0;
+
+export function now(): number {
+  return Date.now() + offset;
+}
+
+export async function loadClock(d: DB): Promise<void> {
+  offset = (await getMeta<number>(d, 'clockOffset')) ?? 0;
+}
+
+export async function setClock(d: DB, to: number): Promise<void> {
+  offset = to - Date.now();
+  await setMeta(d, 'clockOffset', offset);
+}

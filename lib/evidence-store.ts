@@ -1,0 +1,37 @@
+/**
+ * Appends evidence to the hash chain. Sealing needs async hashing, which would end an IndexedDB
+ * transaction, so appends are serialised by an in-memory lock and the write re-checks that the chain
+ * tail did not move (a second writer, e.g. another extension page, fails instead of forking the chain).
+ */
+import { lastEvidence, putEvidence, type DB } from './db';
+import { sealRecord, verifyChain, type EvidenceDraft } from './evidence-chain';
+import type { Evidence } from './model';
+
+let lock: Promise<unknown> = Promise.resolve();
+
+function newId(at: number): string {
+  const rand = crypto.getRandomValues(new Uint8Array(6));
+  return `ev-${at.toString(36)}-${Array.from(rand, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export function appendEvidence(d: DB, draft: EvidenceDraft, data: Uint8Array | null): Promise<Evidence> {
+  const run = lock.then(async () => {
+    const last = await lastEvidence(d);
+    const record = await sealRecord(draft, newId(draft.capturedAt), last);
+    // bySeq is unique: a concurrent writer that sealed onto the same tail makes this add fail.
+    await putEvidence(d, record, data);
+    return record;
+  });
+  lock = run.catch(() => undefined);
+  return run;
+}
+
+export async function verifyStoredEvidence(d: DB) {
+  const records = await d.getAll('evidence');
+  return verifyChain(records, async (id) => (await d.get('blobs', id))?.data ?? null);
+}
+
+export async function evidenceBytes(d: DB, id: string): Promise<{ data: Uint8Array; mime: string } | null> {
+  const blob = await d.get('blobs', id);
+  return blob ? { data: blob.data, mime: blob.mime } : null;
+}

@@ -1,0 +1,57 @@
+/**
+ * The one message protocol between content script, extension pages and background.
+ * Senders get types (`import type`); the background zod-parses every message it receives
+ * (`parseMessage`) and checks who sent it (`isAllowedFrom`). The content script imports types only,
+ * so full zod never lands in its bundle.
+ */
+import { z } from 'zod';
+import { PageSnapshotSchema, SettingsSchema } from './model';
+
+export const MessageSchema = z.discriminatedUnion('type', [
+  // From a shop tab's content script.
+  z.object({ type: z.literal('snapshot/report'), snapshot: PageSnapshotSchema, title: z.string().max(500).optional() }),
+  z.object({ type: z.literal('content/hello'), url: z.string().max(4096) }),
+  // From extension pages (popup, options).
+  z.object({ type: z.literal('capture/manual'), tabId: z.number().int().optional() }),
+  z.object({ type: z.literal('backup/export') }),
+  z.object({ type: z.literal('evidence/verify') }),
+  z.object({ type: z.literal('state/summary') }),
+  z.object({ type: z.literal('settings/save'), settings: SettingsSchema.partial() }),
+  z.object({ type: z.literal('alerts/evaluate') }),
+  z.object({ type: z.literal('alert/dismiss'), id: z.string(), snoozeUntil: z.number().int().optional() }),
+  // Test build only (DESIGN.md `build:test`): moves the worker's clock.
+  z.object({ type: z.literal('test/clock'), now: z.number().int().nonnegative() }),
+]);
+export type Message = z.infer<typeof MessageSchema>;
+export type MessageType = Message['type'];
+
+/** Messages a content script (a shop tab) may send; everything else needs an extension page. */
+export const CONTENT_MESSAGES: ReadonlySet<MessageType> = new Set(['snapshot/report', 'content/hello']);
+
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+/** Rejects messages from other extensions, and privileged messages from web pages' content scripts. */
+export function isAllowedFrom(type: MessageType, sender: SenderInfo, ownId: string, ownOrigin: string): boolean {
+  if (sender.id !== ownId) return false;
+  const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(ownOrigin);
+  if (CONTENT_MESSAGES.has(type)) return fromExtensionPage || sender.tab?.id !== undefined;
+  return fromExtensionPage;
+}
+
+export type ParseResult = { ok: true; message: Message } | { ok: false; error: string };
+
+export function parseMessage(raw: unknown): ParseResult {
+  const r = MessageSchema.safeParse(raw);
+  if (r.success) return { ok: true, message: r.data };
+  const issue = r.error.issues[0];
+  return { ok: false, error: `invalid message: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'unknown'}` };
+}
+
+export interface ErrorReply {
+  ok: false;
+  error: string;
+}

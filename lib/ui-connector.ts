@@ -1,0 +1,73 @@
+/**
+ * PopupActions over the real extension: reads go straight to IndexedDB (same origin as the worker,
+ * no message round trip for a thousand rows); anything that captures or writes the chain goes through
+ * the background.
+ */
+import { browser } from 'wxt/browser';
+import type { PopupActions, PopupData, ProductRow } from '@/components/actions';
+import { db, getMeta, type SnapshotRecord } from './db';
+import type { Evidence, ProductSnapshot } from './model';
+
+export function productRows(snapshots: SnapshotRecord[], evidence: Evidence[]): ProductRow[] {
+  const latestEvidence = new Map<string, Evidence>();
+  for (const e of evidence) {
+    if (!e.productId || e.kind === 'deletion') continue;
+    const k = `${e.platform}:${e.productId}`;
+    const prev = latestEvidence.get(k);
+    if (!prev || prev.seq < e.seq) latestEvidence.set(k, e);
+  }
+  const rows = new Map<string, ProductRow>();
+  for (const s of snapshots) {
+    if (s.kind !== 'product') continue;
+    const p = s as ProductSnapshot & SnapshotRecord;
+    const prev = rows.get(p.key);
+    const observations = (prev?.observations ?? 0) + 1;
+    if (prev && prev.seenAt > p.capturedAt) {
+      prev.observations = observations;
+      continue;
+    }
+    const ev = latestEvidence.get(`${p.platform}:${p.productId}`);
+    rows.set(p.key, {
+      key: p.key,
+      platform: p.platform,
+      productId: p.productId,
+      title: p.title,
+      url: p.url,
+      price: p.price,
+      ...(p.listPrice ? { listPrice: p.listPrice } : {}),
+      seenAt: p.capturedAt,
+      observations,
+      ...(ev ? { evidenceId: ev.id } : {}),
+    });
+  }
+  return [...rows.values()].sort((a, b) => b.seenAt - a.seenAt);
+}
+
+export function createPopupActions(): PopupActions {
+  const urls: string[] = [];
+  addEventListener('unload', () => urls.forEach((u) => URL.revokeObjectURL(u)));
+  return {
+    async load(): Promise<PopupData> {
+      const d = await db();
+      const [snapshots, evidence, failures] = await Promise.all([d.getAll('snapshots'), d.getAll('evidence'), getMeta<unknown[]>(d, 'captureFailures')]);
+      return { products: productRows(snapshots, evidence), captureFailures: failures?.length ?? 0 };
+    },
+    async thumbnail(id) {
+      const blob = await (await db()).get('blobs', id);
+      if (!blob) return null;
+      const url = URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime }));
+      urls.push(url);
+      return url;
+    },
+    openEvidence(id) {
+      void browser.tabs.create({ url: browser.runtime.getURL(`/evidence.html#${encodeURIComponent(id)}`) });
+    },
+    async captureNow() {
+      const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as { ok: boolean; error?: string };
+      return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
+    },
+    openOptions() {
+      void browser.runtime.openOptionsPage();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { CHROME_EXT, CHROMIUM, waitFor } from './paths';
+
+type ExtGlobal = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+
+export interface ChromiumExt {
+  context: BrowserContext;
+  worker: Worker;
+  id: string;
+  /** Opens an extension page (popup.html, options.html…) in a new tab. */
+  openPage(path: string): Promise<Page>;
+  /** Sends a message to the background from an extension page, as the popup would. */
+  send<T = unknown>(message: unknown): Promise<T>;
+  /** Counts records in one IndexedDB store, read inside the service worker. */
+  count(store: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(extDir = CHROME_EXT): Promise<ChromiumExt> {
+  const profile = mkdtempSync(join(tmpdir(), 'sw-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    args: [
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = new URL(worker.url()).host;
+  let bridge: Page | null = null;
+  const ext: ChromiumExt = {
+    context,
+    worker,
+    id,
+    async openPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${id}/${path}`);
+      return page;
+    },
+    async send<T>(message: unknown): Promise<T> {
+      if (!bridge || bridge.isClosed()) {
+        bridge = await context.newPage();
+        await bridge.goto(`chrome-extension://${id}/options.html`);
+      }
+      return bridge.evaluate((m) => (globalThis as unknown as ExtGlobal).chrome.runtime.sendMessage(m), message as object) as Promise<T>;
+    },
+    count(store) {
+      return worker.evaluate(
+        (name) =>
+          new Promise<number>((resolve, reject) => {
+            const req = indexedDB.open('shopwitness');
+            req.onsuccess = () => {
+              const r = req.result.transaction(name).objectStore(name).count();
+              r.onsuccess = () => resolve(r.result);
+              r.onerror = () => reject(r.error);
+            };
+            req.onerror = () => reject(req.error);
+          }),
+        store,
+      );
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return ext;
+}
+
+/** Serves `html` on every URL matching `pattern` (the real shop URL), as if the shop answered. */
+export async function serve(context: BrowserContext, pattern: string, html: string | ((url: string) => string)) {
+  await context.route(pattern, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: typeof html === 'string' ? html : html(route.request().url()) }),
+  );
+}
+
+export { waitFor };

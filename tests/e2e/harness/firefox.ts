@@ -1,0 +1,51 @@
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { FIREFOX, FIREFOX_EXT, GECKO_ID, waitFor } from './paths';
+
+/** Fixed so tests know the moz-extension:// origin (Firefox picks a random one per profile). */
+export const FIREFOX_UUID = '6f1c2a52-8f7e-4c7a-9a61-5e0c3b1d2e11';
+export const FIREFOX_ORIGIN = `moz-extension://${FIREFOX_UUID}`;
+
+export interface FirefoxExt {
+  browser: Browser;
+  /** The extension page the test build opens at install (BiDi refuses goto moz-extension://). */
+  bridge: Page;
+  send<T = unknown>(message: unknown): Promise<T>;
+  /** Serves `html` for requests whose URL starts with `prefix`, on every page opened afterwards. */
+  newShopPage(routes: Record<string, string>): Promise<Page>;
+  close(): Promise<void>;
+}
+
+type ExtGlobal = { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+
+export async function launchFirefox(extDir = FIREFOX_EXT): Promise<FirefoxExt> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'intl.locale.requested': 'zh-CN',
+    },
+  });
+  await browser.installExtension(extDir);
+  const bridge = await waitFor(async () => (await browser.pages()).find((p) => p.url().startsWith(FIREFOX_ORIGIN)), 'the extension bridge page', 30_000);
+  await waitFor(() => bridge.evaluate(() => document.readyState === 'complete'), 'bridge page load');
+  return {
+    browser,
+    bridge,
+    send: (message) => bridge.evaluate((m) => (globalThis as unknown as ExtGlobal).browser.runtime.sendMessage(m), message as object) as Promise<never>,
+    async newShopPage(routes) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1280, height: 800 });
+      await page.setRequestInterception(true);
+      page.on('request', (req) => {
+        const hit = Object.keys(routes).find((prefix) => req.url().startsWith(prefix));
+        if (hit) void req.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: routes[hit] as string });
+        else if (req.url().startsWith('http')) void req.abort();
+        else void req.continue();
+      });
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}

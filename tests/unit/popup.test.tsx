@@ -1,0 +1,67 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import type { PopupActions, PopupData } from '@/components/actions';
+import { PopupApp } from '@/components/PopupApp';
+import { productRows } from '@/lib/ui-connector';
+import type { SnapshotRecord } from '@/lib/db';
+
+function mockActions(data: PopupData, overrides: Partial<PopupActions> = {}): PopupActions & { opened: string[] } {
+  const opened: string[] = [];
+  return {
+    opened,
+    load: async () => data,
+    thumbnail: async (id) => `data:image/jpeg;base64,${id}`,
+    openEvidence: (id) => void opened.push(id),
+    captureNow: async () => ({ ok: true }),
+    openOptions: () => undefined,
+    ...overrides,
+  };
+}
+
+const row = { key: 'product:jd:1', platform: 'jd' as const, productId: '1', title: '小熊电热水壶 <img src=x onerror=alert(1)>', url: 'https://item.jd.com/1.html', price: { amount: 8990, currency: 'CNY' }, listPrice: { amount: 12900, currency: 'CNY' }, seenAt: Date.UTC(2026, 10, 22, 3, 0), observations: 2, evidenceId: 'ev-1' };
+
+describe('popup', () => {
+  it('lists products with latest price, time seen and a thumbnail that opens the screenshot', async () => {
+    const actions = mockActions({ products: [row], captureFailures: 0 });
+    render(<PopupApp actions={actions} lang="zh-CN" />);
+    expect(await screen.findByText(/小熊电热水壶/)).toBeTruthy();
+    expect(screen.getByText('¥89.90')).toBeTruthy();
+    expect(screen.getByText('¥129.00')).toBeTruthy();
+    expect(screen.getByText(/记录于 2026/)).toBeTruthy();
+    // Page-derived text is text, never markup.
+    expect(document.querySelector('img[src="x"]')).toBeNull();
+    const thumb = screen.getByRole('button', { name: /查看截图证据/ });
+    await waitFor(() => expect(thumb.querySelector('img')?.getAttribute('src')).toContain('ev-1'));
+    fireEvent.click(thumb);
+    expect(actions.opened).toEqual(['ev-1']);
+  });
+
+  it('teaches what to do when nothing is recorded yet, in English too', async () => {
+    render(<PopupApp actions={mockActions({ products: [], captureFailures: 0 })} lang="en" />);
+    expect(await screen.findByText(/Open a product page on JD/)).toBeTruthy();
+  });
+
+  it('says so when saved data cannot be read, and when captures failed', async () => {
+    render(<PopupApp actions={mockActions({ products: [], captureFailures: 0 }, { load: async () => Promise.reject(new Error('QuotaExceededError')) })} lang="zh-CN" />);
+    expect((await screen.findByRole('alert')).textContent).toContain('QuotaExceededError');
+  });
+
+  it('reports capture failures instead of hiding them', async () => {
+    render(<PopupApp actions={mockActions({ products: [row], captureFailures: 2 })} lang="en" />);
+    expect(await screen.findByText(/2 capture\(s\) could not be completed/)).toBeTruthy();
+  });
+});
+
+describe('productRows', () => {
+  it('keeps the latest price per product and links its latest screenshot', () => {
+    const base = { kind: 'product' as const, platform: 'jd' as const, url: 'u', productId: '1', title: 't', key: 'product:jd:1' };
+    const snaps: SnapshotRecord[] = [
+      { ...base, id: 1, price: { amount: 100, currency: 'CNY' }, capturedAt: 1 },
+      { ...base, id: 2, price: { amount: 90, currency: 'CNY' }, capturedAt: 3 },
+      { ...base, id: 3, price: { amount: 95, currency: 'CNY' }, capturedAt: 2 },
+    ];
+    const ev = (id: string, seq: number) => ({ id, seq, kind: 'price-screenshot' as const, platform: 'jd' as const, productId: '1', capturedAt: seq, mime: 'image/jpeg', bytes: 1, sha256: 'a'.repeat(64), prevHash: null, recordHash: 'b'.repeat(64) });
+    const rows = productRows(snaps, [ev('old', 0), ev('new', 1)]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ price: { amount: 90 }, seenAt: 3, observations: 3, evidenceId: 'new' });
+  });
+});
