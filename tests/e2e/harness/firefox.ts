@@ -28,7 +28,14 @@ export async function launchFirefox(extDir = FIREFOX_EXT): Promise<FirefoxExt> {
     },
   });
   await browser.installExtension(extDir);
-  const bridge = await waitFor(async () => (await browser.pages()).find((p) => p.url().startsWith(FIREFOX_ORIGIN)), 'the extension bridge page', 30_000);
+  // BiDi reports extension tabs as about:blank: ask each page where it really is.
+  const bridge = await waitFor(async () => {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith(FIREFOX_ORIGIN)) return page;
+    }
+    return null;
+  }, 'the extension bridge page', 30_000);
   await waitFor(() => bridge.evaluate(() => document.readyState === 'complete'), 'bridge page load');
   return {
     browser,
