@@ -94,8 +94,9 @@ function timeline(input: ReportInput, tz: string): string {
 function evidenceFigure(e: ReportEvidence, tz: string): string {
   const r = e.record;
   const mime = INLINE_IMAGE_TYPES.find((m) => m === r.mime);
+  // Page-derived text stays out of attributes: alt is built from our own values only.
   const img = mime
-    ? `<img src="data:${mime};base64,${bytesToBase64(e.data)}" alt="${escapeHtml(r.title ?? r.kind)}">`
+    ? `<img src="data:${mime};base64,${bytesToBase64(e.data)}" alt="${escapeHtml(`${r.kind} ${e.path}`)}">`
     : `<p>（非图片文件，见 ${escapeHtml(e.path)} / not an image, see the file）</p>`;
   const meta = `<table>${[
     row('文件 File', e.path),
