@@ -3,19 +3,26 @@ import { useEffect, useMemo } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
 import { translator } from '@/lib/i18n';
 import type { PopupActions, PopupData } from './actions';
+import { AlertList } from './AlertList';
 import { ProductList } from './ProductList';
 
 type State = { status: 'loading' } | { status: 'ready'; data: PopupData } | { status: 'error'; error: string };
 
-export function PopupApp({ actions, lang }: { actions: PopupActions; lang: Lang }) {
+export function PopupApp({ actions, lang, focusAlert }: { actions: PopupActions; lang: Lang; focusAlert?: string }) {
   const t = translator(lang);
   const state = useMemo(() => signal<State>({ status: 'loading' }), []);
   const notice = useMemo(() => signal<string | null>(null), []);
 
-  const reload = () =>
+  const loadedRef = useMemo(() => ({ at: Date.now() }), []);
+  const reload = (): Promise<void> =>
     actions.load().then(
-      (data) => (state.value = { status: 'ready', data }),
-      (e: unknown) => (state.value = { status: 'error', error: e instanceof Error ? e.message : String(e) }),
+      (data) => {
+        loadedRef.at = Date.now();
+        state.value = { status: 'ready', data };
+      },
+      (e: unknown) => {
+        state.value = { status: 'error', error: e instanceof Error ? e.message : String(e) };
+      },
     );
   useEffect(() => void reload(), []);
 
@@ -50,6 +57,20 @@ export function PopupApp({ actions, lang }: { actions: PopupActions; lang: Lang 
         <p class="error" role="alert">
           {t('loadError', s.error)}
         </p>
+      )}
+      {s.status === 'ready' && (
+        <section aria-labelledby="alerts-h">
+          <h2 id="alerts-h">{t('alertsHeading')}</h2>
+          <AlertList
+            alerts={s.data.alerts}
+            actions={{ ...actions, dismiss: (id) => actions.dismiss(id).then(reload), snooze: (id) => actions.snooze(id).then(reload) }}
+            t={t}
+            locale={lang}
+            thresholds={s.data.settings}
+            clock={() => s.data.now + (Date.now() - loadedRef.at)}
+            {...(focusAlert ? { focusId: focusAlert } : {})}
+          />
+        </section>
       )}
       {s.status === 'ready' && (
         <section aria-labelledby="products-h">

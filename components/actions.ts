@@ -2,7 +2,7 @@
  * What the UI may ask for. Popup/options implement it over the extension (lib/ui-connector.ts);
  * tests implement it with plain objects. Components never touch browser APIs.
  */
-import type { Money, Platform } from '@/lib/model';
+import type { Alert, Money, Platform, Settings } from '@/lib/model';
 
 export interface ProductRow {
   key: string;
@@ -20,6 +20,11 @@ export interface ProductRow {
 export interface PopupData {
   products: ProductRow[];
   captureFailures: number;
+  /** Open alerts (not dismissed, not snoozed). */
+  alerts: Alert[];
+  settings: Settings;
+  /** The background's clock (the test build can move it). */
+  now: number;
 }
 
 export interface PopupActions {
@@ -29,4 +34,7 @@ export interface PopupActions {
   openEvidence(evidenceId: string): void;
   captureNow(): Promise<{ ok: true } | { ok: false; error: string }>;
   openOptions(): void;
+  dismiss(alertId: string): Promise<void>;
+  snooze(alertId: string): Promise<void>;
+  buildTicket(alert: Alert): void;
 }

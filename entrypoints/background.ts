@@ -6,6 +6,10 @@ import { verifyStoredEvidence } from '@/lib/evidence-store';
 import { isAllowedFrom, parseMessage, type Message } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
 import { intakeSnapshot } from '@/lib/snapshot-intake';
+import { alertDetail, alertTitle } from '@/lib/alert-text';
+import { detectLang, translator } from '@/lib/i18n';
+import type { Alert } from '@/lib/model';
+import { dismissAlert, openAlerts, runWatch, setOrderWatched } from '@/lib/watch';
 
 const TEST_BUILD = import.meta.env.MODE === 'test';
 
@@ -47,6 +51,73 @@ async function captureInBackground(d: DB, req: CaptureRequest): Promise<void> {
   }
 }
 
+const WATCH_ALARM = 'watch';
+const TICK_ALARM = 'watch-tick';
+
+/** Shows one notification per alert id (the id is the notification id: a repeat replaces, never adds). */
+async function notify(alerts: Alert[]): Promise<void> {
+  const settings = await loadSettings();
+  const lang = detectLang(settings.language, browser.i18n.getUILanguage());
+  const t = translator(lang);
+  for (const a of alerts) {
+    await browser.notifications
+      .create(a.id, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: alertTitle(a, t, settings),
+        message: alertDetail(a, t, now(), lang) || a.message,
+        // Firefox has no notification buttons; clicking the notification opens the popup page there.
+        ...(import.meta.env.FIREFOX ? {} : { buttons: [{ title: t('notifyButtonTicket') }, { title: t('notifyButtonOpen') }] }),
+      })
+      .catch((e: unknown) => console.warn('ShopWitness: notification failed', e));
+  }
+}
+
+/** Evaluate, persist alert state, notify, badge, and set the next alarm from stored absolute deadlines. */
+let watchRun: Promise<unknown> = Promise.resolve();
+function evaluateAndNotify(): Promise<unknown> {
+  watchRun = watchRun.catch(() => undefined).then(async () => {
+    const d = await db();
+    const at = now();
+    const result = await runWatch(d, at, await loadSettings());
+    await notify(result.toNotify);
+    await updateBadge(d);
+    if (result.nextWake !== null) {
+      // Alarms run on the real clock; the test build's moved clock is an offset from it.
+      await browser.alarms.create(WATCH_ALARM, { when: Math.max(Date.now() + 1000, result.nextWake - (at - Date.now())) });
+    } else {
+      await browser.alarms.clear(WATCH_ALARM);
+    }
+    return result;
+  });
+  return watchRun;
+}
+
+async function updateBadge(d: DB): Promise<void> {
+  const open = (await openAlerts(d, now())).length;
+  await browser.action.setBadgeText({ text: open > 0 ? String(open) : '' });
+  await browser.action.setBadgeBackgroundColor({ color: '#b91c1c' });
+}
+
+async function alertById(id: string): Promise<Alert | undefined> {
+  return (await (await db()).get('alerts', id))?.alert;
+}
+
+async function openForAlert(id: string, target: 'ticket' | 'page'): Promise<void> {
+  const a = await alertById(id);
+  const d = await db();
+  let url = browser.runtime.getURL(`/popup.html?alert=${encodeURIComponent(id)}`);
+  if (target === 'page' && a?.orderId) {
+    const snaps = await d.getAllFromIndex('snapshots', 'byOrderKey', `order:${a.platform ?? 'generic'}:${a.orderId}`);
+    const order = snaps.find((s) => s.kind === 'order');
+    if (order) url = order.url;
+  } else if (target === 'page' && a?.productId && a.platform) {
+    const snaps = await d.getAllFromIndex('snapshots', 'byKey', `product:${a.platform}:${a.productId}`);
+    if (snaps[0]) url = snaps[0].url;
+  }
+  await browser.tabs.create({ url });
+}
+
 async function handle(message: Message, sender: Browser.runtime.MessageSender): Promise<unknown> {
   const d = await db();
   switch (message.type) {
@@ -61,6 +132,7 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       if (capture && tabId !== undefined && settings.autoCapture && (await hasCapturePermission())) {
         void captureInBackground(d, { ...capture, tabId });
       }
+      await evaluateAndNotify();
       return { ok: true, snapshotId };
     }
     case 'capture/manual': {
@@ -78,11 +150,21 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
     case 'settings/save':
       return { ok: true, settings: await saveSettings(message.settings) };
     case 'alerts/evaluate':
-    case 'alert/dismiss':
-      return { ok: false, error: 'not available yet' };
+      await evaluateAndNotify();
+      return { ok: true, alerts: (await openAlerts(d, now())).map((r) => r.alert) };
+    case 'alert/dismiss': {
+      const ok = await dismissAlert(d, message.id, now(), message.snoozeUntil);
+      await evaluateAndNotify();
+      return ok ? { ok: true } : { ok: false, error: 'no such alert' };
+    }
+    case 'order/watch':
+      await setOrderWatched(d, message.platform, message.orderId, message.watch);
+      await evaluateAndNotify();
+      return { ok: true };
     case 'test/clock':
       if (!TEST_BUILD) return { ok: false, error: 'test/clock exists only in the test build' };
       await setClock(d, message.now);
+      await evaluateAndNotify();
       return { ok: true, now: now() };
   }
 }
@@ -97,6 +179,15 @@ export default defineBackground(() => {
       void browser.tabs.create({ url: browser.runtime.getURL('/popup.html?e2e=1'), active: false });
     });
   }
+
+  // Every start of the worker: rebuild alarms from what is stored, and catch up on missed deadlines.
+  void ready.then(evaluateAndNotify);
+  void browser.alarms.create(TICK_ALARM, { periodInMinutes: 30 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === WATCH_ALARM || alarm.name === TICK_ALARM) void ready.then(evaluateAndNotify);
+  });
+  browser.notifications.onButtonClicked?.addListener((id, index) => void openForAlert(id, index === 0 ? 'ticket' : 'page'));
+  browser.notifications.onClicked.addListener((id) => void openForAlert(id, 'ticket'));
 
   browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {
     const parsed = parseMessage(raw);

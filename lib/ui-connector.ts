@@ -6,6 +6,8 @@
 import { browser } from 'wxt/browser';
 import type { PopupActions, PopupData, ProductRow } from '@/components/actions';
 import { db, getMeta, type SnapshotRecord } from './db';
+import { loadSettings } from './settings';
+import { isOpen } from './watch';
 import type { Evidence, ProductSnapshot } from './model';
 
 export function productRows(snapshots: SnapshotRecord[], evidence: Evidence[]): ProductRow[] {
@@ -49,8 +51,23 @@ export function createPopupActions(): PopupActions {
   return {
     async load(): Promise<PopupData> {
       const d = await db();
-      const [snapshots, evidence, failures] = await Promise.all([d.getAll('snapshots'), d.getAll('evidence'), getMeta<unknown[]>(d, 'captureFailures')]);
-      return { products: productRows(snapshots, evidence), captureFailures: failures?.length ?? 0 };
+      // The background's clock (moved in the test build) decides what is open and how long is left.
+      const summary = (await browser.runtime.sendMessage({ type: 'state/summary' })) as { now?: number };
+      const now = summary.now ?? Date.now();
+      const [snapshots, evidence, failures, alerts, settings] = await Promise.all([
+        d.getAll('snapshots'),
+        d.getAll('evidence'),
+        getMeta<unknown[]>(d, 'captureFailures'),
+        d.getAll('alerts'),
+        loadSettings(),
+      ]);
+      return {
+        products: productRows(snapshots, evidence),
+        captureFailures: failures?.length ?? 0,
+        alerts: alerts.filter((r) => isOpen(r, now)).map((r) => r.alert),
+        settings,
+        now,
+      };
     },
     async thumbnail(id) {
       const blob = await (await db()).get('blobs', id);
@@ -68,6 +85,16 @@ export function createPopupActions(): PopupActions {
     },
     openOptions() {
       void browser.runtime.openOptionsPage();
+    },
+    async dismiss(id) {
+      await browser.runtime.sendMessage({ type: 'alert/dismiss', id });
+    },
+    async snooze(id) {
+      const summary = (await browser.runtime.sendMessage({ type: 'state/summary' })) as { now: number };
+      await browser.runtime.sendMessage({ type: 'alert/dismiss', id, snoozeUntil: summary.now + 24 * 3_600_000 });
+    },
+    buildTicket(alert) {
+      void browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?alert=${encodeURIComponent(alert.id)}&ticket=1`) });
     },
   };
 }

@@ -4,4 +4,5 @@ import { detectLang } from '@/lib/i18n';
 import { createPopupActions } from '@/lib/ui-connector';
 import '@/components/styles.css';
 
-render(<PopupApp actions={createPopupActions()} lang={detectLang()} />, document.getElementById('app') as HTMLElement);
+const focus = new URLSearchParams(location.search).get('alert');
+render(<PopupApp actions={createPopupActions()} lang={detectLang()} {...(focus ? { focusAlert: focus } : {})} />, document.getElementById('app') as HTMLElement);

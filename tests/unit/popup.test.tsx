@@ -3,12 +3,21 @@ import type { PopupActions, PopupData } from '@/components/actions';
 import { PopupApp } from '@/components/PopupApp';
 import { productRows } from '@/lib/ui-connector';
 import type { SnapshotRecord } from '@/lib/db';
+import { DEFAULT_SETTINGS, type Alert } from '@/lib/model';
 
-function mockActions(data: PopupData, overrides: Partial<PopupActions> = {}): PopupActions & { opened: string[] } {
+const NOW = Date.UTC(2026, 10, 22, 4, 0);
+const data = (d: Partial<PopupData>): PopupData => ({ products: [], captureFailures: 0, alerts: [], settings: DEFAULT_SETTINGS, now: NOW, ...d });
+
+function mockActions(d: PopupData, overrides: Partial<PopupActions> = {}): PopupActions & { opened: string[]; calls: string[] } {
   const opened: string[] = [];
+  const calls: string[] = [];
   return {
     opened,
-    load: async () => data,
+    calls,
+    load: async () => d,
+    dismiss: async (id) => void calls.push(`dismiss:${id}`),
+    snooze: async (id) => void calls.push(`snooze:${id}`),
+    buildTicket: (a) => void calls.push(`ticket:${a.id}`),
     thumbnail: async (id) => `data:image/jpeg;base64,${id}`,
     openEvidence: (id) => void opened.push(id),
     captureNow: async () => ({ ok: true }),
@@ -21,7 +30,7 @@ const row = { key: 'product:jd:1', platform: 'jd' as const, productId: '1', titl
 
 describe('popup', () => {
   it('lists products with latest price, time seen and a thumbnail that opens the screenshot', async () => {
-    const actions = mockActions({ products: [row], captureFailures: 0 });
+    const actions = mockActions(data({ products: [row] }));
     render(<PopupApp actions={actions} lang="zh-CN" />);
     expect(await screen.findByText(/小熊电热水壶/)).toBeTruthy();
     expect(screen.getByText('¥89.90')).toBeTruthy();
@@ -36,18 +45,43 @@ describe('popup', () => {
   });
 
   it('teaches what to do when nothing is recorded yet, in English too', async () => {
-    render(<PopupApp actions={mockActions({ products: [], captureFailures: 0 })} lang="en" />);
+    render(<PopupApp actions={mockActions(data({}))} lang="en" />);
     expect(await screen.findByText(/Open a product page on JD/)).toBeTruthy();
   });
 
   it('says so when saved data cannot be read, and when captures failed', async () => {
-    render(<PopupApp actions={mockActions({ products: [], captureFailures: 0 }, { load: async () => Promise.reject(new Error('QuotaExceededError')) })} lang="zh-CN" />);
+    render(<PopupApp actions={mockActions(data({}), { load: async () => Promise.reject(new Error('QuotaExceededError')) })} lang="zh-CN" />);
     expect((await screen.findByRole('alert')).textContent).toContain('QuotaExceededError');
   });
 
   it('reports capture failures instead of hiding them', async () => {
-    render(<PopupApp actions={mockActions({ products: [row], captureFailures: 2 })} lang="en" />);
+    render(<PopupApp actions={mockActions(data({ products: [row], captureFailures: 2 }))} lang="en" />);
     expect(await screen.findByText(/2 capture\(s\) could not be completed/)).toBeTruthy();
+  });
+});
+
+describe('popup alerts', () => {
+  const drop: Alert = { id: 'price-drop:jd:31:1:7990', kind: 'price-drop', platform: 'jd', orderId: '31', productId: '1', raisedAt: NOW - 3_600_000, dueAt: NOW + (2 * 24 + 3) * 3_600_000 + 60_000, amount: { amount: 1000, currency: 'CNY' }, message: '价格下降 ¥10.00' };
+  const stall: Alert = { id: 'logistics-stalled:YT1:1', kind: 'logistics-stalled', trackingNumber: 'YT1', raisedAt: NOW - 7_200_000, message: '物流停滞' };
+
+  it('shows alerts first, most urgent first, with a live countdown and the amount owed', async () => {
+    const actions = mockActions(data({ alerts: [stall, drop] }));
+    render(<PopupApp actions={actions} lang="zh-CN" />);
+    const items = await screen.findAllByRole('listitem');
+    expect(items[0]!.getAttribute('data-kind')).toBe('price-drop');
+    expect(items[0]!.textContent).toContain('价保还剩 2 天 3 小时');
+    expect(items[0]!.textContent).toContain('可退差价 ¥10.00');
+    expect(items[1]!.textContent).toContain('物流停滞：72 小时没有更新');
+  });
+
+  it('builds a ticket, snoozes and dismisses from the list', async () => {
+    const actions = mockActions(data({ alerts: [drop] }));
+    render(<PopupApp actions={actions} lang="en" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Build complaint' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Remind me tomorrow' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    await waitFor(() => expect(actions.calls).toEqual([`ticket:${drop.id}`, `snooze:${drop.id}`, `dismiss:${drop.id}`]));
+    expect(screen.getByText(/Price protection: 2 d 3 h left/)).toBeTruthy();
   });
 });
 
