@@ -212,6 +212,8 @@ interface Scan {
 function scan(raw: string): Scan | null {
   if (typeof raw !== 'string') return null;
   const text = squeezeSpaces(toHalfWidth(raw));
+  // "1e21" is a float leaking out of someone's code, never a shop price.
+  if (/\d\.?e[+-]?\d/i.test(text)) return null;
   const nums = readNumbers(text);
   if (nums.length === 0) return null;
   const currencies = tokens(CURRENCY_RE, text, (m) => {

@@ -28,7 +28,7 @@ const RULES: [Stage, RegExp][] = [
     'exception',
     /异常|拒收|拒签|丢失|遗失|破损|损坏|滞留|无法派送|无法投递|派送不成功|派送失败|投递失败|未妥投|未能派送|问题件|疑难件|延误|超区|地址不详|地址错误|地址有误|电话无人接听|联系不上|无法联系|拦截|exception|\blost\b|damaged?|refused|rejected|undeliverable|unable to deliver|not delivered|delivery attempt|attempted delivery|failed|delay/i,
   ],
-  ['delivered', /已签收|签收成功|已经签收|完成签收|已妥投|妥投|本人签收|他人代?签收|代签收|已代签|签收人|派送成功|已取出|已被取出|已取件成功|signed for/i],
+  ['delivered', /已签收|签收成功|已经签收|完成签收|已妥投|妥投|本人签收|他人代?签收|代签收|已代签|签收人|派送成功|已取出|已被取出|已从.{0,30}取出|已被?领取|signed for/i],
   [
     'locker',
     /快递柜|丰巢|驿站|代收点|代收|自提点|自提柜|自提|智能柜|快递超市|已放入|已存放|已投柜|入柜|待取件|取件码|取货码|提货码|兔喜|e栈|速递易|parcel locker|pickup point|ready for pick ?up|available for pick ?up|awaiting collection/i,
@@ -36,7 +36,7 @@ const RULES: [Stage, RegExp][] = [
   ['delivered', /已送达|送达成功|投递成功|已投递|\bdelivered\b/i],
   [
     'delivering',
-    /派送中|派件中|正在派件|正在派送|正在投递|安排派送|开始派送|准备派送|派送员|派件员|配送员|投递员|正在为您配送|配送中|配送途中|out for delivery|with delivery courier|on vehicle for delivery/i,
+    /派送中|派件中|正在派件|正在派送|正在投递|安排派送|开始派送|准备派送|派送员|派件员|配送员|投递员|正在为您配送|配送中|配送途中|out for delivery|with delivery courier|vehicle for delivery/i,
   ],
   [
     'info',
