@@ -88,12 +88,18 @@ export async function buildBundle(input: BundleInput): Promise<Uint8Array> {
   const now = input.now ?? Date.now();
   const generator = input.generator ?? DEFAULT_GENERATOR;
   const ticket = TicketSchema.parse(input.ticket);
-  const evidence = await placeEvidence(input.evidence);
+  // A deletion record has no file: it goes in the index (the chain shows the gap) but not on disk.
+  const deletions = input.evidence.filter((e) => e.record.kind === 'deletion').map((e) => e.record);
+  const evidence = await placeEvidence(input.evidence.filter((e) => e.record.kind !== 'deletion'));
   const files = new Map<string, Uint8Array>();
   files.set('ticket.json', json(ticket));
   files.set('ticket.zh-CN.md', utf8(withNewline(input.texts['zh-CN'])));
   files.set('ticket.en.md', utf8(withNewline(input.texts.en)));
-  files.set('evidence/index.json', json(evidence.map((e) => ({ ...e.record, file: e.path }))));
+  const index = [
+    ...evidence.map((e) => ({ ...e.record, file: e.path as string | null })),
+    ...deletions.map((r) => ({ ...r, file: null })),
+  ].sort((a, b) => a.seq - b.seq);
+  files.set('evidence/index.json', json(index));
   for (const e of evidence) files.set(e.path, e.data);
   const report = renderReport({
     ticket,
@@ -224,7 +230,7 @@ const IndexEntrySchema = z
   .object({
     id: z.string(),
     seq: z.number().optional(),
-    file: z.string(),
+    file: z.string().nullable(),
     sha256: z.string(),
     prevHash: z.string().nullable().optional(),
     recordHash: z.string().optional(),
@@ -368,6 +374,7 @@ async function checkEvidenceIndex(files: Record<string, Uint8Array>, problems: s
   const index = parseJson(files[path], path, z.array(IndexEntrySchema), problems);
   if (!index) return;
   for (const entry of index) {
+    if (entry.file === null) continue; // a deletion record: metadata only
     const data = files[entry.file];
     if (!data) continue; // reported by the manifest check when listed, as extra otherwise
     if ((await sha256Hex(data)) !== entry.sha256) {

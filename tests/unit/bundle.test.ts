@@ -117,6 +117,19 @@ describe('buildBundle → verifyBundle', () => {
     expect(index[1].recordHash).toBe('1'.repeat(64));
   });
 
+  it('keeps a deletion record in the index without a file', async () => {
+    const base = await input();
+    const gone = await record('ev-0003', 2, new Uint8Array(0), { kind: 'deletion', deletes: 'ev-0000', mime: 'application/octet-stream' });
+    const zip = await buildBundle({ ...base, evidence: [...base.evidence, { record: gone, data: new Uint8Array(0) }] });
+    const index = JSON.parse(strFromU8(unpack(zip)['evidence/index.json']!));
+    expect(index.map((e: { id: string; file: string | null }) => [e.id, e.file === null])).toEqual([
+      ['ev-0001', false],
+      ['ev-0002', false],
+      ['ev-0003', true],
+    ]);
+    expect((await verifyBundle(zip)).ok).toBe(true);
+  });
+
   it('makes the same manifest from the same input', async () => {
     const a = unpack(await buildBundle(await input()));
     const b = unpack(await buildBundle(await input()));
