@@ -36,6 +36,8 @@ export function nextDeadlines(history: RulesHistory, now: number, settings?: Par
   for (const ticket of index.tickets) {
     const due = ticketDueAt(ticket, resolved);
     if (due !== null) out.push(due);
+    // A ticket sent "later" than the clock claims its price drop only from then on.
+    out.push(ticket.sentAt ?? ticket.createdAt);
   }
   // Evaluating at a moved-back clock: what is stamped later becomes known at its own time.
   for (const snap of history.snapshots) {

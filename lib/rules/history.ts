@@ -34,6 +34,8 @@ export interface MergedShipment {
   platform?: Platform;
   orderId?: string;
   direction: 'forward' | 'return';
+  /** Every order any page said this parcel belongs to: a later page never unlinks an earlier one. */
+  refs: { platform?: Platform; orderId: string }[];
   /** Union of every snapshot's events at or before now, deduped by at + text, oldest first. */
   events: TrackingEvent[];
   orders: MergedOrder[];
@@ -66,6 +68,11 @@ function compareText(a: string, b: string): number {
 /** Oldest first; equal capture times fall back to content so shuffled input merges the same way. */
 function byCapture(a: PageSnapshot, b: PageSnapshot): number {
   return a.capturedAt - b.capturedAt || compareText(JSON.stringify(a), JSON.stringify(b));
+}
+
+/** By id; a duplicate id (two copies of one ticket) falls back to content, so input order never matters. */
+function byTicketId(a: Ticket, b: Ticket): number {
+  return compareText(a.id, b.id) || compareText(JSON.stringify(a), JSON.stringify(b));
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -108,7 +115,7 @@ export function buildIndex(history: RulesHistory, now: number): RulesIndex {
     orders,
     shipments,
     prices,
-    tickets: (history.tickets ?? []).slice().sort((a, b) => compareText(a.id, b.id)),
+    tickets: (history.tickets ?? []).slice().sort(byTicketId),
     reminders: new Set((history.reminders ?? []).map((r) => orderKey(r.platform, r.orderId))),
   };
 }
@@ -196,6 +203,17 @@ function mergeEvents(sorted: LogisticsSnapshot[], now: number): TrackingEvent[] 
   return events;
 }
 
+function orderRefs(sorted: LogisticsSnapshot[]): MergedShipment['refs'] {
+  const refs: MergedShipment['refs'] = [];
+  for (const snap of sorted) {
+    if (!snap.orderId) continue;
+    if (!refs.some((r) => r.orderId === snap.orderId && r.platform === snap.platform)) {
+      refs.push({ platform: snap.platform, orderId: snap.orderId });
+    }
+  }
+  return refs;
+}
+
 function mergeShipment(key: string, sorted: LogisticsSnapshot[], now: number): MergedShipment {
   const merged = sorted.length === 1 ? (sorted[0] as LogisticsSnapshot) : ({} as LogisticsSnapshot);
   if (sorted.length > 1) for (const snap of sorted) assignDefined(merged, snap);
@@ -205,6 +223,7 @@ function mergeShipment(key: string, sorted: LogisticsSnapshot[], now: number): M
     platform: merged.platform,
     orderId: merged.orderId,
     direction: merged.direction ?? 'forward',
+    refs: orderRefs(sorted),
     events: mergeEvents(sorted, now),
     orders: [],
   };
@@ -220,10 +239,13 @@ function linkShipments(orders: MergedOrder[], shipments: MergedShipment[]): void
   }
   for (const shipment of shipments) {
     const linked: MergedOrder[] = [];
-    for (const order of shipment.orderId ? (byOrderId.get(shipment.orderId) ?? []) : []) {
-      if (!shipment.platform || shipment.platform === order.platform) linked.push(order);
+    const add = (order: MergedOrder) => {
+      if (!linked.includes(order)) linked.push(order);
+    };
+    for (const ref of shipment.refs) {
+      for (const order of byOrderId.get(ref.orderId) ?? []) if (!ref.platform || ref.platform === order.platform) add(order);
     }
-    for (const order of byTracking.get(shipment.key) ?? []) if (!linked.includes(order)) linked.push(order);
+    for (const order of byTracking.get(shipment.key) ?? []) add(order);
     if (linked.length > 1) linked.sort((a, b) => compareText(a.key, b.key));
     shipment.orders = linked;
     for (const order of linked) order.shipments.push(shipment);

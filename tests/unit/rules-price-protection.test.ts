@@ -1,4 +1,4 @@
-import { evaluate } from '../../lib/rules/index';
+import { evaluate, type RulesHistory } from '../../lib/rules/index';
 import type { OrderSnapshot, PageSnapshot } from '../../lib/model';
 import { D, H, T0, cny, ids, ofKind, order, product, ticket } from './rules-builders';
 
@@ -120,7 +120,7 @@ describe('price-drop', () => {
 describe('protection-expiring', () => {
   const END = T0 + 7 * D;
   const withDrop = [order(), product(8800, T0 + D)];
-  const expiring = (now: number, history = { snapshots: withDrop }, settings = {}) =>
+  const expiring = (now: number, history: RulesHistory = { snapshots: withDrop }, settings = {}) =>
     ofKind(evaluate(history, now, settings), 'protection-expiring');
 
   it.each([
