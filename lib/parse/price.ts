@@ -12,7 +12,7 @@
  * - A negative number ("-￥23.00", a discount line) → null from parsePrice; parseSignedPrice keeps the sign.
  * - Amounts beyond Number.MAX_SAFE_INTEGER minor units → null.
  * - When several numbers appear, the first one touching a currency sign wins; a number after a
- *   reference label (原价/划线价/市场价…) loses to any other.
+ *   reference label (原价/划线价/市场价…) or followed by a count word (2件, 双11价) loses to any other.
  */
 import type { Money } from '../model';
 import { toHalfWidth } from './normalize';
@@ -162,7 +162,13 @@ function candidates(text: string, nums: NumToken[]): Candidate[] {
   return out;
 }
 
-/** Prefer numbers touching a currency sign, then numbers not introduced by a reference label. */
+/** A number followed by one of these counts something else: "2件", "双11价", "9折", "3期", "10万+". */
+const NOT_A_PRICE_AFTER = /^[件人月日天期折%+个份只位价]/;
+
+/**
+ * Prefer numbers touching a currency sign, then numbers not introduced by a reference label,
+ * then numbers that are not counts.
+ */
 function pickCandidate(
   text: string,
   nums: NumToken[],
@@ -172,7 +178,9 @@ function pickCandidate(
   const hasCurrency = (c: Candidate) =>
     !!currencyAt(text, currencies, c.low) || (!!c.high && !!currencyAt(text, currencies, c.high));
   const score = (c: Candidate) =>
-    (hasCurrency(c) ? 2 : 0) + (isReference(labelBefore(labels, c.low.start)) ? 0 : 1);
+    (hasCurrency(c) ? 4 : 0) +
+    (isReference(labelBefore(labels, c.low.start)) ? 0 : 2) +
+    (NOT_A_PRICE_AFTER.test(text.slice((c.high ?? c.low).end)) ? 0 : 1);
   let best: Candidate | undefined;
   for (const c of candidates(text, nums)) if (!best || score(c) > score(best)) best = c;
   return best;
@@ -213,7 +221,7 @@ function scan(raw: string): Scan | null {
   if (typeof raw !== 'string') return null;
   const text = squeezeSpaces(toHalfWidth(raw));
   // "1e21" is a float leaking out of someone's code, never a shop price.
-  if (/\d\.?e[+-]?\d/i.test(text)) return null;
+  if (/^[+-]?\d*\.?\d+e[+-]?\d+$/i.test(text)) return null;
   const nums = readNumbers(text);
   if (nums.length === 0) return null;
   const currencies = tokens(CURRENCY_RE, text, (m) => {
