@@ -106,7 +106,7 @@ async function alertById(id: string): Promise<Alert | undefined> {
 async function openForAlert(id: string, target: 'ticket' | 'page'): Promise<void> {
   const a = await alertById(id);
   const d = await db();
-  let url = browser.runtime.getURL(`/popup.html?alert=${encodeURIComponent(id)}`);
+  let url = browser.runtime.getURL(`/ticket.html?alert=${encodeURIComponent(id)}`);
   if (target === 'page' && a?.orderId) {
     const snaps = await d.getAllFromIndex('snapshots', 'byOrderKey', `order:${a.platform ?? 'generic'}:${a.orderId}`);
     const order = snaps.find((s) => s.kind === 'order');
@@ -156,6 +156,14 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       const ok = await dismissAlert(d, message.id, now(), message.snoozeUntil);
       await evaluateAndNotify();
       return ok ? { ok: true } : { ok: false, error: 'no such alert' };
+    }
+    case 'ticket/save': {
+      const tx = d.transaction('tickets', 'readwrite', { durability: 'strict' });
+      await tx.store.put(message.ticket);
+      await tx.done;
+      // Sending starts (and answering stops) the 72 h answer timer.
+      await evaluateAndNotify();
+      return { ok: true };
     }
     case 'order/watch':
       await setOrderWatched(d, message.platform, message.orderId, message.watch);

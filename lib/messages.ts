@@ -5,7 +5,7 @@
  * so full zod never lands in its bundle.
  */
 import { z } from 'zod';
-import { PageSnapshotSchema, SettingsSchema } from './model';
+import { PageSnapshotSchema, SettingsSchema, TicketSchema } from './model';
 
 export const MessageSchema = z.discriminatedUnion('type', [
   // From a shop tab's content script.
@@ -19,6 +19,7 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings/save'), settings: SettingsSchema.partial() }),
   z.object({ type: z.literal('alerts/evaluate') }),
   z.object({ type: z.literal('alert/dismiss'), id: z.string(), snoozeUntil: z.number().int().optional() }),
+  z.object({ type: z.literal('ticket/save'), ticket: TicketSchema }),
   z.object({ type: z.literal('order/watch'), platform: z.string().max(20), orderId: z.string().max(200), watch: z.boolean() }),
   // Test build only (DESIGN.md `build:test`): moves the worker's clock.
   z.object({ type: z.literal('test/clock'), now: z.number().int().nonnegative() }),

@@ -94,7 +94,7 @@ export function createPopupActions(): PopupActions {
       await browser.runtime.sendMessage({ type: 'alert/dismiss', id, snoozeUntil: summary.now + 24 * 3_600_000 });
     },
     buildTicket(alert) {
-      void browser.tabs.create({ url: browser.runtime.getURL(`/popup.html?alert=${encodeURIComponent(alert.id)}&ticket=1`) });
+      void browser.tabs.create({ url: browser.runtime.getURL(`/ticket.html?alert=${encodeURIComponent(alert.id)}`) });
     },
   };
 }
