@@ -1,0 +1,229 @@
+/**
+ * Turning what an adapter saw into snapshots, with the price rules of lib/sites/README.md:
+ * candidates arrive in the adapter's priority order (embedded → structured → dom → text, and inside a
+ * layer the final price before the others); the first non-reference candidate is the price, reference
+ * candidates (原价/划线/优惠前) give `listPrice` only when higher.
+ */
+import type { CarrierCode, LogisticsSnapshot, Money, OrderItem, OrderSnapshot, Platform, PriceCandidate, PriceSource, ProductSnapshot } from '../model';
+import { detectCarrier, carrierFromName } from '../parse/carrier';
+import { decimalToMinor, parsePrice, parsePriceDetailed } from '../parse/price';
+import { parseShopDate } from '../parse/date';
+import { normalizeEvents, type RawEvent } from '../parse/tracking';
+import { bodyText, clean, labeled } from './dom';
+
+export interface Cand extends PriceCandidate {
+  /** A reference price (划线/原价/优惠前): never the price, at most the listPrice. */
+  ref?: boolean;
+}
+
+const REF_LABEL = /原价|划线|市场价|参考价|吊牌价|优惠前|专柜价|日常价/;
+
+/** A JSON number or decimal string in yuan (or `fen` when the field is in minor units) → Money. */
+export function money(v: unknown, currency = 'CNY', fen = false): Money | null {
+  let amount: number | null = null;
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) {
+    amount = fen ? (Number.isSafeInteger(v) ? v : null) : decimalToMinor(v.toFixed(4));
+  } else if (typeof v === 'string' && v.trim()) {
+    const t = v.trim();
+    if (fen) amount = /^\d{1,15}$/.test(t) ? Number(t) : null;
+    else if (/^\d{1,15}(?:\.\d{1,4})?$/.test(t)) amount = decimalToMinor(t);
+    else {
+      const p = parsePriceDetailed(t);
+      return p ? p.price : null;
+    }
+  }
+  return amount === null ? null : { amount, currency: /^[A-Z]{3}$/.test(currency) ? currency : 'CNY' };
+}
+
+/** Adds a candidate when the value reads as a positive price; the label decides whether it is a reference. */
+export function push(list: Cand[], price: Money | null, source: PriceSource, label?: string, selector?: string, ref?: boolean): void {
+  if (!price || price.amount <= 0 || list.length >= 50) return;
+  const l = label ? clean(label).slice(0, 40) : '';
+  const c: Cand = { price, source };
+  if (l) c.label = l;
+  if (selector) c.selector = selector.slice(0, 200);
+  if (ref ?? REF_LABEL.test(l)) c.ref = true;
+  list.push(c);
+}
+
+/** Adds a candidate from page text such as "券后 ¥89.90"; its label comes from the text when none given. */
+export function pushText(list: Cand[], text: string | null | undefined, source: PriceSource, selector?: string, label?: string, ref?: boolean): void {
+  if (!text) return;
+  const p = parsePriceDetailed(text);
+  if (p) push(list, p.price, source, label ?? p.label, selector, ref);
+}
+
+export interface ProductParts {
+  platform: Platform;
+  url: URL;
+  productId: string | null | undefined;
+  title: string | null | undefined;
+  cands: Cand[];
+  now: number;
+  range?: { low: Money; high: Money } | null;
+  sku?: string | null;
+  shop?: string | null;
+  days?: number | null;
+}
+
+export function product(p: ProductParts): ProductSnapshot | null {
+  const main = p.cands.find((c) => !c.ref);
+  const productId = clean(p.productId).slice(0, 200);
+  if (!main || !productId) return null;
+  const seen = new Set<string>();
+  const candidates: PriceCandidate[] = [];
+  let listPrice: Money | undefined;
+  for (const c of p.cands) {
+    if (c.ref && c.price.currency === main.price.currency && c.price.amount > main.price.amount && !listPrice) listPrice = c.price;
+    const k = `${c.price.amount}${c.price.currency}${c.label ?? ''}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const { ref: _r, ...rest } = c;
+    candidates.push(rest);
+  }
+  const s: ProductSnapshot = {
+    kind: 'product',
+    platform: p.platform,
+    url: p.url.href.slice(0, 4096),
+    productId,
+    title: clean(p.title) || productId,
+    price: main.price,
+    priceSource: main.source,
+    candidates,
+    capturedAt: p.now,
+  };
+  if (main.label) s.priceLabel = main.label;
+  if (listPrice) s.listPrice = listPrice;
+  const r = p.range;
+  if (r && r.high.amount > r.low.amount && r.low.currency === r.high.currency) s.priceRange = { low: r.low, high: r.high };
+  const sku = clean(p.sku).slice(0, 200);
+  if (sku) s.sku = sku;
+  const shop = clean(p.shop);
+  if (shop) s.shop = shop;
+  if (p.days && p.days > 0 && p.days <= 365) s.priceProtectionDays = Math.floor(p.days);
+  return s;
+}
+
+export interface OrderParts {
+  platform: Platform;
+  url: URL;
+  orderId: string | null | undefined;
+  paid: Money | null | undefined;
+  items: OrderItem[];
+  now: number;
+  placedAt?: number | null;
+  paidAt?: number | null;
+  shippedAt?: number | null;
+  shop?: string | null;
+  status?: string | null;
+  trackingNumbers?: string[];
+  days?: number | null;
+  until?: number | null;
+}
+
+export function order(p: OrderParts): OrderSnapshot | null {
+  const orderId = clean(p.orderId).slice(0, 200);
+  if (!orderId || !p.paid) return null;
+  const s: OrderSnapshot = {
+    kind: 'order',
+    platform: p.platform,
+    url: p.url.href.slice(0, 4096),
+    orderId,
+    paid: p.paid,
+    items: p.items.slice(0, 500),
+    capturedAt: p.now,
+  };
+  if (p.placedAt) s.placedAt = p.placedAt;
+  if (p.paidAt) s.paidAt = p.paidAt;
+  if (p.shippedAt) s.shippedAt = p.shippedAt;
+  const shop = clean(p.shop);
+  if (shop) s.shop = shop;
+  const status = clean(p.status);
+  if (status) s.status = status;
+  const nos = [...new Set((p.trackingNumbers ?? []).map((n) => n.trim()).filter((n) => /^[A-Za-z0-9-]{6,40}$/.test(n)))];
+  if (nos.length) s.trackingNumbers = nos.slice(0, 50);
+  if (p.days && p.days > 0 && p.days <= 365) s.priceProtectionDays = Math.floor(p.days);
+  if (p.until) s.priceProtectionUntil = p.until;
+  return s;
+}
+
+export function item(title: unknown, quantity: unknown, unitPrice?: Money | null, productId?: unknown, sku?: unknown): OrderItem | null {
+  const t = clean(typeof title === 'string' ? title : '');
+  if (!t) return null;
+  const q = Number(typeof quantity === 'string' ? quantity.replace(/[^\d]/g, '') : quantity);
+  const it: OrderItem = { title: t, quantity: Number.isInteger(q) && q > 0 && q <= 100000 ? q : 1 };
+  if (unitPrice) it.unitPrice = unitPrice;
+  const id = clean(typeof productId === 'number' ? String(productId) : typeof productId === 'string' ? productId : '');
+  if (id && id !== '0') it.productId = id.slice(0, 200);
+  const s = clean(typeof sku === 'string' ? sku : '');
+  if (s) it.sku = s.slice(0, 200);
+  return it;
+}
+
+export function logistics(
+  platform: Platform,
+  url: URL,
+  trackingNumber: string | null | undefined,
+  raw: RawEvent[],
+  now: number,
+  orderId?: string | null,
+  carrierName?: string | null,
+): LogisticsSnapshot | null {
+  const no = clean(trackingNumber);
+  const events = normalizeEvents(raw, now);
+  if (!no || !/^[A-Za-z0-9-]{6,40}$/.test(no) || events.length === 0) return null;
+  const s: LogisticsSnapshot = { kind: 'logistics', platform, url: url.href.slice(0, 4096), trackingNumber: no, events, capturedAt: now };
+  const id = clean(orderId);
+  if (id) s.orderId = id;
+  const carrier: CarrierCode | null = (carrierName ? carrierFromName(carrierName) : null) ?? detectCarrier(no);
+  if (carrier) s.carrier = carrier;
+  return s;
+}
+
+/** Every string (and number) in a JSON tree in document order, bounded: for label → value look-ups. */
+export function flatten(v: unknown, out: string[] = [], budget = { n: 20_000 }): string[] {
+  if (budget.n-- <= 0) return out;
+  if (typeof v === 'string') out.push(v.trim());
+  else if (typeof v === 'number') out.push(String(v));
+  else if (Array.isArray(v)) for (const x of v) flatten(x, out, budget);
+  else if (v && typeof v === 'object') for (const k of Object.keys(v)) flatten((v as Record<string, unknown>)[k], out, budget);
+  return out;
+}
+
+/** The first string after a label string that `accept` takes: ["实付款", "￥99.00"] → "￥99.00". */
+export function after(flat: string[], label: RegExp, accept: (s: string) => boolean): string | null {
+  for (let i = 0; i < flat.length; i++) {
+    if (!label.test(flat[i] ?? '') || (flat[i]?.length ?? 0) > 20) continue;
+    for (let j = i + 1; j < Math.min(flat.length, i + 6); j++) if (accept(flat[j] ?? '')) return flat[j] ?? null;
+  }
+  return null;
+}
+
+const DATE_TIME = String.raw`(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?)`;
+
+/**
+ * Last layer for order pages: labelled values in the visible text (订单编号/实付款/下单时间/付款时间).
+ * Used when a page renders without data we know (Douyin, Taobao's SPA detail).
+ */
+export function textOrder(doc: Document, url: URL, platform: Platform, now: number, idParam?: string | null): OrderSnapshot | null {
+  const text = bodyText(doc);
+  const id = idParam && /^[\w-]{6,40}$/.test(idParam) ? idParam : labeled(text, '订单编号|订单号', String.raw`(\d[\d-]{5,40})`);
+  const paid = labeled(text, '实付款|实付金额|实付|实收款|付款金额', String.raw`([-¥￥\d.,\s]{1,20})`);
+  const at = (label: string) => {
+    const t = labeled(text, label, DATE_TIME);
+    return t ? parseShopDate(t, now) : null;
+  };
+  const nos = [...text.matchAll(/(?:运单号|快递单号|物流单号)\s*[:：]?\s*([A-Za-z0-9]{8,30})/g)].slice(0, 10).map((m) => m[1] ?? '');
+  return order({
+    platform,
+    url,
+    orderId: id,
+    paid: paid ? parsePrice(paid) : null,
+    items: [],
+    placedAt: at('下单时间|创建时间|提交时间'),
+    paidAt: at('付款时间|支付时间|成交时间'),
+    shippedAt: at('发货时间'),
+    trackingNumbers: nos,
+    now,
+  });
+}

@@ -1,0 +1,93 @@
+/** Small DOM readers shared by the adapters. They only read; page text is never written back. */
+
+const MAX_TEXT = 500;
+
+export function clean(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+}
+
+/** Text of the first element matching any selector that has non-empty text. */
+export function firstText(root: ParentNode, selectors: readonly string[]): { text: string; selector: string } | null {
+  for (const selector of selectors) {
+    let el: Element | null = null;
+    try {
+      el = root.querySelector(selector);
+    } catch {
+      continue;
+    }
+    const text = clean(el?.textContent);
+    if (text) return { text, selector };
+  }
+  return null;
+}
+
+export function attr(root: ParentNode, selector: string, name: string): string | null {
+  try {
+    const v = root.querySelector(selector)?.getAttribute(name);
+    return v ? clean(v) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Inline script bodies (page globals are invisible to an isolated-world content script). */
+export function inlineScripts(doc: Document, limit = 200): string[] {
+  const out: string[] = [];
+  const scripts = doc.querySelectorAll('script:not([src])');
+  for (let i = 0; i < scripts.length && out.length < limit; i++) {
+    const t = scripts[i]?.textContent;
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/** Every element matching a selector, capped (a hostile page may hold 50,000 price-like nodes). */
+export function all(root: ParentNode, selector: string, cap = 200): Element[] {
+  try {
+    return Array.from(root.querySelectorAll(selector)).slice(0, cap);
+  } catch {
+    return [];
+  }
+}
+
+export function one(root: ParentNode, selector: string): Element | null {
+  try {
+    return root.querySelector(selector);
+  } catch {
+    return null;
+  }
+}
+
+/** Visible-ish text of the page, capped: the input of the text heuristics. */
+export function bodyText(doc: Document, max = 60_000): string {
+  const body = doc.body as HTMLElement | null;
+  const t = body ? (body.innerText ?? body.textContent ?? '') : '';
+  return t.slice(0, max);
+}
+
+/** The value after a label in page text: "订单编号：1234" → "1234". */
+export function labeled(text: string, label: string, value = String.raw`([^\n]{1,60})`): string | null {
+  const m = new RegExp(`(?:${label})\\s*[:：]?\\s*${value}`).exec(text);
+  return m?.[1]?.trim() ?? null;
+}
+
+/** Date-and-time shapes shops print, for finding the time in a timeline row. */
+export const TIME_RE =
+  /\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*(?:周.|星期.)?\s*\d{1,2}:\d{2}(?::\d{2})?|\d{1,2}[-/月]\d{1,2}日?\s*(?:周.|星期.)?\s*\d{1,2}:\d{2}(?::\d{2})?|(?:今天|昨天|前天)\s*\d{1,2}:\d{2}(?::\d{2})?/;
+
+/**
+ * Timeline rows (tracking events) read from rendered DOM: every row matching `rows` whose text holds a
+ * date-time; the rest of the row is the event text. Bounded to 300 rows.
+ */
+export function timeline(root: ParentNode, rows: string): { time: string; text: string }[] {
+  const out: { time: string; text: string }[] = [];
+  for (const el of all(root, rows, 300)) {
+    const t = clean((el as HTMLElement).innerText ?? el.textContent);
+    const m = TIME_RE.exec(t);
+    // A wrapper holding several rows is not a row.
+    if (!m || TIME_RE.test(t.slice(m.index + m[0].length))) continue;
+    const text = clean(t.replace(m[0], ' ').replace(/^(?:周.|星期.)\s*/, ''));
+    if (text) out.push({ time: m[0].replace(/(?:周.|星期.)/, ' '), text });
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+/** Taobao 淘宝: item pages, 交易详情 (two URL generations) and the logistics page. */
+import { alibabaLogistics, alibabaOrder, alibabaProduct } from './alibaba';
+import type { SiteAdapter } from './types';
+
+const ITEM = (u: URL) => /^(item|world\.item|h5\.m)\.taobao\.com$/.test(u.hostname) && /\/item\.htm|\/detail\//.test(u.pathname);
+const ORDER = (u: URL) => /^(buyertrade|trade)\.taobao\.com$/.test(u.hostname) && /\/trade\/detail\//.test(u.pathname);
+const TRACK = (u: URL) =>
+  (u.hostname === 'market.m.taobao.com' && u.pathname.includes('trade-logistics')) ||
+  (u.hostname === 'wuliu.taobao.com' && u.pathname.startsWith('/user/')) ||
+  (u.hostname === 'detail.i56.taobao.com' && u.pathname.startsWith('/call/'));
+
+export const taobao: SiteAdapter = {
+  id: 'taobao',
+  kinds: ['product', 'order', 'logistics'],
+  matches: (u) => ITEM(u) || ORDER(u) || TRACK(u),
+  extract(doc, url, now) {
+    if (ITEM(url)) return alibabaProduct('taobao', doc, url, now);
+    if (ORDER(url)) return alibabaOrder('taobao', doc, url, now);
+    return alibabaLogistics('taobao', doc, url, now);
+  },
+  examples: [
+    'https://item.taobao.com/item.htm?id=789012345678',
+    'https://item.taobao.com/item.htm?id=789012345678&skuId=5123456789012',
+    'https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=4863471516469004803&route_to=tm1',
+    'https://trade.taobao.com/trade/detail/trade_order_detail.htm?biz_order_id=4863471516469004803',
+    'https://market.m.taobao.com/app/dinamic/pc-trade-logistics/home.html?orderId=4863471516469004803',
+    'https://wuliu.taobao.com/user/order_detail_new.htm?trade_id=4863471516469004803',
+  ],
+};
