@@ -11,7 +11,7 @@ export interface LowestPrice {
 }
 
 /** Short ranges are cheaper to scan than to build a table for. */
-const SCAN_LIMIT = 16;
+const SCAN_LIMIT = 64;
 
 export class PriceSeries {
   private readonly at: number[] = [];
@@ -83,10 +83,16 @@ export class PriceSeries {
   }
 }
 
+interface Sighting {
+  capturedAt: number;
+  price: { amount: number };
+}
+
 interface Bucket {
   platform: string;
   currency: string;
-  points: { at: number; amount: number }[];
+  /** The snapshots themselves: no per-observation copy (100,000 of them in the benchmark). */
+  sightings: Sighting[];
   series: PriceSeries | null;
 }
 
@@ -98,12 +104,13 @@ interface Bucket {
 export class PriceBook {
   private readonly byProduct = new Map<string, Bucket[]>();
 
-  add(platform: string, productId: string, at: number, price: { amount: number; currency: string }): void {
-    let buckets = this.byProduct.get(productId);
-    if (!buckets) this.byProduct.set(productId, (buckets = []));
+  add(snap: { platform: string; productId: string; capturedAt: number; price: { amount: number; currency: string } }): void {
+    let buckets = this.byProduct.get(snap.productId);
+    if (!buckets) this.byProduct.set(snap.productId, (buckets = []));
+    const { platform, price } = snap;
     let bucket = buckets.find((b) => b.platform === platform && b.currency === price.currency);
-    if (!bucket) buckets.push((bucket = { platform, currency: price.currency, points: [], series: null }));
-    bucket.points.push({ at, amount: price.amount });
+    if (!bucket) buckets.push((bucket = { platform, currency: price.currency, sightings: [], series: null }));
+    bucket.sightings.push(snap);
     bucket.series = null;
   }
 
@@ -111,9 +118,9 @@ export class PriceBook {
     const bucket = this.byProduct.get(productId)?.find((b) => b.platform === platform && b.currency === currency);
     if (!bucket) return undefined;
     if (!bucket.series) {
-      bucket.points.sort((a, b) => a.at - b.at || a.amount - b.amount);
+      bucket.sightings.sort((a, b) => a.capturedAt - b.capturedAt || a.price.amount - b.price.amount);
       bucket.series = new PriceSeries();
-      for (const p of bucket.points) bucket.series.add(p.at, p.amount);
+      for (const s of bucket.sightings) bucket.series.add(s.capturedAt, s.price.amount);
     }
     return bucket.series;
   }

@@ -4,7 +4,7 @@ import { evaluate } from '../../lib/rules/index';
 import { D, H, T0, order, product } from './rules-builders';
 
 describe('PriceSeries.lowest', () => {
-  const points = fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 50 })), { maxLength: 80 });
+  const points = fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 50 })), { maxLength: 300 });
 
   it('agrees with a plain scan: lowest amount, earliest sighting', () => {
     fc.assert(
