@@ -75,7 +75,7 @@ export function product(p: ProductParts): ProductSnapshot | null {
   let listPrice: Money | undefined;
   for (const c of p.cands) {
     if (c.ref && c.price.currency === main.price.currency && c.price.amount > main.price.amount && !listPrice) listPrice = c.price;
-    const k = `${c.price.amount}${c.price.currency}${c.label ?? ''}`;
+    const k = `${c.price.amount}${c.price.currency}`;
     if (seen.has(k)) continue;
     seen.add(k);
     const { ref: _r, ...rest } = c;
@@ -186,7 +186,7 @@ export function flatten(v: unknown, out: string[] = [], budget = { n: 20_000 }):
   if (typeof v === 'string') out.push(v.trim());
   else if (typeof v === 'number') out.push(String(v));
   else if (Array.isArray(v)) for (const x of v) flatten(x, out, budget);
-  else if (v && typeof v === 'object') for (const k of Object.keys(v)) flatten((v as Record<string, unknown>)[k], out, budget);
+  else if (v && typeof v === 'object') for (const k of Object.keys(v)) if (k !== 'type') flatten((v as Record<string, unknown>)[k], out, budget);
   return out;
 }
 
