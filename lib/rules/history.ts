@@ -143,7 +143,8 @@ function toMerged(key: string, snap: OrderSnapshot, sorted: OrderSnapshot[]): Me
     placedAt: snap.placedAt,
     paidAt: snap.paidAt,
     paid: snap.paid,
-    items: snap.items,
+    // Raw (unparsed) snapshots may leave out what zod would default; never crash on them.
+    items: snap.items ?? [],
     shop: snap.shop,
     status: snap.status,
     shippedAt: snap.shippedAt,
@@ -176,7 +177,7 @@ function mergeItems(sorted: OrderSnapshot[]): OrderItem[] {
   const known = new Map<string, OrderItem>();
   let latest: OrderItem[] = [];
   for (const snap of sorted) {
-    if (snap.items.length === 0) continue;
+    if (!snap.items || snap.items.length === 0) continue;
     latest = snap.items;
     for (const item of snap.items) {
       for (const k of itemKeys(item)) known.set(k, assignDefined({ ...known.get(k) } as OrderItem, item));
@@ -192,7 +193,7 @@ function mergeItems(sorted: OrderSnapshot[]): OrderItem[] {
 function mergeEvents(sorted: LogisticsSnapshot[], now: number): TrackingEvent[] {
   const all: TrackingEvent[] = [];
   // An event stamped after the clock is not known yet (or is a carrier's estimate).
-  for (const snap of sorted) for (const ev of snap.events) if (ev.at <= now) all.push(ev);
+  for (const snap of sorted) for (const ev of snap.events ?? []) if (ev.at <= now) all.push(ev);
   all.sort((a, b) => a.at - b.at || compareText(a.text, b.text)); // stable: capture order kept in ties
   const events: TrackingEvent[] = [];
   for (const ev of all) {

@@ -10,6 +10,7 @@ import { priceAlerts } from './price-protection';
 import { resolveRuleSettings } from './settings';
 import { ticketAlerts } from './tickets';
 
+export type { History } from '../model';
 export type { RulesHistory } from './history';
 export { nextDeadlines } from './deadlines';
 export { resolveRuleSettings } from './settings';

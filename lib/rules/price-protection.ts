@@ -50,13 +50,14 @@ function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: n
   const unit = paidUnitPrice(order, item);
   const window = protectionWindow(order, item, settings);
   if (!item.productId || !unit || !window || now >= window.end) return null;
-  const series = index.prices.series(order.platform, item.productId, unit.currency);
+  const currency = unit.currency || 'CNY';
+  const series = index.prices.series(order.platform, item.productId, currency);
   const lowest = series?.lowest(window.start, Math.min(window.end, now));
   if (!lowest) return null;
   // At least minDifference (in the order's minor units) and never a zero "drop" when it is set to 0.
   const diff = unit.amount - lowest.amount;
   if (diff < Math.max(1, settings.minDifference.amount)) return null;
-  const amount: Money = { amount: diff * item.quantity, currency: unit.currency };
+  const amount: Money = { amount: diff * item.quantity, currency };
   const alert: Alert = {
     id: `price-drop:${order.platform}:${order.orderId}:${item.productId}:${lowest.amount}`,
     kind: 'price-drop',

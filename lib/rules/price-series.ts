@@ -108,8 +108,10 @@ export class PriceBook {
     let buckets = this.byProduct.get(snap.productId);
     if (!buckets) this.byProduct.set(snap.productId, (buckets = []));
     const { platform, price } = snap;
-    let bucket = buckets.find((b) => b.platform === platform && b.currency === price.currency);
-    if (!bucket) buckets.push((bucket = { platform, currency: price.currency, sightings: [], series: null }));
+    // zod defaults the currency to CNY; an unparsed snapshot may leave it out.
+    const currency = price.currency || 'CNY';
+    let bucket = buckets.find((b) => b.platform === platform && b.currency === currency);
+    if (!bucket) buckets.push((bucket = { platform, currency, sightings: [], series: null }));
     bucket.sightings.push(snap);
     bucket.series = null;
   }

@@ -1,6 +1,6 @@
 import { evaluate, resolveRuleSettings } from '../../lib/rules/index';
 import { buildIndex } from '../../lib/rules/history';
-import { DEFAULT_SETTINGS } from '../../lib/model';
+import { DEFAULT_SETTINGS, type PageSnapshot } from '../../lib/model';
 import { D, H, T0, cny, ids, order, parcel, product } from './rules-builders';
 
 describe('grouping snapshots', () => {
@@ -69,6 +69,16 @@ describe('grouping snapshots', () => {
       'no-pickup:jd:C',
       'no-pickup:jd:B',
     ]);
+  });
+});
+
+describe('unparsed snapshots', () => {
+  it('reads a missing currency as CNY, like the zod default', () => {
+    const raw = [
+      { ...order(), paid: { amount: 10000 }, items: [{ productId: 'P1', title: 'x', quantity: 1 }] },
+      { ...product(8000, T0 + D), price: { amount: 8000 } },
+    ] as unknown as PageSnapshot[];
+    expect(evaluate({ snapshots: raw }, T0 + 2 * D)[0]).toMatchObject({ id: 'price-drop:jd:O1:P1:8000', amount: cny(2000) });
   });
 });
 
