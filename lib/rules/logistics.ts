@@ -14,19 +14,12 @@
 import type { Alert, Settings, Stage, TrackingEvent } from '../model';
 import type { MergedOrder, MergedShipment } from './history';
 import { hoursMs } from './settings';
+import { isClosed } from './status';
 import { formatHours } from './text';
 
 /** A carrier has physically handled the parcel: anything from pickup on. `info` is only a label. */
 const SCAN_STAGES = new Set<Stage>(['pickup', 'transit', 'delivering', 'locker', 'delivered', 'exception', 'returning']);
 const PROBLEM_STAGES = new Set<Stage>(['exception', 'returning']);
-/** Order states after which nothing is expected to move (received, completed, cancelled, closed). */
-const CLOSED_STATUS =
-  /已完成|交易成功|交易完成|已签收|已收货|确认收货|已取消|交易关闭|订单关闭|已关闭|退款成功|\b(?:delivered|completed|cancell?ed|closed|refunded)\b/i;
-
-export function isClosed(order: MergedOrder): boolean {
-  return order.status !== undefined && CLOSED_STATUS.test(order.status);
-}
-
 /** Events are already cut at `now` by buildIndex, so any scan here happened by now. */
 export function hasCarrierScan(order: MergedOrder): boolean {
   return order.shipments.some((s) => s.events.some((e) => SCAN_STAGES.has(e.stage)));

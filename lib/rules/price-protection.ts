@@ -11,6 +11,7 @@
 import type { Alert, Money, OrderItem, Settings, Ticket } from '../model';
 import { orderKey, type MergedOrder, type RulesIndex } from './history';
 import { DAY, hoursMs } from './settings';
+import { isCancelled } from './status';
 import { formatFen, formatLeft } from './text';
 
 export interface ProtectionWindow {
@@ -159,6 +160,8 @@ export function priceAlerts(index: RulesIndex, now: number, settings: Settings):
   const context = { claimed, reminders: index.reminders, now, settings };
   const alerts: Alert[] = [];
   for (const order of index.orders) {
+    // A cancelled order was refunded in full: no difference is owed. A completed one still is.
+    if (isCancelled(order)) continue;
     const drops = findPriceDrops(order, index, now, settings);
     for (const drop of drops) alerts.push(drop.alert);
     alerts.push(...expiringAlerts(order, drops, context));

@@ -101,6 +101,15 @@ describe('price-drop', () => {
     expect(drops([order(), seen], T0 + 2 * D)).toEqual([]);
   });
 
+  it.each([
+    ['交易成功', 1],
+    ['已完成', 1],
+    ['已取消', 0],
+    ['交易关闭', 0],
+  ])('order status %s → %i (a cancelled order owes no difference)', (status, count) => {
+    expect(drops([order({ status }), product(8000, T0 + D)], T0 + 2 * D).length).toBe(count);
+  });
+
   it('merges per-platform window days with the defaults', () => {
     const snapshots = [
       order(),
