@@ -119,17 +119,22 @@ function own(scope: ParentNode, scopeEl: Element | null, name: string): Element[
 function fromMicrodata(doc: Document): Structured | null {
   const scope = one(doc, '[itemscope][itemtype*="schema.org/Product" i]');
   const root: ParentNode = scope ?? doc;
-  const priceEls = all(root, '[itemprop~="price"],[itemprop~="lowPrice"],[itemprop~="highPrice"]', 100);
+  const priceEls = all(root, '[itemprop~="price"],[itemprop~="lowPrice"],[itemprop~="highPrice"]', 40);
   if (!priceEls.length) return null;
   const cands: Cand[] = [];
   let low: Money | null = null;
   let high: Money | null = null;
   // content="155.55" beats the rendered text: it is the machine value.
   const ordered = [...priceEls.filter((e) => e.hasAttribute('content')), ...priceEls.filter((e) => !e.hasAttribute('content'))];
-  for (const el of ordered) {
-    const offer = el.closest('[itemscope]') ?? doc;
-    const curEl = one(offer, '[itemprop~="priceCurrency"]');
-    const cur = (curEl?.getAttribute('content') ?? clean(curEl?.textContent)).toUpperCase();
+  const curOf = new Map<ParentNode, string>();
+  for (const el of ordered.slice(0, 20)) {
+    const offer: ParentNode = el.closest('[itemscope]') ?? doc;
+    let cur = curOf.get(offer);
+    if (cur === undefined) {
+      const curEl = one(offer, '[itemprop~="priceCurrency"]');
+      cur = (curEl?.getAttribute('content') ?? clean(curEl?.textContent)).toUpperCase();
+      curOf.set(offer, cur);
+    }
     const kind = el.getAttribute('itemprop') ?? '';
     const m = money(content(el), /^[A-Z]{3}$/.test(cur) ? cur : 'CNY');
     if (/lowPrice/i.test(kind)) low = m;
