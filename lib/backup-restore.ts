@@ -340,3 +340,25 @@ async function mergeSnapshots(store: SnapshotStore, snapshots: Backup['snapshots
     }
   }
 }
+
+/**
+ * Meta kept by "delete all data": the install's signing key (bundles made before and after stay
+ * attributable to the same install; it holds no shopper data) and the test build's clock offset.
+ */
+export const META_KEPT_ON_DELETE: readonly string[] = ['signingKey', 'clockOffset'];
+
+/** Clears every record, evidence file, alert and ticket in one strict transaction: all or nothing. */
+export async function deleteAllData(d: DB): Promise<void> {
+  const tx = d.transaction(['snapshots', 'evidence', 'blobs', 'alerts', 'tickets', 'meta'], 'readwrite', { durability: 'strict' });
+  const meta = tx.objectStore('meta');
+  const metaKeys = await meta.getAllKeys();
+  await Promise.all([
+    tx.objectStore('snapshots').clear(),
+    tx.objectStore('evidence').clear(),
+    tx.objectStore('blobs').clear(),
+    tx.objectStore('alerts').clear(),
+    tx.objectStore('tickets').clear(),
+    ...metaKeys.filter((k) => !META_KEPT_ON_DELETE.includes(k)).map((k) => meta.delete(k)),
+    tx.done,
+  ]);
+}

@@ -1,0 +1,93 @@
+/**
+ * OptionsActions over the real extension. Settings are written by the background (`settings/save`,
+ * which stores them in storage.sync); data reads, backup, restore and deletion go straight to
+ * IndexedDB (same origin as the worker), then ask the worker to re-evaluate so alarms and the badge
+ * follow the new data.
+ */
+import { browser } from 'wxt/browser';
+import type { OptionsActions, SaveResult } from '@/components/options-actions';
+import { MAX_BACKUP_BYTES, backupFileName, buildBackup, deleteAllData, restoreBackup, serializeBackup } from './backup-restore';
+import { BUNDLE_LIMITS, verifyBundle } from './bundle';
+import { db } from './db';
+import type { Settings } from './model';
+import { loadSettings } from './settings';
+
+const ALL_URLS = { origins: ['<all_urls>'] };
+
+async function reevaluate(): Promise<void> {
+  try {
+    await browser.runtime.sendMessage({ type: 'alerts/evaluate' });
+  } catch (e) {
+    // The data change itself succeeded; the worker catches up on its next alarm.
+    console.warn('ShopWitness: re-evaluation after a data change failed', e);
+  }
+}
+
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started from the URL; give the browser a moment before letting it go.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function createOptionsActions(): OptionsActions {
+  const version = browser.runtime.getManifest().version;
+  return {
+    version,
+    browserLanguage: browser.i18n.getUILanguage?.() ?? navigator.language,
+    loadSettings,
+    async saveSettings(settings: Settings): Promise<SaveResult> {
+      const r = (await browser.runtime.sendMessage({ type: 'settings/save', settings })) as { ok?: boolean; settings?: Settings; error?: string } | undefined;
+      if (r?.ok && r.settings) return { ok: true, settings: r.settings };
+      return { ok: false, error: r?.error ?? 'no answer from the background' };
+    },
+    hasCapturePermission: () => browser.permissions.contains(ALL_URLS),
+    requestCapturePermission: () => browser.permissions.request(ALL_URLS),
+    async storageUse() {
+      const d = await db();
+      const [estimate, snapshots, evidence] = await Promise.all([
+        navigator.storage?.estimate?.().catch(() => null) ?? Promise.resolve(null),
+        d.count('snapshots'),
+        d.getAll('evidence'),
+      ]);
+      return {
+        usage: estimate?.usage ?? null,
+        quota: estimate?.quota ?? null,
+        snapshots,
+        evidence: evidence.length,
+        evidenceBytes: evidence.reduce((sum, e) => sum + (e.kind === 'deletion' ? 0 : e.bytes), 0),
+      };
+    },
+    async backup() {
+      const now = Date.now();
+      const backup = await buildBackup(await db(), { settings: await loadSettings(), now, generator: `ShopWitness ${version}` });
+      const blob = new Blob([serializeBackup(backup)], { type: 'application/json' });
+      const fileName = backupFileName(now);
+      download(blob, fileName);
+      return { fileName, bytes: blob.size };
+    },
+    async restore(file) {
+      // Refused before reading: a 2 GB file should not be pulled into memory to be told it is too big.
+      if (file.size > MAX_BACKUP_BYTES) return { ok: false, error: 'too-large', detail: `${file.size} bytes` };
+      const r = await restoreBackup(await db(), new Uint8Array(await file.arrayBuffer()));
+      if (r.ok) await reevaluate();
+      return r;
+    },
+    async verifyBundle(file) {
+      if (file.size > BUNDLE_LIMITS.maxTotalBytes) {
+        return { ok: false, files: [], signature: 'missing', problems: [`the file is larger than ${BUNDLE_LIMITS.maxTotalBytes} bytes`] };
+      }
+      return verifyBundle(new Uint8Array(await file.arrayBuffer()));
+    },
+    async deleteAll() {
+      await deleteAllData(await db());
+      await reevaluate();
+    },
+  };
+}
