@@ -1,6 +1,6 @@
 import { addSnapshot, openDatabase, setMeta, type DB } from '@/lib/db';
 import { appendEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
-import { BACKUP_FORMAT, MAX_BACKUP_BYTES, buildBackup, restoreBackup, serializeBackup, type Backup } from '@/lib/backup-restore';
+import { BACKUP_FORMAT, MAX_BACKUP_BYTES, buildBackup, deleteAllData, restoreBackup, serializeBackup, type Backup } from '@/lib/backup-restore';
 import { sha256Hex } from '@/lib/hash';
 import { DEFAULT_SETTINGS, type ProductSnapshot, type Ticket } from '@/lib/model';
 
@@ -158,5 +158,16 @@ describe('backup and restore', () => {
       Object.defineProperty(huge, 'byteLength', { value: MAX_BACKUP_BYTES + 1 });
       expect(await restoreBackup(d, huge)).toMatchObject({ ok: false, error: 'too-large' });
     });
+  });
+
+  it('deletes every record, file, alert, ticket and meta entry but keeps the signing key', async () => {
+    const d = await populated();
+    await setMeta(d, 'signingKey', 'key-object');
+    await deleteAllData(d);
+    expect(await counts(d)).toEqual({ snapshots: 0, evidence: 0, blobs: 0, alerts: 0, tickets: 0, meta: 1 });
+    expect((await d.get('meta', 'signingKey'))?.value).toBe('key-object');
+    // A new chain starts from #0 and a backup restores into the emptied store.
+    const restored = await restoreBackup(d, enc(serializeBackup(await buildBackup(await populated()))));
+    expect(restored).toMatchObject({ ok: true, added: { evidence: 2 } });
   });
 });
