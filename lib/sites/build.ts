@@ -4,7 +4,7 @@
  * layer the final price before the others); the first non-reference candidate is the price, reference
  * candidates (原价/划线/优惠前) give `listPrice` only when higher.
  */
-import type { CarrierCode, LogisticsSnapshot, Money, OrderItem, OrderSnapshot, Platform, PriceCandidate, PriceSource, ProductSnapshot } from '../model';
+import type { PageSnapshot, CarrierCode, LogisticsSnapshot, Money, OrderItem, OrderSnapshot, Platform, PriceCandidate, PriceSource, ProductSnapshot } from '../model';
 import { detectCarrier, carrierFromName } from '../parse/carrier';
 import { decimalToMinor, parsePrice, parsePriceDetailed } from '../parse/price';
 import { parseShopDate } from '../parse/date';
@@ -226,4 +226,9 @@ export function textOrder(doc: Document, url: URL, platform: Platform, now: numb
     trackingNumbers: nos,
     now,
   });
+}
+
+/** Drops the snapshots a page did not yield. */
+export function compact(list: (PageSnapshot | null | undefined)[]): PageSnapshot[] {
+  return list.filter((s): s is PageSnapshot => !!s);
 }

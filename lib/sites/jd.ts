@@ -7,7 +7,7 @@
 import type { PageSnapshot, ProductSnapshot } from '../model';
 import { parsePrice } from '../parse/price';
 import { parseShopDate } from '../parse/date';
-import { type Cand, item, logistics, money, order, product, push, pushText } from './build';
+import { type Cand, compact, item, logistics, money, order, product, push, pushText } from './build';
 import { all, attr, bodyText, clean, firstText, inlineScripts, labeled, one, timeline } from './dom';
 import { findData, get, str } from './json';
 import { structured } from './generic';
@@ -158,7 +158,7 @@ function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
   const o = orderParts(doc, url, now);
   const carrier = labeled(o.text, '承运人|物流公司|配送方式', '([^\\s]{2,12})');
   const parcel = logistics('jd', url, o.nos[0], timeline(doc, '.track-list li, .tracking-list li, .p-info li, .package-info li'), now, o.id, carrier);
-  return [o.snapshot, parcel].filter((s): s is PageSnapshot => !!s);
+  return compact([o.snapshot, parcel]);
 }
 
 export const jd: SiteAdapter = {

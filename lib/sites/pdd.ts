@@ -8,7 +8,7 @@
  * orders.html lists several orders: `extract` gives the first (newest), `extractAll` all of them.
  */
 import type { Money, OrderSnapshot, PageSnapshot } from '../model';
-import { type Cand, item, logistics, money, order, product, push, pushText, textOrder } from './build';
+import { type Cand, compact, item, logistics, money, order, product, push, pushText, textOrder } from './build';
 import { bodyText, clean, inlineScripts, timeline } from './dom';
 import { arr, findData, get, isObj, type Obj, str } from './json';
 import type { SiteAdapter } from './types';
@@ -110,7 +110,7 @@ function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
   }
   const o = get(data, 'data') ?? get(data, 'store.data');
   const snap = o ? orderOf(o, url, now) : textOrder(doc, url, 'pdd', now, url.searchParams.get('order_sn'));
-  return [snap, o ? parcel(o, url, now) : null].filter((s): s is PageSnapshot => !!s);
+  return compact([snap, o ? parcel(o, url, now) : null]);
 }
 
 export const pdd: SiteAdapter = {
