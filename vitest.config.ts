@@ -16,6 +16,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias: { '@': new URL('.', import.meta.url).pathname.replace(/\/$/, '') } },
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

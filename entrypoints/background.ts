@@ -127,7 +127,7 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       // The background's clock is the one that counts (test builds move it).
       const snapshot = { ...message.snapshot, capturedAt: now() };
       const settings = await loadSettings();
-      const { snapshotId, capture } = await intakeSnapshot(d, snapshot, message.title ?? sender.tab?.title);
+      const { snapshotId, capture } = await intakeSnapshot(d, snapshot, message.title ?? sender.tab?.title, !message.secondary);
       const tabId = sender.tab?.id;
       if (capture && tabId !== undefined && settings.autoCapture && (await hasCapturePermission())) {
         void captureInBackground(d, { ...capture, tabId });

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { PageSnapshot } from '@/lib/model';
 import { SHOP_MATCHES } from '@/lib/hosts';
-import { extractPage } from '@/lib/sites';
+import { extractAll } from '@/lib/sites';
 
 /** Prices are often filled in by script after load: keep looking this long after each navigation. */
 const SETTLE_MS = 12_000;
@@ -25,11 +25,15 @@ export default defineContentScript({
     let timer: number | undefined;
     let deadline = 0;
 
-    const send = (snapshot: PageSnapshot) => {
-      const state = stateOf(snapshot);
+    /** The first snapshot is the page's own (it gets the screenshot); others, like the parcel on an order page, ride along. */
+    const send = (snapshots: PageSnapshot[]) => {
+      const state = snapshots.map(stateOf).join('\n');
       if (state === lastSent) return;
       lastSent = state;
-      browser.runtime.sendMessage({ type: 'snapshot/report', snapshot, title: document.title.slice(0, 500) }).catch(() => {
+      const title = document.title.slice(0, 500);
+      Promise.all(
+        snapshots.map((snapshot, i) => browser.runtime.sendMessage({ type: 'snapshot/report', snapshot, title, ...(i > 0 ? { secondary: true } : {}) })),
+      ).catch(() => {
         // The extension was reloaded or the worker is restarting: the next mutation retries.
         lastSent = '';
       });
@@ -38,8 +42,8 @@ export default defineContentScript({
     const scan = () => {
       if (ctx.isInvalid) return;
       try {
-        const snapshot = extractPage(document, location.href, Date.now());
-        if (snapshot) send(snapshot);
+        const snapshots = extractAll(document, location.href, Date.now());
+        if (snapshots.length > 0) send(snapshots);
       } catch {
         // never throw into the page
       }

@@ -16,7 +16,7 @@ export function formatDuration(ms: number, t: T): string {
 
 export function alertTitle(a: Alert, t: T, s: Pick<Settings, 'noPickupHours' | 'stallHours' | 'ticketAnswerHours'>): string {
   const hours: Partial<Record<Alert['kind'], number>> = { 'no-pickup': s.noPickupHours, 'logistics-stalled': s.stallHours, 'ticket-overdue': s.ticketAnswerHours };
-  return t(`alert_${a.kind}` as MessageKey, hours[a.kind] ?? '');
+  return t(`alert_${a.kind.replace(/-/g, '_')}` as MessageKey, hours[a.kind] ?? '');
 }
 
 /** "可退差价 ¥12.00 · 订单 123 · 价保还剩 2 天 3 小时" */

@@ -9,7 +9,7 @@ import { PageSnapshotSchema, SettingsSchema, TicketSchema } from './model';
 
 export const MessageSchema = z.discriminatedUnion('type', [
   // From a shop tab's content script.
-  z.object({ type: z.literal('snapshot/report'), snapshot: PageSnapshotSchema, title: z.string().max(500).optional() }),
+  z.object({ type: z.literal('snapshot/report'), snapshot: PageSnapshotSchema, title: z.string().max(500).optional(), secondary: z.boolean().optional() }),
   z.object({ type: z.literal('content/hello'), url: z.string().max(4096) }),
   // From extension pages (popup, options).
   z.object({ type: z.literal('capture/manual'), tabId: z.number().int().optional() }),

@@ -36,8 +36,9 @@ export interface IntakeResult {
   capture: Omit<CaptureRequest, 'tabId'> | null;
 }
 
-export async function intakeSnapshot(d: DB, s: PageSnapshot, title: string | undefined): Promise<IntakeResult> {
+export async function intakeSnapshot(d: DB, s: PageSnapshot, title: string | undefined, mayCapture = true): Promise<IntakeResult> {
   const snapshotId = await addSnapshot(d, s, title);
+  if (!mayCapture) return { snapshotId, capture: null };
   const stateKey = `captured:${s.kind}:${s.kind === 'logistics' ? s.trackingNumber : `${s.platform}:${s.kind === 'product' ? s.productId : s.orderId}`}`;
   const state = captureState(s);
   if ((await getMeta<string>(d, stateKey)) === state) return { snapshotId, capture: null };

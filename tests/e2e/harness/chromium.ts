@@ -16,6 +16,8 @@ export interface ChromiumExt {
   send<T = unknown>(message: unknown): Promise<T>;
   /** Counts records in one IndexedDB store, read inside the service worker. */
   count(store: string): Promise<number>;
+  /** Kills the extension's service worker the way Chrome does when idle (CDP Target.closeTarget). */
+  killWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,16 @@ export async function launchChromium(extDir = CHROME_EXT): Promise<ChromiumExt> 
           }),
         store,
       );
+    },
+    async killWorker() {
+      const browser = context.browser();
+      if (!browser) throw new Error('no browser-level CDP session for this context');
+      const cdp = await browser.newBrowserCDPSession();
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+      const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
+      if (!sw) throw new Error('the extension service worker is not running');
+      await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+      await cdp.detach();
     },
     async close() {
       await context.close();
