@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RestoreError, RestoreResult } from '@/lib/backup-restore';
 import type { FileStatus, VerifyResult } from '@/lib/bundle';
 import type { Lang, MessageKey, T } from '@/lib/i18n';
@@ -41,7 +41,8 @@ const SIGNATURE: Record<VerifyResult['signature'], MessageKey> = { valid: 'optSi
 
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-type Note = { text: string; error: boolean } | null;
+/** Kept as a function of the translator, so a language switch re-renders old messages too. */
+type Note = { text: (t: T) => string; error: boolean } | null;
 
 interface Props {
   actions: OptionsActions;
@@ -111,10 +112,10 @@ function UsageView({ use, t, lang }: { use: StorageUse; t: T; lang: Lang }) {
   );
 }
 
-function StatusLine({ note }: { note: Note }) {
+function StatusLine({ note, t }: { note: Note; t: T }) {
   return (
     <p role="status" class={note?.error ? 'error opt-status' : 'opt-status'}>
-      {note?.text ?? ''}
+      {note ? note.text(t) : ''}
     </p>
   );
 }
@@ -124,12 +125,12 @@ function BackupCard({ actions, t, lang }: Props) {
   const [note, setNote] = useState<Note>(null);
   const run = async () => {
     setBusy(true);
-    setNote({ text: t('optBackupWorking'), error: false });
+    setNote({ text: (t) => t('optBackupWorking'), error: false });
     try {
       const r = await actions.backup();
-      setNote({ text: t('optBackupDone', r.fileName, formatBytes(r.bytes, lang)), error: false });
+      setNote({ text: (t) => t('optBackupDone', r.fileName, formatBytes(r.bytes, lang)), error: false });
     } catch (e) {
-      setNote({ text: t('optBackupFailed', errText(e)), error: true });
+      setNote({ text: (t) => t('optBackupFailed', errText(e)), error: true });
     } finally {
       setBusy(false);
     }
@@ -141,7 +142,7 @@ function BackupCard({ actions, t, lang }: Props) {
       <button type="button" class="btn btn--primary" onClick={() => void run()} disabled={busy}>
         {t('optBackupButton')}
       </button>
-      <StatusLine note={note} />
+      <StatusLine note={note} t={t} />
     </section>
   );
 }
@@ -175,13 +176,13 @@ function RestoreCard({ actions, t, onDone }: { actions: OptionsActions; t: T; on
   const [note, setNote] = useState<Note>(null);
   const run = async (file: File) => {
     setBusy(true);
-    setNote({ text: t('optRestoreWorking', file.name), error: false });
+    setNote({ text: (t) => t('optRestoreWorking', file.name), error: false });
     try {
       const r = await actions.restore(file);
-      setNote({ text: restoreMessage(r, t), error: !r.ok });
+      setNote({ text: (t) => restoreMessage(r, t), error: !r.ok });
       if (r.ok) onDone();
     } catch (e) {
-      setNote({ text: t('optRestoreRefused', errText(e)), error: true });
+      setNote({ text: (t) => t('optRestoreRefused', errText(e)), error: true });
     } finally {
       setBusy(false);
     }
@@ -191,7 +192,7 @@ function RestoreCard({ actions, t, onDone }: { actions: OptionsActions; t: T; on
       <h3 id="opt-restore-h">{t('optRestoreHeading')}</h3>
       <p class="opt-help">{t('optRestoreExplain')}</p>
       <FilePicker id="opt-restore-file" label={t('optRestoreChoose')} accept=".json,application/json" onFile={(f) => void run(f)} disabled={busy} />
-      <StatusLine note={note} />
+      <StatusLine note={note} t={t} />
     </section>
   );
 }
@@ -299,7 +300,9 @@ function DeleteCard({ actions, t, onDone }: { actions: OptionsActions; t: T; onD
   const dialogRef = useRef<HTMLDialogElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
+  // Layout effect: the dialog opens and takes focus in the same task as the click, so keys typed
+  // right after it land in the confirmation field, not on the button behind it.
+  useLayoutEffect(() => {
     const d = dialogRef.current;
     if (!d) return;
     if (open && !d.open) {
@@ -323,13 +326,13 @@ function DeleteCard({ actions, t, onDone }: { actions: OptionsActions; t: T; onD
     e.preventDefault();
     if (!confirmed || busy) return;
     setBusy(true);
-    setNote({ text: t('optDeleting'), error: false });
+    setNote({ text: (t) => t('optDeleting'), error: false });
     try {
       await actions.deleteAll();
-      setNote({ text: t('optDeleteDone'), error: false });
+      setNote({ text: (t) => t('optDeleteDone'), error: false });
       onDone();
     } catch (err) {
-      setNote({ text: t('optDeleteFailed', errText(err)), error: true });
+      setNote({ text: (t) => t('optDeleteFailed', errText(err)), error: true });
     } finally {
       setBusy(false);
       close();
@@ -343,7 +346,7 @@ function DeleteCard({ actions, t, onDone }: { actions: OptionsActions; t: T; onD
       <button ref={triggerRef} type="button" class="btn opt-btn--danger" onClick={() => setOpen(true)}>
         {t('optDeleteButton')}
       </button>
-      <StatusLine note={note} />
+      <StatusLine note={note} t={t} />
       <dialog
         ref={dialogRef}
         class="opt-dialog"

@@ -197,6 +197,9 @@ describe('options page: data', () => {
     const picker = await screen.findByLabelText('选择备份文件');
     fireEvent.change(picker, { target: { files: [file('backup.json')] } });
     expect(await screen.findByText('没有恢复任何数据。证据文件 ev-abc 的 SHA-256 与它的记录不符：文件被改动过。')).toBeTruthy();
+    // Messages already shown follow a language switch too.
+    fireEvent.change(screen.getByLabelText('界面语言'), { target: { value: 'en' } });
+    expect(await screen.findByText('Nothing was restored. The SHA-256 of evidence file ev-abc does not match its record: the file was changed.')).toBeTruthy();
   });
 
   it('reports what a restore added', async () => {
