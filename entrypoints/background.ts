@@ -118,6 +118,20 @@ async function openForAlert(id: string, target: 'ticket' | 'page'): Promise<void
   await browser.tabs.create({ url });
 }
 
+/** Manual capture (popup button, context menu, shortcut): the user's gesture grants activeTab. */
+async function captureTab(tab: Browser.tabs.Tab | undefined) {
+  if (!tab?.id || !tab.url) throw new Error('no tab to capture');
+  const d = await db();
+  return captureEvidence(d, { tabId: tab.id, url: tab.url, ...(tab.title ? { title: tab.title, caption: tab.title.slice(0, 80) } : {}), kind: 'page-screenshot' }, now);
+}
+
+async function notifyCaptured(ok: boolean, detail: string) {
+  const t = translator(detectLang((await loadSettings()).language, browser.i18n.getUILanguage()));
+  await browser.notifications
+    .create(`capture-${Date.now()}`, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: ok ? t('captureDone') : t('captureFailed', detail), message: detail })
+    .catch(() => undefined);
+}
+
 async function handle(message: Message, sender: Browser.runtime.MessageSender): Promise<unknown> {
   const d = await db();
   switch (message.type) {
@@ -136,10 +150,8 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       return { ok: true, snapshotId };
     }
     case 'capture/manual': {
-      const [tab] = message.tabId !== undefined ? [await browser.tabs.get(message.tabId)] : await browser.tabs.query({ active: true, currentWindow: true });
-      if (!tab?.id || !tab.url) return { ok: false, error: 'no tab to capture' };
-      const evidence = await captureEvidence(d, { tabId: tab.id, url: tab.url, ...(tab.title ? { title: tab.title } : {}), kind: 'page-screenshot' }, now);
-      return { ok: true, evidence };
+      const [tab] = message.tabId !== undefined ? [await browser.tabs.get(message.tabId)] : await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      return { ok: true, evidence: await captureTab(tab) };
     }
     case 'backup/export':
       return exportAll(d);
@@ -193,6 +205,26 @@ export default defineBackground(() => {
   void browser.alarms.create(TICK_ALARM, { periodInMinutes: 30 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCH_ALARM || alarm.name === TICK_ALARM) void ready.then(evaluateAndNotify);
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    const t = translator(detectLang('auto', browser.i18n.getUILanguage()));
+    browser.contextMenus.create({ id: 'capture-now', title: t('captureNow'), contexts: ['page', 'image', 'selection', 'link'] }, () => void browser.runtime.lastError);
+  });
+  browser.contextMenus.onClicked.addListener((_info, tab) => {
+    void ready.then(() => captureTab(tab)).then(
+      (e) => notifyCaptured(true, e.url ?? ''),
+      (e: unknown) => notifyCaptured(false, e instanceof Error ? e.message : String(e)),
+    );
+  });
+  browser.commands.onCommand.addListener((command) => {
+    if (command !== 'capture-now') return;
+    void ready
+      .then(() => browser.tabs.query({ active: true, lastFocusedWindow: true }))
+      .then(([tab]) => captureTab(tab))
+      .then(
+        (e) => notifyCaptured(true, e.url ?? ''),
+        (e: unknown) => notifyCaptured(false, e instanceof Error ? e.message : String(e)),
+      );
   });
   browser.notifications.onButtonClicked?.addListener((id, index) => void openForAlert(id, index === 0 ? 'ticket' : 'page'));
   browser.notifications.onClicked.addListener((id) => void openForAlert(id, 'ticket'));
