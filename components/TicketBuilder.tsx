@@ -80,7 +80,7 @@ export function TicketBuilder(props: { facts: TicketFacts; initial: Ticket; acti
           <h2>
             <label for={`text-${l}`}>{t(l === 'zh-CN' ? 'ticketTextZh' : 'ticketTextEn')}</label>
           </h2>
-          <textarea id={`text-${l}`} class="ticket__text" rows={12} value={ticket.text[l] ?? ''} onInput={(e) => setTicket({ ...ticket, text: { ...ticket.text, [l]: (e.target as HTMLTextAreaElement).value } })} />
+          <textarea id={`text-${l}`} class="ticket__text" rows={16} value={ticket.text[l] ?? ''} onInput={(e) => setTicket({ ...ticket, text: { ...ticket.text, [l]: (e.target as HTMLTextAreaElement).value } })} />
         </section>
       ))}
       <div class="ticket__actions">
