@@ -25,7 +25,6 @@ export default defineConfig({
         'tabs',
         'activeTab',
         'contextMenus',
-        ...(browser === 'firefox' ? [] : ['offscreen']),
       ],
       // Automatic screenshots need <all_urls> in Chrome (captureVisibleTab refuses shop hosts alone);
       // it is optional and asked for from the options page with an explanation. The test build has it
