@@ -1,12 +1,15 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Lang, T } from '@/lib/i18n';
+import { checkAttachment } from '@/lib/attachments';
 import type { Ticket, TicketChannel } from '@/lib/model';
-import { checkEvidence, draftTicket, escalatePair, isComplete, markAnswered, markResolved, markSent, type TicketFacts } from '@/lib/tickets';
+import { checkEvidence, draftTicket, escalatePair, isComplete, markAnswered, markResolved, markSent, type EvidenceRef, type TicketFacts } from '@/lib/tickets';
 
 export interface TicketActions {
   save(ticket: Ticket): Promise<void>;
   copy(text: string): Promise<void>;
   exportBundle(ticket: Ticket): Promise<void>;
+  /** Hashes and chains one attachment; the ticket's order id goes on the record. */
+  attach(file: File, orderId: string | undefined): Promise<EvidenceRef>;
   now(): number;
 }
 
@@ -64,6 +67,33 @@ export function TicketBuilder(props: { facts: TicketFacts; initial: Ticket; acti
           <label>{t('ticketMerchantAddress')} <input value={facts.merchantAddress ?? ''} onChange={(e) => redraft({ ...facts, merchantAddress: (e.target as HTMLInputElement).value })} /></label>
         </fieldset>
       )}
+      <div class="ticket__row">
+        <label class="btn">
+          {t('ticketAttach')}
+          <input
+            type="file"
+            multiple
+            class="visually-hidden"
+            accept="image/*,video/*,application/pdf,text/*"
+            onChange={(e) => {
+              const input = e.target as HTMLInputElement;
+              const files = Array.from(input.files ?? []);
+              input.value = '';
+              void run(async () => {
+                const refs: EvidenceRef[] = [];
+                for (const f of files) {
+                  const check = checkAttachment(f.type, f.size);
+                  if (!check.ok) throw new Error(check.reason === 'type' ? t('ticketAttachType', f.name) : t('ticketAttachSize', f.name, Math.round((check.maxBytes ?? 0) / 1048576)));
+                }
+                for (const f of files) refs.push(await actions.attach(f, facts.orderId));
+                const next = { ...facts, evidence: [...facts.evidence, ...refs] };
+                setFacts(next);
+                setTicket((cur) => ({ ...cur, evidenceIds: [...cur.evidenceIds, ...refs.map((r) => r.id)] }));
+              }, t('ticketAttached', files.length));
+            }}
+          />
+        </label>
+      </div>
       <section aria-labelledby="check-h">
         <h2 id="check-h">{t('ticketChecklist')}</h2>
         <ul class="checklist">

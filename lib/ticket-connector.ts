@@ -3,6 +3,9 @@ import { browser } from 'wxt/browser';
 import type { TicketActions } from '@/components/TicketBuilder';
 import { buildBundle } from './bundle';
 import { db } from './db';
+import { ATTACHMENT_KIND } from './attachments';
+import { appendEvidence } from './evidence-store';
+import { sha256Hex } from './hash';
 import { signingKey } from './keystore';
 import type { Alert, Ticket } from './model';
 import { gatherFacts } from './ticket-facts';
@@ -58,6 +61,17 @@ export function createTicketActions(): TicketActions {
     },
     async copy(text) {
       await navigator.clipboard.writeText(text);
+    },
+    async attach(file, orderId) {
+      const data = new Uint8Array(await file.arrayBuffer());
+      const d = await db();
+      const capturedAt = await backgroundNow();
+      const record = await appendEvidence(
+        d,
+        { kind: ATTACHMENT_KIND, capturedAt, mime: file.type || 'application/octet-stream', bytes: data.byteLength, sha256: await sha256Hex(data), fileName: file.name.slice(0, 300), title: file.name.slice(0, 300), ...(orderId ? { orderId } : {}) },
+        data,
+      );
+      return { id: record.id, kind: record.kind, capturedAt: record.capturedAt, sha256: record.sha256, mime: record.mime, title: file.name };
     },
     async exportBundle(ticket) {
       const d = await db();

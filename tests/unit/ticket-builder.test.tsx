@@ -37,6 +37,10 @@ function setup(lang: 'zh-CN' | 'en' = 'zh-CN', evidenceIds = evidence.slice(0, 2
     save: async (t) => void saved.push(t),
     copy: async (text) => void calls.push(`copy:${text.slice(0, 20)}`),
     exportBundle: async () => void calls.push('export'),
+    attach: async (f) => {
+      calls.push(`attach:${f.name}`);
+      return { id: `att-${f.name}`, kind: 'attachment', capturedAt: PAID + 61 * H, sha256: 'c'.repeat(64), title: f.name };
+    },
     now: () => PAID + 61 * H,
   };
   render(<TicketBuilder facts={facts} initial={ticket} actions={actions} t={translator(lang)} lang={lang} />);
@@ -63,6 +67,19 @@ describe('ticket builder', () => {
     expect(calls).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Export anyway' }));
     await waitFor(() => expect(calls).toEqual(['export']));
+  });
+
+  it('adds attachments to the evidence, and refuses unsupported or oversized files with a clear message', async () => {
+    const { calls } = setup('en');
+    const input = screen.getByLabelText(/Add attachments/) as HTMLInputElement;
+    const photo = new File([new Uint8Array([1, 2, 3])], 'unboxing.jpg', { type: 'image/jpeg' });
+    fireEvent.change(input, { target: { files: [photo] } });
+    await waitFor(() => expect(calls).toContain('attach:unboxing.jpg'));
+    expect((await screen.findByRole('status')).textContent).toMatch(/Added 1 attachment/);
+    const exe = new File([new Uint8Array([1])], 'setup.exe', { type: 'application/x-msdownload' });
+    fireEvent.change(input, { target: { files: [exe] } });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Unsupported file type: setup.exe/));
+    expect(calls.filter((c) => c.startsWith('attach:'))).toEqual(['attach:unboxing.jpg']);
   });
 
   it('marks the ticket sent (starting the answer timer) and escalates to the platform', async () => {
