@@ -83,6 +83,15 @@ export function PopupApp({ actions, lang, focusAlert }: { actions: PopupActions;
           <ProductList rows={s.data.products} actions={actions} t={t} locale={lang} />
         </section>
       )}
+      {actions.timeTravel && (
+        <footer class="popup__footer">
+          {[24, 72].map((h) => (
+            <button key={h} type="button" class="btn" onClick={() => void actions.timeTravel?.(h).then(reload)}>
+              {t('timeTravel', h)}
+            </button>
+          ))}
+        </footer>
+      )}
     </main>
   );
 }

@@ -34,9 +34,10 @@ export function ProductList({ rows, actions, t, locale }: { rows: ProductRow[]; 
             </a>
             <div class="product__meta">
               <span class="chip">{t(`platform_${row.platform}`)}</span>
-              <span class="price" aria-label={t('latestPrice')}>
-                {formatMoney(row.price, locale)}
-              </span>
+              {/* aria-label on a plain span is ignored by screen readers (axe aria-prohibited-attr): say it in hidden text. */}
+              <span class="visually-hidden">{t('latestPrice')}</span>
+              <span class="price">{formatMoney(row.price, locale)}</span>
+              {row.listPrice && <span class="visually-hidden">{t('listPrice')}</span>}
               {row.listPrice && <del class="list-price">{formatMoney(row.listPrice, locale)}</del>}
             </div>
             <div class="product__seen">{t('seenAt', formatDateTime(row.seenAt, undefined, locale))}</div>

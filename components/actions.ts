@@ -37,4 +37,6 @@ export interface PopupActions {
   dismiss(alertId: string): Promise<void>;
   snooze(alertId: string): Promise<void>;
   buildTicket(alert: Alert): void;
+  /** Test build only: moves the background clock forward (demo and e2e time travel). */
+  timeTravel?(hours: number): Promise<void>;
 }

@@ -93,6 +93,14 @@ export function createPopupActions(): PopupActions {
       const summary = (await browser.runtime.sendMessage({ type: 'state/summary' })) as { now: number };
       await browser.runtime.sendMessage({ type: 'alert/dismiss', id, snoozeUntil: summary.now + 24 * 3_600_000 });
     },
+    ...(import.meta.env.MODE === 'test'
+      ? {
+          async timeTravel(hours: number) {
+            const summary = (await browser.runtime.sendMessage({ type: 'state/summary' })) as { now: number };
+            await browser.runtime.sendMessage({ type: 'test/clock', now: summary.now + hours * 3_600_000 });
+          },
+        }
+      : {}),
     buildTicket(alert) {
       void browser.tabs.create({ url: browser.runtime.getURL(`/ticket.html?alert=${encodeURIComponent(alert.id)}`) });
     },

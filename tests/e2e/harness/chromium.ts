@@ -21,11 +21,11 @@ export interface ChromiumExt {
   close(): Promise<void>;
 }
 
-export async function launchChromium(extDir = CHROME_EXT): Promise<ChromiumExt> {
+export async function launchChromium(extDir = CHROME_EXT, opts: { headless?: boolean } = {}): Promise<ChromiumExt> {
   const profile = mkdtempSync(join(tmpdir(), 'sw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: opts.headless ?? true,
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
     args: [
