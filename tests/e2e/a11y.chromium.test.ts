@@ -1,0 +1,136 @@
+/**
+ * Accessibility in real Chromium: axe-core (WCAG 2 A/AA rules) on the populated popup (light and
+ * dark), the ticket page opened from an alert, the options page and an evidence page, with no
+ * serious or critical violations; and the popup's alert is reachable and usable from the keyboard.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AxeResults, ImpactValue, NodeResult } from 'axe-core';
+import type { Page } from 'playwright-core';
+import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
+import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+
+const run = browserAvailable(CHROMIUM, CHROME_EXT);
+const H = 3_600_000;
+const PAID = Date.UTC(2026, 10, 1, 2, 2, 13);
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const BLOCKING: ImpactValue[] = ['serious', 'critical'];
+
+type AxeGlobal = { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } };
+interface Backup { evidence: { id: string }[] }
+
+/**
+ * Runs axe-core inside the page; returns the serious/critical violations, one line per failing node.
+ * "Needs review" results of that impact count too, except contrast on glyph-only text (✓ ✗), which
+ * axe cannot measure and which sits next to words saying the same.
+ */
+async function audit(page: Page): Promise<string[]> {
+  // page.addScriptTag({ content }) is an inline <script>, which the extension pages' CSP (script-src
+  // 'self') refuses; evaluating the same source over the DevTools protocol is not subject to the CSP.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    (globalThis as unknown as AxeGlobal).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }),
+  );
+  const glyphsOnly = (n: NodeResult) => n.any.some((c) => (c.data as { messageKey?: string } | null)?.messageKey === 'nonBmp');
+  return [
+    ...result.violations.map((v) => ({ ...v, nodes: v.nodes, kind: 'violation' })),
+    ...result.incomplete.map((v) => ({ ...v, nodes: v.nodes.filter((n) => !glyphsOnly(n)), kind: 'needs review' })),
+  ]
+    .filter((v) => v.impact && BLOCKING.includes(v.impact))
+    .flatMap((v) => v.nodes.map((n) => `${v.kind} ${v.id} (${v.impact}) ${n.target.join(' ')}: ${v.help} — ${n.failureSummary ?? ''}`));
+}
+
+describe.runIf(run)('accessibility (Chromium)', () => {
+  let ext: ChromiumExt;
+  let ticketFromKeyboard: Page;
+
+  beforeAll(async () => {
+    ext = await launchChromium();
+    await ext.send({ type: 'test/clock', now: PAID + 30 * H });
+    await serve(ext.context, 'https://details.jd.com/**', fixture('e2e/jd-order.html'));
+    await serve(ext.context, 'https://item.jd.com/**', fixture('e2e/jd-item.html'));
+    for (const url of ['https://details.jd.com/normal/item.action?orderid=301234567890', 'https://item.jd.com/100012043978.html']) {
+      const page = await ext.context.newPage();
+      await page.goto(url);
+      await page.bringToFront();
+      await waitFor(async () => (await ext.count('evidence')) >= (url.includes('item.jd') ? 2 : 1), `capture of ${url}`);
+    }
+  });
+  afterAll(async () => ext?.close());
+
+  async function popup(): Promise<Page> {
+    const page = await ext.openPage('popup.html');
+    await page.setViewportSize({ width: 380, height: 560 });
+    await page.locator('li.alert').first().waitFor();
+    await page.locator('.product').first().waitFor();
+    return page;
+  }
+
+  it('popup: keyboard reaches 生成投诉 with a visible focus ring, and Enter opens the ticket page', async () => {
+    const page = await popup();
+    await page.bringToFront();
+    let reached = false;
+    for (let i = 0; i < 12 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent?.trim() === '生成投诉');
+    }
+    expect(reached).toBe(true);
+    const outline = await page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement!);
+      return { style: s.outlineStyle, width: s.outlineWidth };
+    });
+    expect(outline.style).not.toBe('none');
+    expect(outline.width).not.toBe('0px');
+    [ticketFromKeyboard] = await Promise.all([ext.context.waitForEvent('page'), page.keyboard.press('Enter')]);
+    await ticketFromKeyboard.waitForLoadState();
+    expect(ticketFromKeyboard.url()).toContain(`chrome-extension://${ext.id}/`);
+    await ticketFromKeyboard.locator('#text-zh-CN').waitFor();
+  });
+
+  it('popup has no serious violations, light and dark', async () => {
+    const page = await popup();
+    expect(await audit(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+    expect(await audit(page)).toEqual([]);
+  });
+
+  it('the audit itself catches planted faults (so the empty results above mean something)', async () => {
+    const page = await popup();
+    await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      main.insertAdjacentHTML('beforeend', '<p style="color:#aaa;background:#fff">faint</p><span aria-label="x">¥1</span><button type="button"></button>');
+    });
+    const found = (await audit(page)).join('\n');
+    expect(found).toContain('violation color-contrast');
+    expect(found).toContain('violation button-name');
+    expect(found).toContain('needs review aria-prohibited-attr');
+  });
+
+  it('ticket page (from the alert) has no serious violations, light and dark', async () => {
+    const page = ticketFromKeyboard;
+    await expect.poll(() => page.locator('#text-zh-CN').inputValue()).toContain('301234567890');
+    expect(await audit(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await audit(page)).toEqual([]);
+  });
+
+  it('options page has no serious violations, light and dark', async () => {
+    const page = await ext.openPage('options.html');
+    await page.locator('h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await audit(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await audit(page)).toEqual([]);
+  });
+
+  it('evidence page has no serious violations, light and dark', async () => {
+    const { evidence } = await ext.send<Backup>({ type: 'backup/export' });
+    const page = await ext.openPage(`evidence.html#${evidence[0]!.id}`);
+    await page.locator('[data-testid="sha256"]').waitFor();
+    await page.locator('img.evidence-image').waitFor();
+    expect(await audit(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await audit(page)).toEqual([]);
+  });
+});
