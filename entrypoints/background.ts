@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, type CaptureRequest } from '@/lib/capture';
+import { captureEvidence, recoverPendingCaptures, type CaptureRequest } from '@/lib/capture';
 import { loadClock, now, setClock } from '@/lib/clock';
 import { db, getMeta, type DB } from '@/lib/db';
 import { verifyStoredEvidence } from '@/lib/evidence-store';
@@ -202,6 +202,7 @@ export default defineBackground(() => {
 
   // Every start of the worker: rebuild alarms from what is stored, and catch up on missed deadlines.
   void ready.then(evaluateAndNotify);
+  void ready.then(async () => recoverPendingCaptures(await db(), now));
   void browser.alarms.create(TICK_ALARM, { periodInMinutes: 30 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCH_ALARM || alarm.name === TICK_ALARM) void ready.then(evaluateAndNotify);

@@ -73,7 +73,59 @@ export async function burnBand(dataUrl: string, capturedAt: number, req: Capture
 }
 
 /** Captures, stores and returns the evidence; on final failure records it and rethrows. */
+interface PendingCapture {
+  key: string;
+  req: CaptureRequest;
+  at: number;
+}
+
+/**
+ * Captures in flight are written down first: a worker killed mid-capture leaves the request in
+ * IndexedDB, and the next start either finishes it (the tab still shows that page) or reports it failed.
+ */
+async function markPending(d: DB, p: PendingCapture | null, removeKey?: string): Promise<void> {
+  const list = ((await getMeta<PendingCapture[]>(d, 'pendingCaptures')) ?? []).filter((x) => x.key !== removeKey && x.key !== p?.key);
+  await setMeta(d, 'pendingCaptures', p ? [...list, p] : list);
+}
+
+let pendingLock: Promise<unknown> = Promise.resolve();
+function withPendingLock<T>(fn: () => Promise<T>): Promise<T> {
+  const run = pendingLock.then(fn);
+  pendingLock = run.catch(() => undefined);
+  return run;
+}
+
 export async function captureEvidence(d: DB, req: CaptureRequest, clock: () => number): Promise<Evidence> {
+  const key = `${clock()}-${Math.random().toString(36).slice(2)}`;
+  await withPendingLock(() => markPending(d, { key, req, at: clock() }));
+  try {
+    return await captureNow(d, req, clock);
+  } finally {
+    await withPendingLock(() => markPending(d, null, key));
+  }
+}
+
+/** At worker start: finish or fail what a killed worker left half-done. Never leaves one silently lost. */
+export async function recoverPendingCaptures(d: DB, clock: () => number): Promise<{ retried: number; failed: number }> {
+  const pending = await withPendingLock(async () => {
+    const list = (await getMeta<PendingCapture[]>(d, 'pendingCaptures')) ?? [];
+    await setMeta(d, 'pendingCaptures', []);
+    return list;
+  });
+  let retried = 0;
+  let failed = 0;
+  for (const p of pending) {
+    try {
+      await captureEvidence(d, p.req, clock);
+      retried++;
+    } catch {
+      failed++; // captureNow already recorded the failure with its reason
+    }
+  }
+  return { retried, failed };
+}
+
+async function captureNow(d: DB, req: CaptureRequest, clock: () => number): Promise<Evidence> {
   try {
     return await queue.enqueue(async () => {
       const dataUrl = await grab(req);

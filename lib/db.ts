@@ -158,11 +158,22 @@ export async function lastEvidence(d: DB): Promise<Evidence | null> {
 /** Writes a sealed evidence record and its bytes in one strict transaction: both or neither. */
 export async function putEvidence(d: DB, record: Evidence, data: Uint8Array | null): Promise<void> {
   const tx = d.transaction(['evidence', 'blobs'], 'readwrite', { durability: 'strict' });
-  await Promise.all([
-    tx.objectStore('evidence').add(record),
-    data ? tx.objectStore('blobs').put({ id: record.id, data, mime: record.mime }) : Promise.resolve(),
-    tx.done,
-  ]);
+  const pending: Promise<unknown>[] = [tx.done];
+  try {
+    pending.push(tx.objectStore('evidence').add(record));
+    if (data) pending.push(tx.objectStore('blobs').put({ id: record.id, data, mime: record.mime }));
+    await Promise.all(pending);
+  } catch (e) {
+    for (const p of pending) p.catch(() => undefined);
+    // A request that throws synchronously (e.g. DataCloneError) does not abort the transaction by
+    // itself: abort it so the record never lands without its bytes.
+    try {
+      tx.abort();
+    } catch {
+      // already finished or aborted
+    }
+    throw e;
+  }
 }
 
 export async function getMeta<T>(d: DB, key: string): Promise<T | undefined> {

@@ -64,4 +64,38 @@ describe.runIf(run)('evidence (Chromium)', () => {
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([{ evidenceId: target, reason: expect.stringMatching(/SHA-256/) }]);
   });
+
+  it('finishes or reports a capture that a killed worker left half-done', async () => {
+    const page = await ext.context.newPage();
+    await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
+    await page.bringToFront();
+    const [tab] = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*', active: true }));
+    const before = await ext.count('evidence');
+    // What a worker killed mid-capture leaves in IndexedDB: one request for a live tab, one for a closed tab.
+    const pending = [
+      { key: 'a', at: 1, req: { tabId: tab!.id, url: 'https://details.jd.com/normal/item.action?orderid=301234567890', kind: 'order-screenshot', orderId: '301234567890' } },
+      { key: 'b', at: 1, req: { tabId: 999999, url: 'https://item.jd.com/1.html', kind: 'price-screenshot' } },
+    ];
+    await ext.worker.evaluate(
+      (value) =>
+        new Promise<void>((resolve) => {
+          const req = indexedDB.open('shopwitness');
+          req.onsuccess = () => {
+            const tx = req.result.transaction('meta', 'readwrite');
+            tx.objectStore('meta').put({ key: 'pendingCaptures', value });
+            tx.oncomplete = () => resolve();
+          };
+        }),
+      pending,
+    );
+    await ext.killWorker();
+    await new Promise((r) => setTimeout(r, 500));
+    await ext.send({ type: 'state/summary' }); // wakes a fresh worker, which recovers
+    await waitFor(async () => (await ext.count('evidence')) === before + 1, 'the recovered capture');
+    const backup = await waitFor(async () => {
+      const b = await ext.send<Backup & { captureFailures: { url: string; reason: string }[] }>({ type: 'backup/export' });
+      return b.captureFailures.some((f) => f.url === 'https://item.jd.com/1.html') ? b : null;
+    }, 'the failed capture reported');
+    expect(backup.captureFailures.find((f) => f.url === 'https://item.jd.com/1.html')!.reason).toMatch(/closed/);
+  });
 });
