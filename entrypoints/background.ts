@@ -2,7 +2,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { captureEvidence, recoverPendingCaptures, type CaptureRequest } from '@/lib/capture';
 import { loadClock, now, setClock } from '@/lib/clock';
 import { db, getMeta, type DB } from '@/lib/db';
-import { verifyStoredEvidence } from '@/lib/evidence-store';
+import { deleteEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
 import { isAllowedFrom, parseMessage, type Message } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
 import { intakeSnapshot } from '@/lib/snapshot-intake';
@@ -157,6 +157,8 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       return exportAll(d);
     case 'evidence/verify':
       return verifyStoredEvidence(d);
+    case 'evidence/delete':
+      return { ok: true, record: await deleteEvidence(d, message.id, now(), message.note) };
     case 'state/summary':
       return { ok: true, now: now(), snapshots: await d.count('snapshots'), evidence: await d.count('evidence') };
     case 'settings/save':

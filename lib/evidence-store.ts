@@ -35,3 +35,24 @@ export async function evidenceBytes(d: DB, id: string): Promise<{ data: Uint8Arr
   const blob = await d.get('blobs', id);
   return blob ? { data: blob.data, mime: blob.mime } : null;
 }
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/**
+ * Deleting evidence never leaves a silent gap: the bytes go, the record stays, and a deletion record
+ * naming it is appended to the chain (who asked, when, why).
+ */
+export async function deleteEvidence(d: DB, id: string, at: number, note?: string): Promise<Evidence> {
+  const target = await d.get('evidence', id);
+  if (!target) throw new Error(`no evidence ${id}`);
+  if (target.kind === 'deletion') throw new Error('a deletion record cannot be deleted');
+  const record = await appendEvidence(
+    d,
+    { kind: 'deletion', capturedAt: at, deletes: id, mime: 'application/x-shopwitness-deletion', bytes: 0, sha256: EMPTY_SHA256, ...(note ? { note: note.slice(0, 2000) } : {}), ...(target.orderId ? { orderId: target.orderId } : {}) },
+    null,
+  );
+  const tx = d.transaction('blobs', 'readwrite', { durability: 'strict' });
+  await tx.store.delete(id);
+  await tx.done;
+  return record;
+}

@@ -15,6 +15,7 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('capture/manual'), tabId: z.number().int().optional() }),
   z.object({ type: z.literal('backup/export') }),
   z.object({ type: z.literal('evidence/verify') }),
+  z.object({ type: z.literal('evidence/delete'), id: z.string().max(100), note: z.string().max(2000).optional() }),
   z.object({ type: z.literal('state/summary') }),
   z.object({ type: z.literal('settings/save'), settings: SettingsSchema.partial() }),
   z.object({ type: z.literal('alerts/evaluate') }),

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { EvidenceView } from '@/components/EvidenceView';
+import { browser } from 'wxt/browser';
 import { db } from '@/lib/db';
 import { detectLang, translator } from '@/lib/i18n';
 import '@/components/styles.css';
@@ -9,6 +10,9 @@ async function main() {
   const d = await db();
   const [record, blob] = await Promise.all([d.get('evidence', id), d.get('blobs', id)]);
   const src = blob ? URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime })) : null;
-  render(<EvidenceView record={record ?? null} src={src} t={translator(detectLang())} />, document.getElementById('app') as HTMLElement);
+  const onDelete = async () => {
+    await browser.runtime.sendMessage({ type: 'evidence/delete', id });
+  };
+  render(<EvidenceView record={record ?? null} src={src} t={translator(detectLang())} onDelete={onDelete} />, document.getElementById('app') as HTMLElement);
 }
 void main();

@@ -1,5 +1,5 @@
 import { openDatabase, putEvidence } from '@/lib/db';
-import { appendEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
+import { appendEvidence, deleteEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
 import { sha256Hex } from '@/lib/hash';
 
 let n = 0;
@@ -27,5 +27,20 @@ describe('evidence store', () => {
     // And the chain carries on from the last good record.
     const next = await appendEvidence(d, await draft(ok, 2), ok);
     expect(next).toMatchObject({ seq: 1, prevHash: first.recordHash });
+  });
+
+  it('deletes by appending a deletion record: the chain stays intact, a silent removal does not', async () => {
+    const d = await openDatabase(`ev-store-${n++}`);
+    const f = new Uint8Array([7, 7, 7]);
+    const a = await appendEvidence(d, await draft(f, 1), f);
+    const b = await appendEvidence(d, await draft(f, 2), f);
+    const del = await deleteEvidence(d, a.id, 3, 'duplicate photo');
+    expect(del).toMatchObject({ kind: 'deletion', deletes: a.id, seq: 2, prevHash: b.recordHash, note: 'duplicate photo' });
+    expect(await d.get('blobs', a.id)).toBeUndefined();
+    expect(await verifyStoredEvidence(d)).toEqual({ ok: true, records: 3, problems: [] });
+    // Removing bytes behind the chain's back is reported.
+    await d.delete('blobs', b.id);
+    expect((await verifyStoredEvidence(d)).problems).toEqual([{ evidenceId: b.id, reason: 'file missing' }]);
+    await expect(deleteEvidence(d, del.id, 4)).rejects.toThrow(/cannot be deleted/);
   });
 });
