@@ -25,6 +25,8 @@ export default defineConfig({
         'tabs',
         'activeTab',
         'contextMenus',
+        // Chrome: an offscreen document parses re-checked product pages (the worker has no DOMParser).
+        ...(browser === 'firefox' ? [] : ['offscreen']),
       ],
       // Automatic screenshots need <all_urls> in Chrome (captureVisibleTab refuses shop hosts alone);
       // it is optional and asked for from the options page with an explanation. The test build has it

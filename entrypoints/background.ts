@@ -1,15 +1,16 @@
 import { browser, type Browser } from 'wxt/browser';
 import { captureEvidence, recoverPendingCaptures, type CaptureRequest } from '@/lib/capture';
 import { loadClock, now, setClock } from '@/lib/clock';
-import { db, getMeta, type DB } from '@/lib/db';
+import { db, getMeta, setMeta, type DB } from '@/lib/db';
 import { deleteEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
 import { isAllowedFrom, parseMessage, type Message } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
 import { intakeSnapshot } from '@/lib/snapshot-intake';
 import { alertDetail, alertTitle } from '@/lib/alert-text';
 import { detectLang, translator } from '@/lib/i18n';
-import type { Alert } from '@/lib/model';
+import type { Alert, PageSnapshot } from '@/lib/model';
 import { dismissAlert, openAlerts, runWatch, setOrderWatched } from '@/lib/watch';
+import { runRechecks, type ParseHtml } from '@/lib/recheck-runner';
 
 const TEST_BUILD = import.meta.env.MODE === 'test';
 
@@ -48,6 +49,41 @@ async function captureInBackground(d: DB, req: CaptureRequest): Promise<void> {
   } catch (e) {
     // Already recorded as a capture failure (shown in the popup); the snapshot itself is stored.
     console.warn('ShopWitness: capture failed', e);
+  }
+}
+
+const RECHECK_ALARM = 'price-recheck';
+
+/** Server HTML → snapshot: directly where the background has a DOM (Firefox), else an offscreen document. */
+const parseHtml: ParseHtml = async (html, url, at) => {
+  if (typeof DOMParser !== 'undefined') {
+    const { extractPage } = await import('@/lib/sites');
+    return extractPage(new DOMParser().parseFromString(html, 'text/html'), url, at);
+  }
+  const offscreen = (browser as unknown as { offscreen?: { hasDocument(): Promise<boolean>; createDocument(o: object): Promise<void> } }).offscreen;
+  if (!offscreen) return null;
+  if (!(await offscreen.hasDocument())) {
+    await offscreen.createDocument({ url: 'offscreen.html', reasons: ['DOM_PARSER'], justification: 'Read prices from shop product pages for price protection' });
+  }
+  const r = (await browser.runtime.sendMessage({ target: 'offscreen', html, url, now: at })) as { snapshot?: PageSnapshot | null } | undefined;
+  return r?.snapshot ?? null;
+};
+
+async function recheckPrices(): Promise<void> {
+  const d = await db();
+  const settings = await loadSettings();
+  const outcome = await runRechecks(d, now(), settings, parseHtml);
+  if (outcome.updated.length > 0) await evaluateAndNotify();
+  if (!settings.notifications) return;
+  const t = translator(detectLang(settings.language, browser.i18n.getUILanguage()));
+  const day = new Date(now()).toISOString().slice(0, 10);
+  for (const target of outcome.remind) {
+    const id = `recheck-remind:${target.key}:${day}`; // at most one reminder a day per product
+    if (await getMeta(d, id)) continue;
+    await setMeta(d, id, target.url);
+    await browser.notifications
+      .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: t('recheckRemindTitle'), message: t('recheckRemindBody', target.productId) })
+      .catch(() => undefined);
   }
 }
 
@@ -183,6 +219,10 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       await setOrderWatched(d, message.platform, message.orderId, message.watch);
       await evaluateAndNotify();
       return { ok: true };
+    case 'prices/recheck':
+      if (!TEST_BUILD) return { ok: false, error: 'prices/recheck is triggered by its alarm' };
+      await recheckPrices();
+      return { ok: true };
     case 'test/clock':
       if (!TEST_BUILD) return { ok: false, error: 'test/clock exists only in the test build' };
       await setClock(d, message.now);
@@ -206,8 +246,10 @@ export default defineBackground(() => {
   void ready.then(evaluateAndNotify);
   void ready.then(async () => recoverPendingCaptures(await db(), now));
   void browser.alarms.create(TICK_ALARM, { periodInMinutes: 30 });
+  void browser.alarms.create(RECHECK_ALARM, { periodInMinutes: 60 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCH_ALARM || alarm.name === TICK_ALARM) void ready.then(evaluateAndNotify);
+    if (alarm.name === RECHECK_ALARM) void ready.then(recheckPrices).catch((e: unknown) => console.warn('ShopWitness: re-check failed', e));
   });
   browser.runtime.onInstalled.addListener(() => {
     const t = translator(detectLang('auto', browser.i18n.getUILanguage()));
@@ -230,7 +272,18 @@ export default defineBackground(() => {
       );
   });
   browser.notifications.onButtonClicked?.addListener((id, index) => void openForAlert(id, index === 0 ? 'ticket' : 'page'));
-  browser.notifications.onClicked.addListener((id) => void openForAlert(id, 'ticket'));
+  browser.notifications.onClicked.addListener((id) => {
+    if (id.startsWith('recheck-remind:')) {
+      void db()
+        .then((d) => getMeta<string>(d, id))
+        .then(async (url) => {
+          if (url) await browser.tabs.create({ url });
+        });
+      return;
+    }
+    if (id.startsWith('capture-')) return;
+    void openForAlert(id, 'ticket');
+  });
 
   browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {
     const parsed = parseMessage(raw);

@@ -24,6 +24,7 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('order/watch'), platform: z.string().max(20), orderId: z.string().max(200), watch: z.boolean() }),
   // Test build only (DESIGN.md `build:test`): moves the worker's clock.
   z.object({ type: z.literal('test/clock'), now: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('prices/recheck') }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];

@@ -1,0 +1,48 @@
+/** Background price re-check in real Chromium: the worker fetches the product page and reads it in an offscreen document. */
+import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
+import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+
+const run = browserAvailable(CHROMIUM, CHROME_EXT);
+const H = 3_600_000;
+const PAID = Date.UTC(2026, 10, 1, 2, 2, 13);
+
+interface Backup { snapshots: { kind: string; productId?: string; priceSource?: string; price?: { amount: number } }[] }
+type Api = { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } };
+
+describe.runIf(run)('price re-check (Chromium)', () => {
+  let ext: ChromiumExt;
+  beforeAll(async () => {
+    ext = await launchChromium();
+  });
+  afterAll(async () => ext?.close());
+
+  it('re-reads a product inside the window from server HTML, and reminds when the price needs the page open', async () => {
+    await ext.send({ type: 'test/clock', now: PAID + 2 * H });
+    await serve(ext.context, 'https://details.jd.com/**', fixture('e2e/jd-order.html'));
+    await serve(ext.context, 'https://item.jd.com/**', fixture('e2e/jd-item.html'));
+    const page = await ext.context.newPage();
+    await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
+    await page.goto('https://item.jd.com/100012043978.html');
+    await waitFor(async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'product'), 'the product');
+
+    // Server HTML with the price in it (what Tmall/Taobao embed); the worker's fetch is served this page.
+    const serverHtml = fixture('e2e/jd-item.html').replace('<span class="product-price--value"></span>', '<span class="product-price--value">￥69.00</span>').replace(/<script>\s*\/\/ The real page[\s\S]*?<\/script>/, '');
+    await ext.context.unrouteAll();
+    await serve(ext.context, 'https://item.jd.com/**', serverHtml);
+    await ext.send({ type: 'test/clock', now: PAID + 10 * H });
+    expect(await ext.send({ type: 'prices/recheck' })).toMatchObject({ ok: true });
+    const fetched = await waitFor(async () => {
+      const b = await ext.send<Backup>({ type: 'backup/export' });
+      return b.snapshots.find((s) => s.priceSource === 'fetch') ?? null;
+    }, 'a fetched observation', 10_000);
+    expect(fetched).toMatchObject({ productId: '100012043978', price: { amount: 6900 } });
+
+    // Later the page fills its price by script only: the worker cannot read it and reminds the shopper.
+    await ext.context.unrouteAll();
+    await serve(ext.context, 'https://item.jd.com/**', fixture('e2e/jd-item.html'));
+    await ext.send({ type: 'test/clock', now: PAID + 20 * H });
+    await ext.send({ type: 'prices/recheck' });
+    const shown = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.notifications.getAll());
+    expect(Object.keys(shown).some((id) => id.startsWith('recheck-remind:product:jd:100012043978'))).toBe(true);
+  });
+});
