@@ -4,6 +4,7 @@ import type { Lang } from '@/lib/i18n';
 import { translator } from '@/lib/i18n';
 import type { PopupActions, PopupData } from './actions';
 import { AlertList } from './AlertList';
+import { IntegrityCheck } from './IntegrityCheck';
 import { ProductList } from './ProductList';
 
 type State = { status: 'loading' } | { status: 'ready'; data: PopupData } | { status: 'error'; error: string };
@@ -83,6 +84,7 @@ export function PopupApp({ actions, lang, focusAlert }: { actions: PopupActions;
           <ProductList rows={s.data.products} actions={actions} t={t} locale={lang} />
         </section>
       )}
+      {s.status === 'ready' && <IntegrityCheck verify={() => actions.verifyEvidence()} t={t} />}
       {actions.timeTravel && (
         <footer class="popup__footer">
           {[24, 72].map((h) => (

@@ -37,6 +37,7 @@ export interface PopupActions {
   dismiss(alertId: string): Promise<void>;
   snooze(alertId: string): Promise<void>;
   buildTicket(alert: Alert): void;
+  verifyEvidence(): Promise<{ ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }>;
   /** Test build only: moves the background clock forward (demo and e2e time travel). */
   timeTravel?(hours: number): Promise<void>;
 }

@@ -101,6 +101,9 @@ export function createPopupActions(): PopupActions {
           },
         }
       : {}),
+    async verifyEvidence() {
+      return (await browser.runtime.sendMessage({ type: 'evidence/verify' })) as Awaited<ReturnType<PopupActions['verifyEvidence']>>;
+    },
     buildTicket(alert) {
       void browser.tabs.create({ url: browser.runtime.getURL(`/ticket.html?alert=${encodeURIComponent(alert.id)}`) });
     },

@@ -18,6 +18,7 @@ function mockActions(d: PopupData, overrides: Partial<PopupActions> = {}): Popup
     dismiss: async (id) => void calls.push(`dismiss:${id}`),
     snooze: async (id) => void calls.push(`snooze:${id}`),
     buildTicket: (a) => void calls.push(`ticket:${a.id}`),
+    verifyEvidence: async () => ({ ok: false, records: 3, problems: [{ evidenceId: 'ev-2', reason: 'file changed: SHA-256 of the stored bytes does not match' }] }),
     thumbnail: async (id) => `data:image/jpeg;base64,${id}`,
     openEvidence: (id) => void opened.push(id),
     captureNow: async () => ({ ok: true }),
@@ -82,6 +83,15 @@ describe('popup alerts', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     await waitFor(() => expect(actions.calls).toEqual([`ticket:${drop.id}`, `snooze:${drop.id}`, `dismiss:${drop.id}`]));
     expect(screen.getByText(/Price protection: 2 d 3 h left/)).toBeTruthy();
+  });
+});
+
+describe('evidence integrity in the popup', () => {
+  it('says precisely what is wrong', async () => {
+    render(<PopupApp actions={mockActions(data({}))} lang="en" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Check evidence integrity' }));
+    const status = await screen.findByText(/1 problem\(s\) found/);
+    expect(status.parentElement?.textContent ?? status.textContent).toMatch(/ev-2.*SHA-256/);
   });
 });
 
