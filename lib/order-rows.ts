@@ -1,0 +1,79 @@
+/**
+ * What the popup shows of each order: paid, the protection window (start, end, how far along), and the
+ * parcel's latest stage. Pure over stored snapshots.
+ */
+import type { Money, OrderSnapshot, PageSnapshot, Platform, Settings, Stage } from './model';
+
+const DAY = 86_400_000;
+
+export interface OrderRow {
+  key: string;
+  platform: Platform;
+  orderId: string;
+  url: string;
+  shop?: string;
+  title: string;
+  paid: Money;
+  paidAt?: number;
+  status?: string;
+  windowStart?: number;
+  windowEnd?: number;
+  trackingNumber?: string;
+  stage?: Stage;
+  lastEvent?: string;
+}
+
+export function orderRows(snaps: readonly PageSnapshot[], settings: Pick<Settings, 'protectionDays'>, limit = 200): OrderRow[] {
+  const orders = new Map<string, OrderSnapshot>();
+  const paidAt = new Map<string, number>();
+  for (const s of snaps) {
+    if (s.kind !== 'order') continue;
+    const key = `${s.platform}:${s.orderId}`;
+    const prev = orders.get(key);
+    if (!prev || prev.capturedAt <= s.capturedAt) orders.set(key, s);
+    const p = s.paidAt ?? s.placedAt;
+    if (p !== undefined && (paidAt.get(key) ?? Infinity) > p) paidAt.set(key, p);
+  }
+  const parcels = new Map<string, { at: number; stage: Stage; text: string; tn: string }>();
+  for (const s of snaps) {
+    if (s.kind !== 'logistics') continue;
+    const last = s.events[s.events.length - 1];
+    if (!last) continue;
+    for (const k of [s.trackingNumber, s.orderId ? `order:${s.orderId}` : '']) {
+      if (!k) continue;
+      const prev = parcels.get(k);
+      if (!prev || prev.at <= last.at) parcels.set(k, { at: last.at, stage: last.stage, text: last.text, tn: s.trackingNumber });
+    }
+  }
+  const rows: OrderRow[] = [];
+  for (const [key, o] of orders) {
+    const start = paidAt.get(key);
+    const end = o.priceProtectionUntil ?? (start !== undefined ? start + (o.priceProtectionDays ?? settings.protectionDays[o.platform] ?? 7) * DAY : undefined);
+    const parcel = (o.trackingNumbers ?? []).map((tn) => parcels.get(tn)).find(Boolean) ?? parcels.get(`order:${o.orderId}`);
+    rows.push({
+      key,
+      platform: o.platform,
+      orderId: o.orderId,
+      url: o.url,
+      title: o.items[0]?.title ?? o.orderId,
+      paid: o.paid,
+      ...(o.shop ? { shop: o.shop } : {}),
+      ...(o.status ? { status: o.status } : {}),
+      ...(start !== undefined ? { paidAt: start, windowStart: start } : {}),
+      ...(end !== undefined ? { windowEnd: end } : {}),
+      ...(parcel ? { trackingNumber: parcel.tn, stage: parcel.stage, lastEvent: parcel.text } : o.trackingNumbers?.[0] ? { trackingNumber: o.trackingNumbers[0] } : {}),
+    });
+  }
+  return rows.sort((a, b) => (b.paidAt ?? 0) - (a.paidAt ?? 0)).slice(0, limit);
+}
+
+/** Price points of one product, oldest first, thinned to at most `max` points (first and last kept). */
+export function priceHistory(snaps: readonly PageSnapshot[], platform: string, productId: string, max = 60): { at: number; amount: number }[] {
+  const pts = snaps
+    .filter((s) => s.kind === 'product' && s.platform === platform && s.productId === productId)
+    .map((s) => ({ at: s.capturedAt, amount: s.kind === 'product' ? s.price.amount : 0 }))
+    .sort((a, b) => a.at - b.at);
+  if (pts.length <= max) return pts;
+  const step = (pts.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => pts[Math.round(i * step)] as { at: number; amount: number });
+}
