@@ -1,14 +1,15 @@
 import { browser, type Browser } from 'wxt/browser';
 import { captureEvidence, recoverPendingCaptures, type CaptureRequest } from '@/lib/capture';
 import { loadClock, now, setClock } from '@/lib/clock';
-import { db, getMeta, setMeta, type DB } from '@/lib/db';
+import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/db';
 import { deleteEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
-import { isAllowedFrom, parseMessage, type Message } from '@/lib/messages';
+import { isAllowedFrom, parseMessage, UserSelectorsSchema, type Message } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
 import { intakeSnapshot } from '@/lib/snapshot-intake';
 import { alertDetail, alertTitle } from '@/lib/alert-text';
 import { detectLang, translator } from '@/lib/i18n';
-import type { Alert, PageSnapshot } from '@/lib/model';
+import type { Alert, Money, PageSnapshot, Platform, ProductSnapshot } from '@/lib/model';
+import { withUserPrice } from '@/lib/sites/user-selector';
 import { dismissAlert, openAlerts, runWatch, setOrderWatched } from '@/lib/watch';
 import { runRechecks, type ParseHtml } from '@/lib/recheck-runner';
 
@@ -168,6 +169,27 @@ async function notifyCaptured(ok: boolean, detail: string) {
     .catch(() => undefined);
 }
 
+/** The shopper's own price for a product: a new snapshot from the latest one, source 'user'. */
+async function correctPrice(d: DB, platform: Platform, productId: string, price: Money): Promise<{ ok: true; snapshotId: number } | { ok: false; error: string }> {
+  const last = await latestSnapshot(d, `product:${platform}:${productId}`);
+  if (!last || last.kind !== 'product') return { ok: false, error: 'no such product' };
+  const { id: _id, key: _key, orderKey: _ok, tabTitle, ...prev } = last as ProductSnapshot & { id?: number; key: string; orderKey?: string; tabTitle?: string };
+  // The background's clock is the one that counts (test builds move it).
+  const snapshot = { ...withUserPrice(prev, price), capturedAt: now() };
+  const snapshotId = await addSnapshot(d, snapshot, tabTitle);
+  await evaluateAndNotify();
+  return { ok: true, snapshotId };
+}
+
+/** Remembers the price element the shopper picked on a site (storage.local `userSelectors`, by host). */
+async function rememberSelector(host: string, selector: string): Promise<void> {
+  const raw = (await browser.storage.local.get('userSelectors')).userSelectors;
+  const parsed = UserSelectorsSchema.safeParse(raw ?? {});
+  const all = parsed.success ? parsed.data : {};
+  all[host] = selector;
+  await browser.storage.local.set({ userSelectors: all });
+}
+
 async function handle(message: Message, sender: Browser.runtime.MessageSender): Promise<unknown> {
   const d = await db();
   switch (message.type) {
@@ -184,6 +206,26 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       }
       await evaluateAndNotify();
       return { ok: true, snapshotId };
+    }
+    case 'price/correct':
+      return correctPrice(d, message.platform, message.productId, message.price);
+    case 'picker/start': {
+      const [tab] = message.tabId !== undefined ? [await browser.tabs.get(message.tabId)] : await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      if (tab?.id === undefined) return { ok: false, error: 'no tab' };
+      await browser.tabs.sendMessage(tab.id, { type: 'picker/start' });
+      return { ok: true };
+    }
+    case 'picker/picked': {
+      // A page may only set the selector of its own site.
+      let pageHost = '';
+      try {
+        pageHost = new URL(sender.url ?? sender.tab?.url ?? '').hostname;
+      } catch {
+        // no URL: refused below
+      }
+      if (pageHost !== message.host) return { ok: false, error: 'host does not match the sending page' };
+      await rememberSelector(message.host, message.selector);
+      return { ok: true };
     }
     case 'capture/manual': {
       const [tab] = message.tabId !== undefined ? [await browser.tabs.get(message.tabId)] : await browser.tabs.query({ active: true, lastFocusedWindow: true });

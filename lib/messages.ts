@@ -5,12 +5,14 @@
  * so full zod never lands in its bundle.
  */
 import { z } from 'zod';
-import { PageSnapshotSchema, SettingsSchema, TicketSchema } from './model';
+import { MoneySchema, PageSnapshotSchema, PlatformSchema, SettingsSchema, TicketSchema } from './model';
 
 export const MessageSchema = z.discriminatedUnion('type', [
   // From a shop tab's content script.
   z.object({ type: z.literal('snapshot/report'), snapshot: PageSnapshotSchema, title: z.string().max(500).optional(), secondary: z.boolean().optional() }),
   z.object({ type: z.literal('content/hello'), url: z.string().max(4096) }),
+  // The shopper picked the price element (lib/picker.ts): remembered per host.
+  z.object({ type: z.literal('picker/picked'), host: z.string().min(1).max(253), selector: z.string().min(1).max(500), sample: z.string().max(200) }),
   // From extension pages (popup, options).
   z.object({ type: z.literal('capture/manual'), tabId: z.number().int().optional() }),
   z.object({ type: z.literal('backup/export') }),
@@ -21,6 +23,9 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('alerts/evaluate') }),
   z.object({ type: z.literal('alert/dismiss'), id: z.string(), snoozeUntil: z.number().int().optional() }),
   z.object({ type: z.literal('ticket/save'), ticket: TicketSchema }),
+  // "That's not the price": the shopper's own price, or the element picker started in a tab.
+  z.object({ type: z.literal('price/correct'), platform: PlatformSchema, productId: z.string().min(1).max(200), price: MoneySchema }),
+  z.object({ type: z.literal('picker/start'), tabId: z.number().int().optional() }),
   z.object({ type: z.literal('order/watch'), platform: z.string().max(20), orderId: z.string().max(200), watch: z.boolean() }),
   // Test build only (DESIGN.md `build:test`): moves the worker's clock.
   z.object({ type: z.literal('test/clock'), now: z.number().int().nonnegative() }),
@@ -30,7 +35,7 @@ export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
 
 /** Messages a content script (a shop tab) may send; everything else needs an extension page. */
-export const CONTENT_MESSAGES: ReadonlySet<MessageType> = new Set(['snapshot/report', 'content/hello']);
+export const CONTENT_MESSAGES: ReadonlySet<MessageType> = new Set(['snapshot/report', 'content/hello', 'picker/picked']);
 
 export interface SenderInfo {
   id?: string;
@@ -59,3 +64,7 @@ export interface ErrorReply {
   ok: false;
   error: string;
 }
+
+/** storage.local `userSelectors`: the price element the shopper picked, per host (lib/sites/user-selector.ts). */
+export const UserSelectorsSchema = z.record(z.string().max(253), z.string().max(500));
+export type UserSelectors = z.infer<typeof UserSelectorsSchema>;

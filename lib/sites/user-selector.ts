@@ -3,7 +3,7 @@
  * per site (storage.local `userSelectors`) and read first from then on. Pure functions: the content
  * script and the tests call them with a document.
  */
-import type { PageSnapshot, PriceCandidate } from '../model';
+import type { Money, PageSnapshot, PriceCandidate, ProductSnapshot } from '../model';
 import { parsePrice } from '../parse/price';
 import { clean } from './dom';
 
@@ -80,15 +80,12 @@ export function userPrice(doc: ParentNode, selector: string): ReturnType<typeof 
 }
 
 /**
- * A product snapshot with the price the user's element shows (priceSource 'user', label 用户指定);
- * the adapter's price moves into the candidates. Other snapshots, or no price there: unchanged.
+ * The snapshot with the shopper's price (priceSource 'user', label 用户指定); the previous price moves
+ * into the candidates; a list price stays only when above the new price.
  */
-export function applyUserSelector(doc: ParentNode, snapshot: PageSnapshot, selector: string | null | undefined): PageSnapshot {
-  if (snapshot.kind !== 'product' || !selector) return snapshot;
-  const price = userPrice(doc, selector);
-  if (!price) return snapshot;
+export function withUserPrice(snapshot: ProductSnapshot, price: Money, selector?: string): ProductSnapshot {
   const own: PriceCandidate = { price: snapshot.price, source: snapshot.priceSource ?? 'dom', ...(snapshot.priceLabel ? { label: snapshot.priceLabel } : {}) };
-  const user: PriceCandidate = { price, source: 'user', label: USER_PRICE_LABEL, selector: selector.slice(0, 200) };
+  const user: PriceCandidate = { price, source: 'user', label: USER_PRICE_LABEL, ...(selector ? { selector: selector.slice(0, 200) } : {}) };
   const seen = new Set<string>();
   const candidates = [user, own, ...(snapshot.candidates ?? [])]
     .filter((c) => {
@@ -99,12 +96,17 @@ export function applyUserSelector(doc: ParentNode, snapshot: PageSnapshot, selec
     })
     .slice(0, 50);
   const { listPrice, ...rest } = snapshot;
-  return {
-    ...rest,
-    price,
-    priceSource: 'user',
-    priceLabel: USER_PRICE_LABEL,
-    candidates,
-    ...(listPrice && listPrice.currency === price.currency && listPrice.amount > price.amount ? { listPrice } : {}),
-  };
+  const out: ProductSnapshot = { ...rest, price, priceSource: 'user', priceLabel: USER_PRICE_LABEL, candidates };
+  if (listPrice && listPrice.currency === price.currency && listPrice.amount > price.amount) out.listPrice = listPrice;
+  return out;
+}
+
+/**
+ * A product snapshot with the price the user's element shows; other snapshots, or no price there:
+ * unchanged.
+ */
+export function applyUserSelector(doc: ParentNode, snapshot: PageSnapshot, selector: string | null | undefined): PageSnapshot {
+  if (snapshot.kind !== 'product' || !selector) return snapshot;
+  const price = userPrice(doc, selector);
+  return price ? withUserPrice(snapshot, price, selector) : snapshot;
 }
