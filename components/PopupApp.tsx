@@ -5,6 +5,7 @@ import { translator } from '@/lib/i18n';
 import type { PopupActions, PopupData } from './actions';
 import { AlertList } from './AlertList';
 import { IntegrityCheck } from './IntegrityCheck';
+import { OrderList } from './OrderList';
 import { ProductList } from './ProductList';
 
 type State = { status: 'loading' } | { status: 'ready'; data: PopupData } | { status: 'error'; error: string };
@@ -71,6 +72,12 @@ export function PopupApp({ actions, lang, focusAlert }: { actions: PopupActions;
             clock={() => s.data.now + (Date.now() - loadedRef.at)}
             {...(focusAlert ? { focusId: focusAlert } : {})}
           />
+        </section>
+      )}
+      {s.status === 'ready' && (
+        <section aria-labelledby="orders-h">
+          <h2 id="orders-h">{t('ordersHeading')}</h2>
+          <OrderList rows={s.data.orders} t={t} locale={lang} now={s.data.now} />
         </section>
       )}
       {s.status === 'ready' && (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import type { T } from '@/lib/i18n';
 import type { PopupActions, ProductRow } from './actions';
+import { PriceSpark } from './PriceSpark';
 
 function Thumb({ row, actions, t }: { row: ProductRow; actions: PopupActions; t: T }) {
   const [src, setSrc] = useState<string | null>(null);
@@ -40,6 +41,9 @@ export function ProductList({ rows, actions, t, locale }: { rows: ProductRow[]; 
               {row.listPrice && <span class="visually-hidden">{t('listPrice')}</span>}
               {row.listPrice && <del class="list-price">{formatMoney(row.listPrice, locale)}</del>}
             </div>
+            {row.history && row.history.length > 1 && (
+              <PriceSpark points={row.history} {...(row.paidUnit !== undefined ? { paid: row.paidUnit } : {})} {...(row.window ? { window: row.window } : {})} label={t('priceHistory', row.history.length)} />
+            )}
             <div class="product__seen">{t('seenAt', formatDateTime(row.seenAt, undefined, locale))}</div>
           </div>
         </li>

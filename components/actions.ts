@@ -3,6 +3,7 @@
  * tests implement it with plain objects. Components never touch browser APIs.
  */
 import type { Alert, Money, Platform, Settings } from '@/lib/model';
+import type { OrderRow } from '@/lib/order-rows';
 
 export interface ProductRow {
   key: string;
@@ -15,10 +16,15 @@ export interface ProductRow {
   seenAt: number;
   observations: number;
   evidenceId?: string;
+  /** Oldest first, thinned; with the paid unit price and window when the product is in an order. */
+  history?: { at: number; amount: number }[];
+  paidUnit?: number;
+  window?: { start: number; end: number };
 }
 
 export interface PopupData {
   products: ProductRow[];
+  orders: OrderRow[];
   captureFailures: number;
   /** Open alerts (not dismissed, not snoozed). */
   alerts: Alert[];

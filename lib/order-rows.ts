@@ -67,13 +67,29 @@ export function orderRows(snaps: readonly PageSnapshot[], settings: Pick<Setting
   return rows.sort((a, b) => (b.paidAt ?? 0) - (a.paidAt ?? 0)).slice(0, limit);
 }
 
+type Point = { at: number; amount: number };
+
+/** Every product's price points in one pass, keyed `platform:productId`, oldest first and thinned. */
+export function priceHistories(snaps: readonly PageSnapshot[], max = 60): Map<string, Point[]> {
+  const by = new Map<string, Point[]>();
+  for (const s of snaps) {
+    if (s.kind !== 'product') continue;
+    const key = `${s.platform}:${s.productId}`;
+    const list = by.get(key) ?? [];
+    list.push({ at: s.capturedAt, amount: s.price.amount });
+    by.set(key, list);
+  }
+  for (const [key, pts] of by) by.set(key, thin(pts.sort((a, b) => a.at - b.at), max));
+  return by;
+}
+
 /** Price points of one product, oldest first, thinned to at most `max` points (first and last kept). */
-export function priceHistory(snaps: readonly PageSnapshot[], platform: string, productId: string, max = 60): { at: number; amount: number }[] {
-  const pts = snaps
-    .filter((s) => s.kind === 'product' && s.platform === platform && s.productId === productId)
-    .map((s) => ({ at: s.capturedAt, amount: s.kind === 'product' ? s.price.amount : 0 }))
-    .sort((a, b) => a.at - b.at);
+export function priceHistory(snaps: readonly PageSnapshot[], platform: string, productId: string, max = 60): Point[] {
+  return priceHistories(snaps.filter((s) => s.kind === 'product' && s.platform === platform && s.productId === productId), max).get(`${platform}:${productId}`) ?? [];
+}
+
+function thin(pts: Point[], max: number): Point[] {
   if (pts.length <= max) return pts;
   const step = (pts.length - 1) / (max - 1);
-  return Array.from({ length: max }, (_, i) => pts[Math.round(i * step)] as { at: number; amount: number });
+  return Array.from({ length: max }, (_, i) => pts[Math.round(i * step)] as Point);
 }

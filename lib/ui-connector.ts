@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { PopupActions, PopupData, ProductRow } from '@/components/actions';
 import { db, getMeta, type SnapshotRecord } from './db';
+import { orderRows, priceHistories } from './order-rows';
 import { loadSettings } from './settings';
 import { isOpen } from './watch';
 import type { Evidence, ProductSnapshot } from './model';
@@ -61,8 +62,27 @@ export function createPopupActions(): PopupActions {
         d.getAll('alerts'),
         loadSettings(),
       ]);
+      const orders = orderRows(snapshots, settings);
+      const products = productRows(snapshots, evidence).slice(0, 200);
+      // One pass each over the snapshots: a thousand orders must not make the popup quadratic.
+      const histories = priceHistories(snapshots);
+      const ownerOf = new Map<string, { orderId: string; unit?: number }>();
+      for (const s of snapshots) {
+        if (s.kind !== 'order') continue;
+        for (const i of s.items) if (i.productId) ownerOf.set(`${s.platform}:${i.productId}`, { orderId: s.orderId, ...(i.unitPrice ? { unit: i.unitPrice.amount } : {}) });
+      }
+      const orderById = new Map(orders.map((o) => [`${o.platform}:${o.orderId}`, o]));
+      for (const p of products) {
+        const key = `${p.platform}:${p.productId}`;
+        p.history = histories.get(key) ?? [];
+        const owner = ownerOf.get(key);
+        const row = owner ? orderById.get(`${p.platform}:${owner.orderId}`) : undefined;
+        if (owner?.unit !== undefined) p.paidUnit = owner.unit;
+        if (row?.windowStart !== undefined && row.windowEnd !== undefined) p.window = { start: row.windowStart, end: row.windowEnd };
+      }
       return {
-        products: productRows(snapshots, evidence),
+        products,
+        orders,
         captureFailures: failures?.length ?? 0,
         alerts: alerts.filter((r) => isOpen(r, now)).map((r) => r.alert),
         settings,

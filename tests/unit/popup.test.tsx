@@ -6,7 +6,7 @@ import type { SnapshotRecord } from '@/lib/db';
 import { DEFAULT_SETTINGS, type Alert } from '@/lib/model';
 
 const NOW = Date.UTC(2026, 10, 22, 4, 0);
-const data = (d: Partial<PopupData>): PopupData => ({ products: [], captureFailures: 0, alerts: [], settings: DEFAULT_SETTINGS, now: NOW, ...d });
+const data = (d: Partial<PopupData>): PopupData => ({ products: [], orders: [], captureFailures: 0, alerts: [], settings: DEFAULT_SETTINGS, now: NOW, ...d });
 
 function mockActions(d: PopupData, overrides: Partial<PopupActions> = {}): PopupActions & { opened: string[]; calls: string[] } {
   const opened: string[] = [];
