@@ -1,0 +1,16 @@
+/** One line of the benchmark table. `ok` is null when the row has no budget (informational). */
+export interface Row {
+  measure: string;
+  /** Measured value, or null when the measurement failed or was not taken. */
+  value: number | null;
+  unit: string;
+  /** Human-readable budget, e.g. "≤ 50 ms"; '—' when there is none. */
+  budget: string;
+  ok: boolean | null;
+  /** Why a value is missing, or what the number means. */
+  note?: string;
+  /** Extra numbers for results.json (samples, counts). */
+  detail?: Record<string, unknown>;
+}
+
+export type Measurement = () => Promise<Row[]>;

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Row } from './types';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+export function max(xs: readonly number[]): number {
+  return xs.reduce((m, x) => (x > m ? x : m), Number.NEGATIVE_INFINITY);
+}
+
+export function round(x: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** mulberry32: a small deterministic PRNG, so every run measures the same data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function int(r: () => number, lo: number, hi: number): number {
+  return lo + Math.floor(r() * (hi - lo + 1));
+}
+
+/** A row with a budget "≤ limit unit". */
+export function budgeted(measure: string, value: number, unit: string, limit: number, extra: Partial<Row> = {}): Row {
+  return { measure, value, unit, budget: `≤ ${limit} ${unit}`, ok: value <= limit, ...extra };
+}
+
+export function info(measure: string, value: number, unit: string, extra: Partial<Row> = {}): Row {
+  return { measure, value, unit, budget: '—', ok: null, ...extra };
+}
+
+export function notMeasured(measure: string, budget: string, reason: string): Row {
+  return { measure, value: null, unit: '', budget, ok: null, note: `not measured: ${reason}` };
+}
+
+/** Runs an npm/npx command in the repo; throws with its stderr tail on failure. */
+export function runInRepo(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${(r.stderr || r.stdout || '').slice(-400)}`);
+}
+
+export const CHROME_BUILD = resolve(ROOT, '.output/chrome-mv3');
+export const CHROME_TEST_BUILD = resolve(ROOT, '.output/chrome-mv3-test');
+
+/** The test build the real-browser measurements load; built once if missing. */
+export function ensureTestBuild(): string {
+  if (!existsSync(resolve(CHROME_TEST_BUILD, 'manifest.json'))) runInRepo('npx', ['wxt', 'build', '--mode', 'test']);
+  return CHROME_TEST_BUILD;
+}
