@@ -88,7 +88,7 @@ export function PopupApp({ actions, lang, focusAlert }: { actions: PopupActions;
               {t('captureFailures', s.data.captureFailures)}
             </p>
           )}
-          <ProductList rows={s.data.products} actions={actions} t={t} locale={lang} />
+          <ProductList rows={s.data.products} actions={{ ...actions, correctPrice: (...a) => actions.correctPrice(...a).then(async (r) => (r.ok && (await reload()), r)) }} t={t} locale={lang} />
         </section>
       )}
       {s.status === 'ready' && <IntegrityCheck verify={() => actions.verifyEvidence()} t={t} />}

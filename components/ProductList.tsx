@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import type { T } from '@/lib/i18n';
+import { parsePrice } from '@/lib/parse/price';
 import type { PopupActions, ProductRow } from './actions';
 import { PriceSpark } from './PriceSpark';
 
@@ -22,6 +23,69 @@ function Thumb({ row, actions, t }: { row: ProductRow; actions: PopupActions; t:
   );
 }
 
+/** "That's not the price": type the right one, or pick it on the shop page (remembered per site). */
+function WrongPrice({ row, actions, t }: { row: ProductRow; actions: PopupActions; t: T }) {
+  const [mode, setMode] = useState<'closed' | 'menu' | 'form'>('closed');
+  const [text, setText] = useState('');
+  const [msg, setMsg] = useState<{ text: string; error: boolean } | null>(null);
+  const id = `wrong-price-${row.key}`;
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const price = parsePrice(text);
+    if (!price || price.amount <= 0) return setMsg({ text: t('wrongPriceInvalid'), error: true });
+    const r = await actions.correctPrice(row.platform, row.productId, price);
+    if (r.ok) {
+      setMode('closed');
+      setText('');
+      setMsg(null);
+    } else setMsg({ text: t('wrongPriceFailed', r.error), error: true });
+  };
+  const pick = async () => {
+    const r = await actions.pickPrice();
+    setMsg(r.ok ? { text: t('wrongPricePickStarted'), error: false } : { text: t('wrongPricePickFailed'), error: true });
+  };
+  return (
+    <div class="wrong-price">
+      <button type="button" class="link-btn" aria-expanded={mode !== 'closed'} aria-controls={id} onClick={() => setMode(mode === 'closed' ? 'menu' : 'closed')}>
+        {t('wrongPrice')}
+      </button>
+      {mode !== 'closed' && (
+        <div id={id} class="wrong-price__panel">
+          {mode === 'menu' && (
+            <>
+              <button type="button" class="btn" onClick={() => setMode('form')}>
+                {t('wrongPriceEnter')}
+              </button>
+              <button type="button" class="btn" onClick={() => void pick()}>
+                {t('wrongPricePick')}
+              </button>
+            </>
+          )}
+          {mode === 'form' && (
+            <form class="wrong-price__form" onSubmit={(e) => void save(e)}>
+              <label>
+                {t('wrongPriceInput')}
+                <input type="text" inputMode="decimal" value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={40} required />
+              </label>
+              <button type="submit" class="btn btn--primary">
+                {t('wrongPriceSave')}
+              </button>
+              <button type="button" class="btn" onClick={() => setMode('closed')}>
+                {t('wrongPriceCancel')}
+              </button>
+            </form>
+          )}
+        </div>
+      )}
+      {msg && (
+        <p class={msg.error ? 'wrong-price__msg error' : 'wrong-price__msg'} role={msg.error ? 'alert' : 'status'}>
+          {msg.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function ProductList({ rows, actions, t, locale }: { rows: ProductRow[]; actions: PopupActions; t: T; locale: string }) {
   if (rows.length === 0) return <p class="empty">{t('productsEmpty')}</p>;
   return (
@@ -40,11 +104,13 @@ export function ProductList({ rows, actions, t, locale }: { rows: ProductRow[]; 
               <span class="price">{formatMoney(row.price, locale)}</span>
               {row.listPrice && <span class="visually-hidden">{t('listPrice')}</span>}
               {row.listPrice && <del class="list-price">{formatMoney(row.listPrice, locale)}</del>}
+              {row.priceSource && <span class="price-source">{t('priceSourceLabel', t(`priceSource_${row.priceSource}`))}</span>}
             </div>
             {row.history && row.history.length > 1 && (
               <PriceSpark points={row.history} {...(row.paidUnit !== undefined ? { paid: row.paidUnit } : {})} {...(row.window ? { window: row.window } : {})} label={t('priceHistory', row.history.length)} />
             )}
             <div class="product__seen">{t('seenAt', formatDateTime(row.seenAt, undefined, locale))}</div>
+            <WrongPrice row={row} actions={actions} t={t} />
           </div>
         </li>
       ))}

@@ -2,7 +2,7 @@
  * What the UI may ask for. Popup/options implement it over the extension (lib/ui-connector.ts);
  * tests implement it with plain objects. Components never touch browser APIs.
  */
-import type { Alert, Money, Platform, Settings } from '@/lib/model';
+import type { Alert, Money, Platform, PriceSource, Settings } from '@/lib/model';
 import type { OrderRow } from '@/lib/order-rows';
 
 export interface ProductRow {
@@ -13,6 +13,8 @@ export interface ProductRow {
   url: string;
   price: Money;
   listPrice?: Money;
+  /** Which layer gave the price ('user' when the shopper corrected or picked it). */
+  priceSource?: PriceSource;
   seenAt: number;
   observations: number;
   evidenceId?: string;
@@ -43,6 +45,10 @@ export interface PopupActions {
   dismiss(alertId: string): Promise<void>;
   snooze(alertId: string): Promise<void>;
   buildTicket(alert: Alert): void;
+  /** "That's not the price": the shopper's own price, stored as a new snapshot with source 'user'. */
+  correctPrice(platform: Platform, productId: string, price: Money): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** Starts the price element picker in the active shop tab. */
+  pickPrice(): Promise<{ ok: true } | { ok: false; error: string }>;
   verifyEvidence(): Promise<{ ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }>;
   /** Test build only: moves the background clock forward (demo and e2e time travel). */
   timeTravel?(hours: number): Promise<void>;

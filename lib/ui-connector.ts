@@ -38,6 +38,7 @@ export function productRows(snapshots: SnapshotRecord[], evidence: Evidence[]): 
       url: p.url,
       price: p.price,
       ...(p.listPrice ? { listPrice: p.listPrice } : {}),
+      ...(p.priceSource ? { priceSource: p.priceSource } : {}),
       seenAt: p.capturedAt,
       observations,
       ...(ev ? { evidenceId: ev.id } : {}),
@@ -123,6 +124,18 @@ export function createPopupActions(): PopupActions {
       : {}),
     async verifyEvidence() {
       return (await browser.runtime.sendMessage({ type: 'evidence/verify' })) as Awaited<ReturnType<PopupActions['verifyEvidence']>>;
+    },
+    async correctPrice(platform, productId, price) {
+      const r = (await browser.runtime.sendMessage({ type: 'price/correct', platform, productId, price })) as { ok: boolean; error?: string };
+      return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
+    },
+    async pickPrice() {
+      try {
+        const r = (await browser.runtime.sendMessage({ type: 'picker/start' })) as { ok: boolean; error?: string };
+        return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
+      } catch (e) {
+        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      }
     },
     buildTicket(alert) {
       void browser.tabs.create({ url: browser.runtime.getURL(`/ticket.html?alert=${encodeURIComponent(alert.id)}`) });

@@ -23,6 +23,8 @@ function mockActions(d: PopupData, overrides: Partial<PopupActions> = {}): Popup
     openEvidence: (id) => void opened.push(id),
     captureNow: async () => ({ ok: true }),
     openOptions: () => undefined,
+    correctPrice: async (platform, productId, price) => (calls.push(`correct:${platform}:${productId}:${price.amount}:${price.currency}`), { ok: true }),
+    pickPrice: async () => (calls.push('pick'), { ok: true }),
     ...overrides,
   };
 }
@@ -107,5 +109,48 @@ describe('productRows', () => {
     const rows = productRows(snaps, [ev('old', 0), ev('new', 1)]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ price: { amount: 90 }, seenAt: 3, observations: 3, evidenceId: 'new' });
+  });
+
+  it('"Wrong price?": a typed price is parsed into Money and sent; an unreadable one is refused', async () => {
+    const actions = mockActions(data({ products: [row] }));
+    render(<PopupApp actions={actions} lang="zh-CN" />);
+    fireEvent.click(await screen.findByRole('button', { name: '不是这个价格？' }));
+    fireEvent.click(screen.getByRole('button', { name: '输入正确价格' }));
+    const input = screen.getByLabelText('正确价格');
+    fireEvent.input(input, { target: { value: '三块' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('无法识别');
+    expect(actions.calls).toEqual([]);
+    fireEvent.input(input, { target: { value: '¥79.90' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(actions.calls).toEqual(['correct:jd:1:7990:CNY']));
+    await waitFor(() => expect(screen.queryByLabelText('正确价格')).toBeNull());
+  });
+
+  it('"Wrong price?" → pick it on the page starts the picker and says what to do', async () => {
+    const actions = mockActions(data({ products: [row] }));
+    render(<PopupApp actions={actions} lang="en" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Wrong price?' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Pick it on the page' }));
+    await waitFor(() => expect(actions.calls).toEqual(['pick']));
+    expect((await screen.findByText(/click the right price/)).getAttribute('role')).toBe('status');
+  });
+
+  it('shows where the price came from', async () => {
+    render(<PopupApp actions={mockActions(data({ products: [{ ...row, priceSource: 'user' }, { ...row, key: 'product:jd:2', productId: '2', priceSource: 'embedded' }] }))} lang="zh-CN" />);
+    expect(await screen.findByText('来源：用户指定')).toBeTruthy();
+    expect(screen.getByText('来源：页面数据')).toBeTruthy();
+  });
+
+  it('productRows carries the price source of the latest snapshot', () => {
+    const base = { kind: 'product' as const, platform: 'jd' as const, url: 'https://item.jd.com/1.html', productId: '1', title: 't', key: 'product:jd:1' };
+    const rows = productRows(
+      [
+        { ...base, price: { amount: 8990, currency: 'CNY' }, priceSource: 'dom', capturedAt: 1 },
+        { ...base, price: { amount: 7990, currency: 'CNY' }, priceSource: 'user', capturedAt: 2 },
+      ] as SnapshotRecord[],
+      [],
+    );
+    expect(rows[0]).toMatchObject({ price: { amount: 7990 }, priceSource: 'user' });
   });
 });
