@@ -16,6 +16,7 @@ import { CHROMIUM } from '../tests/e2e/harness/paths';
 import { toSnapshotRecord } from '../lib/db';
 import type { ProductSnapshot } from '../lib/model';
 import { HEAVY_URL, heavyJdPage } from './heavy-page';
+import { measurePopup } from './popup';
 import type { Row } from './types';
 import { budgeted, ensureTestBuild, info, median, notMeasured, round } from './util';
 
@@ -291,6 +292,7 @@ export async function measureBrowser(): Promise<Row[]> {
       notMeasured('IndexedDB growth per screenshot (Chromium)', '—', `${CHROMIUM} missing`),
       notMeasured('capture pipeline, report → stored record (median)', `≤ ${LATENCY_BUDGET_MS} ms`, `${CHROMIUM} missing`),
       notMeasured('content script main-thread cost, heavy JD page', `≤ ${COST_BUDGET_MS} ms`, `${CHROMIUM} missing`),
+      notMeasured('popup first render, 1,000 orders + 5,000 evidence', '≤ 150 ms', `${CHROMIUM} missing`),
     ];
   }
   const dir = ensureTestBuild();
@@ -306,6 +308,7 @@ export async function measureBrowser(): Promise<Row[]> {
     const parts: [string, string, (e: ChromiumExt) => Promise<Row[]>][] = [
       ['IndexedDB growth and capture pipeline (Chromium)', '—', storageAndLatency],
       ['content script main-thread cost, heavy JD page', `≤ ${COST_BUDGET_MS} ms`, pageCost],
+      ['popup first render, 1,000 orders + 5,000 evidence', '≤ 150 ms', measurePopup],
     ];
     for (const [name, budget, run] of parts) {
       try {
