@@ -200,7 +200,9 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       const snapshot = { ...message.snapshot, capturedAt: now() };
       const settings = await loadSettings();
       const { snapshotId, capture } = await intakeSnapshot(d, snapshot, message.title ?? sender.tab?.title, !message.secondary);
-      const tabId = sender.tab?.id;
+      // Only a shop tab's content script gets an automatic screenshot; an extension page in a tab does not.
+      const fromShopTab = !(sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+      const tabId = fromShopTab ? sender.tab?.id : undefined;
       if (capture && tabId !== undefined && settings.autoCapture && (await hasCapturePermission())) {
         void captureInBackground(d, { ...capture, tabId });
       }
