@@ -8,7 +8,7 @@ export default defineConfig({
   vite: () => ({ plugins: [preact()] }),
   manifestVersion: 3,
   zip: {
-    artifactTemplate: '{{name}}-{{version}}-{{browser}}-mv{{manifestVersion}}.zip',
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}-{{manifestVersion}}.zip',
     includeSources: [],
   },
   manifest: ({ browser, mode }) => {
