@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
 import { translator } from '@/lib/i18n';
 import type { PopupActions, PopupData } from './actions';
@@ -10,7 +10,8 @@ import { ProductList } from './ProductList';
 
 type State = { status: 'loading' } | { status: 'ready'; data: PopupData } | { status: 'error'; error: string };
 
-export function PopupApp({ actions, lang, focusAlert }: { actions: PopupActions; lang: Lang; focusAlert?: string }) {
+export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: PopupActions; lang: Lang; focusAlert?: string }) {
+  const [lang, setLang] = useState<Lang>(initialLang);
   const t = translator(lang);
   const state = useMemo(() => signal<State>({ status: 'loading' }), []);
   const notice = useMemo(() => signal<string | null>(null), []);
@@ -20,6 +21,7 @@ export function PopupApp({ actions, lang, focusAlert }: { actions: PopupActions;
     actions.load().then(
       (data) => {
         loadedRef.at = Date.now();
+        if (data.settings.language !== 'auto') setLang(data.settings.language);
         state.value = { status: 'ready', data };
       },
       (e: unknown) => {
@@ -46,6 +48,19 @@ export function PopupApp({ actions, lang, focusAlert }: { actions: PopupActions;
           </button>
           <button type="button" class="btn" onClick={() => actions.openOptions()}>
             {t('openOptions')}
+          </button>
+          <button
+            type="button"
+            class="btn"
+            lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
+            aria-label={t('switchLanguage')}
+            onClick={() => {
+              const next: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+              setLang(next);
+              void actions.setLanguage?.(next);
+            }}
+          >
+            {lang === 'zh-CN' ? 'EN' : '中文'}
           </button>
         </div>
       </header>

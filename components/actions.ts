@@ -50,6 +50,8 @@ export interface PopupActions {
   /** Starts the price element picker in the active shop tab. */
   pickPrice(): Promise<{ ok: true } | { ok: false; error: string }>;
   verifyEvidence(): Promise<{ ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }>;
+  /** Remembers the shopper's language choice (settings.language). */
+  setLanguage?(lang: 'zh-CN' | 'en'): Promise<void>;
   /** Test build only: moves the background clock forward (demo and e2e time travel). */
   timeTravel?(hours: number): Promise<void>;
 }

@@ -122,6 +122,9 @@ export function createPopupActions(): PopupActions {
           },
         }
       : {}),
+    async setLanguage(language) {
+      await browser.runtime.sendMessage({ type: 'settings/save', settings: { language } });
+    },
     async verifyEvidence() {
       return (await browser.runtime.sendMessage({ type: 'evidence/verify' })) as Awaited<ReturnType<PopupActions['verifyEvidence']>>;
     },

@@ -88,6 +88,22 @@ describe('popup alerts', () => {
   });
 });
 
+describe('popup language', () => {
+  it('switches between Chinese and English by hand and remembers the choice', async () => {
+    const saved: string[] = [];
+    render(<PopupApp actions={mockActions(data({}), { setLanguage: async (l) => void saved.push(l) })} lang="zh-CN" />);
+    expect(await screen.findByText('看过的商品')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
+    expect(await screen.findByText('Products you viewed')).toBeTruthy();
+    expect(saved).toEqual(['en']);
+  });
+
+  it('follows a language chosen in settings', async () => {
+    render(<PopupApp actions={mockActions(data({ settings: { ...DEFAULT_SETTINGS, language: 'en' } }))} lang="zh-CN" />);
+    expect(await screen.findByText('Products you viewed')).toBeTruthy();
+  });
+});
+
 describe('evidence integrity in the popup', () => {
   it('says precisely what is wrong', async () => {
     render(<PopupApp actions={mockActions(data({}))} lang="en" />);
