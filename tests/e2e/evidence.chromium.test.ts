@@ -1,4 +1,5 @@
 /** Evidence in real Chromium: automatic capture on an order page, manual capture, and a tampered byte reported precisely. */
+import { flipStoredByte } from './harness/idb';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 
@@ -42,24 +43,7 @@ describe.runIf(run)('evidence (Chromium)', () => {
   it('reports precisely which record broke after one byte of a stored image changes', async () => {
     const backup = await ext.send<Backup>({ type: 'backup/export' });
     const target = backup.evidence[1]!.id;
-    await ext.worker.evaluate(
-      (id) =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('shopwitness');
-          req.onsuccess = () => {
-            const store = req.result.transaction('blobs', 'readwrite').objectStore('blobs');
-            const get = store.get(id);
-            get.onsuccess = () => {
-              const rec = get.result as { data: Uint8Array };
-              rec.data[100] = rec.data[100]! ^ 0xff;
-              const put = store.put(rec);
-              put.onsuccess = () => resolve();
-              put.onerror = () => reject(put.error);
-            };
-          };
-        }),
-      target,
-    );
+    await ext.worker.evaluate(flipStoredByte, { id: target, index: 100 });
     const result = await ext.send<Verify>({ type: 'evidence/verify' });
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([{ evidenceId: target, reason: expect.stringMatching(/SHA-256/) }]);

@@ -1,4 +1,5 @@
 /** Evidence in Firefox ESR: automatic order capture, manual capture, a tampered byte reported on the right record. */
+import { flipStoredByte } from './harness/idb';
 import { browserAvailable, FIREFOX, FIREFOX_EXT, fixture, waitFor } from './harness/paths';
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
 
@@ -31,24 +32,7 @@ describe.runIf(run)('evidence (Firefox)', () => {
     expect(await ext.send<Verify>({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
 
     const target = (await ext.send<Backup>({ type: 'backup/export' })).evidence[1]!.id;
-    await ext.bridge.evaluate(
-      (id) =>
-        new Promise<void>((resolve, reject) => {
-          const req = indexedDB.open('shopwitness');
-          req.onsuccess = () => {
-            const store = req.result.transaction('blobs', 'readwrite').objectStore('blobs');
-            const get = store.get(id);
-            get.onsuccess = () => {
-              const rec = get.result as { data: Uint8Array };
-              rec.data[50] = rec.data[50]! ^ 0x01;
-              const put = store.put(rec);
-              put.onsuccess = () => resolve();
-              put.onerror = () => reject(put.error);
-            };
-          };
-        }),
-      target,
-    );
+    await ext.bridge.evaluate(flipStoredByte, { id: target, index: 50 });
     const result = await ext.send<Verify>({ type: 'evidence/verify' });
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([{ evidenceId: target, reason: expect.stringMatching(/SHA-256/) }]);

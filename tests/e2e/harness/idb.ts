@@ -1,0 +1,22 @@
+/**
+ * In-page IndexedDB helpers, passed to `evaluate` in either browser (Playwright and Puppeteer serialise
+ * the function's source, so these must not close over anything).
+ */
+export function flipStoredByte(arg: { id: string; index: number }): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const req = indexedDB.open('shopwitness');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const store = req.result.transaction('blobs', 'readwrite').objectStore('blobs');
+      const get = store.get(arg.id);
+      get.onsuccess = () => {
+        const rec = get.result as { data: Uint8Array };
+        rec.data[arg.index] = (rec.data[arg.index] ?? 0) ^ 0xff;
+        const put = store.put(rec);
+        put.onsuccess = () => resolve();
+        put.onerror = () => reject(put.error);
+      };
+      get.onerror = () => reject(get.error);
+    };
+  });
+}
