@@ -1,13 +1,16 @@
 import { formatDateTime, formatMoney } from '@/lib/format';
 import type { MessageKey, T } from '@/lib/i18n';
 import type { OrderRow } from '@/lib/order-rows';
+import { ShowMore, useShown } from './ShowMore';
 
 /** Orders with the price-protection window as a bar (how much is used, when it ends) and the parcel stage. */
 export function OrderList({ rows, t, locale, now }: { rows: OrderRow[]; t: T; locale: string; now: number }) {
+  const [shown, more] = useShown();
   if (rows.length === 0) return <p class="empty">{t('ordersEmpty')}</p>;
   return (
+    <>
     <ul class="orders" aria-label={t('ordersHeading')}>
-      {rows.map((o) => {
+      {rows.slice(0, shown).map((o) => {
         const span = o.windowStart !== undefined && o.windowEnd !== undefined ? o.windowEnd - o.windowStart : 0;
         const used = span > 0 ? Math.min(1, Math.max(0, (now - (o.windowStart as number)) / span)) : 0;
         const open = o.windowEnd !== undefined && now < o.windowEnd;
@@ -39,5 +42,7 @@ export function OrderList({ rows, t, locale, now }: { rows: OrderRow[]; t: T; lo
         );
       })}
     </ul>
+    <ShowMore total={rows.length} shown={shown} more={more} t={t} />
+    </>
   );
 }

@@ -1,23 +1,33 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import type { T } from '@/lib/i18n';
 import { parsePrice } from '@/lib/parse/price';
 import type { PopupActions, ProductRow } from './actions';
 import { PriceSpark } from './PriceSpark';
+import { ShowMore, useShown } from './ShowMore';
 
-function Thumb({ row, actions, t }: { row: ProductRow; actions: PopupActions; t: T }) {
+function Thumb({ row, actions, t, eager }: { row: ProductRow; actions: PopupActions; t: T; eager: boolean }) {
   const [src, setSrc] = useState<string | null>(null);
+  const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     let alive = true;
-    if (row.evidenceId) void actions.thumbnail(row.evidenceId).then((u) => alive && setSrc(u));
+    const load = () => row.evidenceId && void actions.thumbnail(row.evidenceId).then((u) => alive && setSrc(u));
+    // Images are read from IndexedDB only when their row scrolls into view.
+    const el = ref.current;
+    // The first rows are on screen when the popup opens: no need to wait for an observer.
+    const lazy = !eager && !!el && typeof IntersectionObserver !== 'undefined';
+    if (!lazy) load();
+    const io = lazy ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (io?.disconnect(), load())) : null;
+    if (io && el) io.observe(el);
     return () => {
       alive = false;
+      io?.disconnect();
     };
   }, [row.evidenceId]);
   if (!row.evidenceId) return <div class="thumb thumb--empty">{t('noScreenshot')}</div>;
   const id = row.evidenceId;
   return (
-    <button type="button" class="thumb" onClick={() => actions.openEvidence(id)} aria-label={t('openScreenshot', row.title)}>
+    <button ref={ref} type="button" class="thumb" onClick={() => actions.openEvidence(id)} aria-label={t('openScreenshot', row.title)}>
       {src ? <img src={src} alt="" /> : <span class="thumb--empty">…</span>}
     </button>
   );
@@ -87,12 +97,14 @@ function WrongPrice({ row, actions, t }: { row: ProductRow; actions: PopupAction
 }
 
 export function ProductList({ rows, actions, t, locale }: { rows: ProductRow[]; actions: PopupActions; t: T; locale: string }) {
+  const [shown, more] = useShown();
   if (rows.length === 0) return <p class="empty">{t('productsEmpty')}</p>;
   return (
+    <>
     <ul class="products" aria-label={t('productsHeading')}>
-      {rows.map((row) => (
+      {rows.slice(0, shown).map((row, i) => (
         <li key={row.key} class="product" data-product-id={row.productId}>
-          <Thumb row={row} actions={actions} t={t} />
+          <Thumb row={row} actions={actions} t={t} eager={i < 6} />
           <div class="product__body">
             <a class="product__title" href={row.url} target="_blank" rel="noreferrer" title={row.title}>
               {row.title}
@@ -115,5 +127,7 @@ export function ProductList({ rows, actions, t, locale }: { rows: ProductRow[]; 
         </li>
       ))}
     </ul>
+    <ShowMore total={rows.length} shown={shown} more={more} t={t} />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/preact';
+import { fireEvent, render, screen } from '@testing-library/preact';
 import { OrderList } from '@/components/OrderList';
 import { PriceSpark } from '@/components/PriceSpark';
 import { translator } from '@/lib/i18n';
@@ -37,6 +37,17 @@ describe('order rows', () => {
     const thin = priceHistory(many, 'jd', '7', 60);
     expect(thin).toHaveLength(60);
     expect([thin[0]!.amount, thin[59]!.amount]).toEqual([1000, 1499]);
+  });
+
+  it('shows long lists a page at a time', () => {
+    const many = Array.from({ length: 45 }, (_, i) => ({ ...orderRows(snaps, DEFAULT_SETTINGS)[0]!, key: `k${i}`, orderId: String(i) }));
+    render(<OrderList rows={many} t={translator('en')} locale="en" now={PAID} />);
+    expect(document.querySelectorAll('li.order')).toHaveLength(20);
+    fireEvent.click(screen.getByRole('button', { name: 'Show more (25 left)' }));
+    expect(document.querySelectorAll('li.order')).toHaveLength(40);
+    fireEvent.click(screen.getByRole('button', { name: 'Show more (5 left)' }));
+    expect(document.querySelectorAll('li.order')).toHaveLength(45);
+    expect(screen.queryByRole('button', { name: /Show more/ })).toBeNull();
   });
 
   it('draws the chart with the paid price and the window', () => {
