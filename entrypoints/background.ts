@@ -7,8 +7,8 @@ import { isAllowedFrom, parseMessage, UserSelectorsSchema, type Message } from '
 import { loadSettings, saveSettings } from '@/lib/settings';
 import { intakeSnapshot } from '@/lib/snapshot-intake';
 import { alertDetail, alertTitle } from '@/lib/alert-text';
-import { detectLang, translator } from '@/lib/i18n';
-import type { Alert, Money, PageSnapshot, Platform, ProductSnapshot } from '@/lib/model';
+import { detectLang, translator, type Lang } from '@/lib/i18n';
+import type { Alert, Money, PageSnapshot, Platform, ProductSnapshot, Settings } from '@/lib/model';
 import { withUserPrice } from '@/lib/sites/user-selector';
 import { dismissAlert, openAlerts, runWatch, setOrderWatched } from '@/lib/watch';
 import { runRechecks, type ParseHtml } from '@/lib/recheck-runner';
@@ -70,21 +70,31 @@ const parseHtml: ParseHtml = async (html, url, at) => {
   return r?.snapshot ?? null;
 };
 
+/** The shopper's language for notifications: the setting, else the browser's UI language. */
+function uiLang(pref: Settings['language'] = 'auto'): Lang {
+  return detectLang(pref, browser.i18n.getUILanguage());
+}
+
+/** One system notification with our icon; a failure to show it is logged, never thrown. */
+function showNotification(id: string, title: string, message: string, extra: { buttons?: { title: string }[] } = {}): Promise<unknown> {
+  return browser.notifications
+    .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message, ...extra })
+    .catch((e: unknown) => console.warn('ShopWitness: notification failed', e));
+}
+
 async function recheckPrices(): Promise<void> {
   const d = await db();
   const settings = await loadSettings();
   const outcome = await runRechecks(d, now(), settings, parseHtml);
   if (outcome.updated.length > 0) await evaluateAndNotify();
   if (!settings.notifications) return;
-  const t = translator(detectLang(settings.language, browser.i18n.getUILanguage()));
+  const t = translator(uiLang(settings.language));
   const day = new Date(now()).toISOString().slice(0, 10);
   for (const target of outcome.remind) {
     const id = `recheck-remind:${target.key}:${day}`; // at most one reminder a day per product
     if (await getMeta(d, id)) continue;
     await setMeta(d, id, target.url);
-    await browser.notifications
-      .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: t('recheckRemindTitle'), message: t('recheckRemindBody', target.productId) })
-      .catch(() => undefined);
+    await showNotification(id, t('recheckRemindTitle'), t('recheckRemindBody', target.productId));
   }
 }
 
@@ -92,22 +102,12 @@ const WATCH_ALARM = 'watch';
 const TICK_ALARM = 'watch-tick';
 
 /** Shows one notification per alert id (the id is the notification id: a repeat replaces, never adds). */
-async function notify(alerts: Alert[]): Promise<void> {
-  const settings = await loadSettings();
-  const lang = detectLang(settings.language, browser.i18n.getUILanguage());
+async function notify(alerts: Alert[], settings: Settings): Promise<void> {
+  const lang = uiLang(settings.language);
   const t = translator(lang);
-  for (const a of alerts) {
-    await browser.notifications
-      .create(a.id, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: alertTitle(a, t, settings),
-        message: alertDetail(a, t, now(), lang) || a.message,
-        // Firefox has no notification buttons; clicking the notification opens the popup page there.
-        ...(import.meta.env.FIREFOX ? {} : { buttons: [{ title: t('notifyButtonTicket') }, { title: t('notifyButtonOpen') }] }),
-      })
-      .catch((e: unknown) => console.warn('ShopWitness: notification failed', e));
-  }
+  // Firefox has no notification buttons; clicking the notification opens the ticket page there.
+  const extra = import.meta.env.FIREFOX ? {} : { buttons: [{ title: t('notifyButtonTicket') }, { title: t('notifyButtonOpen') }] };
+  for (const a of alerts) await showNotification(a.id, alertTitle(a, t, settings), alertDetail(a, t, now(), lang) || a.message, extra);
 }
 
 /** Evaluate, persist alert state, notify, badge, and set the next alarm from stored absolute deadlines. */
@@ -116,8 +116,9 @@ function evaluateAndNotify(): Promise<unknown> {
   watchRun = watchRun.catch(() => undefined).then(async () => {
     const d = await db();
     const at = now();
-    const result = await runWatch(d, at, await loadSettings());
-    await notify(result.toNotify);
+    const settings = await loadSettings();
+    const result = await runWatch(d, at, settings);
+    await notify(result.toNotify, settings);
     await updateBadge(d);
     if (result.nextWake !== null) {
       // Alarms run on the real clock; the test build's moved clock is an offset from it.
@@ -163,10 +164,8 @@ async function captureTab(tab: Browser.tabs.Tab | undefined) {
 }
 
 async function notifyCaptured(ok: boolean, detail: string) {
-  const t = translator(detectLang((await loadSettings()).language, browser.i18n.getUILanguage()));
-  await browser.notifications
-    .create(`capture-${Date.now()}`, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title: ok ? t('captureDone') : t('captureFailed', detail), message: detail })
-    .catch(() => undefined);
+  const t = translator(uiLang((await loadSettings()).language));
+  await showNotification(`capture-${Date.now()}`, ok ? t('captureDone') : t('captureFailed', detail), detail);
 }
 
 /** The shopper's own price for a product: a new snapshot from the latest one, source 'user'. */
@@ -296,7 +295,7 @@ export default defineBackground(() => {
     if (alarm.name === RECHECK_ALARM) void ready.then(recheckPrices).catch((e: unknown) => console.warn('ShopWitness: re-check failed', e));
   });
   browser.runtime.onInstalled.addListener(() => {
-    const t = translator(detectLang('auto', browser.i18n.getUILanguage()));
+    const t = translator(uiLang());
     browser.contextMenus.create({ id: 'capture-now', title: t('captureNow'), contexts: ['page', 'image', 'selection', 'link'] }, () => void browser.runtime.lastError);
   });
   browser.contextMenus.onClicked.addListener((_info, tab) => {
