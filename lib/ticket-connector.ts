@@ -1,6 +1,7 @@
 /** The ticket page over the extension: facts from IndexedDB, saves through the background, bundle built here. */
 import { browser } from 'wxt/browser';
 import type { TicketActions } from '@/components/TicketBuilder';
+import { backgroundNow } from './background-now';
 import { buildBundle } from './bundle';
 import { db } from './db';
 import { ATTACHMENT_KIND } from './attachments';
@@ -14,11 +15,6 @@ import { ticketFromAlert, type TicketFacts } from './tickets';
 export interface TicketView {
   facts: TicketFacts;
   ticket: Ticket;
-}
-
-async function backgroundNow(): Promise<number> {
-  const r = (await browser.runtime.sendMessage({ type: 'state/summary' })) as { now?: number };
-  return r.now ?? Date.now();
 }
 
 /** Loads an existing ticket for the alert, or drafts one from what is stored. */

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { PopupActions, PopupData, ProductRow } from '@/components/actions';
+import { backgroundNow } from './background-now';
 import { db, getMeta, type SnapshotRecord } from './db';
 import { orderRows, priceHistories } from './order-rows';
 import { loadSettings } from './settings';
@@ -54,8 +55,7 @@ export function createPopupActions(): PopupActions {
     async load(): Promise<PopupData> {
       const d = await db();
       // The background's clock (moved in the test build) decides what is open and how long is left.
-      const summary = (await browser.runtime.sendMessage({ type: 'state/summary' })) as { now?: number };
-      const now = summary.now ?? Date.now();
+      const now = await backgroundNow();
       const [snapshots, evidence, failures, alerts, settings] = await Promise.all([
         d.getAll('snapshots'),
         d.getAll('evidence'),
@@ -111,14 +111,12 @@ export function createPopupActions(): PopupActions {
       await browser.runtime.sendMessage({ type: 'alert/dismiss', id });
     },
     async snooze(id) {
-      const summary = (await browser.runtime.sendMessage({ type: 'state/summary' })) as { now: number };
-      await browser.runtime.sendMessage({ type: 'alert/dismiss', id, snoozeUntil: summary.now + 24 * 3_600_000 });
+      await browser.runtime.sendMessage({ type: 'alert/dismiss', id, snoozeUntil: (await backgroundNow()) + 24 * 3_600_000 });
     },
     ...(import.meta.env.MODE === 'test'
       ? {
           async timeTravel(hours: number) {
-            const summary = (await browser.runtime.sendMessage({ type: 'state/summary' })) as { now: number };
-            await browser.runtime.sendMessage({ type: 'test/clock', now: summary.now + hours * 3_600_000 });
+            await browser.runtime.sendMessage({ type: 'test/clock', now: (await backgroundNow()) + hours * 3_600_000 });
           },
         }
       : {}),
