@@ -7,12 +7,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults, ImpactValue, NodeResult } from 'axe-core';
 import type { Page } from 'playwright-core';
-import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
-import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+import { browserAvailable, CHROME_EXT, CHROMIUM } from './harness/paths';
+import { launchChromium, type ChromiumExt } from './harness/chromium';
+import { seedPriceDrop } from './harness/scenario';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
-const H = 3_600_000;
-const PAID = Date.UTC(2026, 10, 1, 2, 2, 13);
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const BLOCKING: ImpactValue[] = ['serious', 'critical'];
 
@@ -46,15 +45,7 @@ describe.runIf(run)('accessibility (Chromium)', () => {
 
   beforeAll(async () => {
     ext = await launchChromium();
-    await ext.send({ type: 'test/clock', now: PAID + 30 * H });
-    await serve(ext.context, 'https://details.jd.com/**', fixture('e2e/jd-order.html'));
-    await serve(ext.context, 'https://item.jd.com/**', fixture('e2e/jd-item.html'));
-    for (const url of ['https://details.jd.com/normal/item.action?orderid=301234567890', 'https://item.jd.com/100012043978.html']) {
-      const page = await ext.context.newPage();
-      await page.goto(url);
-      await page.bringToFront();
-      await waitFor(async () => (await ext.count('evidence')) >= (url.includes('item.jd') ? 2 : 1), `capture of ${url}`);
-    }
+    await seedPriceDrop(ext);
   });
   afterAll(async () => ext?.close());
 
