@@ -4,7 +4,7 @@
  */
 import { browserAvailable, CHROME_EXT, CHROMIUM } from './harness/paths';
 import { launchChromium, type ChromiumExt } from './harness/chromium';
-import { siteCases, snapshotFor, type StoredSnapshot } from './harness/site-fixtures';
+import { expectStored, siteCases } from './harness/site-fixtures';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const cases = siteCases();
@@ -39,12 +39,7 @@ describe.runIf(run)('shop fixture pages (Chromium)', () => {
     const page = await ext.context.newPage();
     try {
       await page.goto(c.url, { waitUntil: 'domcontentloaded' });
-      await expect
-        .poll(async () => snapshotFor(c, (await ext.send<{ snapshots: StoredSnapshot[] }>({ type: 'backup/export' })).snapshots), {
-          timeout: 15_000,
-          interval: 250,
-        })
-        .toMatchObject(c.expected);
+      await expectStored(c, ext.send);
     } finally {
       await page.close();
     }

@@ -4,7 +4,7 @@
  */
 import { browserAvailable, FIREFOX, FIREFOX_EXT } from './harness/paths';
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
-import { siteCases, snapshotFor, type StoredSnapshot } from './harness/site-fixtures';
+import { expectStored, siteCases } from './harness/site-fixtures';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 const cases = siteCases().filter((c) => c.platform === 'jd' || c.platform === 'taobao');
@@ -28,12 +28,7 @@ describe.runIf(run)('JD and Taobao fixture pages (Firefox)', () => {
     const page = await ext.newShopPage({ [c.url]: c.html });
     try {
       await page.goto(c.url, { waitUntil: 'domcontentloaded' });
-      await expect
-        .poll(async () => snapshotFor(c, (await ext.send<{ snapshots: StoredSnapshot[] }>({ type: 'backup/export' })).snapshots), {
-          timeout: 15_000,
-          interval: 250,
-        })
-        .toMatchObject(c.expected);
+      await expectStored(c, ext.send);
     } finally {
       await page.close();
     }

@@ -72,3 +72,10 @@ export function siteCases(): SiteCase[] {
 export function snapshotFor(c: SiteCase, snapshots: StoredSnapshot[]): StoredSnapshot | undefined {
   return snapshots.filter((s) => s.kind === c.kind && s[c.idField] === c.id && s.url === c.url).at(-1);
 }
+
+/** Waits (bounded) until the background's export holds the case's snapshot with its expected fields. */
+export async function expectStored(c: SiteCase, send: <T>(message: unknown) => Promise<T>): Promise<void> {
+  await expect
+    .poll(async () => snapshotFor(c, (await send<{ snapshots: StoredSnapshot[] }>({ type: 'backup/export' })).snapshots), { timeout: 15_000, interval: 250 })
+    .toMatchObject(c.expected);
+}
