@@ -22,6 +22,8 @@ describe.runIf(run)('price re-check (Chromium)', () => {
     await serve(ext.context, 'https://item.jd.com/**', fixture('e2e/jd-item.html'));
     const page = await ext.context.newPage();
     await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
+    // The content script reports at document_idle: wait for the order before leaving its page.
+    await waitFor(async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'order'), 'the order');
     await page.goto('https://item.jd.com/100012043978.html');
     await waitFor(async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'product'), 'the product');
 
