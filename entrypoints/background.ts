@@ -1,12 +1,13 @@
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, recoverPendingCaptures, type CaptureRequest } from '@/lib/capture';
+import { captureEvidence, recoverPendingCaptures, type CaptureOutcome, type CaptureRequest } from '@/lib/capture';
 import { loadClock, now, setClock } from '@/lib/clock';
 import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/db';
 import { deleteEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
 import { isAllowedFrom, parseMessage, UserSelectorsSchema, type Message } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
-import { intakeSnapshot } from '@/lib/snapshot-intake';
+import { captureAbout, intakeSnapshot } from '@/lib/snapshot-intake';
 import { alertDetail, alertTitle } from '@/lib/alert-text';
+import { formatDateTime } from '@/lib/format';
 import { detectLang, translator, type Lang } from '@/lib/i18n';
 import type { Alert, Money, PageSnapshot, Platform, ProductSnapshot, Settings } from '@/lib/model';
 import { withUserPrice } from '@/lib/sites/user-selector';
@@ -156,16 +157,27 @@ async function openForAlert(id: string, target: 'ticket' | 'page'): Promise<void
   await browser.tabs.create({ url });
 }
 
+/**
+ * What the content script last read in each tab (memory only: a restarted worker just loses the link).
+ * A manual capture of that page then belongs to its order/product and its band shows the order id or price.
+ */
+const lastReadInTab = new Map<number, ReturnType<typeof captureAbout>>();
+
 /** Manual capture (popup button, context menu, shortcut): the user's gesture grants activeTab. */
 async function captureTab(tab: Browser.tabs.Tab | undefined) {
   if (!tab?.id || !tab.url) throw new Error('no tab to capture');
   const d = await db();
-  return captureEvidence(d, { tabId: tab.id, url: tab.url, ...(tab.title ? { title: tab.title, caption: tab.title.slice(0, 80) } : {}), kind: 'page-screenshot' }, now);
+  const read = lastReadInTab.get(tab.id);
+  const about = read && read.url === tab.url ? read : tab.title ? { title: tab.title, caption: tab.title.slice(0, 80) } : {};
+  return captureEvidence(d, { ...about, tabId: tab.id, url: tab.url, kind: 'page-screenshot' }, now);
 }
 
-async function notifyCaptured(ok: boolean, detail: string) {
-  const t = translator(uiLang((await loadSettings()).language));
-  await showNotification(`capture-${Date.now()}`, ok ? t('captureDone') : t('captureFailed', detail), detail);
+async function notifyCaptured(ok: boolean, detail: string, sameAs?: CaptureOutcome) {
+  const settings = await loadSettings();
+  const lang = uiLang(settings.language);
+  const t = translator(lang);
+  const title = !ok ? t('captureFailed', detail) : sameAs?.duplicateOf ? t('captureSame', formatDateTime(sameAs.capturedAt, undefined, lang)) : t('captureDone');
+  await showNotification(`capture-${Date.now()}`, title, detail);
 }
 
 /** The shopper's own price for a product: a new snapshot from the latest one, source 'user'. */
@@ -202,6 +214,7 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       // Only a shop tab's content script gets an automatic screenshot; an extension page in a tab does not.
       const fromShopTab = !(sender.url ?? '').startsWith(browser.runtime.getURL('/'));
       const tabId = fromShopTab ? sender.tab?.id : undefined;
+      if (tabId !== undefined && !message.secondary) lastReadInTab.set(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
       if (capture && tabId !== undefined && settings.autoCapture && (await hasCapturePermission())) {
         void captureInBackground(d, { ...capture, tabId });
       }
@@ -300,7 +313,7 @@ export default defineBackground(() => {
   });
   browser.contextMenus.onClicked.addListener((_info, tab) => {
     void ready.then(() => captureTab(tab)).then(
-      (e) => notifyCaptured(true, e.url ?? ''),
+      (e) => notifyCaptured(true, e.url ?? '', e),
       (e: unknown) => notifyCaptured(false, e instanceof Error ? e.message : String(e)),
     );
   });
@@ -310,7 +323,7 @@ export default defineBackground(() => {
       .then(() => browser.tabs.query({ active: true, lastFocusedWindow: true }))
       .then(([tab]) => captureTab(tab))
       .then(
-        (e) => notifyCaptured(true, e.url ?? ''),
+        (e) => notifyCaptured(true, e.url ?? '', e),
         (e: unknown) => notifyCaptured(false, e instanceof Error ? e.message : String(e)),
       );
   });

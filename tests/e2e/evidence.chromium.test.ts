@@ -7,7 +7,7 @@ const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
 type Api = { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } };
 interface Verify { ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }
-interface Backup { evidence: { id: string; kind: string; orderId?: string; caption?: string; url?: string }[] }
+interface Backup { evidence: { id: string; kind: string; orderId?: string; caption?: string; url?: string; contentSha256?: string }[] }
 
 describe.runIf(run)('evidence (Chromium)', () => {
   let ext: ChromiumExt;
@@ -31,12 +31,24 @@ describe.runIf(run)('evidence (Chromium)', () => {
 
     const [tab] = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*' }));
     await page.bringToFront();
-    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({ ok: true });
+    // The page still looks exactly as in the automatic screenshot: kept once, this time recorded.
+    const same = await ext.send<{ ok: boolean; evidence: { duplicateOf?: string } }>({ type: 'capture/manual', tabId: tab!.id });
+    expect(same).toMatchObject({ ok: true, evidence: { duplicateOf: expect.stringMatching(/^ev-/) } });
+    expect(await ext.count('evidence')).toBe(1);
+
+    // Once the page shows something else, a manual capture is stored, and it belongs to the order read there.
+    await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">客服回复：不予价保</p>'));
+    await page.bringToFront();
+    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({ ok: true, evidence: { kind: 'page-screenshot' } });
 
     const backup = await ext.send<Backup>({ type: 'backup/export' });
     expect(backup.evidence.map((e) => e.kind)).toEqual(['order-screenshot', 'page-screenshot']);
     expect(backup.evidence[0]).toMatchObject({ orderId: '301234567890', url: 'https://details.jd.com/normal/item.action?orderid=301234567890' });
     expect(backup.evidence[0]!.caption).toContain('301234567890');
+    expect(backup.evidence[1]).toMatchObject({ orderId: '301234567890', caption: expect.stringContaining('301234567890') });
+    // Each screenshot keeps the hash of the page as captured (its start is burned into the band); they differ.
+    expect(backup.evidence[0]!.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(backup.evidence[1]!.contentSha256).not.toBe(backup.evidence[0]!.contentSha256);
     expect(await ext.send<Verify>({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
   });
 
