@@ -28,6 +28,10 @@ export interface OptionsActions {
   hasCapturePermission(): Promise<boolean>;
   /** Must be called straight from a click: permissions.request needs a user gesture. */
   requestCapturePermission(): Promise<boolean>;
+  /** Whole-page MHTML archives (Chrome's optional pageCapture permission; Firefox: unsupported). */
+  archiveSupport(): Promise<'granted' | 'missing' | 'unsupported'>;
+  /** Must be called straight from a click, like requestCapturePermission. */
+  setArchive(on: boolean): Promise<boolean>;
   storageUse(): Promise<StorageUse>;
   /** Builds the backup and starts its download. */
   backup(): Promise<{ fileName: string; bytes: number }>;

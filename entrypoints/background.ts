@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, recoverPendingCaptures, type CaptureOutcome, type CaptureRequest } from '@/lib/capture';
+import { captureEvidence, recordFailure, recoverPendingCaptures, type CaptureOutcome, type CaptureRequest } from '@/lib/capture';
+import { ARCHIVE_PREF, archivePage, wantsArchive } from '@/lib/page-archive';
 import { loadClock, now, setClock } from '@/lib/clock';
 import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/db';
 import { deleteEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
@@ -21,6 +22,31 @@ async function hasCapturePermission(): Promise<boolean> {
     return await browser.permissions.contains({ origins: ['<all_urls>'] });
   } catch {
     return false;
+  }
+}
+
+type PageCaptureApi = { saveAsMHTML(details: { tabId: number }): Promise<Blob | ArrayBuffer | undefined> };
+
+/** Chrome, archives turned on in Settings and the optional `pageCapture` permission granted; Firefox has no such API. */
+async function pageCaptureApi(): Promise<PageCaptureApi | null> {
+  try {
+    if ((await browser.storage.local.get(ARCHIVE_PREF))[ARCHIVE_PREF] !== true) return null;
+    if (!(await browser.permissions.contains({ permissions: ['pageCapture'] }))) return null;
+  } catch {
+    return null; // Firefox: not a permission it knows
+  }
+  return (browser as unknown as { pageCapture?: PageCaptureApi }).pageCapture ?? null;
+}
+
+/** The whole page as MHTML beside a new order, parcel or manual screenshot, where the browser can. */
+async function archiveBeside(d: DB, req: CaptureRequest, shot: CaptureOutcome): Promise<void> {
+  if (shot.duplicateOf || !wantsArchive(req.kind)) return;
+  const api = await pageCaptureApi();
+  if (!api) return;
+  try {
+    await archivePage(d, req, shot, (tabId) => api.saveAsMHTML({ tabId }));
+  } catch (e) {
+    await recordFailure(d, { at: now(), url: req.url, kind: 'page-archive', reason: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -47,7 +73,7 @@ async function exportAll(d: DB) {
 
 async function captureInBackground(d: DB, req: CaptureRequest): Promise<void> {
   try {
-    await captureEvidence(d, req, now);
+    await archiveBeside(d, req, await captureEvidence(d, req, now));
   } catch (e) {
     // Already recorded as a capture failure (shown in the popup); the snapshot itself is stored.
     console.warn('ShopWitness: capture failed', e);
@@ -169,7 +195,10 @@ async function captureTab(tab: Browser.tabs.Tab | undefined) {
   const d = await db();
   const read = lastReadInTab.get(tab.id);
   const about = read && read.url === tab.url ? read : tab.title ? { title: tab.title, caption: tab.title.slice(0, 80) } : {};
-  return captureEvidence(d, { ...about, tabId: tab.id, url: tab.url, kind: 'page-screenshot' }, now);
+  const req: CaptureRequest = { ...about, tabId: tab.id, url: tab.url, kind: 'page-screenshot' };
+  const shot = await captureEvidence(d, req, now);
+  void archiveBeside(d, req, shot);
+  return shot;
 }
 
 async function notifyCaptured(ok: boolean, detail: string, sameAs?: CaptureOutcome) {

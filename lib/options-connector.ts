@@ -10,9 +10,11 @@ import { MAX_BACKUP_BYTES, backupFileName, buildBackup, deleteAllData, restoreBa
 import { BUNDLE_LIMITS, verifyBundle } from './bundle';
 import { db } from './db';
 import type { Settings } from './model';
+import { ARCHIVE_PREF } from './page-archive';
 import { loadSettings } from './settings';
 
 const ALL_URLS = { origins: ['<all_urls>'] };
+const PAGE_CAPTURE = { permissions: ['pageCapture'] } as Parameters<typeof browser.permissions.request>[0];
 
 async function reevaluate(): Promise<void> {
   try {
@@ -49,6 +51,23 @@ export function createOptionsActions(): OptionsActions {
     },
     hasCapturePermission: () => browser.permissions.contains(ALL_URLS),
     requestCapturePermission: () => browser.permissions.request(ALL_URLS),
+    async archiveSupport() {
+      const m = browser.runtime.getManifest() as { permissions?: string[]; optional_permissions?: string[] };
+      if (![...(m.permissions ?? []), ...(m.optional_permissions ?? [])].includes('pageCapture')) return 'unsupported';
+      const on = (await browser.storage.local.get(ARCHIVE_PREF))[ARCHIVE_PREF] === true;
+      return on && (await browser.permissions.contains(PAGE_CAPTURE)) ? 'granted' : 'missing';
+    },
+    async setArchive(on) {
+      if (on) {
+        // The request comes first, still inside the click's user gesture.
+        if (!(await browser.permissions.request(PAGE_CAPTURE))) return false;
+        await browser.storage.local.set({ [ARCHIVE_PREF]: true });
+        return true;
+      }
+      await browser.storage.local.set({ [ARCHIVE_PREF]: false });
+      await browser.permissions.remove(PAGE_CAPTURE).catch(() => false); // required in the test build
+      return true;
+    },
     async storageUse() {
       const d = await db();
       const [estimate, snapshots, evidence] = await Promise.all([
