@@ -1,7 +1,8 @@
 /**
  * npm run bench: every measurement against its budget (issue 8). Prints a table, writes
  * bench/results.json. A measurement that throws becomes an error row; the run goes on.
- * Env: BENCH_REBUILD=1 rebuilds .output/chrome-mv3 first; BENCH_VERBOSE=1 logs browser steps.
+ * Env: BENCH_REBUILD=1 rebuilds .output/chrome-mv3 first; BENCH_VERBOSE=1 logs browser steps;
+ * BENCH_ONLY=<text> runs only the measurements whose name contains <text> (e.g. BENCH_ONLY=format).
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { measureBundleSize } from './bundle-size';
 import { measureEvaluate } from './evaluate';
 import { measureEvidenceBundle } from './evidence-bundle';
 import { measureExtraction } from './extraction';
+import { measureImageFormat } from './image-format';
 import type { Measurement, Row } from './types';
 import { ROOT } from './util';
 
@@ -20,6 +22,7 @@ const MEASUREMENTS: [string, string, Measurement][] = [
   ['evaluate: 10k orders, 100k prices, 10k shipments', '≤ 50 ms', measureEvaluate],
   ['bundle build, 50 screenshots', '≤ 1500 ms', measureEvidenceBundle],
   ['real Chromium measurements', '—', measureBrowser],
+  ['screenshot format: JPEG vs WebP', '≤ 500 KB', measureImageFormat],
 ];
 
 function cell(r: Row): string {
@@ -45,7 +48,8 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const started = Date.now();
   const rows: Row[] = [];
-  for (const [name, budget, measure] of MEASUREMENTS) {
+  const only = process.env.BENCH_ONLY?.toLowerCase();
+  for (const [name, budget, measure] of MEASUREMENTS.filter(([n]) => !only || n.toLowerCase().includes(only))) {
     const t0 = Date.now();
     try {
       rows.push(...(await measure()));

@@ -40,7 +40,15 @@ export interface CaptureFailure {
 
 const queue = new CaptureQueue();
 
-/** JPEG at 0.82: text stays legible and a 1280×800 shop page lands around 150–250 KB. */
+/**
+ * JPEG at 0.82, measured (`BENCH_ONLY=format npm run bench`, Chromium, 1280×800, 4 shop pages, medians):
+ *   JPEG 0.82: 60 KB (worst 194 KB), PSNR 37.1 dB, encode 11 ms
+ *   WebP 0.82: 42 KB (worst 134 KB), PSNR 38.3 dB, encode 90 ms
+ *   PNG:       206 KB, lossless, but 597 KB with a single product photo (over the 500 KB budget)
+ * WebP is ~30% smaller at similar fidelity, yet JPEG wins for evidence: every customer-service chat,
+ * the 12315 upload form and any phone or printer opens it, which is not true of WebP; it encodes ~8×
+ * faster (the capture queue holds the 2-per-second slot meanwhile); both stay far under 500 KB.
+ */
 const JPEG_QUALITY = 0.82;
 
 function samePage(a: string | undefined, b: string): boolean {
