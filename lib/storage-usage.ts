@@ -46,6 +46,8 @@ export interface OrderUsage extends Omit<OrderState, 'platform' | 'title'> {
   /** Evidence records whose bytes are still stored. */
   evidence: number;
   bytes: number;
+  /** Those records' ids, oldest first: what "delete without archiving" would remove. */
+  ids: string[];
 }
 
 export interface StorageUsage {
@@ -171,6 +173,7 @@ export interface LiveEvidence {
   key: string | null;
   bytes: number;
   capturedAt: number;
+  seq: number;
 }
 
 /**
@@ -186,17 +189,23 @@ export async function liveEvidence(d: DB, states: OrderStates): Promise<{ live: 
     if (e.kind === 'deletion') {
       if (e.deletes) deleted.add(e.deletes);
     } else {
-      all.set(e.id, { id: e.id, key: states.keyOf(e), bytes: e.bytes, capturedAt: e.capturedAt });
+      all.set(e.id, { id: e.id, key: states.keyOf(e), bytes: e.bytes, capturedAt: e.capturedAt, seq: e.seq });
     }
     cursor = await cursor.continue();
   }
   for (const id of deleted) all.delete(id);
-  return { live: [...all.values()], deleted: deleted.size };
+  return { live: [...all.values()].sort((a, b) => a.seq - b.seq), deleted: deleted.size };
+}
+
+/** Bytes of all evidence still stored, and how many records the chain holds (deletions included). */
+export async function evidenceTotals(d: DB): Promise<{ records: number; bytes: number }> {
+  const { live } = await liveEvidence(d, { byKey: new Map(), keyOf: () => null });
+  return { records: await d.count('evidence'), bytes: live.reduce((sum, e) => sum + e.bytes, 0) };
 }
 
 function unknownOrder(key: string): OrderUsage {
   const orderId = key.slice(key.indexOf(':') + 1);
-  return { key, platform: null, orderId, title: orderId, lastActivity: 0, closed: false, openReasons: ['no-order'], evidence: 0, bytes: 0 };
+  return { key, platform: null, orderId, title: orderId, lastActivity: 0, closed: false, openReasons: ['no-order'], evidence: 0, bytes: 0, ids: [] };
 }
 
 /** Usage per order (largest first), other evidence and the total, at `now`. */
@@ -217,11 +226,12 @@ export async function storageUsage(d: DB, now: number, settings?: Partial<Settin
     let row = orders.get(e.key);
     if (!row) {
       const state = states.byKey.get(e.key);
-      row = state ? { ...state, evidence: 0, bytes: 0 } : unknownOrder(e.key);
+      row = state ? { ...state, evidence: 0, bytes: 0, ids: [] } : unknownOrder(e.key);
       orders.set(e.key, row);
     }
     row.evidence++;
     row.bytes += e.bytes;
+    row.ids.push(e.id);
     row.lastActivity = Math.max(row.lastActivity, e.capturedAt);
   }
   const sorted = [...orders.values()].sort((a, b) => b.bytes - a.bytes || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
