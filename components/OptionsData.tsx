@@ -56,17 +56,19 @@ export function OptionsData({ actions, t, lang }: Props) {
   const [useError, setUseError] = useState<string | null>(null);
   // Bumped by every refresh so the per-order table reloads with the totals.
   const [rev, setRev] = useState(0);
-  const refresh = () => {
-    setRev((r) => r + 1);
-    return actions.storageUse().then(
+  const loadUse = () =>
+    actions.storageUse().then(
       (u) => {
         setUse(u);
         setUseError(null);
       },
       (e: unknown) => setUseError(errText(e)),
     );
+  const refresh = () => {
+    setRev((r) => r + 1);
+    return loadUse();
   };
-  useEffect(() => void refresh(), []);
+  useEffect(() => void loadUse(), []);
 
   return (
     <>
