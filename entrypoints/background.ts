@@ -3,6 +3,7 @@ import { captureEvidence, recordFailure, recoverPendingCaptures, type CaptureOut
 import { ARCHIVE_PREF, archivePage, wantsArchive } from '@/lib/page-archive';
 import { loadClock, now, setClock } from '@/lib/clock';
 import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/db';
+import { pruneEvidence } from '@/lib/prune';
 import { deleteEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
 import { isAllowedFrom, parseMessage, UserSelectorsSchema, type Message } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
@@ -280,6 +281,8 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       return verifyStoredEvidence(d);
     case 'evidence/delete':
       return { ok: true, record: await deleteEvidence(d, message.id, now(), message.note) };
+    case 'evidence/prune':
+      return pruneEvidence(d, { ids: message.ids, now: now(), settings: await loadSettings(), note: message.note });
     case 'state/summary':
       return { ok: true, now: now(), snapshots: await d.count('snapshots'), evidence: await d.count('evidence') };
     case 'settings/save':

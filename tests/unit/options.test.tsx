@@ -30,6 +30,9 @@ function mockActions(overrides: Partial<OptionsActions> = {}, initial: Settings 
       return true;
     },
     storageUse: async () => use,
+    orderStorage: async () => ({ now: 0, orders: [], other: { evidence: 0, bytes: 0 }, total: { evidence: 0, bytes: 0 }, deleted: 0 }),
+    archive: async () => ({ ok: false, error: 'nothing', detail: '' }),
+    prune: async () => ({ ok: true, deleted: 0, skipped: 0, freedBytes: 0 }),
     backup: async () => {
       calls.push('backup');
       return { fileName: 'shopwitness-backup.json', bytes: 2048 };
