@@ -13,6 +13,7 @@ import { measureEvaluate } from './evaluate';
 import { measureEvidenceBundle } from './evidence-bundle';
 import { measureExtraction } from './extraction';
 import { measureImageFormat } from './image-format';
+import { PEERS, peerTable } from './peers';
 import type { Measurement, Row } from './types';
 import { ROOT } from './util';
 
@@ -71,9 +72,11 @@ async function main(): Promise<void> {
     cpus: (await import('node:os')).cpus().length,
     seconds: Math.round((Date.now() - started) / 100) / 10,
     rows,
+    peers: PEERS,
   };
   writeFileSync(resolve(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(table(rows));
+  if (!only) console.log(`\n${peerTable()}`);
   const missed = rows.filter((r) => r.ok === false);
   console.log(`\n${missed.length ? `${missed.length} over budget or failed` : 'all budgets met'} · ${results.seconds} s · bench/results.json`);
 }
