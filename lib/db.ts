@@ -172,7 +172,11 @@ export async function putEvidence(d: DB, record: Evidence, data: Uint8Array | nu
     } catch {
       // already finished or aborted
     }
-    throw e;
+    // One failed request aborts the others, and which rejection arrives first differs between browsers
+    // (Firefox often reports the sibling's AbortError). Report the cause: a ConstraintError (another
+    // writer took this chain position) or a QuotaExceededError (disk full), not "the operation was aborted".
+    const reasons = (await Promise.allSettled(pending)).flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    throw reasons.find((r) => r instanceof Error && r.name !== 'AbortError') ?? tx.error ?? e;
   }
 }
 
