@@ -1,11 +1,12 @@
-/** 京东 pages (lib/sites/jd.ts), schema.org as the fallback; the body is lib/content-script.ts. */
-import { CONTENT_MATCHES } from '@/lib/hosts';
+/** 京东 pages other than product pages: orders and their parcels (lib/sites/jd.ts), schema.org as the fallback. */
+import { JD, JD_ITEM } from '@/lib/hosts';
 import { runContentScript } from '@/lib/content-script';
-import { jd } from '@/lib/sites/jd';
+import { jdOrder } from '@/lib/sites/jd';
 import { generic } from '@/lib/sites/generic';
 
 export default defineContentScript({
-  matches: CONTENT_MATCHES.jd,
+  matches: JD,
+  excludeMatches: JD_ITEM,
   runAt: 'document_idle',
-  main: (ctx) => runContentScript(ctx, [jd, generic]),
+  main: (ctx) => runContentScript(ctx, [jdOrder, generic]),
 });
