@@ -9,7 +9,7 @@ import type { ChromiumExt } from '../tests/e2e/harness/chromium';
 import { toSnapshotRecord } from '../lib/db';
 import type { Evidence, OrderSnapshot } from '../lib/model';
 import type { Row } from './types';
-import { budgeted, median, round } from './util';
+import { budgeted, info, median, round } from './util';
 
 const ORDERS = 1000;
 const EVIDENCE = 5000;
@@ -19,7 +19,7 @@ const ROW = 'li.order, li.product, li.alert';
 
 /**
  * Installed before the popup's own script: notes (in the page, so no automation round trip is counted)
- * when the first data row enters the DOM and the next animation frame after it, when it is painted.
+ * when the first data row enters the DOM and when the next animation frame (the one that paints it) starts.
  */
 const FIRST_ROW_PROBE = `(() => {
   const w = globalThis;
@@ -27,7 +27,7 @@ const FIRST_ROW_PROBE = `(() => {
     if (w.firstRowInDom || !document.querySelector(${JSON.stringify(ROW)})) return;
     w.firstRowInDom = Math.round(performance.now() * 10) / 10;
     mo.disconnect();
-    requestAnimationFrame(() => { w.firstRowPainted = Math.round(performance.now() * 10) / 10; });
+    requestAnimationFrame(() => { w.firstRowFrame = Math.round(performance.now() * 10) / 10; });
   });
   mo.observe(document, { childList: true, subtree: true });
 })();`;
@@ -106,11 +106,11 @@ export async function measurePopup(ext: ChromiumExt): Promise<Row[]> {
     await popup.goto(`chrome-extension://${ext.id}/popup.html`);
     await popup.waitForSelector(ROW, { timeout: 15_000 });
     const t = await popup.evaluate(() => performance.now());
-    await popup.waitForFunction(() => 'firstRowPainted' in globalThis);
+    await popup.waitForFunction(() => 'firstRowFrame' in globalThis);
     const marks = await popup.evaluate(() => ({
       ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime * 10) / 10])),
       'first row in DOM': (globalThis as unknown as { firstRowInDom: number }).firstRowInDom,
-      'first row painted': (globalThis as unknown as { firstRowPainted: number }).firstRowPainted,
+      'first row, next frame': (globalThis as unknown as { firstRowFrame: number }).firstRowFrame,
     }));
     if (i > 0) {
       samples.push(t); // the first open also warms the HTTP cache and the database
@@ -119,11 +119,16 @@ export async function measurePopup(ext: ChromiumExt): Promise<Row[]> {
     rows = await popup.locator(ROW).count();
     await popup.close();
   }
+  const inPage = phases.map((p) => p['first row, next frame'] ?? Number.NaN);
   return [
     budgeted(`popup first render, ${ORDERS.toLocaleString('en')} orders + ${EVIDENCE.toLocaleString('en')} evidence`, Math.round(median(samples)), 'ms', BUDGET_MS, {
-      note: `median of ${samples.length} opens after a warm-up; navigation start → first data row (${rows} rows shown)`,
+      note: `median of ${samples.length} opens after a warm-up; navigation start → first data row seen by the automation (${rows} rows shown)`,
       // popup:script = its script starts, popup:load = data reads start, popup:data = data in (ms from navigation start).
       detail: { samplesMs: samples.map((s) => round(s, 1)), phasesMs: phases },
+    }),
+    info('popup first render, timed in the page', Math.round(median(inPage)), 'ms', {
+      note: `same opens; navigation start → the frame that paints the first row, without the automation's polling and round trip`,
+      detail: { samplesMs: inPage },
     }),
   ];
 }
@@ -134,7 +139,7 @@ async function main(): Promise<void> {
   const { ensureTestBuild } = await import('./util');
   const ext = await launchChromium(ensureTestBuild());
   try {
-    for (const r of await measurePopup(ext)) console.log(`${r.measure}: ${r.value} ${r.unit} (budget ${r.budget}, ${r.ok ? 'ok' : 'MISS'}) — ${r.note ?? ''}\n${JSON.stringify(r.detail)}`);
+    for (const r of await measurePopup(ext)) console.log(`${r.measure}: ${r.value} ${r.unit} (budget ${r.budget}, ${r.ok === null ? 'info' : r.ok ? 'ok' : 'MISS'}) — ${r.note ?? ''}\n${JSON.stringify(r.detail)}`);
   } finally {
     await ext.close();
   }
