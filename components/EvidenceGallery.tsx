@@ -18,7 +18,11 @@ const SHOP_ZONE = 'Asia/Shanghai';
 export function evidenceTime(at: number, t: T, locale: string, localZone?: string): string {
   const local = formatDateTime(at, localZone, locale);
   const shop = formatDateTime(at, SHOP_ZONE, locale);
-  return local === shop ? local : `${local} (${t('evidenceShopTime', shop)})`;
+  if (local === shop) return local;
+  // Same calendar day in both zones: the Beijing time needs no date.
+  const day = (timeZone: string | undefined) => new Intl.DateTimeFormat(locale, { ...(timeZone ? { timeZone } : {}), year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const shopShort = day(localZone) === day(SHOP_ZONE) ? new Intl.DateTimeFormat(locale, { timeZone: SHOP_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at) : shop;
+  return `${local} (${t('evidenceShopTime', shopShort)})`;
 }
 
 export function kindLabel(kind: EvidenceKind, t: T): string {
@@ -149,8 +153,7 @@ export function EvidenceGallery(props: { id: string; order: OrderRow; actions: G
                     <span class="gallery__kind">{kind}</span>
                     <time dateTime={new Date(item.capturedAt).toISOString()}>{when}</time>
                     <span class="gallery__hash">
-                      <span class="visually-hidden">{t('evidenceHash')} </span>
-                      <code title={item.sha256}>{item.sha256.slice(0, 8)}</code>
+                      {t('evidenceHash')} <code title={item.sha256}>{item.sha256.slice(0, 8)}</code>…
                     </span>
                   </div>
                 </li>
