@@ -175,6 +175,8 @@ export function EvidenceEntry(props: { order: OrderRow; count: number | undefine
   const { order, t } = props;
   const [open, setOpen] = useState(false);
   const [count, setCount] = useState<number | undefined>(undefined);
+  // A reload that brings another count (a new capture, a deletion) makes an open gallery read again.
+  useEffect(() => setCount(undefined), [props.count]);
   const n = count ?? props.count;
   const id = `evidence-${order.key.replace(/[^\w-]/g, '_')}`;
   return (
@@ -185,6 +187,7 @@ export function EvidenceEntry(props: { order: OrderRow; count: number | undefine
       </button>
       {open && (
         <EvidenceGallery
+          key={props.count ?? -1}
           id={id}
           order={order}
           actions={props.actions}

@@ -66,7 +66,7 @@ export async function evidenceCounts(d: DB, orders: readonly OrderRef[]): Promis
 }
 
 /** Each product row's latest screenshot (by the chain's order), read through byProductId. */
-async function linkLatestEvidence(d: DB, rows: ProductRow[]): Promise<void> {
+export async function linkLatestEvidence(d: DB, rows: ProductRow[]): Promise<void> {
   if (rows.length === 0) return;
   const index = d.transaction('evidence').store.index('byProductId');
   const lists = await Promise.all(rows.map((r) => index.getAll(r.productId)));

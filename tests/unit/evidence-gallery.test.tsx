@@ -5,7 +5,8 @@ import { openDatabase, putEvidence } from '@/lib/db';
 import { translator } from '@/lib/i18n';
 import type { Alert, Evidence } from '@/lib/model';
 import { orderEvidence, type OrderEvidenceItem, type OrderRow } from '@/lib/order-rows';
-import { evidenceCounts } from '@/lib/ui-connector';
+import { evidenceCounts, linkLatestEvidence } from '@/lib/ui-connector';
+import type { ProductRow } from '@/components/actions';
 
 const PAID = Date.UTC(2026, 10, 1, 2, 2, 13);
 const hex = (c: string) => c.repeat(64);
@@ -85,6 +86,22 @@ describe('order evidence records', () => {
   });
 });
 
+describe('product screenshots', () => {
+  it('link each product row to its latest screenshot through the byProductId index', async () => {
+    const d = await openDatabase(`sw-gallery-p-${Date.now()}`);
+    const shot = (id: string, seq: number, extra: Partial<Evidence>) => ev(id, seq, { kind: 'price-screenshot', orderId: undefined, productId: '1', ...extra });
+    await putEvidence(d, shot('ev-1', 1, {}), new Uint8Array([1]));
+    await putEvidence(d, shot('ev-2', 2, {}), new Uint8Array([2]));
+    await putEvidence(d, shot('ev-3', 3, { platform: 'taobao' }), new Uint8Array([3]));
+    await putEvidence(d, shot('ev-4', 4, { productId: '2' }), new Uint8Array([4]));
+    const row = (platform: ProductRow['platform'], productId: string): ProductRow => ({ key: `product:${platform}:${productId}`, platform, productId, title: 't', url: 'u', price: { amount: 1, currency: 'CNY' }, seenAt: 0, observations: 1 });
+    const rows = [row('jd', '1'), row('taobao', '1'), row('jd', '2'), row('jd', '3')];
+    await linkLatestEvidence(d, rows);
+    expect(rows.map((r) => r.evidenceId)).toEqual(['ev-2', 'ev-3', 'ev-4', undefined]);
+    d.close();
+  });
+});
+
 describe('evidence time', () => {
   const t = translator('zh-CN');
   it('is the local time, with the Beijing time added where the shopper’s zone is another', () => {
@@ -153,6 +170,17 @@ describe('order evidence gallery', () => {
     // No alert for this order: no complaint page to attach on yet, so say how to get there.
     expect(screen.queryByRole('button', { name: 'Add an attachment' })).toBeNull();
     expect(screen.getByText(/Attachments .* are added on the complaint page/)).toBeTruthy();
+  });
+
+  it('an open gallery reads again when a reload brings another count', async () => {
+    const actions = actionsWith(items);
+    const t = translator('en');
+    const { rerender } = render(<OrderList rows={[{ ...order, evidenceCount: 2 }]} t={t} locale="en" now={PAID} actions={actions} />);
+    fireEvent.click(screen.getByRole('button', { name: /Evidence \(2\)/ }));
+    await screen.findAllByRole('link', { name: /Open evidence in full/ });
+    rerender(<OrderList rows={[{ ...order, evidenceCount: 3 }]} t={t} locale="en" now={PAID} actions={actions} />);
+    await waitFor(() => expect(actions.calls.filter((c) => c === 'list:31')).toHaveLength(2));
+    expect(screen.getByRole('button', { name: /Evidence/ }).getAttribute('aria-expanded')).toBe('true');
   });
 
   it('counts the next page of orders only when "show more" reveals it', async () => {
