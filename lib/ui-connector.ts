@@ -80,6 +80,10 @@ export async function linkLatestEvidence(d: DB, rows: ProductRow[]): Promise<voi
 /** Everything the popup's first screen shows, read straight from IndexedDB and storage. */
 async function loadPopupData(): Promise<PopupData> {
   performance.mark('popup:load');
+  // Settings are zod-checked, and the watch imports the rules (and so zod, the largest module): both
+  // load beside the database work instead of before the popup's first frame, asked for first.
+  const settingsLoaded = import('./settings').then((m) => m.loadSettings());
+  const watch = import('./watch');
   const d = await db();
   // The background's clock (moved in the test build) decides what is open and how long is left: read
   // from its stored offset, not asked of the worker (waking it cost up to 70 ms on a busy machine).
@@ -88,10 +92,8 @@ async function loadPopupData(): Promise<PopupData> {
     d.getAll('snapshots'),
     getMeta<unknown[]>(d, 'captureFailures'),
     d.getAll('alerts'),
-    // Settings are zod-checked, and the watch imports the rules (and so zod, the largest module): both
-    // load beside the reads instead of before the popup's first frame.
-    import('./settings').then((m) => m.loadSettings()),
-    import('./watch'),
+    settingsLoaded,
+    watch,
   ]);
   const orders = orderRows(snapshots, settings);
   const products = productRows(snapshots, []).slice(0, 200);
