@@ -108,6 +108,8 @@ export async function measurePopup(ext: ChromiumExt): Promise<Row[]> {
     const t = await popup.evaluate(() => performance.now());
     await popup.waitForFunction(() => 'firstRowFrame' in globalThis);
     const marks = await popup.evaluate(() => ({
+      'html in': Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd * 10) / 10,
+      'dom interactive': Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive * 10) / 10,
       ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime * 10) / 10])),
       'first row in DOM': (globalThis as unknown as { firstRowInDom: number }).firstRowInDom,
       'first row, next frame': (globalThis as unknown as { firstRowFrame: number }).firstRowFrame,
