@@ -42,14 +42,32 @@ function fileNameOf(req: CaptureRequest): string {
   return `${id}.mhtml`;
 }
 
+const SAVE_ATTEMPTS = 3;
+
+/**
+ * Chrome hands the MHTML over as a Blob backed by a temporary file, which is sometimes gone before it can
+ * be read ("A requested file or directory could not be found"): save again rather than lose the archive.
+ */
+async function savedBytes(tabId: number, save: SaveMhtml): Promise<Uint8Array | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const raw = await save(tabId);
+      if (!raw) return null;
+      return new Uint8Array(raw instanceof Blob ? await raw.arrayBuffer() : raw);
+    } catch (e) {
+      if (attempt >= SAVE_ATTEMPTS || !(e instanceof Error) || e.name !== 'NotFoundError') throw e;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
+}
+
 /**
  * Saves the tab as MHTML and appends it to the evidence chain with the same order/parcel/product fields
  * as its screenshot. Returns null (and stores nothing) when the archive is empty or too large.
  */
 export async function archivePage(d: DB, req: CaptureRequest, screenshot: Evidence, save: SaveMhtml): Promise<Evidence | null> {
-  const raw = await save(req.tabId);
-  if (!raw) return null;
-  const data = new Uint8Array(raw instanceof Blob ? await raw.arrayBuffer() : raw);
+  const data = await savedBytes(req.tabId, save);
+  if (!data) return null;
   if (data.byteLength === 0 || data.byteLength > MAX_ARCHIVE_BYTES) return null;
   const { tabId: _tabId, reason: _reason, kind: _kind, ...meta } = req;
   return appendEvidence(

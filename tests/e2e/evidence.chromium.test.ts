@@ -109,10 +109,14 @@ describe.runIf(run)('evidence (Chromium)', () => {
     await page.bringToFront();
     const [tab] = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*', active: true }));
     const shot = await ext.send<{ ok: boolean; evidence: { id: string; capturedAt: number } }>({ type: 'capture/manual', tabId: tab!.id });
+    expect(shot).toMatchObject({ ok: true, evidence: { kind: 'page-screenshot' } });
     const archive = await waitFor(async () => {
-      const b = await ext.send<Backup>({ type: 'backup/export' });
+      const b = await ext.send<Backup & { captureFailures: unknown[] }>({ type: 'backup/export' });
       return b.evidence.find((e) => e.kind === 'page-archive') ?? null;
-    }, 'the MHTML archive');
+    }, 'the MHTML archive').catch(async (e: unknown) => {
+      const b = await ext.send<Backup & { captureFailures: unknown[] }>({ type: 'backup/export' });
+      throw new Error(`${String(e)}; evidence ${b.evidence.map((x) => x.kind).join()}; failures ${JSON.stringify(b.captureFailures.slice(-3))}`);
+    });
     expect(archive).toMatchObject({ orderId: '301234567890', mime: 'application/x-mimearchive', capturedAt: shot.evidence.capturedAt, fileName: '301234567890.mhtml' });
     const text = await ext.worker.evaluate(
       (id) =>

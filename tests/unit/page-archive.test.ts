@@ -32,6 +32,22 @@ describe('page archive (MHTML)', () => {
     expect(await verifyStoredEvidence(d)).toEqual({ ok: true, records: 2, problems: [] });
   });
 
+  it("saves again when the browser's temporary MHTML file is gone before it is read", async () => {
+    const { d, shot } = await withShot();
+    let calls = 0;
+    const rec = await archivePage(d, req, shot, async () => {
+      calls++;
+      if (calls === 1) {
+        const gone = new Blob(['x']);
+        gone.arrayBuffer = () => Promise.reject(Object.assign(new Error('A requested file or directory could not be found'), { name: 'NotFoundError' }));
+        return gone;
+      }
+      return new Blob([MHTML]);
+    });
+    expect(calls).toBe(2);
+    expect(rec?.bytes).toBe(new TextEncoder().encode(MHTML).byteLength);
+  });
+
   it('stores nothing for an empty or oversized archive', async () => {
     const { d, shot } = await withShot();
     expect(await archivePage(d, req, shot, async () => undefined)).toBeNull();
