@@ -1,7 +1,9 @@
 /**
  * npm run bench: every measurement against its budget (issue 8). Prints a table, writes
  * bench/results.json. A measurement that throws becomes an error row; the run goes on.
- * Env: BENCH_REBUILD=1 rebuilds .output/chrome-mv3 first; BENCH_VERBOSE=1 logs browser steps.
+ * Env: BENCH_REBUILD=1 rebuilds .output/chrome-mv3 first; BENCH_VERBOSE=1 logs browser steps;
+ * BENCH_ONLY=evaluate,bundle runs only the measurements whose name contains one of the words
+ * (the others become "not measured" rows, so a partial run never looks like a full one).
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { measureEvaluate } from './evaluate';
 import { measureEvidenceBundle } from './evidence-bundle';
 import { measureExtraction } from './extraction';
 import type { Measurement, Row } from './types';
-import { ROOT } from './util';
+import { notMeasured, ROOT } from './util';
 
 const MEASUREMENTS: [string, string, Measurement][] = [
   ['content script size (gzip)', '≤ 15 KB', measureBundleSize],
@@ -42,10 +44,23 @@ function table(rows: Row[]): string {
   return [line(head), widths.map((w, i) => (i === 4 ? '----' : '-'.repeat(w))).join('-|-'), ...body.map(line)].join('\n');
 }
 
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((w) => w.trim().toLowerCase())
+  .filter(Boolean);
+
+function selected(name: string): boolean {
+  return ONLY.length === 0 || ONLY.some((w) => name.toLowerCase().includes(w));
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const rows: Row[] = [];
   for (const [name, budget, measure] of MEASUREMENTS) {
+    if (!selected(name)) {
+      rows.push(notMeasured(name, budget, `BENCH_ONLY=${ONLY.join(',')}`));
+      continue;
+    }
     const t0 = Date.now();
     try {
       rows.push(...(await measure()));
