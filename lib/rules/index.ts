@@ -22,13 +22,19 @@ export function compareAlerts(a: Alert, b: Alert): number {
 export function evaluate(history: RulesHistory, now: number, settings?: Partial<Settings>): Alert[] {
   const resolved = resolveRuleSettings(settings);
   const index = buildIndex(history, now);
-  const all = [
-    ...priceAlerts(index, now, resolved),
-    ...logisticsAlerts(index, now, resolved),
-    ...ticketAlerts(index.tickets, now, resolved),
-  ];
+  const all = priceAlerts(index, now, resolved);
+  for (const more of [logisticsAlerts(index, now, resolved), ticketAlerts(index.tickets, now, resolved)]) {
+    for (let i = 0; i < more.length; i++) all.push(more[i] as Alert);
+  }
   // Ids are the dedupe key downstream (notify once per id); never hand out two alerts with one id.
-  const byId = new Map<string, Alert>();
-  for (const alert of all) if (!byId.has(alert.id)) byId.set(alert.id, alert);
-  return [...byId.values()].sort(compareAlerts);
+  // The first one generated wins (price, then parcel, then ticket rules).
+  const seen = new Set<string>();
+  const unique: Alert[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const alert = all[i] as Alert;
+    if (seen.has(alert.id)) continue;
+    seen.add(alert.id);
+    unique.push(alert);
+  }
+  return unique.sort(compareAlerts);
 }
