@@ -27,12 +27,17 @@ export default defineConfig({
         'contextMenus',
         // Chrome: an offscreen document parses re-checked product pages (the worker has no DOMParser).
         ...(browser === 'firefox' ? [] : ['offscreen']),
+        ...(browser !== 'firefox' && test ? ['pageCapture'] : []),
       ],
       // Automatic screenshots need <all_urls> in Chrome (captureVisibleTab refuses shop hosts alone);
       // it is optional and asked for from the options page with an explanation. The test build has it
       // granted so e2e can capture without a user gesture (DESIGN.md `build:test`).
       host_permissions: test ? ['<all_urls>'] : SHOP_MATCHES,
       optional_host_permissions: test ? [] : ['<all_urls>'],
+      // Chrome: whole-page MHTML beside order, parcel and manual screenshots, once the shopper turns it on in
+      // Settings (the permission carries a warning, so it is asked for, not assumed). Firefox has no pageCapture.
+      // The test build has it granted so e2e can check the archive without a user gesture.
+      ...(browser === 'firefox' ? {} : test ? {} : { optional_permissions: ['pageCapture'] }),
       action: { default_title: '__MSG_extName__' },
       commands: {
         'capture-now': {

@@ -2,8 +2,7 @@
  * npm run bench: every measurement against its budget (issue 8). Prints a table, writes
  * bench/results.json. A measurement that throws becomes an error row; the run goes on.
  * Env: BENCH_REBUILD=1 rebuilds .output/chrome-mv3 first; BENCH_VERBOSE=1 logs browser steps;
- * BENCH_ONLY=evaluate,bundle runs only the measurements whose name contains one of the words
- * (the others become "not measured" rows, so a partial run never looks like a full one).
+ * BENCH_ONLY=<text> runs only the measurements whose name contains <text> (e.g. BENCH_ONLY=format).
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -13,8 +12,10 @@ import { measureBundleSize } from './bundle-size';
 import { measureEvaluate } from './evaluate';
 import { measureEvidenceBundle } from './evidence-bundle';
 import { measureExtraction } from './extraction';
+import { measureImageFormat } from './image-format';
+import { PEERS, peerTable } from './peers';
 import type { Measurement, Row } from './types';
-import { notMeasured, ROOT } from './util';
+import { ROOT } from './util';
 
 const MEASUREMENTS: [string, string, Measurement][] = [
   ['content script size (gzip)', '≤ 15 KB', measureBundleSize],
@@ -22,6 +23,7 @@ const MEASUREMENTS: [string, string, Measurement][] = [
   ['evaluate: 10k orders, 100k prices, 10k shipments', '≤ 50 ms', measureEvaluate],
   ['bundle build, 50 screenshots', '≤ 1500 ms', measureEvidenceBundle],
   ['real Chromium measurements', '—', measureBrowser],
+  ['screenshot format: JPEG vs WebP', '≤ 500 KB', measureImageFormat],
 ];
 
 function cell(r: Row): string {
@@ -44,23 +46,11 @@ function table(rows: Row[]): string {
   return [line(head), widths.map((w, i) => (i === 4 ? '----' : '-'.repeat(w))).join('-|-'), ...body.map(line)].join('\n');
 }
 
-const ONLY = (process.env.BENCH_ONLY ?? '')
-  .split(',')
-  .map((w) => w.trim().toLowerCase())
-  .filter(Boolean);
-
-function selected(name: string): boolean {
-  return ONLY.length === 0 || ONLY.some((w) => name.toLowerCase().includes(w));
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const rows: Row[] = [];
-  for (const [name, budget, measure] of MEASUREMENTS) {
-    if (!selected(name)) {
-      rows.push(notMeasured(name, budget, `BENCH_ONLY=${ONLY.join(',')}`));
-      continue;
-    }
+  const only = process.env.BENCH_ONLY?.toLowerCase();
+  for (const [name, budget, measure] of MEASUREMENTS.filter(([n]) => !only || n.toLowerCase().includes(only))) {
     const t0 = Date.now();
     try {
       rows.push(...(await measure()));
@@ -82,9 +72,11 @@ async function main(): Promise<void> {
     cpus: (await import('node:os')).cpus().length,
     seconds: Math.round((Date.now() - started) / 100) / 10,
     rows,
+    peers: PEERS,
   };
   writeFileSync(resolve(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(table(rows));
+  if (!only) console.log(`\n${peerTable()}`);
   const missed = rows.filter((r) => r.ok === false);
   console.log(`\n${missed.length ? `${missed.length} over budget or failed` : 'all budgets met'} · ${results.seconds} s · bench/results.json`);
 }

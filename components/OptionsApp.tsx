@@ -124,6 +124,52 @@ function PermissionSection({ actions, t }: { actions: OptionsActions; t: T }) {
           {t('permissionGrant')}
         </button>
       )}
+      <ArchiveSetting actions={actions} t={t} />
     </section>
+  );
+}
+
+type ArchiveState = 'unknown' | 'granted' | 'missing' | 'unsupported' | 'asking' | 'denied';
+
+/** Whole-page MHTML beside the screenshot: Chrome's optional pageCapture; the text says when a browser has none. */
+function ArchiveSetting({ actions, t }: { actions: OptionsActions; t: T }) {
+  const [state, setState] = useState<ArchiveState>('unknown');
+  useEffect(() => {
+    actions.archiveSupport().then(setState, () => setState('unsupported'));
+  }, []);
+  const toggle = (on: boolean) => {
+    setState('asking');
+    actions.setArchive(on).then(
+      (changed) => setState(on ? (changed ? 'granted' : 'denied') : changed ? 'missing' : 'granted'),
+      () => setState(on ? 'denied' : 'granted'),
+    );
+  };
+  const text: Record<ArchiveState, string> = {
+    unknown: t('loading'),
+    granted: t('archiveOn'),
+    missing: t('archiveOff'),
+    unsupported: t('archiveUnsupported'),
+    asking: t('optPermissionGranting'),
+    denied: t('optPermissionDenied'),
+  };
+  return (
+    <div class="opt-archive">
+      <h3 id="opt-archive-h">{t('archiveHeading')}</h3>
+      <p>{t('archiveExplain')}</p>
+      <p role="status" class={state === 'granted' ? 'opt-good opt-archive-state' : 'opt-archive-state'} data-state={state}>
+        <span aria-hidden="true">{state === 'granted' ? '✓ ' : state === 'unknown' || state === 'asking' ? '' : '○ '}</span>
+        {text[state]}
+      </p>
+      {(state === 'missing' || state === 'denied') && (
+        <button type="button" class="btn" onClick={() => toggle(true)}>
+          {t('archiveEnable')}
+        </button>
+      )}
+      {state === 'granted' && (
+        <button type="button" class="btn" onClick={() => toggle(false)}>
+          {t('archiveDisable')}
+        </button>
+      )}
+    </div>
   );
 }

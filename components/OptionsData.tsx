@@ -3,6 +3,7 @@ import type { RestoreError, RestoreResult } from '@/lib/backup-restore';
 import type { FileStatus, VerifyResult } from '@/lib/bundle';
 import type { Lang, MessageKey, T } from '@/lib/i18n';
 import type { OptionsActions, StorageUse } from './options-actions';
+import { OptionsStorage } from './OptionsStorage';
 
 const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
@@ -53,7 +54,9 @@ interface Props {
 export function OptionsData({ actions, t, lang }: Props) {
   const [use, setUse] = useState<StorageUse | null>(null);
   const [useError, setUseError] = useState<string | null>(null);
-  const refresh = () =>
+  // Bumped by every refresh so the per-order table reloads with the totals.
+  const [rev, setRev] = useState(0);
+  const loadUse = () =>
     actions.storageUse().then(
       (u) => {
         setUse(u);
@@ -61,7 +64,11 @@ export function OptionsData({ actions, t, lang }: Props) {
       },
       (e: unknown) => setUseError(errText(e)),
     );
-  useEffect(() => void refresh(), []);
+  const refresh = () => {
+    setRev((r) => r + 1);
+    return loadUse();
+  };
+  useEffect(() => void loadUse(), []);
 
   return (
     <>
@@ -78,6 +85,7 @@ export function OptionsData({ actions, t, lang }: Props) {
           {t('optRefresh')}
         </button>
       </section>
+      <OptionsStorage actions={actions} t={t} lang={lang} rev={rev} onChanged={() => void refresh()} bytes={(n) => formatBytes(n, lang)} />
       <BackupCard actions={actions} t={t} lang={lang} />
       <RestoreCard actions={actions} t={t} onDone={() => void refresh()} />
       <VerifyCard actions={actions} t={t} />

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Lang } from '@/lib/i18n';
 import { translator } from '@/lib/i18n';
+import { formatDateTime } from '@/lib/format';
 import type { PopupActions, PopupData } from './actions';
 import { AlertList } from './AlertList';
 import { IntegrityCheck } from './IntegrityCheck';
@@ -33,7 +34,7 @@ export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: 
   const capture = async () => {
     notice.value = null;
     const r = await actions.captureNow();
-    notice.value = r.ok ? t('captureDone') : t('captureFailed', r.error);
+    notice.value = !r.ok ? t('captureFailed', r.error) : r.sameAs !== undefined ? t('captureSame', formatDateTime(r.sameAs, undefined, lang)) : t('captureDone');
     void reload();
   };
 

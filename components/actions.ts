@@ -40,7 +40,8 @@ export interface PopupActions {
   /** An object/data URL for an evidence image, or null when its bytes are gone. */
   thumbnail(evidenceId: string): Promise<string | null>;
   openEvidence(evidenceId: string): void;
-  captureNow(): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** `sameAs`: the page looked exactly as in the screenshot taken then, so no second copy was stored. */
+  captureNow(): Promise<{ ok: true; sameAs?: number } | { ok: false; error: string }>;
   openOptions(): void;
   dismiss(alertId: string): Promise<void>;
   snooze(alertId: string): Promise<void>;

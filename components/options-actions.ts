@@ -4,7 +4,10 @@
  */
 import type { RestoreResult } from '@/lib/backup-restore';
 import type { VerifyResult } from '@/lib/bundle';
+import type { ArchiveErrorCode } from '@/lib/archive';
 import type { Settings } from '@/lib/model';
+import type { PruneResult } from '@/lib/prune';
+import type { StorageUsage } from '@/lib/storage-usage';
 
 export interface StorageUse {
   /** navigator.storage.estimate(); null when the browser does not say. */
@@ -12,9 +15,25 @@ export interface StorageUse {
   quota: number | null;
   snapshots: number;
   evidence: number;
-  /** Sum of the evidence records' byte sizes. */
+  /** Sum of the byte sizes of evidence still stored (pruned or deleted evidence counts for nothing). */
   evidenceBytes: number;
 }
+
+/** Usage per order at the background's clock (`now`, for "closed more than N days ago"). */
+export type OrderStorage = StorageUsage & { now: number };
+
+export interface ArchiveDone {
+  fileName: string;
+  /** Size of the zip handed to the browser's download. */
+  bytes: number;
+  sha256: string;
+  /** The evidence in the archive: what "delete archived evidence" removes, nothing else. */
+  evidenceIds: string[];
+  evidenceBytes: number;
+  orders: string[];
+}
+
+export type ArchiveOutcome = { ok: true; archive: ArchiveDone } | { ok: false; error: ArchiveErrorCode | 'failed'; detail: string };
 
 export type SaveResult = { ok: true; settings: Settings } | { ok: false; error: string };
 
@@ -28,7 +47,16 @@ export interface OptionsActions {
   hasCapturePermission(): Promise<boolean>;
   /** Must be called straight from a click: permissions.request needs a user gesture. */
   requestCapturePermission(): Promise<boolean>;
+  /** Whole-page MHTML archives (Chrome's optional pageCapture permission; Firefox: unsupported). */
+  archiveSupport(): Promise<'granted' | 'missing' | 'unsupported'>;
+  /** Must be called straight from a click, like requestCapturePermission. */
+  setArchive(on: boolean): Promise<boolean>;
   storageUse(): Promise<StorageUse>;
+  orderStorage(): Promise<OrderStorage>;
+  /** Builds, verifies and downloads an archive of closed orders' evidence (lib/archive.ts). */
+  archive(orderKeys: string[]): Promise<ArchiveOutcome>;
+  /** Deletes evidence bytes through the background; `archive` null means pruned without one (confirmed twice). */
+  prune(evidenceIds: string[], archive: { fileName: string; sha256: string } | null): Promise<PruneResult>;
   /** Builds the backup and starts its download. */
   backup(): Promise<{ fileName: string; bytes: number }>;
   restore(file: File): Promise<RestoreResult>;

@@ -1,12 +1,15 @@
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, recoverPendingCaptures, type CaptureRequest } from '@/lib/capture';
+import { captureEvidence, recordFailure, recoverPendingCaptures, type CaptureOutcome, type CaptureRequest } from '@/lib/capture';
+import { ARCHIVE_PREF, archivePage, wantsArchive } from '@/lib/page-archive';
 import { loadClock, now, setClock } from '@/lib/clock';
 import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/db';
+import { pruneEvidence } from '@/lib/prune';
 import { deleteEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
 import { isAllowedFrom, parseMessage, UserSelectorsSchema, type Message } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
-import { intakeSnapshot } from '@/lib/snapshot-intake';
+import { captureAbout, intakeSnapshot } from '@/lib/snapshot-intake';
 import { alertDetail, alertTitle } from '@/lib/alert-text';
+import { formatDateTime } from '@/lib/format';
 import { detectLang, translator, type Lang } from '@/lib/i18n';
 import type { Alert, Money, PageSnapshot, Platform, ProductSnapshot, Settings } from '@/lib/model';
 import { withUserPrice } from '@/lib/sites/user-selector';
@@ -20,6 +23,31 @@ async function hasCapturePermission(): Promise<boolean> {
     return await browser.permissions.contains({ origins: ['<all_urls>'] });
   } catch {
     return false;
+  }
+}
+
+type PageCaptureApi = { saveAsMHTML(details: { tabId: number }): Promise<Blob | ArrayBuffer | undefined> };
+
+/** Chrome, archives turned on in Settings and the optional `pageCapture` permission granted; Firefox has no such API. */
+async function pageCaptureApi(): Promise<PageCaptureApi | null> {
+  try {
+    if ((await browser.storage.local.get(ARCHIVE_PREF))[ARCHIVE_PREF] !== true) return null;
+    if (!(await browser.permissions.contains({ permissions: ['pageCapture'] }))) return null;
+  } catch {
+    return null; // Firefox: not a permission it knows
+  }
+  return (browser as unknown as { pageCapture?: PageCaptureApi }).pageCapture ?? null;
+}
+
+/** The whole page as MHTML beside a new order, parcel or manual screenshot, where the browser can. */
+async function archiveBeside(d: DB, req: CaptureRequest, shot: CaptureOutcome): Promise<void> {
+  if (shot.duplicateOf || !wantsArchive(req.kind)) return;
+  const api = await pageCaptureApi();
+  if (!api) return;
+  try {
+    await archivePage(d, req, shot, (tabId) => api.saveAsMHTML({ tabId }));
+  } catch (e) {
+    await recordFailure(d, { at: now(), url: req.url, kind: 'page-archive', reason: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -46,7 +74,7 @@ async function exportAll(d: DB) {
 
 async function captureInBackground(d: DB, req: CaptureRequest): Promise<void> {
   try {
-    await captureEvidence(d, req, now);
+    await archiveBeside(d, req, await captureEvidence(d, req, now));
   } catch (e) {
     // Already recorded as a capture failure (shown in the popup); the snapshot itself is stored.
     console.warn('ShopWitness: capture failed', e);
@@ -156,16 +184,30 @@ async function openForAlert(id: string, target: 'ticket' | 'page'): Promise<void
   await browser.tabs.create({ url });
 }
 
+/**
+ * What the content script last read in each tab (memory only: a restarted worker just loses the link).
+ * A manual capture of that page then belongs to its order/product and its band shows the order id or price.
+ */
+const lastReadInTab = new Map<number, ReturnType<typeof captureAbout>>();
+
 /** Manual capture (popup button, context menu, shortcut): the user's gesture grants activeTab. */
 async function captureTab(tab: Browser.tabs.Tab | undefined) {
   if (!tab?.id || !tab.url) throw new Error('no tab to capture');
   const d = await db();
-  return captureEvidence(d, { tabId: tab.id, url: tab.url, ...(tab.title ? { title: tab.title, caption: tab.title.slice(0, 80) } : {}), kind: 'page-screenshot' }, now);
+  const read = lastReadInTab.get(tab.id);
+  const about = read && read.url === tab.url ? read : tab.title ? { title: tab.title, caption: tab.title.slice(0, 80) } : {};
+  const req: CaptureRequest = { ...about, tabId: tab.id, url: tab.url, kind: 'page-screenshot' };
+  const shot = await captureEvidence(d, req, now);
+  void archiveBeside(d, req, shot);
+  return shot;
 }
 
-async function notifyCaptured(ok: boolean, detail: string) {
-  const t = translator(uiLang((await loadSettings()).language));
-  await showNotification(`capture-${Date.now()}`, ok ? t('captureDone') : t('captureFailed', detail), detail);
+async function notifyCaptured(ok: boolean, detail: string, sameAs?: CaptureOutcome) {
+  const settings = await loadSettings();
+  const lang = uiLang(settings.language);
+  const t = translator(lang);
+  const title = !ok ? t('captureFailed', detail) : sameAs?.duplicateOf ? t('captureSame', formatDateTime(sameAs.capturedAt, undefined, lang)) : t('captureDone');
+  await showNotification(`capture-${Date.now()}`, title, detail);
 }
 
 /** The shopper's own price for a product: a new snapshot from the latest one, source 'user'. */
@@ -202,6 +244,7 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       // Only a shop tab's content script gets an automatic screenshot; an extension page in a tab does not.
       const fromShopTab = !(sender.url ?? '').startsWith(browser.runtime.getURL('/'));
       const tabId = fromShopTab ? sender.tab?.id : undefined;
+      if (tabId !== undefined && !message.secondary) lastReadInTab.set(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
       if (capture && tabId !== undefined && settings.autoCapture && (await hasCapturePermission())) {
         void captureInBackground(d, { ...capture, tabId });
       }
@@ -238,6 +281,8 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       return verifyStoredEvidence(d);
     case 'evidence/delete':
       return { ok: true, record: await deleteEvidence(d, message.id, now(), message.note) };
+    case 'evidence/prune':
+      return pruneEvidence(d, { ids: message.ids, now: now(), settings: await loadSettings(), note: message.note });
     case 'state/summary':
       return { ok: true, now: now(), snapshots: await d.count('snapshots'), evidence: await d.count('evidence') };
     case 'settings/save':
@@ -300,7 +345,7 @@ export default defineBackground(() => {
   });
   browser.contextMenus.onClicked.addListener((_info, tab) => {
     void ready.then(() => captureTab(tab)).then(
-      (e) => notifyCaptured(true, e.url ?? ''),
+      (e) => notifyCaptured(true, e.url ?? '', e),
       (e: unknown) => notifyCaptured(false, e instanceof Error ? e.message : String(e)),
     );
   });
@@ -310,7 +355,7 @@ export default defineBackground(() => {
       .then(() => browser.tabs.query({ active: true, lastFocusedWindow: true }))
       .then(([tab]) => captureTab(tab))
       .then(
-        (e) => notifyCaptured(true, e.url ?? ''),
+        (e) => notifyCaptured(true, e.url ?? '', e),
         (e: unknown) => notifyCaptured(false, e instanceof Error ? e.message : String(e)),
       );
   });

@@ -8,6 +8,10 @@ export interface BandInfo {
   /** e.g. "京东 商品 100012043978 ¥5,499.00" or "订单 2938…" */
   caption?: string;
   timeZone?: string;
+  /**
+   * The start of the SHA-256 of the page as captured (before this band was added). The evidence record
+   * keeps the whole hash as `contentSha256`, so a forwarded image leads back to its chained record.
+   */
   shortHash?: string;
 }
 
@@ -41,7 +45,7 @@ export function bandLines(info: BandInfo): string[] {
   const zone = info.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
   const lines = [`ShopWitness 购物维权助手 · 本地时间 Local ${formatLocal(info.capturedAt, zone)}`, `UTC ${formatUtc(info.capturedAt)}`];
   lines.push(`URL ${info.url.length > 160 ? `${info.url.slice(0, 157)}...` : info.url}`);
-  const last = [info.caption, info.shortHash ? `SHA-256 ${info.shortHash}…` : ''].filter(Boolean).join('  ·  ');
+  const last = [info.caption, info.shortHash ? `页面指纹 Page SHA-256 ${info.shortHash}` : ''].filter(Boolean).join('  ·  ');
   if (last) lines.push(last);
   return lines;
 }

@@ -163,7 +163,7 @@ function evidencePath(record: Evidence, taken: Set<string>): string {
   return path;
 }
 
-async function placeEvidence(items: BundleInput['evidence']): Promise<ReportEvidence[]> {
+export async function placeEvidence(items: BundleInput['evidence']): Promise<ReportEvidence[]> {
   const taken = new Set<string>();
   const sorted = [...items].sort((a, b) => a.record.seq - b.record.seq || a.record.id.localeCompare(b.record.id));
   const hashes = await Promise.all(sorted.map(({ data }) => sha256Hex(data)));

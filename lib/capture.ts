@@ -21,7 +21,15 @@ export interface CaptureRequest {
   orderId?: string;
   trackingNumber?: string;
   caption?: string;
+  /**
+   * 'stall': a daily capture of a logistics page while a stall alert is open. The page may look exactly as
+   * yesterday; that sameness, dated, is the evidence, so the same-content rule does not apply to it.
+   */
+  reason?: 'stall';
 }
+
+/** What a capture returns: the stored evidence, or the earlier record the identical page content already has. */
+export type CaptureOutcome = Evidence & { duplicateOf?: string; seenAgainAt?: number };
 
 export interface CaptureFailure {
   at: number;
@@ -32,7 +40,15 @@ export interface CaptureFailure {
 
 const queue = new CaptureQueue();
 
-/** JPEG at 0.82: text stays legible and a 1280×800 shop page lands around 150–250 KB. */
+/**
+ * JPEG at 0.82, measured (`BENCH_ONLY=format npm run bench`, Chromium, 1280×800, 4 shop pages, medians):
+ *   JPEG 0.82: 60 KB (worst 194 KB), PSNR 37.1 dB, encode 11 ms
+ *   WebP 0.82: 42 KB (worst 134 KB), PSNR 38.3 dB, encode 90 ms
+ *   PNG:       206 KB, lossless, but 597 KB with a single product photo (over the 500 KB budget)
+ * WebP is ~30% smaller at similar fidelity, yet JPEG wins for evidence: every customer-service chat,
+ * the 12315 upload form and any phone or printer opens it, which is not true of WebP; it encodes ~8×
+ * faster (the capture queue holds the 2-per-second slot meanwhile); both stay far under 500 KB.
+ */
 const JPEG_QUALITY = 0.82;
 
 function samePage(a: string | undefined, b: string): boolean {
@@ -59,9 +75,25 @@ async function grab(req: CaptureRequest): Promise<string> {
   return browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
 }
 
-export async function burnBand(dataUrl: string, capturedAt: number, req: CaptureRequest) {
-  const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
-  const lines = bandLines({ capturedAt, url: req.url, ...(req.caption ? { caption: req.caption } : {}) });
+export function dataUrlBytes(dataUrl: string): Uint8Array {
+  const comma = dataUrl.indexOf(',');
+  const bin = atob(dataUrl.slice(comma + 1));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Hex digits of the page's SHA-256 printed in the band: 64 bits, enough to find the record, short enough to read aloud. */
+export const BAND_HASH_DIGITS = 16;
+
+export async function burnBand(png: Uint8Array, capturedAt: number, req: CaptureRequest, contentSha256?: string) {
+  const bitmap = await createImageBitmap(new Blob([png as BlobPart], { type: 'image/png' }));
+  const lines = bandLines({
+    capturedAt,
+    url: req.url,
+    ...(req.caption ? { caption: req.caption } : {}),
+    ...(contentSha256 ? { shortHash: contentSha256.slice(0, BAND_HASH_DIGITS) } : {}),
+  });
   const band = bandHeight(bitmap.width, lines.length);
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height + band);
   const ctx = canvas.getContext('2d');
@@ -95,7 +127,7 @@ function withPendingLock<T>(fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-export async function captureEvidence(d: DB, req: CaptureRequest, clock: () => number): Promise<Evidence> {
+export async function captureEvidence(d: DB, req: CaptureRequest, clock: () => number): Promise<CaptureOutcome> {
   const key = `${clock()}-${Math.random().toString(36).slice(2)}`;
   await withPendingLock(() => markPending(d, { key, req, at: clock() }));
   try {
@@ -125,18 +157,59 @@ export async function recoverPendingCaptures(d: DB, clock: () => number): Promis
   return { retried, failed };
 }
 
-async function captureNow(d: DB, req: CaptureRequest, clock: () => number): Promise<Evidence> {
+/** The last screenshot of one page (URL without its fragment): what "identical page content" is compared with. */
+interface LastShot {
+  evidenceId: string;
+  contentSha256: string;
+}
+
+export function pageKey(url: string): string {
+  const hash = url.indexOf('#');
+  return `lastShot:${hash < 0 ? url : url.slice(0, hash)}`;
+}
+
+/** Later times at which a stored screenshot's exact page content was seen again (newest last, at most 200). */
+export function seenAgainKey(evidenceId: string): string {
+  return `seenAgain:${evidenceId}`;
+}
+
+export async function recordSeenAgain(d: DB, evidenceId: string, at: number): Promise<void> {
+  const list = (await getMeta<number[]>(d, seenAgainKey(evidenceId))) ?? [];
+  if (!list.includes(at)) await setMeta(d, seenAgainKey(evidenceId), [...list, at].slice(-200));
+}
+
+/**
+ * Same page, same pixels as its last screenshot whose bytes are still stored: keep that one and note the time.
+ * A stall capture is exempt (see CaptureRequest.reason).
+ */
+export async function sameContentAs(d: DB, req: CaptureRequest, contentSha256: string): Promise<Evidence | null> {
+  if (req.reason === 'stall') return null;
+  const last = await getMeta<LastShot>(d, pageKey(req.url));
+  if (!last || last.contentSha256 !== contentSha256) return null;
+  const [record, blobKey] = await Promise.all([d.get('evidence', last.evidenceId), d.getKey('blobs', last.evidenceId)]);
+  return record && blobKey !== undefined ? record : null;
+}
+
+async function captureNow(d: DB, req: CaptureRequest, clock: () => number): Promise<CaptureOutcome> {
   try {
     return await queue.enqueue(async () => {
-      const dataUrl = await grab(req);
+      const png = dataUrlBytes(await grab(req));
       const capturedAt = clock();
-      const img = await burnBand(dataUrl, capturedAt, req);
-      const { tabId: _tabId, ...meta } = req;
-      return appendEvidence(
+      const contentSha256 = await sha256Hex(png);
+      const same = await sameContentAs(d, req, contentSha256);
+      if (same) {
+        await recordSeenAgain(d, same.id, capturedAt);
+        return { ...same, duplicateOf: same.id, seenAgainAt: capturedAt };
+      }
+      const img = await burnBand(png, capturedAt, req, contentSha256);
+      const { tabId: _tabId, reason: _reason, ...meta } = req;
+      const record = await appendEvidence(
         d,
-        { ...meta, capturedAt, mime: img.mime, bytes: img.data.byteLength, sha256: await sha256Hex(img.data), width: img.width, height: img.height },
+        { ...meta, capturedAt, mime: img.mime, bytes: img.data.byteLength, sha256: await sha256Hex(img.data), contentSha256, width: img.width, height: img.height },
         img.data,
       );
+      await setMeta(d, pageKey(req.url), { evidenceId: record.id, contentSha256 } satisfies LastShot);
+      return record;
     });
   } catch (e) {
     await recordFailure(d, { at: clock(), url: req.url, kind: req.kind, reason: e instanceof Error ? e.message : String(e) });

@@ -18,6 +18,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('backup/export') }),
   z.object({ type: z.literal('evidence/verify') }),
   z.object({ type: z.literal('evidence/delete'), id: z.string().max(100), note: z.string().max(2000).optional() }),
+  // Prune archived evidence of closed orders (lib/archive.ts): the background re-checks every id.
+  z.object({ type: z.literal('evidence/prune'), ids: z.array(z.string().min(1).max(100)).min(1).max(100_000), note: z.string().max(2000) }),
   z.object({ type: z.literal('state/summary') }),
   z.object({ type: z.literal('settings/save'), settings: SettingsSchema.partial() }),
   z.object({ type: z.literal('alerts/evaluate') }),

@@ -185,6 +185,11 @@ export const EvidenceSchema = z.object({
   mime: z.string().max(100),
   bytes: z.number().int().nonnegative(),
   sha256: Hex64,
+  /**
+   * Screenshots: SHA-256 of the page as the browser captured it, before the band was burned in. Its start
+   * is printed in the band; identical page content is never stored twice (the later time is recorded).
+   */
+  contentSha256: Hex64.optional(),
   width: z.number().int().nonnegative().optional(),
   height: z.number().int().nonnegative().optional(),
   fileName: z.string().max(300).optional(),

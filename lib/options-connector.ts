@@ -7,12 +7,20 @@
 import { browser } from 'wxt/browser';
 import type { OptionsActions, SaveResult } from '@/components/options-actions';
 import { MAX_BACKUP_BYTES, backupFileName, buildBackup, deleteAllData, restoreBackup, serializeBackup } from './backup-restore';
+import { ArchiveError, buildArchive } from './archive';
+import { backgroundNow } from './background-now';
 import { BUNDLE_LIMITS, verifyBundle } from './bundle';
 import { db } from './db';
+import { signingKey } from './keystore';
+import type { ErrorReply } from './messages';
 import type { Settings } from './model';
+import { ARCHIVE_PREF } from './page-archive';
+import { pruneNote, type PruneResult } from './prune';
 import { loadSettings } from './settings';
+import { evidenceTotals, storageUsage } from './storage-usage';
 
 const ALL_URLS = { origins: ['<all_urls>'] };
+const PAGE_CAPTURE = { permissions: ['pageCapture'] } as Parameters<typeof browser.permissions.request>[0];
 
 async function reevaluate(): Promise<void> {
   try {
@@ -49,20 +57,59 @@ export function createOptionsActions(): OptionsActions {
     },
     hasCapturePermission: () => browser.permissions.contains(ALL_URLS),
     requestCapturePermission: () => browser.permissions.request(ALL_URLS),
+    async archiveSupport() {
+      const m = browser.runtime.getManifest() as { permissions?: string[]; optional_permissions?: string[] };
+      if (![...(m.permissions ?? []), ...(m.optional_permissions ?? [])].includes('pageCapture')) return 'unsupported';
+      const on = (await browser.storage.local.get(ARCHIVE_PREF))[ARCHIVE_PREF] === true;
+      return on && (await browser.permissions.contains(PAGE_CAPTURE)) ? 'granted' : 'missing';
+    },
+    async setArchive(on) {
+      if (on) {
+        // The request comes first, still inside the click's user gesture.
+        if (!(await browser.permissions.request(PAGE_CAPTURE))) return false;
+        await browser.storage.local.set({ [ARCHIVE_PREF]: true });
+        return true;
+      }
+      await browser.storage.local.set({ [ARCHIVE_PREF]: false });
+      await browser.permissions.remove(PAGE_CAPTURE).catch(() => false); // required in the test build
+      return true;
+    },
     async storageUse() {
       const d = await db();
       const [estimate, snapshots, evidence] = await Promise.all([
         navigator.storage?.estimate?.().catch(() => null) ?? Promise.resolve(null),
         d.count('snapshots'),
-        d.getAll('evidence'),
+        evidenceTotals(d),
       ]);
       return {
         usage: estimate?.usage ?? null,
         quota: estimate?.quota ?? null,
         snapshots,
-        evidence: evidence.length,
-        evidenceBytes: evidence.reduce((sum, e) => sum + (e.kind === 'deletion' ? 0 : e.bytes), 0),
+        evidence: evidence.records,
+        evidenceBytes: evidence.bytes,
       };
+    },
+    async orderStorage() {
+      const [d, now, settings] = await Promise.all([db(), backgroundNow(), loadSettings()]);
+      return { ...(await storageUsage(d, now, settings)), now };
+    },
+    async archive(orderKeys) {
+      try {
+        const d = await db();
+        const [now, settings, key] = await Promise.all([backgroundNow(), loadSettings(), signingKey(d)]);
+        const a = await buildArchive(d, { keys: orderKeys, now, settings, signingKey: key, generator: `ShopWitness ${version}` });
+        download(new Blob([a.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), a.fileName);
+        return { ok: true, archive: { fileName: a.fileName, bytes: a.zip.byteLength, sha256: a.sha256, evidenceIds: a.evidenceIds, evidenceBytes: a.evidenceBytes, orders: a.orders } };
+      } catch (e) {
+        if (e instanceof ArchiveError) return { ok: false, error: e.code, detail: e.detail };
+        return { ok: false, error: 'failed', detail: e instanceof Error ? e.message : String(e) };
+      }
+    },
+    async prune(evidenceIds, archive) {
+      // The background appends the deletion records (the same writer as captures) and re-checks each id.
+      const r = (await browser.runtime.sendMessage({ type: 'evidence/prune', ids: evidenceIds, note: pruneNote(archive) })) as PruneResult | ErrorReply | undefined;
+      if (r && 'deleted' in r) return r;
+      return { ok: false, error: 'write-failed', detail: r?.error ?? 'no answer from the background', deleted: 0, freedBytes: 0 };
     },
     async backup() {
       const now = Date.now();

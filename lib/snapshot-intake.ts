@@ -4,7 +4,7 @@
  */
 import { addSnapshot, getMeta, setMeta, type DB } from './db';
 import type { CaptureRequest } from './capture';
-import type { EvidenceKind, PageSnapshot } from './model';
+import type { AlertKind, EvidenceKind, LogisticsSnapshot, PageSnapshot } from './model';
 import { formatMoney } from './format';
 
 const PLATFORM_ZH: Record<string, string> = { jd: '京东', taobao: '淘宝', tmall: '天猫', douyin: '抖音', pdd: '拼多多', generic: '' };
@@ -36,25 +36,54 @@ export interface IntakeResult {
   capture: Omit<CaptureRequest, 'tabId'> | null;
 }
 
+/** Alerts that mean "this parcel is not moving": while one is open, its tracking page is captured daily. */
+const STALL_KINDS: ReadonlySet<AlertKind> = new Set(['no-pickup', 'shipped-no-scan', 'logistics-stalled']);
+const DAY = 86_400_000;
+const SHANGHAI = 8 * 3_600_000;
+
+/** Is a stall alert open (active, not dismissed, not snoozed at `now`) for this parcel or its order? */
+export async function stallAlertOpen(d: DB, s: LogisticsSnapshot, now: number): Promise<boolean> {
+  const alerts = await d.getAll('alerts');
+  return alerts.some(
+    (r) =>
+      r.active &&
+      r.dismissedAt === undefined &&
+      !(r.snoozedUntil !== undefined && r.snoozedUntil > now) &&
+      STALL_KINDS.has(r.alert.kind) &&
+      ((r.alert.trackingNumber !== undefined && r.alert.trackingNumber === s.trackingNumber) ||
+        (r.alert.orderId !== undefined && r.alert.orderId === s.orderId && (!r.alert.platform || !s.platform || r.alert.platform === s.platform))),
+  );
+}
+
 export async function intakeSnapshot(d: DB, s: PageSnapshot, title: string | undefined, mayCapture = true): Promise<IntakeResult> {
   const snapshotId = await addSnapshot(d, s, title);
   if (!mayCapture) return { snapshotId, capture: null };
   const stateKey = `captured:${s.kind}:${s.kind === 'logistics' ? s.trackingNumber : `${s.platform}:${s.kind === 'product' ? s.productId : s.orderId}`}`;
   const state = captureState(s);
-  if ((await getMeta<string>(d, stateKey)) === state) return { snapshotId, capture: null };
+  let reason: 'stall' | undefined;
+  if ((await getMeta<string>(d, stateKey)) === state) {
+    // Unchanged page: no new screenshot, except one dated screenshot a day (Shanghai days) of a parcel
+    // whose stall alert is open, so the complaint can show "still not moving on day N".
+    if (s.kind !== 'logistics') return { snapshotId, capture: null };
+    const dayKey = `stallShot:${s.trackingNumber}`;
+    const today = Math.floor((s.capturedAt + SHANGHAI) / DAY);
+    if ((await getMeta<number>(d, dayKey)) === today || !(await stallAlertOpen(d, s, s.capturedAt))) return { snapshotId, capture: null };
+    await setMeta(d, dayKey, today);
+    reason = 'stall';
+  }
   await setMeta(d, stateKey, state);
+  return { snapshotId, capture: { ...captureAbout(s, title), kind: KIND[s.kind], snapshotId, ...(reason ? { reason } : {}) } };
+}
+
+/** What a screenshot of this page is about: its URL, title, and the order, product or parcel it shows. */
+export function captureAbout(s: PageSnapshot, title: string | undefined): Omit<CaptureRequest, 'tabId' | 'kind' | 'snapshotId' | 'reason'> {
   return {
-    snapshotId,
-    capture: {
-      url: s.url,
-      ...(title ? { title } : {}),
-      kind: KIND[s.kind],
-      snapshotId,
-      ...(s.platform ? { platform: s.platform } : {}),
-      ...(s.kind === 'product' ? { productId: s.productId } : {}),
-      ...(s.kind !== 'product' && s.orderId ? { orderId: s.orderId } : {}),
-      ...(s.kind === 'logistics' ? { trackingNumber: s.trackingNumber } : {}),
-      caption: captionOf(s),
-    },
+    url: s.url,
+    ...(title ? { title } : {}),
+    ...(s.platform ? { platform: s.platform } : {}),
+    ...(s.kind === 'product' ? { productId: s.productId } : {}),
+    ...(s.kind !== 'product' && s.orderId ? { orderId: s.orderId } : {}),
+    ...(s.kind === 'logistics' ? { trackingNumber: s.trackingNumber } : {}),
+    caption: captionOf(s),
   };
 }

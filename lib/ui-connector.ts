@@ -101,8 +101,9 @@ export function createPopupActions(): PopupActions {
       void browser.tabs.create({ url: browser.runtime.getURL(`/evidence.html#${encodeURIComponent(id)}`) });
     },
     async captureNow() {
-      const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as { ok: boolean; error?: string };
-      return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
+      const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as { ok: boolean; error?: string; evidence?: { capturedAt: number; duplicateOf?: string } };
+      if (!r.ok) return { ok: false, error: r.error ?? 'unknown error' };
+      return r.evidence?.duplicateOf ? { ok: true, sameAs: r.evidence.capturedAt } : { ok: true };
     },
     openOptions() {
       void browser.runtime.openOptionsPage();

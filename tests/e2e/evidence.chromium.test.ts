@@ -7,7 +7,8 @@ const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
 type Api = { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } };
 interface Verify { ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }
-interface Backup { evidence: { id: string; kind: string; orderId?: string; caption?: string; url?: string }[] }
+interface Backup { evidence: { id: string; kind: string; orderId?: string; caption?: string; url?: string; contentSha256?: string; mime?: string; capturedAt?: number; fileName?: string }[] }
+type StorageApi = { chrome: { storage: { local: { set(v: object): Promise<void> } } } };
 
 describe.runIf(run)('evidence (Chromium)', () => {
   let ext: ChromiumExt;
@@ -31,12 +32,24 @@ describe.runIf(run)('evidence (Chromium)', () => {
 
     const [tab] = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*' }));
     await page.bringToFront();
-    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({ ok: true });
+    // The page still looks exactly as in the automatic screenshot: kept once, this time recorded.
+    const same = await ext.send<{ ok: boolean; evidence: { duplicateOf?: string } }>({ type: 'capture/manual', tabId: tab!.id });
+    expect(same).toMatchObject({ ok: true, evidence: { duplicateOf: expect.stringMatching(/^ev-/) } });
+    expect(await ext.count('evidence')).toBe(1);
+
+    // Once the page shows something else, a manual capture is stored, and it belongs to the order read there.
+    await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">客服回复：不予价保</p>'));
+    await page.bringToFront();
+    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({ ok: true, evidence: { kind: 'page-screenshot' } });
 
     const backup = await ext.send<Backup>({ type: 'backup/export' });
     expect(backup.evidence.map((e) => e.kind)).toEqual(['order-screenshot', 'page-screenshot']);
     expect(backup.evidence[0]).toMatchObject({ orderId: '301234567890', url: 'https://details.jd.com/normal/item.action?orderid=301234567890' });
     expect(backup.evidence[0]!.caption).toContain('301234567890');
+    expect(backup.evidence[1]).toMatchObject({ orderId: '301234567890', caption: expect.stringContaining('301234567890') });
+    // Each screenshot keeps the hash of the page as captured (its start is burned into the band); they differ.
+    expect(backup.evidence[0]!.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(backup.evidence[1]!.contentSha256).not.toBe(backup.evidence[0]!.contentSha256);
     expect(await ext.send<Verify>({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
   });
 
@@ -81,5 +94,39 @@ describe.runIf(run)('evidence (Chromium)', () => {
       return b.captureFailures.some((f) => f.url === 'https://item.jd.com/1.html') ? b : null;
     }, 'the failed capture reported');
     expect(backup.captureFailures.find((f) => f.url === 'https://item.jd.com/1.html')!.reason).toMatch(/closed/);
+  });
+
+  it('keeps the whole page as MHTML beside the screenshot once archives are turned on', async () => {
+    await ext.send({ type: 'state/summary' }); // the message bridge tab first, not over the shop page later
+    await ext.worker.evaluate(() => (globalThis as unknown as StorageApi).chrome.storage.local.set({ pageArchive: true }));
+    await serve(ext.context, 'https://details.jd.com/**', fixture('e2e/jd-order.html'));
+    const page = await ext.context.newPage();
+    await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
+    await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">售后记录 2026-11-22</p>'));
+    await page.bringToFront();
+    const [tab] = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*', active: true }));
+    const shot = await ext.send<{ ok: boolean; evidence: { id: string; capturedAt: number } }>({ type: 'capture/manual', tabId: tab!.id });
+    const archive = await waitFor(async () => {
+      const b = await ext.send<Backup>({ type: 'backup/export' });
+      return b.evidence.find((e) => e.kind === 'page-archive') ?? null;
+    }, 'the MHTML archive');
+    expect(archive).toMatchObject({ orderId: '301234567890', mime: 'application/x-mimearchive', capturedAt: shot.evidence.capturedAt, fileName: '301234567890.mhtml' });
+    const text = await ext.worker.evaluate(
+      (id) =>
+        new Promise<string>((resolve) => {
+          const req = indexedDB.open('shopwitness');
+          req.onsuccess = () => {
+            const r = req.result.transaction('blobs').objectStore('blobs').get(id);
+            r.onsuccess = () => resolve(new TextDecoder().decode((r.result as { data: Uint8Array }).data));
+          };
+        }),
+      archive.id,
+    );
+    // The page itself, text and all, not a picture of it.
+    expect(text).toMatch(/^From: <Saved by Blink>|Content-Type: multipart\/related/m);
+    expect(text).toContain('details.jd.com/normal/item.action?orderid=301234567890');
+    const verify = await ext.send<Verify>({ type: 'evidence/verify' });
+    expect(verify.problems.map((p) => p.evidenceId)).not.toContain(archive.id);
+    await ext.worker.evaluate(() => (globalThis as unknown as StorageApi).chrome.storage.local.set({ pageArchive: false }));
   });
 });

@@ -1,11 +1,14 @@
 /** Evidence in Firefox ESR: automatic order capture, manual capture, a tampered byte reported on the right record. */
 import { flipStoredByte } from './harness/idb';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { browserAvailable, FIREFOX, FIREFOX_EXT, fixture, waitFor } from './harness/paths';
-import { launchFirefox, type FirefoxExt } from './harness/firefox';
+import { FIREFOX_ORIGIN, launchFirefox, type FirefoxExt } from './harness/firefox';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 
-type Api = { browser: { tabs: { query(q: object): Promise<{ id: number }[]> } } };
+type Api = { browser: { tabs: { query(q: object): Promise<{ id: number }[]>; create(p: { url: string }): Promise<unknown> } } };
 interface Verify { ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }
 interface Backup { evidence: { id: string; kind: string; orderId?: string }[] }
 
@@ -27,8 +30,12 @@ describe.runIf(run)('evidence (Firefox)', () => {
     expect(auto.evidence[0]).toMatchObject({ kind: 'order-screenshot', orderId: '301234567890' });
 
     const [tab] = await ext.bridge.evaluate(() => (globalThis as unknown as Api).browser.tabs.query({ url: 'https://details.jd.com/*' }));
+    // Unchanged page: the manual capture points at the automatic one instead of storing a copy.
     await shop.bringToFront();
-    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({ ok: true });
+    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({ ok: true, evidence: { duplicateOf: auto.evidence[0]!.id } });
+    await shop.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">客服回复：不予价保</p>'));
+    await shop.bringToFront();
+    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({ ok: true, evidence: { kind: 'page-screenshot', orderId: '301234567890' } });
     expect(await ext.send<Verify>({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
 
     const target = (await ext.send<Backup>({ type: 'backup/export' })).evidence[1]!.id;
@@ -36,5 +43,47 @@ describe.runIf(run)('evidence (Firefox)', () => {
     const result = await ext.send<Verify>({ type: 'evidence/verify' });
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([{ evidenceId: target, reason: expect.stringMatching(/SHA-256/) }]);
+  });
+
+  it('adds an attachment from the ticket page to the chain', async () => {
+    // A price drop: the order (paid 2026-11-01 10:02 Shanghai) and, 30 h later, the cheaper product page.
+    await ext.send({ type: 'test/clock', now: Date.UTC(2026, 10, 1, 2, 2, 13) + 30 * 3_600_000 });
+    const shop = await ext.newShopPage({ 'https://details.jd.com/': fixture('e2e/jd-order.html'), 'https://item.jd.com/': fixture('e2e/jd-item.html') });
+    for (const url of ['https://details.jd.com/normal/item.action?orderid=301234567890', 'https://item.jd.com/100012043978.html']) {
+      await shop.goto(url);
+      await shop.bringToFront();
+      await waitFor(async () => ((await ext.send<{ snapshots: number }>({ type: 'state/summary' })).snapshots > 0 ? true : null), url);
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    const alerts = await waitFor(async () => {
+      const r = await ext.send<{ alerts: { id: string; kind: string }[] }>({ type: 'alerts/evaluate' });
+      return r.alerts.some((a) => a.kind === 'price-drop') ? r.alerts : null;
+    }, 'the price-drop alert', 30_000);
+    const alertId = alerts.find((a) => a.kind === 'price-drop')!.id;
+    const before = (await ext.send<Verify>({ type: 'evidence/verify' })).records;
+
+    await ext.bridge.evaluate((url) => (globalThis as unknown as Api).browser.tabs.create({ url }), `${FIREFOX_ORIGIN}/ticket.html?alert=${encodeURIComponent(alertId)}`);
+    const ticket = await waitFor(async () => {
+      for (const page of await ext.browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.includes('/ticket.html')) return page;
+      }
+      return null;
+    }, 'the ticket page', 30_000);
+    const input = await waitFor(() => ticket.$('input[type=file]'), 'the attachment input', 30_000);
+    const file = join(tmpdir(), `chat-log-${process.pid}.png`);
+    writeFileSync(file, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    await input.uploadFile(file);
+    rmSync(file, { force: true });
+    await waitFor(async () => ((await ticket.evaluate(() => document.querySelector('[role=status]')?.textContent ?? '')) || '').match(/已添加 1 个附件|Added 1 attachment/i), 'the attachment notice', 30_000);
+
+    const backup = await ext.send<Backup>({ type: 'backup/export' });
+    const added = backup.evidence.filter((e) => e.kind === 'attachment');
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ orderId: '301234567890' });
+    // The earlier tampered record still reports; the attachment itself verifies and is chained after the rest.
+    const verify = await ext.send<Verify>({ type: 'evidence/verify' });
+    expect(verify.records).toBe(before + 1);
+    expect(verify.problems.map((p) => p.evidenceId)).not.toContain(added[0]!.id);
   });
 });

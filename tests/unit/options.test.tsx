@@ -23,11 +23,16 @@ function mockActions(overrides: Partial<OptionsActions> = {}, initial: Settings 
       return { ok: true, settings: s };
     },
     hasCapturePermission: async () => false,
+    archiveSupport: async () => 'missing' as const,
+    setArchive: async () => true,
     requestCapturePermission: async () => {
       calls.push('request');
       return true;
     },
     storageUse: async () => use,
+    orderStorage: async () => ({ now: 0, orders: [], other: { evidence: 0, bytes: 0 }, total: { evidence: 0, bytes: 0 }, deleted: 0 }),
+    archive: async () => ({ ok: false, error: 'nothing', detail: '' }),
+    prune: async () => ({ ok: true, deleted: 0, skipped: 0, freedBytes: 0 }),
     backup: async () => {
       calls.push('backup');
       return { fileName: 'shopwitness-backup.json', bytes: 2048 };
@@ -170,6 +175,26 @@ describe('options page: permission', () => {
     render(<OptionsApp actions={mockActions({ requestCapturePermission: async () => false })} />);
     fireEvent.click(await screen.findByRole('button', { name: '授予权限' }));
     expect(await screen.findByText(/没有授予权限/)).toBeTruthy();
+  });
+});
+
+describe('options page: full-page archive', () => {
+  it('turns MHTML archives on from a click and says they are on', async () => {
+    const asked: boolean[] = [];
+    render(<OptionsApp actions={mockActions({ setArchive: async (on: boolean) => (asked.push(on), true) })} />);
+    expect(await screen.findByText('未开启：只保存截图')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '开启整页存档' }));
+    expect(await screen.findByText(/已开启/)).toBeTruthy();
+    expect(asked).toEqual([true]);
+    fireEvent.click(screen.getByRole('button', { name: '关闭整页存档' }));
+    expect(await screen.findByText('未开启：只保存截图')).toBeTruthy();
+    expect(asked).toEqual([true, false]);
+  });
+
+  it('says plainly when the browser cannot make archives (Firefox)', async () => {
+    render(<OptionsApp actions={mockActions({ archiveSupport: async () => 'unsupported' as const })} />);
+    expect(await screen.findByText(/Firefox 没有 pageCapture/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '开启整页存档' })).toBeNull();
   });
 });
 
