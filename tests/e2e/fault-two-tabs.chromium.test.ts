@@ -73,6 +73,8 @@ function near(actual: [number, number, number], expected: [number, number, numbe
 
 describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
   let ext: ChromiumExt;
+  /** The two shop pages of the two-window test, one per window. */
+  let windowPages: Page[] = [];
   beforeAll(async () => {
     ext = await launchChromium();
     await ext.send({ type: 'state/summary' }); // the message bridge tab exists before the shop tabs
@@ -116,6 +118,7 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
     // Two windows: each shop tab is the visible tab of its own window. Both pages load at once.
     const first = await blankTab({});
     const second = await blankTab({});
+    windowPages = [first.page, second.page];
     expect(first.tab.windowId).not.toBe(second.tab.windowId);
     await Promise.all([first.page.goto(ORDER_URL('301234567801')), second.page.goto(ORDER_URL('301234567802'))]);
     await waitFor(async () => (await ext.count('evidence')) === before + 2, 'both automatic captures', 30_000);
@@ -126,6 +129,11 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
   });
 
   it('two manual captures at once, one per window: both stored in one intact chain, each of its own tab', async () => {
+    // Something changed on both pages since their automatic shots (identical pixels would only be
+    // noted as seen again, by design).
+    for (const page of windowPages) {
+      await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<h1 style="margin:0 0 0 200px">手动截图 manual</h1>'));
+    }
     const before = (await backup()).evidence.length;
     const tabs = await tabsOf('https://details.jd.com/*');
     const byOrder = (id: string) => tabs.find((t) => t.url === ORDER_URL(id))!;
