@@ -74,8 +74,13 @@ describe.runIf(run)('evidence (Firefox)', () => {
     const file = join(tmpdir(), `chat-log-${process.pid}.png`);
     writeFileSync(file, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
     await input.uploadFile(file);
-    rmSync(file, { force: true });
-    await waitFor(async () => ((await ticket.evaluate(() => document.querySelector('[role=status]')?.textContent ?? '')) || '').match(/已添加 1 个附件|Added 1 attachment/i), 'the attachment notice', 30_000);
+    // Firefox reads an uploaded File from disk lazily: deleting it before the page has read it makes
+    // file.arrayBuffer() fail with AbortError ("The operation was aborted"), depending on timing.
+    try {
+      await waitFor(async () => ((await ticket.evaluate(() => document.querySelector('[role=status]')?.textContent ?? '')) || '').match(/已添加 1 个附件|Added 1 attachment/i), 'the attachment notice', 30_000);
+    } finally {
+      rmSync(file, { force: true });
+    }
 
     const backup = await ext.send<Backup>({ type: 'backup/export' });
     const added = backup.evidence.filter((e) => e.kind === 'attachment');
