@@ -143,8 +143,8 @@ export function logisticsAlerts(
   index: { orders: MergedOrder[]; shipments: MergedShipment[] },
   now: number,
   settings: Settings,
+  alerts: Alert[] = [],
 ): Alert[] {
-  const alerts: Alert[] = [];
   const { orders, shipments } = index;
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i] as MergedOrder;

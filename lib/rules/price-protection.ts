@@ -10,6 +10,7 @@
  */
 import type { Alert, Money, OrderItem, Settings, Ticket } from '../model';
 import { orderKey, type MergedOrder, type RulesIndex } from './history';
+import type { LowestPrice } from './price-series';
 import { DAY, hoursMs } from './settings';
 import { isCancelled } from './status';
 import { formatFen, formatLeft } from './text';
@@ -52,6 +53,9 @@ export function paidUnitPrice(order: MergedOrder, item: OrderItem): Money | unde
   return undefined;
 }
 
+/** Scratch answer of the price book, reused by every query (read right away, never kept). */
+const LOWEST: LowestPrice = { amount: 0, at: 0 };
+
 function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: number, settings: Settings): PriceDrop | null {
   if (!item.productId) return null;
   const unit = paidUnitPrice(order, item);
@@ -60,8 +64,8 @@ function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: n
   const end = windowEnd(order, item, start, settings);
   if (now >= end) return null;
   const currency = unit.currency || 'CNY';
-  const lowest = index.prices.lowest(order.platform, item.productId, currency, start, Math.min(end, now));
-  if (!lowest) return null;
+  const lowest = LOWEST;
+  if (!index.prices.lowestInto(lowest, order.platform, item.productId, currency, start, Math.min(end, now))) return null;
   // At least minDifference (in the order's minor units) and never a zero "drop" when it is set to 0.
   const diff = unit.amount - lowest.amount;
   if (diff < Math.max(1, settings.minDifference.amount)) return null;
@@ -166,10 +170,10 @@ export function expiringAlerts(
   return alerts;
 }
 
-export function priceAlerts(index: RulesIndex, now: number, settings: Settings): Alert[] {
+/** Every price alert, appended to `alerts` when given. */
+export function priceAlerts(index: RulesIndex, now: number, settings: Settings, alerts: Alert[] = []): Alert[] {
   const claimed = claimedOrders(index.tickets, now);
   const context = { claimed, reminders: index.reminders, now, settings };
-  const alerts: Alert[] = [];
   const orders = index.orders;
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i] as MergedOrder;

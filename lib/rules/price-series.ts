@@ -129,13 +129,21 @@ export class PriceBook {
   private readonly byProduct = new Map<string, Bucket>();
   private readonly buckets: Bucket[] = [];
   /** In insertion order: the bucket, time and amount of every observation. */
-  private bucketOf: Int32Array = new Int32Array(256);
-  private at: Float64Array = new Float64Array(256);
-  private amount: Float64Array = new Float64Array(256);
+  private bucketOf: Int32Array;
+  private at: Float64Array;
+  private amount: Float64Array;
   private size = 0;
   /** Grouped by bucket (each bucket's observations in insertion order); null until first asked. */
   private packedAt: Float64Array | null = null;
   private packedAmount: Float64Array | null = null;
+
+  /** `capacity`: how many observations to expect (e.g. the number of snapshots): no regrowing then. */
+  constructor(capacity = 256) {
+    const size = Math.max(16, capacity);
+    this.bucketOf = new Int32Array(size);
+    this.at = new Float64Array(size);
+    this.amount = new Float64Array(size);
+  }
 
   add(snap: { platform: string; productId: string; capturedAt: number; price: { amount: number; currency: string } }): void {
     const { platform, price } = snap;
@@ -171,15 +179,25 @@ export class PriceBook {
 
   /** Lowest amount seen for the product with from ≤ capturedAt ≤ to; ties go to the earliest sighting. */
   lowest(platform: string, productId: string, currency: string, from: number, to: number): LowestPrice | null {
+    const out = { amount: 0, at: 0 };
+    return this.lowestInto(out, platform, productId, currency, from, to) ? out : null;
+  }
+
+  /** `lowest` written into `out` (no object per query: 10,000 orders ask); false when nothing was seen. */
+  lowestInto(out: LowestPrice, platform: string, productId: string, currency: string, from: number, to: number): boolean {
     let bucket = this.byProduct.get(productId) ?? null;
     while (bucket !== null && (bucket.platform !== platform || bucket.currency !== currency)) bucket = bucket.next;
-    if (bucket === null) return null;
+    if (bucket === null) return false;
     const packedAt = this.packedAt ?? this.pack();
     const packedAmount = this.packedAmount as Float64Array;
     const { start, count } = bucket;
     if (count > SCAN_LIMIT) {
       bucket.series ??= sortedSeries(packedAt, packedAmount, start, count);
-      return bucket.series.lowest(from, to);
+      const found = bucket.series.lowest(from, to);
+      if (!found) return false;
+      out.amount = found.amount;
+      out.at = found.at;
+      return true;
     }
     // Unsorted range: the lowest amount, and of those the earliest time, is what the sorted
     // series would answer. `< to + 1` is the sorted series' bound, kept exactly.
@@ -198,7 +216,9 @@ export class PriceBook {
         found = true;
       }
     }
-    return found ? { amount: bestAmount, at: bestAt } : null;
+    out.amount = bestAmount;
+    out.at = bestAt;
+    return found;
   }
 
   /** One counting sort by bucket: every bucket's observations become one contiguous range. */
