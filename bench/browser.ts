@@ -305,12 +305,14 @@ export async function measureBrowser(): Promise<Row[]> {
       const id = /\/(\d+)\.html/.exec(url)?.[1];
       return id && id !== '100012043978' ? heavyJdPage(200, Number(id), '59.90', id) : heavyJdPage();
     });
-    const parts: [string, string, (e: ChromiumExt) => Promise<Row[]>][] = [
-      ['IndexedDB growth and capture pipeline (Chromium)', '—', storageAndLatency],
-      ['content script main-thread cost, heavy JD page', `≤ ${COST_BUDGET_MS} ms`, pageCost],
-      ['popup first render, 1,000 orders + 5,000 evidence', '≤ 150 ms', measurePopup],
-    ];
-    for (const [name, budget, run] of parts) {
+    // BENCH_BROWSER=content (or storage, popup; comma-separated) runs only those parts.
+    const only = process.env.BENCH_BROWSER?.split(',').map((s) => s.trim()).filter(Boolean);
+    const parts = ([
+      ['storage', 'IndexedDB growth and capture pipeline (Chromium)', '—', storageAndLatency],
+      ['content', 'content script main-thread cost, heavy JD page', `≤ ${COST_BUDGET_MS} ms`, pageCost],
+      ['popup', 'popup first render, 1,000 orders + 5,000 evidence', '≤ 150 ms', measurePopup],
+    ] as const).filter(([key]) => !only?.length || only.includes(key));
+    for (const [, name, budget, run] of parts) {
       try {
         rows.push(...(await run(ext)));
       } catch (e) {

@@ -1,4 +1,8 @@
-/** 1. The content script, gzipped: what every shop page pays to download and parse. */
+/**
+ * 1. The content scripts, gzipped: what a shop page pays to download and parse. There is one script
+ * per shop family (manifest content_scripts); a page loads the one whose matches cover it, so the
+ * budget judges the largest, and the note lists every script.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,15 +11,31 @@ import { budgeted, CHROME_BUILD, round, runInRepo } from './util';
 
 const BUDGET_KB = 15;
 
+interface ManifestScript {
+  matches?: string[];
+  js?: string[];
+}
+
+/** Every JS file the manifest injects into pages, with the match patterns that load it. */
+function contentScripts(): { file: string; matches: string[] }[] {
+  const manifest = JSON.parse(readFileSync(resolve(CHROME_BUILD, 'manifest.json'), 'utf8')) as { content_scripts?: ManifestScript[] };
+  return (manifest.content_scripts ?? []).flatMap((s) => (s.js ?? []).map((file) => ({ file, matches: s.matches ?? [] })));
+}
+
 export async function measureBundleSize(): Promise<Row[]> {
-  const file = resolve(CHROME_BUILD, 'content-scripts/content.js');
-  if (!existsSync(file) || process.env.BENCH_REBUILD) runInRepo('npx', ['wxt', 'build']);
-  const raw = readFileSync(file);
-  const gz = gzipSync(raw, { level: 9 });
+  if (!existsSync(resolve(CHROME_BUILD, 'manifest.json')) || process.env.BENCH_REBUILD) runInRepo('npx', ['wxt', 'build']);
+  const scripts = contentScripts().map((s) => {
+    const raw = readFileSync(resolve(CHROME_BUILD, s.file));
+    return { ...s, rawBytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length };
+  });
+  if (scripts.length === 0) throw new Error('the manifest injects no content script');
+  scripts.sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const largest = scripts[0] as (typeof scripts)[number];
+  const kb = (b: number) => round(b / 1024, 1);
   return [
-    budgeted('content script size (gzip)', round(gz.length / 1024, 1), 'KB', BUDGET_KB, {
-      note: `${round(raw.length / 1024, 1)} KB raw`,
-      detail: { file: '.output/chrome-mv3/content-scripts/content.js', rawBytes: raw.length, gzipBytes: gz.length },
+    budgeted('content script size (gzip)', kb(largest.gzipBytes), 'KB', BUDGET_KB, {
+      note: `largest of ${scripts.length}: ${scripts.map((s) => `${s.file.replace(/^content-scripts\//, '')} ${kb(s.gzipBytes)}`).join(', ')} KB gzip; ${kb(largest.rawBytes)} KB raw`,
+      detail: { scripts: scripts.map((s) => ({ file: `.output/chrome-mv3/${s.file}`, matches: s.matches, rawBytes: s.rawBytes, gzipBytes: s.gzipBytes })) },
     }),
   ];
 }

@@ -1,12 +1,46 @@
+import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import type { MessageKey, T } from '@/lib/i18n';
+import type { Alert } from '@/lib/model';
 import type { OrderRow } from '@/lib/order-rows';
+import type { PopupActions } from './actions';
+import { EvidenceEntry, type GalleryActions } from './EvidenceGallery';
 import { ShowMore, useShown } from './ShowMore';
 
-/** Orders with the price-protection window as a bar (how much is used, when it ends) and the parcel stage. */
-export function OrderList({ rows, t, locale, now }: { rows: OrderRow[]; t: T; locale: string; now: number }) {
+export type OrderListActions = GalleryActions & Pick<PopupActions, 'evidenceCounts'>;
+
+/**
+ * Evidence counts of the rows on screen: those the first load brought (row.evidenceCount), and the
+ * rest read a page at a time as "show more" reveals them.
+ */
+function useEvidenceCounts(rows: OrderRow[], shown: number, actions: OrderListActions): Record<string, number> {
+  // Counts belong to the rows they were read for: a reload (new rows) starts afresh.
+  const [got, setGot] = useState<{ rows: OrderRow[]; counts: Record<string, number> }>({ rows, counts: {} });
+  const counts = got.rows === rows ? got.counts : {};
+  useEffect(() => {
+    const missing = rows.slice(0, shown).filter((r) => r.evidenceCount === undefined && counts[r.key] === undefined);
+    if (missing.length === 0) return;
+    let alive = true;
+    actions.evidenceCounts(missing).then(
+      (more) => alive && setGot((g) => ({ rows, counts: { ...(g.rows === rows ? g.counts : {}), ...more } })),
+      () => undefined, // the entry then just says "evidence" without a number; opening it says what went wrong
+    );
+    return () => {
+      alive = false;
+    };
+  }, [rows, shown]);
+  return counts;
+}
+
+/**
+ * Orders with the price-protection window as a bar (how much is used, when it ends), the parcel stage,
+ * and the order's evidence (count, and a gallery that opens in place).
+ */
+export function OrderList({ rows, t, locale, now, actions, alerts = [], autoCapture = true }: { rows: OrderRow[]; t: T; locale: string; now: number; actions: OrderListActions; alerts?: Alert[]; autoCapture?: boolean }) {
   const [shown, more] = useShown();
+  const counts = useEvidenceCounts(rows, shown, actions);
   if (rows.length === 0) return <p class="empty">{t('ordersEmpty')}</p>;
+  const alertOf = (o: OrderRow) => alerts.find((a) => a.orderId === o.orderId && (a.platform === undefined || a.platform === o.platform));
   return (
     <>
     <ul class="orders" aria-label={t('ordersHeading')}>
@@ -14,6 +48,7 @@ export function OrderList({ rows, t, locale, now }: { rows: OrderRow[]; t: T; lo
         const span = o.windowStart !== undefined && o.windowEnd !== undefined ? o.windowEnd - o.windowStart : 0;
         const used = span > 0 ? Math.min(1, Math.max(0, (now - (o.windowStart as number)) / span)) : 0;
         const open = o.windowEnd !== undefined && now < o.windowEnd;
+        const alert = alertOf(o);
         return (
           <li key={o.key} class="order" data-order-id={o.orderId}>
             <a class="order__title" href={o.url} target="_blank" rel="noreferrer">{o.title}</a>
@@ -38,6 +73,7 @@ export function OrderList({ rows, t, locale, now }: { rows: OrderRow[]; t: T; lo
                 {o.lastEvent && <div class="order__event">{o.lastEvent}</div>}
               </div>
             )}
+            <EvidenceEntry order={o} count={o.evidenceCount ?? counts[o.key]} actions={actions} t={t} locale={locale} {...(alert ? { alert } : {})} autoCapture={autoCapture} />
           </li>
         );
       })}

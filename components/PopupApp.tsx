@@ -93,7 +93,7 @@ export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: 
       {s.status === 'ready' && (
         <section aria-labelledby="orders-h">
           <h2 id="orders-h">{t('ordersHeading')}</h2>
-          <OrderList rows={s.data.orders} t={t} locale={lang} now={s.data.now} />
+          <OrderList rows={s.data.orders} t={t} locale={lang} now={s.data.now} actions={actions} alerts={s.data.alerts} autoCapture={s.data.settings.autoCapture} />
         </section>
       )}
       {s.status === 'ready' && (

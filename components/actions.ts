@@ -3,7 +3,7 @@
  * tests implement it with plain objects. Components never touch browser APIs.
  */
 import type { Alert, Money, Platform, PriceSource, Settings } from '@/lib/model';
-import type { OrderRow } from '@/lib/order-rows';
+import type { OrderEvidenceItem, OrderRow } from '@/lib/order-rows';
 
 export interface ProductRow {
   key: string;
@@ -40,6 +40,12 @@ export interface PopupActions {
   /** An object/data URL for an evidence image, or null when its bytes are gone. */
   thumbnail(evidenceId: string): Promise<string | null>;
   openEvidence(evidenceId: string): void;
+  /** Frees an object URL `thumbnail` made, once its image is no longer shown. */
+  releaseThumbnail?(url: string): void;
+  /** Evidence counts of these orders, by OrderRow.key, from an index (no blobs, no other records). */
+  evidenceCounts(orders: Pick<OrderRow, 'key' | 'platform' | 'orderId'>[]): Promise<Record<string, number>>;
+  /** One order's evidence, newest first: facts only; images are read by `thumbnail` when shown. */
+  orderEvidence(order: Pick<OrderRow, 'platform' | 'orderId'>): Promise<OrderEvidenceItem[]>;
   /** `sameAs`: the page looked exactly as in the screenshot taken then, so no second copy was stored. */
   captureNow(): Promise<{ ok: true; sameAs?: number } | { ok: false; error: string }>;
   openOptions(): void;

@@ -185,17 +185,28 @@ async function openForAlert(id: string, target: 'ticket' | 'page'): Promise<void
 }
 
 /**
- * What the content script last read in each tab (memory only: a restarted worker just loses the link).
- * A manual capture of that page then belongs to its order/product and its band shows the order id or price.
+ * What the content script last read in each tab, in storage.session (survives a worker restart, gone
+ * when the browser closes). A manual capture of that page then belongs to its order/product and its band
+ * shows the order id or price.
  */
-const lastReadInTab = new Map<number, ReturnType<typeof captureAbout>>();
+type PageAbout = ReturnType<typeof captureAbout>;
+const tabReadKey = (tabId: number) => `tabRead:${tabId}`;
+const sessionArea = () => (browser.storage as unknown as { session?: Browser.storage.StorageArea }).session;
+
+async function rememberTabRead(tabId: number, about: PageAbout): Promise<void> {
+  await sessionArea()?.set({ [tabReadKey(tabId)]: about }).catch(() => undefined);
+}
+
+async function tabRead(tabId: number, url: string): Promise<PageAbout | null> {
+  const got = (await sessionArea()?.get(tabReadKey(tabId)).catch(() => undefined))?.[tabReadKey(tabId)] as PageAbout | undefined;
+  return got && got.url === url ? got : null;
+}
 
 /** Manual capture (popup button, context menu, shortcut): the user's gesture grants activeTab. */
 async function captureTab(tab: Browser.tabs.Tab | undefined) {
   if (!tab?.id || !tab.url) throw new Error('no tab to capture');
   const d = await db();
-  const read = lastReadInTab.get(tab.id);
-  const about = read && read.url === tab.url ? read : tab.title ? { title: tab.title, caption: tab.title.slice(0, 80) } : {};
+  const about = (await tabRead(tab.id, tab.url)) ?? (tab.title ? { title: tab.title, caption: tab.title.slice(0, 80) } : {});
   const req: CaptureRequest = { ...about, tabId: tab.id, url: tab.url, kind: 'page-screenshot' };
   const shot = await captureEvidence(d, req, now);
   void archiveBeside(d, req, shot);
@@ -244,7 +255,7 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       // Only a shop tab's content script gets an automatic screenshot; an extension page in a tab does not.
       const fromShopTab = !(sender.url ?? '').startsWith(browser.runtime.getURL('/'));
       const tabId = fromShopTab ? sender.tab?.id : undefined;
-      if (tabId !== undefined && !message.secondary) lastReadInTab.set(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
+      if (tabId !== undefined && !message.secondary) await rememberTabRead(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
       if (capture && tabId !== undefined && settings.autoCapture && (await hasCapturePermission())) {
         void captureInBackground(d, { ...capture, tabId });
       }
@@ -343,6 +354,7 @@ export default defineBackground(() => {
     const t = translator(uiLang());
     browser.contextMenus.create({ id: 'capture-now', title: t('captureNow'), contexts: ['page', 'image', 'selection', 'link'] }, () => void browser.runtime.lastError);
   });
+  browser.tabs.onRemoved.addListener((tabId) => void sessionArea()?.remove(tabReadKey(tabId)).catch(() => undefined));
   browser.contextMenus.onClicked.addListener((_info, tab) => {
     void ready.then(() => captureTab(tab)).then(
       (e) => notifyCaptured(true, e.url ?? '', e),

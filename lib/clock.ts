@@ -19,3 +19,11 @@ export async function setClock(d: DB, to: number): Promise<void> {
   offset = to - Date.now();
   await setMeta(d, 'clockOffset', offset);
 }
+
+/**
+ * The same clock read from an extension page without a round trip to the worker (which may be asleep):
+ * the stored offset on the local time. Real builds never store one, so this is Date.now() there.
+ */
+export async function storedNow(d: DB): Promise<number> {
+  return Date.now() + ((await getMeta<number>(d, 'clockOffset')) ?? 0);
+}

@@ -49,7 +49,7 @@ export interface ShopWitnessDB extends DBSchema {
     value: SnapshotRecord;
     indexes: { byKey: string; byCapturedAt: number; byOrderKey: string };
   };
-  evidence: { key: string; value: Evidence; indexes: { bySeq: number; byCapturedAt: number } };
+  evidence: { key: string; value: Evidence; indexes: { bySeq: number; byCapturedAt: number; byOrderId: string; byProductId: string } };
   blobs: { key: string; value: BlobRecord };
   meta: { key: string; value: MetaRecord };
   alerts: { key: string; value: AlertRecord };
@@ -97,6 +97,14 @@ export const MIGRATIONS: readonly Migration[] = [
       if (orderKey && cursor.value.orderKey !== orderKey) await cursor.update({ ...cursor.value, orderKey });
       cursor = await cursor.continue();
     }
+  },
+  // 3: evidence by order and by product, so the popup counts an order's evidence and finds a product's
+  // latest screenshot with one index read each instead of loading every record. Records without the
+  // field are simply not in the index; existing records are indexed by the upgrade itself.
+  (_db, tx) => {
+    const ev = tx.objectStore('evidence');
+    ev.createIndex('byOrderId', 'orderId');
+    ev.createIndex('byProductId', 'productId');
   },
 ];
 
@@ -188,7 +196,11 @@ export async function putEvidence(d: DB, record: Evidence, data: Uint8Array | nu
     } catch {
       // already finished or aborted
     }
-    throw e;
+    // One failed request aborts the others, and which rejection arrives first differs between browsers
+    // (Firefox often reports the sibling's AbortError). Report the cause: a ConstraintError (another
+    // writer took this chain position) or a QuotaExceededError (disk full), not "the operation was aborted".
+    const reasons = (await Promise.allSettled(pending)).flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    throw reasons.find((r) => r instanceof Error && r.name !== 'AbortError') ?? tx.error ?? e;
   }
 }
 

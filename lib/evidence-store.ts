@@ -14,13 +14,28 @@ function newId(at: number): string {
   return `ev-${at.toString(36)}-${Array.from(rand, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** Another extension page (the ticket page adding an attachment) can append while the worker does. */
+const CONFLICT_RETRIES = 8;
+
+function isConflict(e: unknown): boolean {
+  return e instanceof Error && e.name === 'ConstraintError';
+}
+
 export function appendEvidence(d: DB, draft: EvidenceDraft, data: Uint8Array | null): Promise<Evidence> {
   const run = lock.then(async () => {
-    const last = await lastEvidence(d);
-    const record = await sealRecord(draft, newId(draft.capturedAt), last);
-    // bySeq is unique: a concurrent writer that sealed onto the same tail makes this add fail.
-    await putEvidence(d, record, data);
-    return record;
+    for (let attempt = 0; ; attempt++) {
+      const last = await lastEvidence(d);
+      const record = await sealRecord(draft, newId(draft.capturedAt), last);
+      try {
+        // bySeq is unique: a concurrent writer that sealed onto the same tail makes this add fail, and
+        // nothing of it is stored; seal again onto the new tail instead of forking the chain.
+        await putEvidence(d, record, data);
+        return record;
+      } catch (e) {
+        if (!isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+      }
+    }
   });
   lock = run.catch(() => undefined);
   return run;

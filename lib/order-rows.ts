@@ -2,7 +2,7 @@
  * What the popup shows of each order: paid, the protection window (start, end, how far along), and the
  * parcel's latest stage. Pure over stored snapshots.
  */
-import type { Money, OrderSnapshot, PageSnapshot, Platform, Settings, Stage } from './model';
+import type { Evidence, EvidenceKind, Money, OrderSnapshot, PageSnapshot, Platform, Settings, Stage } from './model';
 
 const DAY = 86_400_000;
 
@@ -21,6 +21,43 @@ export interface OrderRow {
   trackingNumber?: string;
   stage?: Stage;
   lastEvent?: string;
+  /** How many evidence items the order has (screenshots, attachments, archives); absent until counted. */
+  evidenceCount?: number;
+}
+
+/** One piece of an order's evidence as the gallery lists it: the record's facts, never its bytes. */
+export interface OrderEvidenceItem {
+  id: string;
+  kind: EvidenceKind;
+  capturedAt: number;
+  sha256: string;
+  mime: string;
+  title?: string;
+  caption?: string;
+  fileName?: string;
+}
+
+/**
+ * An order's evidence from the records that carry its order id (one index read): newest first, without
+ * deletion records and what they removed, and without another platform's order of the same number.
+ * Attachments have no platform: they count for the order id they were added to.
+ */
+export function orderEvidence(records: readonly Evidence[], platform: Platform): OrderEvidenceItem[] {
+  const deleted = new Set<string>();
+  for (const r of records) if (r.kind === 'deletion' && r.deletes) deleted.add(r.deletes);
+  return records
+    .filter((r) => r.kind !== 'deletion' && !deleted.has(r.id) && (r.platform === undefined || r.platform === platform))
+    .sort((a, b) => b.capturedAt - a.capturedAt || b.seq - a.seq)
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      capturedAt: r.capturedAt,
+      sha256: r.sha256,
+      mime: r.mime,
+      ...(r.title ? { title: r.title } : {}),
+      ...(r.caption ? { caption: r.caption } : {}),
+      ...(r.fileName ? { fileName: r.fileName } : {}),
+    }));
 }
 
 export function orderRows(snaps: readonly PageSnapshot[], settings: Pick<Settings, 'protectionDays'>, limit = 200): OrderRow[] {

@@ -2,14 +2,18 @@
  * PopupActions over the real extension: reads go straight to IndexedDB (same origin as the worker,
  * no message round trip for a thousand rows); anything that captures or writes the chain goes through
  * the background.
+ *
+ * The first screen reads only what it shows: evidence records are never read in bulk, only through
+ * the byOrderId / byProductId indexes for the rows on screen (issue #8: a thousand orders with five
+ * thousand evidence records), and image bytes only when a thumbnail scrolls into view.
  */
 import { browser } from 'wxt/browser';
 import type { PopupActions, PopupData, ProductRow } from '@/components/actions';
+import { PAGE } from '@/components/ShowMore';
 import { backgroundNow } from './background-now';
-import { db, getMeta, type SnapshotRecord } from './db';
-import { orderRows, priceHistories } from './order-rows';
-import { loadSettings } from './settings';
-import { isOpen } from './watch';
+import { storedNow } from './clock';
+import { db, getMeta, type DB, type SnapshotRecord } from './db';
+import { orderEvidence, orderRows, priceHistories, type OrderRow } from './order-rows';
 import type { Evidence, ProductSnapshot } from './model';
 
 export function productRows(snapshots: SnapshotRecord[], evidence: Evidence[]): ProductRow[] {
@@ -48,54 +52,108 @@ export function productRows(snapshots: SnapshotRecord[], evidence: Evidence[]): 
   return [...rows.values()].sort((a, b) => b.seenAt - a.seenAt);
 }
 
-export function createPopupActions(): PopupActions {
-  const urls: string[] = [];
-  addEventListener('unload', () => urls.forEach((u) => URL.revokeObjectURL(u)));
+type OrderRef = Pick<OrderRow, 'key' | 'platform' | 'orderId'>;
+
+/** Evidence counts of some orders: one readonly transaction, one byOrderId read per distinct order id. */
+export async function evidenceCounts(d: DB, orders: readonly OrderRef[]): Promise<Record<string, number>> {
+  if (orders.length === 0) return {};
+  const index = d.transaction('evidence').store.index('byOrderId');
+  const ids = [...new Set(orders.map((o) => o.orderId))];
+  const records = new Map(await Promise.all(ids.map(async (id) => [id, await index.getAll(id)] as const)));
+  const counts: Record<string, number> = {};
+  for (const o of orders) counts[o.key] = orderEvidence(records.get(o.orderId) ?? [], o.platform).length;
+  return counts;
+}
+
+/** Each product row's latest screenshot (by the chain's order), read through byProductId. */
+export async function linkLatestEvidence(d: DB, rows: ProductRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const index = d.transaction('evidence').store.index('byProductId');
+  const lists = await Promise.all(rows.map((r) => index.getAll(r.productId)));
+  rows.forEach((row, i) => {
+    let latest: Evidence | undefined;
+    for (const e of lists[i] ?? []) if (e.kind !== 'deletion' && e.platform === row.platform && (!latest || latest.seq < e.seq)) latest = e;
+    if (latest) row.evidenceId = latest.id;
+  });
+}
+
+/** Everything the popup's first screen shows, read straight from IndexedDB and storage. */
+async function loadPopupData(): Promise<PopupData> {
+  performance.mark('popup:load');
+  // Settings are zod-checked, and the watch imports the rules (and so zod, the largest module): both
+  // load beside the database work instead of before the popup's first frame, asked for first.
+  const settingsLoaded = import('./settings').then((m) => m.loadSettings());
+  const watch = import('./watch');
+  const d = await db();
+  // The background's clock (moved in the test build) decides what is open and how long is left: read
+  // from its stored offset, not asked of the worker (waking it cost up to 70 ms on a busy machine).
+  const [now, snapshots, failures, alerts, settings, { isOpen }] = await Promise.all([
+    storedNow(d),
+    d.getAll('snapshots'),
+    getMeta<unknown[]>(d, 'captureFailures'),
+    d.getAll('alerts'),
+    settingsLoaded,
+    watch,
+  ]);
+  const orders = orderRows(snapshots, settings);
+  const products = productRows(snapshots, []).slice(0, 200);
+  const [counts] = await Promise.all([evidenceCounts(d, orders.slice(0, PAGE)), linkLatestEvidence(d, products)]);
+  for (const o of orders) if (counts[o.key] !== undefined) o.evidenceCount = counts[o.key];
+  // One pass each over the snapshots: a thousand orders must not make the popup quadratic.
+  const histories = priceHistories(snapshots);
+  const ownerOf = new Map<string, { orderId: string; unit?: number }>();
+  for (const s of snapshots) {
+    if (s.kind !== 'order') continue;
+    for (const i of s.items) if (i.productId) ownerOf.set(`${s.platform}:${i.productId}`, { orderId: s.orderId, ...(i.unitPrice ? { unit: i.unitPrice.amount } : {}) });
+  }
+  const orderById = new Map(orders.map((o) => [`${o.platform}:${o.orderId}`, o]));
+  for (const p of products) {
+    const key = `${p.platform}:${p.productId}`;
+    p.history = histories.get(key) ?? [];
+    const owner = ownerOf.get(key);
+    const row = owner ? orderById.get(`${p.platform}:${owner.orderId}`) : undefined;
+    if (owner?.unit !== undefined) p.paidUnit = owner.unit;
+    if (row?.windowStart !== undefined && row.windowEnd !== undefined) p.window = { start: row.windowStart, end: row.windowEnd };
+  }
+  performance.mark('popup:data');
   return {
-    async load(): Promise<PopupData> {
-      const d = await db();
-      // The background's clock (moved in the test build) decides what is open and how long is left.
-      const now = await backgroundNow();
-      const [snapshots, evidence, failures, alerts, settings] = await Promise.all([
-        d.getAll('snapshots'),
-        d.getAll('evidence'),
-        getMeta<unknown[]>(d, 'captureFailures'),
-        d.getAll('alerts'),
-        loadSettings(),
-      ]);
-      const orders = orderRows(snapshots, settings);
-      const products = productRows(snapshots, evidence).slice(0, 200);
-      // One pass each over the snapshots: a thousand orders must not make the popup quadratic.
-      const histories = priceHistories(snapshots);
-      const ownerOf = new Map<string, { orderId: string; unit?: number }>();
-      for (const s of snapshots) {
-        if (s.kind !== 'order') continue;
-        for (const i of s.items) if (i.productId) ownerOf.set(`${s.platform}:${i.productId}`, { orderId: s.orderId, ...(i.unitPrice ? { unit: i.unitPrice.amount } : {}) });
-      }
-      const orderById = new Map(orders.map((o) => [`${o.platform}:${o.orderId}`, o]));
-      for (const p of products) {
-        const key = `${p.platform}:${p.productId}`;
-        p.history = histories.get(key) ?? [];
-        const owner = ownerOf.get(key);
-        const row = owner ? orderById.get(`${p.platform}:${owner.orderId}`) : undefined;
-        if (owner?.unit !== undefined) p.paidUnit = owner.unit;
-        if (row?.windowStart !== undefined && row.windowEnd !== undefined) p.window = { start: row.windowStart, end: row.windowEnd };
-      }
-      return {
-        products,
-        orders,
-        captureFailures: failures?.length ?? 0,
-        alerts: alerts.filter((r) => isOpen(r, now)).map((r) => r.alert),
-        settings,
-        now,
-      };
+    products,
+    orders,
+    captureFailures: failures?.length ?? 0,
+    alerts: alerts.filter((r) => isOpen(r, now)).map((r) => r.alert),
+    settings,
+    now,
+  };
+}
+
+export function createPopupActions(): PopupActions {
+  const urls = new Set<string>();
+  addEventListener('unload', () => urls.forEach((u) => URL.revokeObjectURL(u)));
+  // The first load starts now, while the page renders its first frame, not after it (an effect runs
+  // only once that frame is painted).
+  let first: Promise<PopupData> | null = loadPopupData();
+  first.catch(() => undefined); // reported by load()'s caller, not as an unhandled rejection meanwhile
+  return {
+    load(): Promise<PopupData> {
+      const p = first ?? loadPopupData();
+      first = null;
+      return p;
     },
     async thumbnail(id) {
       const blob = await (await db()).get('blobs', id);
       if (!blob) return null;
       const url = URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime }));
-      urls.push(url);
+      urls.add(url);
       return url;
+    },
+    releaseThumbnail(url) {
+      if (urls.delete(url)) URL.revokeObjectURL(url);
+    },
+    async evidenceCounts(orders) {
+      return evidenceCounts(await db(), orders);
+    },
+    async orderEvidence(order) {
+      return orderEvidence(await (await db()).getAllFromIndex('evidence', 'byOrderId', order.orderId), order.platform);
     },
     openEvidence(id) {
       void browser.tabs.create({ url: browser.runtime.getURL(`/evidence.html#${encodeURIComponent(id)}`) });

@@ -150,23 +150,28 @@ function orderParts(doc: Document, url: URL, now: number) {
   };
 }
 
-function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
-  if (ITEM_HOSTS.test(url.hostname)) {
-    const p = extractProduct(doc, url, now);
-    return p ? [p] : [];
-  }
+function orderPage(doc: Document, url: URL, now: number): PageSnapshot[] {
   const o = orderParts(doc, url, now);
   const carrier = labeled(o.text, '承运人|物流公司|配送方式', '([^\\s]{2,12})');
   const parcel = logistics('jd', url, o.nos[0], timeline(doc, '.track-list li, .tracking-list li, .p-info li, .package-info li'), now, o.id, carrier);
   return compact([o.snapshot, parcel]);
 }
 
+const isItem = (url: URL) => ITEM_HOSTS.test(url.hostname) && jdProductId(url) !== null;
+const isOrder = (url: URL) => ORDER_PAGE.test(url.hostname) && /item\.action|orderDetail|\/normal\//i.test(url.pathname);
+
+function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
+  if (ITEM_HOSTS.test(url.hostname)) {
+    const p = extractProduct(doc, url, now);
+    return p ? [p] : [];
+  }
+  return orderPage(doc, url, now);
+}
+
 export const jd: SiteAdapter = {
   id: 'jd',
   kinds: ['product', 'order', 'logistics'],
-  matches: (url) =>
-    (ITEM_HOSTS.test(url.hostname) && jdProductId(url) !== null) ||
-    (ORDER_PAGE.test(url.hostname) && /item\.action|orderDetail|\/normal\//i.test(url.pathname)),
+  matches: (url) => isItem(url) || isOrder(url),
   extract: (doc, url, now) => extractAll(doc, url, now)[0] ?? null,
   extractAll,
   examples: [
@@ -175,4 +180,24 @@ export const jd: SiteAdapter = {
     'https://details.jd.com/normal/item.action?orderid=301234567890&PassKey=abc',
     'https://order.jd.com/center/item.action?orderid=301234567890',
   ],
+};
+
+/**
+ * The halves of `jd` for the content scripts (entrypoints/jd-item.content.ts, jd.content.ts): item
+ * hosts load only the product reader, the other JD hosts only the order reader.
+ */
+export const jdItem: SiteAdapter = {
+  id: 'jd',
+  kinds: ['product'],
+  matches: isItem,
+  extract: extractProduct,
+  examples: ['https://item.jd.com/100012043978.html'],
+};
+export const jdOrder: SiteAdapter = {
+  id: 'jd',
+  kinds: ['order', 'logistics'],
+  matches: isOrder,
+  extract: (doc, url, now) => orderPage(doc, url, now)[0] ?? null,
+  extractAll: orderPage,
+  examples: ['https://details.jd.com/normal/item.action?orderid=301234567890'],
 };

@@ -92,19 +92,14 @@ function parcel(o: unknown, url: URL, now: number, fallbackDoc?: Document) {
   return logistics('pdd', url, no, rows, now, sn, str(get(ship, 'shippingName')) || str(get(o, 'shipping.shippingName')));
 }
 
-function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
-  const page = url.pathname.replace(/^\//, '');
-  if (page.startsWith('goods')) {
-    if (page.startsWith('goods_express')) {
-      const data = raw(doc);
-      const p = parcel(get(data, 'data') ?? get(data, 'store') ?? data, url, now, doc);
-      return p ? [p] : [];
-    }
-    const g = goods(doc, url, now);
-    return g ? [g] : [];
-  }
+/** Order, order list and parcel pages. */
+function orderPages(doc: Document, url: URL, now: number): PageSnapshot[] {
   const data = raw(doc);
-  if (page.startsWith('orders')) {
+  if (url.pathname.startsWith('/goods_express')) {
+    const p = parcel(get(data, 'data') ?? get(data, 'store') ?? data, url, now, doc);
+    return p ? [p] : [];
+  }
+  if (url.pathname.startsWith('/orders')) {
     const list = arr(get(data, 'ordersStore.orders') ?? get(data, 'store.ordersStore.orders')).slice(0, 50);
     return list.map((o) => orderOf(o, url, now)).filter((s): s is OrderSnapshot => !!s);
   }
@@ -113,10 +108,22 @@ function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
   return compact([snap, o ? parcel(o, url, now) : null]);
 }
 
+const HOST = /(^|\.)(yangkeduo|pinduoduo)\.com$/;
+const isGoods = (u: URL) => HOST.test(u.hostname) && /^\/goods\d?\.html$/.test(u.pathname);
+const isOrder = (u: URL) => HOST.test(u.hostname) && /^\/(goods_express|order|orders)\.html$/.test(u.pathname);
+
+function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
+  if (isGoods(url)) {
+    const g = goods(doc, url, now);
+    return g ? [g] : [];
+  }
+  return orderPages(doc, url, now);
+}
+
 export const pdd: SiteAdapter = {
   id: 'pdd',
   kinds: ['product', 'order', 'logistics'],
-  matches: (u) => /(^|\.)(yangkeduo|pinduoduo)\.com$/.test(u.hostname) && /^\/(goods\d?|goods_express|order|orders)\.html$/.test(u.pathname),
+  matches: (u) => isGoods(u) || isOrder(u),
   extract: (doc, url, now) => extractAll(doc, url, now)[0] ?? null,
   extractAll,
   examples: [
@@ -126,4 +133,21 @@ export const pdd: SiteAdapter = {
     'https://mobile.yangkeduo.com/orders.html?type=0',
     'https://mobile.yangkeduo.com/goods_express.html?order_sn=251106-123456789012345&tracking_number=YT1234567890123',
   ],
+};
+
+/** `pdd` by page kind for the content scripts: goods pages load only the product reader. */
+export const pddGoods: SiteAdapter = {
+  id: 'pdd',
+  kinds: ['product'],
+  matches: isGoods,
+  extract: goods,
+  examples: ['https://mobile.yangkeduo.com/goods.html?goods_id=612345678901'],
+};
+export const pddOrder: SiteAdapter = {
+  id: 'pdd',
+  kinds: ['order', 'logistics'],
+  matches: isOrder,
+  extract: (doc, url, now) => orderPages(doc, url, now)[0] ?? null,
+  extractAll: orderPages,
+  examples: ['https://mobile.yangkeduo.com/order.html?order_sn=251106-123456789012345'],
 };

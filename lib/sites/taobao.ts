@@ -27,3 +27,26 @@ export const taobao: SiteAdapter = {
     'https://wuliu.taobao.com/user/order_detail_new.htm?trade_id=4863471516469004803',
   ],
 };
+
+/** `taobao` by page kind for the content scripts: each page loads only the reader it can use. */
+export const taobaoItem: SiteAdapter = {
+  id: 'taobao',
+  kinds: ['product'],
+  matches: ITEM,
+  extract: (doc, url, now) => alibabaProduct('taobao', doc, url, now),
+  examples: ['https://item.taobao.com/item.htm?id=789012345678'],
+};
+export const taobaoOrder: SiteAdapter = {
+  id: 'taobao',
+  kinds: ['order'],
+  matches: ORDER,
+  extract: (doc, url, now) => alibabaOrder('taobao', doc, url, now),
+  examples: ['https://trade.taobao.com/trade/detail/trade_order_detail.htm?biz_order_id=4863471516469004803'],
+};
+export const taobaoTrack: SiteAdapter = {
+  id: 'taobao',
+  kinds: ['logistics'],
+  matches: TRACK,
+  extract: (doc, url, now) => alibabaLogistics('taobao', doc, url, now),
+  examples: ['https://wuliu.taobao.com/user/order_detail_new.htm?trade_id=4863471516469004803'],
+};

@@ -16,3 +16,19 @@ export const tmall: SiteAdapter = {
     'https://trade.tmall.com/detail/orderDetail.htm?bizOrderId=3301234567890123456',
   ],
 };
+
+/** The halves of `tmall` for the content scripts: item hosts load only the product reader. */
+export const tmallItem: SiteAdapter = {
+  id: 'tmall',
+  kinds: ['product'],
+  matches: ITEM,
+  extract: (doc, url, now) => alibabaProduct('tmall', doc, url, now),
+  examples: ['https://detail.tmall.com/item.htm?id=18959526273'],
+};
+export const tmallOrder: SiteAdapter = {
+  id: 'tmall',
+  kinds: ['order'],
+  matches: ORDER,
+  extract: (doc, url, now) => alibabaOrder('tmall', doc, url, now),
+  examples: ['https://trade.tmall.com/detail/orderDetail.htm?bizOrderId=3301234567890123456'],
+};

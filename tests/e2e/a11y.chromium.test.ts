@@ -1,6 +1,6 @@
 /**
  * Accessibility in real Chromium: axe-core (WCAG 2 A/AA rules) on the populated popup (light and
- * dark), the ticket page opened from an alert, the options page and an evidence page, with no
+ * dark, with an order's evidence gallery closed and open), the ticket page opened from an alert, the options page and an evidence page, with no
  * serious or critical violations; and the popup's alert is reachable and usable from the keyboard.
  */
 import type { Page } from 'playwright-core';
@@ -56,6 +56,29 @@ describe.runIf(run)('accessibility (Chromium)', () => {
     expect(await audit(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+    expect(await audit(page)).toEqual([]);
+  });
+
+  it('popup with an order’s evidence gallery open has no serious violations, light and dark', async () => {
+    const page = await popup();
+    await page.locator('li.order .evidence-entry__toggle').first().click();
+    await page.locator('.gallery__item img').first().waitFor();
+    expect(await audit(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await audit(page)).toEqual([]);
+  });
+
+  it('an order without evidence: the open gallery teaches how to get some, with no serious violations', async () => {
+    // An order reported from an extension page gets no automatic screenshot: it has no evidence.
+    const order = { kind: 'order', platform: 'taobao', url: 'https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=4000000001', orderId: '4000000001', paidAt: Date.UTC(2026, 10, 2, 1, 0), paid: { amount: 5900, currency: 'CNY' }, items: [{ title: '保温杯', quantity: 1 }], capturedAt: Date.UTC(2026, 10, 2, 1, 5) };
+    expect(await ext.send({ type: 'snapshot/report', snapshot: order, secondary: true })).toMatchObject({ ok: true });
+    const page = await popup();
+    const row = page.locator('li.order[data-order-id="4000000001"]');
+    await row.locator('.evidence-entry__toggle', { hasText: '证据：暂无' }).click();
+    await row.locator('.gallery__empty').waitFor();
+    expect(await row.locator('.gallery__empty a').getAttribute('href')).toBe(order.url);
+    expect(await audit(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
     expect(await audit(page)).toEqual([]);
   });
 

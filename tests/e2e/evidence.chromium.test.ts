@@ -100,8 +100,11 @@ describe.runIf(run)('evidence (Chromium)', () => {
     await ext.send({ type: 'state/summary' }); // the message bridge tab first, not over the shop page later
     await ext.worker.evaluate(() => (globalThis as unknown as StorageApi).chrome.storage.local.set({ pageArchive: true }));
     await serve(ext.context, 'https://details.jd.com/**', fixture('e2e/jd-order.html'));
+    const seen = await ext.count('snapshots');
     const page = await ext.context.newPage();
     await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
+    // The content script reports at document_idle; the manual capture then knows which order it shows.
+    await waitFor(async () => (await ext.count('snapshots')) > seen, 'the order read on the page');
     await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">售后记录 2026-11-22</p>'));
     await page.bringToFront();
     const [tab] = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*', active: true }));

@@ -70,17 +70,15 @@ describe.runIf(run)('evidence (Firefox)', () => {
       }
       return null;
     }, 'the ticket page', 30_000);
+    // The ticket's facts load after the first render; attach once the checklist shows they are there.
+    await waitFor(() => ticket.evaluate(() => document.querySelectorAll('.check').length > 0), 'the ticket checklist', 30_000);
     const input = await waitFor(() => ticket.$('input[type=file]'), 'the attachment input', 30_000);
     const file = join(tmpdir(), `chat-log-${process.pid}.png`);
     writeFileSync(file, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
     await input.uploadFile(file);
-    // Firefox reads an uploaded File from disk lazily: deleting it before the page has read it makes
-    // file.arrayBuffer() fail with AbortError ("The operation was aborted"), depending on timing.
-    try {
-      await waitFor(async () => ((await ticket.evaluate(() => document.querySelector('[role=status]')?.textContent ?? '')) || '').match(/已添加 1 个附件|Added 1 attachment/i), 'the attachment notice', 30_000);
-    } finally {
-      rmSync(file, { force: true });
-    }
+    // Firefox reads the chosen file only when the page asks for its bytes: delete it after that, not before.
+    await waitFor(async () => ((await ticket.evaluate(() => document.querySelector('[role=status]')?.textContent ?? '')) || '').match(/已添加 1 个附件|Added 1 attachment/i), 'the attachment notice', 30_000);
+    rmSync(file, { force: true });
 
     const backup = await ext.send<Backup>({ type: 'backup/export' });
     const added = backup.evidence.filter((e) => e.kind === 'attachment');

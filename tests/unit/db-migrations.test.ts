@@ -19,7 +19,9 @@ describe('numbered migrations', () => {
     const raw = v1 as unknown as { add(store: string, v: unknown): Promise<unknown>; put(store: string, v: unknown): Promise<unknown> };
     await raw.add('snapshots', order);
     await raw.add('snapshots', product);
-    await raw.put('evidence', { id: 'ev-1', seq: 0, kind: 'price-screenshot', capturedAt: 1, mime: 'image/jpeg', bytes: 3, sha256: 'a'.repeat(64), prevHash: null, recordHash: 'b'.repeat(64) });
+    await raw.put('evidence', { id: 'ev-1', seq: 0, kind: 'price-screenshot', capturedAt: 1, platform: 'jd', productId: '1', mime: 'image/jpeg', bytes: 3, sha256: 'a'.repeat(64), prevHash: null, recordHash: 'b'.repeat(64) });
+    await raw.put('evidence', { id: 'ev-2', seq: 1, kind: 'order-screenshot', capturedAt: 2, platform: 'jd', orderId: '31', mime: 'image/jpeg', bytes: 3, sha256: 'c'.repeat(64), prevHash: 'b'.repeat(64), recordHash: 'd'.repeat(64) });
+    await raw.put('evidence', { id: 'ev-3', seq: 2, kind: 'attachment', capturedAt: 3, orderId: '31', mime: 'application/pdf', bytes: 3, sha256: 'e'.repeat(64), prevHash: 'd'.repeat(64), recordHash: 'f'.repeat(64) });
     await raw.put('blobs', { id: 'ev-1', data: new Uint8Array([1, 2, 3]), mime: 'image/jpeg' });
     await raw.put('meta', { key: 'clockOffset', value: 5 });
     v1.close();
@@ -35,6 +37,23 @@ describe('numbered migrations', () => {
     expect(byOrder).toHaveLength(1);
     expect(d.objectStoreNames.contains('alerts')).toBe(true);
     expect(d.objectStoreNames.contains('tickets')).toBe(true);
+    // Migration 3 indexed the evidence already there by order and by product (records without the field are left out).
+    expect((await d.getAllKeysFromIndex('evidence', 'byOrderId', '31')).sort()).toEqual(['ev-2', 'ev-3']);
+    expect(await d.countFromIndex('evidence', 'byOrderId')).toBe(2);
+    expect(await d.getAllKeysFromIndex('evidence', 'byProductId', '1')).toEqual(['ev-1']);
+    d.close();
+  });
+
+  it('upgrade a version-2 database (alerts and tickets in it) to the evidence indexes', async () => {
+    const name = fresh();
+    const v2 = await openDatabase(name, 2);
+    const raw = v2 as unknown as { put(store: string, v: unknown): Promise<unknown> };
+    await raw.put('evidence', { id: 'ev-9', seq: 0, kind: 'logistics-screenshot', capturedAt: 9, platform: 'taobao', orderId: '77', trackingNumber: 'YT1', mime: 'image/jpeg', bytes: 3, sha256: 'a'.repeat(64), prevHash: null, recordHash: 'b'.repeat(64) });
+    await raw.put('tickets', { version: 1, id: 't-1', type: 'no-pickup', channel: 'seller', status: 'draft', orderId: '77', createdAt: 1, evidenceIds: ['ev-9'], text: {} });
+    v2.close();
+    const d = await openDatabase(name);
+    expect(await d.getAllKeysFromIndex('evidence', 'byOrderId', '77')).toEqual(['ev-9']);
+    expect((await d.get('tickets', 't-1'))?.evidenceIds).toEqual(['ev-9']);
     d.close();
   });
 

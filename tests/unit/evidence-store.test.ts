@@ -14,6 +14,20 @@ describe('evidence store', () => {
     expect(await verifyStoredEvidence(d)).toEqual({ ok: true, records: 12, problems: [] });
   });
 
+  it('two writers with their own locks (worker and ticket page) both land, chained, never forked', async () => {
+    const name = `ev-store-${n++}`;
+    vi.resetModules();
+    const worker = await import('@/lib/evidence-store');
+    vi.resetModules();
+    const page = await import('@/lib/evidence-store');
+    expect(page.appendEvidence).not.toBe(worker.appendEvidence);
+    const [dw, dp] = [await openDatabase(name), await openDatabase(name)];
+    const files = Array.from({ length: 10 }, (_, i) => new Uint8Array([i, 7, i]));
+    const records = await Promise.all(files.map(async (f, i) => (i % 2 ? page : worker).appendEvidence(i % 2 ? dp : dw, await draft(f, 2000 + i), f)));
+    expect(records.map((r) => r.seq).sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
+    expect(await verifyStoredEvidence(dw)).toEqual({ ok: true, records: 10, problems: [] });
+  });
+
   it('writes a record and its bytes together or not at all (a failed write leaves nothing half-stored)', async () => {
     const d = await openDatabase(`ev-store-${n++}`);
     const ok = new Uint8Array([1, 2, 3]);

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
-import { OrderList } from '@/components/OrderList';
+import { OrderList, type OrderListActions } from '@/components/OrderList';
 import { PriceSpark } from '@/components/PriceSpark';
 import { translator } from '@/lib/i18n';
 import { DEFAULT_SETTINGS, type PageSnapshot } from '@/lib/model';
@@ -14,6 +14,13 @@ const snaps: PageSnapshot[] = [
   ...[100, 95, 99, 90].map((yuan, i): PageSnapshot => ({ kind: 'product', platform: 'jd', url: 'https://item.jd.com/5.html', productId: '5', title: 't', price: { amount: yuan * 100, currency: 'CNY' }, capturedAt: PAID + i * H })),
 ];
 
+const noEvidence: OrderListActions = {
+  evidenceCounts: async (orders) => Object.fromEntries(orders.map((o) => [o.key, 0])),
+  orderEvidence: async () => [],
+  thumbnail: async () => null,
+  buildTicket: () => undefined,
+};
+
 describe('order rows', () => {
   it('merge snapshots of one order, keep the first paid time, find the window and the parcel stage', () => {
     const [row] = orderRows(snaps, DEFAULT_SETTINGS);
@@ -22,12 +29,12 @@ describe('order rows', () => {
 
   it('render a window bar and the parcel stage in both languages', () => {
     const rows = orderRows(snaps, DEFAULT_SETTINGS);
-    const { unmount } = render(<OrderList rows={rows} t={translator('zh-CN')} locale="zh-CN" now={PAID + 3 * 24 * H} />);
+    const { unmount } = render(<OrderList rows={rows} t={translator('zh-CN')} locale="zh-CN" now={PAID + 3 * 24 * H} actions={noEvidence} />);
     expect(screen.getByRole('meter').getAttribute('aria-valuenow')).toBe('20');
     expect(screen.getByText(/价保至 2026/)).toBeTruthy();
     expect(screen.getByText(/运输中/)).toBeTruthy();
     unmount();
-    render(<OrderList rows={rows} t={translator('en')} locale="en" now={PAID + 20 * 24 * H} />);
+    render(<OrderList rows={rows} t={translator('en')} locale="en" now={PAID + 20 * 24 * H} actions={noEvidence} />);
     expect(screen.getByText('Price protection has ended')).toBeTruthy();
   });
 
@@ -41,7 +48,7 @@ describe('order rows', () => {
 
   it('shows long lists a page at a time', () => {
     const many = Array.from({ length: 45 }, (_, i) => ({ ...orderRows(snaps, DEFAULT_SETTINGS)[0]!, key: `k${i}`, orderId: String(i) }));
-    render(<OrderList rows={many} t={translator('en')} locale="en" now={PAID} />);
+    render(<OrderList rows={many} t={translator('en')} locale="en" now={PAID} actions={noEvidence} />);
     expect(document.querySelectorAll('li.order')).toHaveLength(20);
     fireEvent.click(screen.getByRole('button', { name: 'Show more (25 left)' }));
     expect(document.querySelectorAll('li.order')).toHaveLength(40);

@@ -25,6 +25,8 @@ function mockActions(d: PopupData, overrides: Partial<PopupActions> = {}): Popup
     openOptions: () => undefined,
     correctPrice: async (platform, productId, price) => (calls.push(`correct:${platform}:${productId}:${price.amount}:${price.currency}`), { ok: true }),
     pickPrice: async () => (calls.push('pick'), { ok: true }),
+    evidenceCounts: async (orders) => Object.fromEntries(orders.map((o) => [o.key, 0])),
+    orderEvidence: async () => [],
     ...overrides,
   };
 }

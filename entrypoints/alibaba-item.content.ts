@@ -1,0 +1,12 @@
+/** 淘宝 and 天猫 product pages (lib/sites/alibaba.ts product reader), schema.org as the fallback; the body is lib/content-script.ts. */
+import { ALIBABA_ITEM } from '@/lib/hosts';
+import { runContentScript } from '@/lib/content-script';
+import { taobaoItem } from '@/lib/sites/taobao';
+import { tmallItem } from '@/lib/sites/tmall';
+import { generic } from '@/lib/sites/generic';
+
+export default defineContentScript({
+  matches: ALIBABA_ITEM,
+  runAt: 'document_idle',
+  main: (ctx) => runContentScript(ctx, [taobaoItem, tmallItem, generic]),
+});

@@ -1,0 +1,147 @@
+/**
+ * The content script's body, shared by the per-family entrypoints (entrypoints/*.content.ts). Runs
+ * inside shop pages (hostile ground): reads the DOM through the given site adapters, sends snapshots
+ * to the background, and never writes to the page or throws into it. No zod here (bundle size), and
+ * `browser` is the native promise API (wxt.config.ts keeps webextension-polyfill out of content scripts).
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PageSnapshot } from './model';
+import type { SiteAdapter } from './sites/types';
+import { extractWith } from './sites/extract';
+import { clean } from './sites/dom';
+import { applyUserSelector, MAX_SELECTOR, selectorFor } from './sites/user-selector';
+import { parsePrice } from './parse/price';
+import { startPicker } from './picker';
+
+/** Prices are often filled in by script after load: keep looking this long after each navigation. */
+const SETTLE_MS = 12_000;
+/** Re-read this long after the page last changed; doubled after each re-read that found nothing new. */
+const DEBOUNCE_MS = 250;
+const MAX_DEBOUNCE_MS = 2000;
+
+/** storage.local `userSelectors[host]`, checked by hand (no zod here); null when none or malformed. */
+async function loadUserSelector(host: string): Promise<string | null> {
+  try {
+    const all: unknown = (await browser.storage.local.get('userSelectors')).userSelectors;
+    if (!all || typeof all !== 'object' || !Object.prototype.hasOwnProperty.call(all, host)) return null;
+    const v: unknown = (all as Record<string, unknown>)[host];
+    return typeof v === 'string' && v.length > 0 && v.length <= MAX_SELECTOR ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function stateOf(s: PageSnapshot): string {
+  const { capturedAt: _at, ...rest } = s;
+  return JSON.stringify(rest);
+}
+
+export function runContentScript(ctx: ContentScriptContext, adapters: readonly SiteAdapter[]): void {
+  let lastSent = '';
+  let observer: MutationObserver | null = null;
+  let timer: number | undefined;
+  let deadline = 0;
+  let delay = DEBOUNCE_MS;
+  /** The price element the shopper picked on this site, read first (lib/sites/user-selector.ts). */
+  let userSelector: string | null = null;
+
+  /** The first snapshot is the page's own (it gets the screenshot); others, like the parcel on an order page, ride along. */
+  const send = (snapshots: PageSnapshot[]): boolean => {
+    const state = snapshots.map(stateOf).join('\n');
+    if (state === lastSent) return false;
+    lastSent = state;
+    const title = document.title.slice(0, 500);
+    Promise.all(
+      snapshots.map((snapshot, i) => browser.runtime.sendMessage({ type: 'snapshot/report', snapshot, title, ...(i > 0 ? { secondary: true } : {}) })),
+    ).catch(() => {
+      // The extension was reloaded or the worker is restarting: the next mutation retries.
+      lastSent = '';
+    });
+    return true;
+  };
+
+  const scan = () => {
+    if (ctx.isInvalid) return;
+    let changed = false;
+    try {
+      const found = extractWith(adapters, document, location.href, Date.now());
+      const sel = userSelector;
+      const snapshots = sel ? found.map((s, i) => (i === 0 ? applyUserSelector(document, s, sel) : s)) : found;
+      if (snapshots.length > 0) changed = send(snapshots);
+    } catch {
+      // never throw into the page
+    }
+    // A page that keeps changing without changing what we read (carousels, countdowns) is read less often.
+    delay = changed ? DEBOUNCE_MS : Math.min(delay * 2, MAX_DEBOUNCE_MS);
+    if (Date.now() > deadline) stopWatching();
+  };
+
+  const schedule = () => {
+    if (timer !== undefined) return;
+    timer = ctx.setTimeout(() => {
+      timer = undefined;
+      scan();
+    }, delay);
+  };
+
+  function stopWatching() {
+    observer?.disconnect();
+    observer = null;
+  }
+
+  const watch = () => {
+    deadline = Date.now() + SETTLE_MS;
+    delay = DEBOUNCE_MS;
+    scan();
+    if (!observer && !ctx.isInvalid) {
+      observer = new MutationObserver(schedule);
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    }
+  };
+
+  // SPA navigation (URL changes without reload), and SKU switches that rewrite the URL.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    lastSent = '';
+    watch();
+  });
+  // Clicks on SKU options change the price without a navigation: look again for a while.
+  ctx.addEventListener(document, 'click', () => {
+    if (!observer) watch();
+  }, { capture: true, passive: true });
+  ctx.onInvalidated(stopWatching);
+
+  // "That's not the price": the popup (through the background) starts the element picker.
+  const onPick = (el: Element): boolean => {
+    const sample = clean(el.textContent).slice(0, 200);
+    const price = sample ? parsePrice(sample) : null;
+    const selector = price && price.amount > 0 ? selectorFor(el) : null;
+    if (!selector) return false;
+    userSelector = selector;
+    const host = location.hostname;
+    void browser.runtime
+      .sendMessage({ type: 'picker/picked', host, selector, sample })
+      .catch(() => undefined)
+      .then(() => {
+        lastSent = '';
+        watch();
+      });
+    return true;
+  };
+  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+    if (!msg || typeof msg !== 'object' || (msg as { type?: unknown }).type !== 'picker/start' || ctx.isInvalid) return;
+    try {
+      startPicker(document, ctx, { hint: browser.i18n.getMessage('pickerHint') || '点击正确的价格（Esc 取消）', notPrice: browser.i18n.getMessage('pickerNotPrice') || '这不是价格，请再选', onPick });
+      sendResponse({ ok: true });
+    } catch {
+      sendResponse({ ok: false });
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+  void loadUserSelector(location.hostname).then((sel) => {
+    userSelector = sel;
+    watch();
+  });
+}
