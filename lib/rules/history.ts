@@ -354,18 +354,25 @@ function linkShipments(
     const platform = (orders[i] as MergedOrder).platform;
     if (!platforms.includes(platform)) platforms.push(platform);
   }
-  for (let i = 0; i < shipments.length; i++) {
-    const shipment = shipments[i] as MergedShipment;
-    for (const ref of shipment.refs) {
-      if (ref.platform) link(shipment, orderByKey.get(orderKey(ref.platform, ref.orderId)));
-      else for (const platform of platforms) link(shipment, orderByKey.get(orderKey(platform, ref.orderId)));
-    }
-  }
+  // By tracking number first: those keys are the snapshots' own strings, nothing to build.
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i] as MergedOrder;
     for (const tn of order.trackingNumbers) {
       const shipment = shipmentByKey.get(trackingKey(tn));
       if (shipment) link(shipment, order);
+    }
+  }
+  // Then by the order ids the parcel pages name, unless that order is linked already (the usual
+  // case: the order lists the parcel's number), which saves building a key and a lookup per parcel.
+  // With a platform (or a single platform in all the orders), (platform, orderId) names one order.
+  const onePlatform = platforms.length === 1 ? platforms[0] : undefined;
+  for (let i = 0; i < shipments.length; i++) {
+    const shipment = shipments[i] as MergedShipment;
+    for (const ref of shipment.refs) {
+      const platform = ref.platform || onePlatform;
+      if (platform !== undefined && linkedTo(shipment, platform, ref.orderId)) continue;
+      if (ref.platform) link(shipment, orderByKey.get(orderKey(ref.platform, ref.orderId)));
+      else for (const p of platforms) link(shipment, orderByKey.get(orderKey(p, ref.orderId)));
     }
   }
   for (let i = 0; i < orders.length; i++) {
@@ -376,6 +383,15 @@ function linkShipments(
     const shipment = shipments[i] as MergedShipment;
     if (shipment.orders.length > 1) shipment.orders.sort(byKey);
   }
+}
+
+function linkedTo(shipment: MergedShipment, platform: Platform, orderId: string): boolean {
+  const linked = shipment.orders;
+  for (let i = 0; i < linked.length; i++) {
+    const order = linked[i] as MergedOrder;
+    if (order.orderId === orderId && order.platform === platform) return true;
+  }
+  return false;
 }
 
 /** Links both ways, once: a list of one is a literal, not an empty array grown by push. */
