@@ -2,7 +2,8 @@
  * A serial queue for `tabs.captureVisibleTab`. Chrome allows two calls per rolling second and failed
  * calls count too (TOOLCHAIN.md), so every attempt starts at least `spacingMs` after the previous one.
  * A refused attempt is retried with backoff; after the last attempt the job's promise rejects, so the
- * caller records the failure — nothing is dropped silently.
+ * caller records the failure — nothing is dropped silently. Only attempts are serialised: a job backing
+ * off (e.g. its tab is not the visible one) lets the jobs behind it run meanwhile.
  */
 export interface QueueOptions {
   spacingMs?: number;
@@ -37,26 +38,37 @@ export class CaptureQueue {
   /** Runs `job` when its turn comes; `job(attempt)` is called once per attempt. */
   enqueue<T>(job: (attempt: number) => Promise<T>): Promise<T> {
     this.waiting++;
-    const run = this.tail.then(() => this.runWithRetry(job));
-    this.tail = run.catch(() => undefined).finally(() => this.waiting--);
+    const run = this.runWithRetry(job);
+    void run.catch(() => undefined).finally(() => this.waiting--);
     return run;
   }
 
   private async runWithRetry<T>(job: (attempt: number) => Promise<T>): Promise<T> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
-      const wait = this.lastStart + this.spacingMs - this.now();
-      if (wait > 0) await this.sleep(wait);
-      this.lastStart = this.now();
       try {
-        return await job(attempt);
+        return await this.turn(() => job(attempt));
       } catch (e) {
         lastError = e;
         if (e instanceof PermanentCaptureError) break;
+        // Back off outside the queue: a job that cannot run yet (its tab is hidden, the rate limit
+        // hit) must not hold up the captures behind it; its retry queues up again after them.
         if (attempt < this.attempts) await this.sleep(this.backoffMs * attempt);
       }
     }
     throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  }
+
+  /** One attempt, serialised with all others and started at least `spacingMs` after the previous one. */
+  private turn<T>(attempt: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(async () => {
+      const wait = this.lastStart + this.spacingMs - this.now();
+      if (wait > 0) await this.sleep(wait);
+      this.lastStart = this.now();
+      return attempt();
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 }
 

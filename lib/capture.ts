@@ -72,7 +72,12 @@ async function grab(req: CaptureRequest): Promise<string> {
   if (!samePage(tab.url, req.url)) throw new PermanentCaptureError('the tab left the page before it could be captured');
   // captureVisibleTab takes whatever is visible: never capture a tab the shopper is not looking at.
   if (!tab.active) throw new Error('the tab is not the visible one');
-  return browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+  const image = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+  // The check and the shot are two calls: a tab brought to the front in between is what the image
+  // shows. Look again; if it is not still this tab on this page, drop the image (the queue retries).
+  const [front] = await browser.tabs.query({ active: true, windowId: tab.windowId });
+  if (front?.id !== req.tabId || !samePage(front.url, req.url)) throw new Error('another tab came to the front during the capture');
+  return image;
 }
 
 export function dataUrlBytes(dataUrl: string): Uint8Array {

@@ -116,9 +116,25 @@ export type DB = IDBPDatabase<ShopWitnessDB>;
 export function openDatabase(name = DB_NAME, version = DB_VERSION): Promise<DB> {
   return openDB<ShopWitnessDB>(name, version, {
     async upgrade(db, oldVersion, newVersion, tx) {
-      for (let v = oldVersion; v < (newVersion ?? version); v++) {
-        const migrate = MIGRATIONS[v];
-        if (migrate) await migrate(db, tx);
+      // An aborted upgrade is reported by the open itself (AbortError); idb's done promise would
+      // otherwise reject unheard.
+      tx.done.catch(() => undefined);
+      try {
+        for (let v = oldVersion; v < (newVersion ?? version); v++) {
+          const migrate = MIGRATIONS[v];
+          if (migrate) await migrate(db, tx);
+        }
+      } catch (e) {
+        // A migration that fails part way must not commit half its work under the new version number
+        // (nothing would ever finish it): abort, so the database stays at the old version with its
+        // data, this open fails with AbortError, and the next open runs the migration again.
+        // The same happens without us when the worker is killed mid-upgrade (issue 8 fault test).
+        try {
+          tx.abort();
+        } catch {
+          // already aborted: the connection went away or a request failed
+        }
+        console.warn('ShopWitness: database upgrade aborted', e);
       }
     },
     blocking(_current, _next, event) {

@@ -19,16 +19,36 @@ export function compareAlerts(a: Alert, b: Alert): number {
   return a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/**
+ * Kinds whose ids cannot repeat in one evaluation, so they skip the dedupe Set (most alerts are of
+ * these kinds; hashing every id was measurable, issue 8): logistics-stalled is one per parcel, with the
+ * parcel's tracking number (parcels are grouped by it, so two never share one) and a time (a number,
+ * no ':'); no-pickup and shipped-no-scan are one per order, `kind:platform:orderId`, which names the
+ * order as long as the platform has no ':' (always, for the Platform enum; checked anyway).
+ */
+function uniqueById(alert: Alert): boolean {
+  if (alert.kind === 'logistics-stalled') return true;
+  return (alert.kind === 'no-pickup' || alert.kind === 'shipped-no-scan') && alert.platform !== undefined && !alert.platform.includes(':');
+}
+
 export function evaluate(history: RulesHistory, now: number, settings?: Partial<Settings>): Alert[] {
   const resolved = resolveRuleSettings(settings);
   const index = buildIndex(history, now);
-  const all = [
-    ...priceAlerts(index, now, resolved),
-    ...logisticsAlerts(index, now, resolved),
-    ...ticketAlerts(index.tickets, now, resolved),
-  ];
+  const all: Alert[] = [];
+  priceAlerts(index, now, resolved, all);
+  logisticsAlerts(index, now, resolved, all);
+  ticketAlerts(index.tickets, now, resolved, all);
   // Ids are the dedupe key downstream (notify once per id); never hand out two alerts with one id.
-  const byId = new Map<string, Alert>();
-  for (const alert of all) if (!byId.has(alert.id)) byId.set(alert.id, alert);
-  return [...byId.values()].sort(compareAlerts);
+  // The first one generated wins (price, then parcel, then ticket rules).
+  const seen = new Set<string>();
+  const unique: Alert[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const alert = all[i] as Alert;
+    if (!uniqueById(alert)) {
+      if (seen.has(alert.id)) continue;
+      seen.add(alert.id);
+    }
+    unique.push(alert);
+  }
+  return unique.sort(compareAlerts);
 }

@@ -11,18 +11,22 @@
  *   problem resolved (e.g. 滞留 then 签收), so nothing is raised.
  * Return shipments (direction 'return') are watched exactly like forward ones.
  */
-import type { Alert, Settings, Stage, TrackingEvent } from '../model';
+import type { Alert, Settings, TrackingEvent } from '../model';
 import type { MergedOrder, MergedShipment } from './history';
 import { hoursMs } from './settings';
+import { PROBLEM_STAGES } from './stages';
 import { isClosed } from './status';
 import { formatHours } from './text';
 
-/** A carrier has physically handled the parcel: anything from pickup on. `info` is only a label. */
-const SCAN_STAGES = new Set<Stage>(['pickup', 'transit', 'delivering', 'locker', 'delivered', 'exception', 'returning']);
-const PROBLEM_STAGES = new Set<Stage>(['exception', 'returning']);
-/** Events are already cut at `now` by buildIndex, so any scan here happened by now. */
+/**
+ * A carrier has physically handled the parcel (SCAN_STAGES: anything from pickup on, `info` is only a
+ * label). Events are already cut at `now` by buildIndex, so any scan here happened by now.
+ */
 export function hasCarrierScan(order: MergedOrder): boolean {
-  return order.shipments.some((s) => s.events.some((e) => SCAN_STAGES.has(e.stage)));
+  // A plain loop: this runs for every order; buildIndex already looked at the stages.
+  const shipments = order.shipments;
+  for (let i = 0; i < shipments.length; i++) if ((shipments[i] as MergedShipment).scanned) return true;
+  return false;
 }
 
 /** Subject fields set in place: no temporary objects, this runs for every open order. */
@@ -40,8 +44,17 @@ export function waitingOrder(order: MergedOrder): boolean {
 }
 
 export function noPickupAlert(order: MergedOrder, now: number, settings: Settings): Alert | null {
+  return waitingOrder(order) ? waitingNoPickup(order, now, settings) : null;
+}
+
+export function shippedNoScanAlert(order: MergedOrder, now: number, settings: Settings): Alert | null {
+  return waitingOrder(order) ? waitingNoScan(order, now, settings) : null;
+}
+
+/** noPickupAlert for an order already known to be waiting. */
+function waitingNoPickup(order: MergedOrder, now: number, settings: Settings): Alert | null {
   const start = order.paidAt ?? order.placedAt;
-  if (start === undefined || !waitingOrder(order)) return null;
+  if (start === undefined) return null;
   const dueAt = start + hoursMs(settings.noPickupHours);
   if (now < dueAt) return null;
   return aboutOrder(
@@ -55,8 +68,9 @@ export function noPickupAlert(order: MergedOrder, now: number, settings: Setting
   );
 }
 
-export function shippedNoScanAlert(order: MergedOrder, now: number, settings: Settings): Alert | null {
-  if (order.shippedAt === undefined || !waitingOrder(order)) return null;
+/** shippedNoScanAlert for an order already known to be waiting. */
+function waitingNoScan(order: MergedOrder, now: number, settings: Settings): Alert | null {
+  if (order.shippedAt === undefined) return null;
   const dueAt = order.shippedAt + hoursMs(settings.shippedNoScanHours);
   if (now < dueAt) return null;
   return aboutOrder(
@@ -105,8 +119,9 @@ export function stalledAlert(shipment: MergedShipment, now: number, settings: Se
   );
 }
 
-export function exceptionAlerts(shipment: MergedShipment): Alert[] {
-  const alerts: Alert[] = [];
+/** One alert per unresolved exception/returning event, newest first; appended to `alerts` when given. */
+export function exceptionAlerts(shipment: MergedShipment, alerts: Alert[] = []): Alert[] {
+  if (!shipment.problems) return alerts;
   let deliveredLater = false;
   // Walk newest first so "a delivered event after this one" is known in one pass.
   for (let i = shipment.events.length - 1; i >= 0; i--) {
@@ -128,18 +143,22 @@ export function logisticsAlerts(
   index: { orders: MergedOrder[]; shipments: MergedShipment[] },
   now: number,
   settings: Settings,
+  alerts: Alert[] = [],
 ): Alert[] {
-  const alerts: Alert[] = [];
-  for (const order of index.orders) {
-    const noPickup = noPickupAlert(order, now, settings);
-    const noScan = shippedNoScanAlert(order, now, settings);
+  const { orders, shipments } = index;
+  for (let i = 0; i < orders.length; i++) {
+    const order = orders[i] as MergedOrder;
+    if (!waitingOrder(order)) continue;
+    const noPickup = waitingNoPickup(order, now, settings);
+    const noScan = waitingNoScan(order, now, settings);
     if (noPickup) alerts.push(noPickup);
     if (noScan) alerts.push(noScan);
   }
-  for (const shipment of index.shipments) {
+  for (let i = 0; i < shipments.length; i++) {
+    const shipment = shipments[i] as MergedShipment;
     const stalled = stalledAlert(shipment, now, settings);
     if (stalled) alerts.push(stalled);
-    alerts.push(...exceptionAlerts(shipment));
+    exceptionAlerts(shipment, alerts);
   }
   return alerts;
 }

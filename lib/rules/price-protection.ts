@@ -10,6 +10,7 @@
  */
 import type { Alert, Money, OrderItem, Settings, Ticket } from '../model';
 import { orderKey, type MergedOrder, type RulesIndex } from './history';
+import type { LowestPrice } from './price-series';
 import { DAY, hoursMs } from './settings';
 import { isCancelled } from './status';
 import { formatFen, formatLeft } from './text';
@@ -34,10 +35,15 @@ export function protectionWindow(
 ): ProtectionWindow | null {
   const start = order.paidAt ?? order.placedAt;
   if (start === undefined) return null;
-  if (order.priceProtectionUntil !== undefined) return { start, end: order.priceProtectionUntil };
+  return { start, end: windowEnd(order, item, start, settings) };
+}
+
+/** When the window opened at `start` ends: protectionWindow without the object (hot path). */
+function windowEnd(order: MergedOrder, item: OrderItem | undefined, start: number, settings: Settings): number {
+  if (order.priceProtectionUntil !== undefined) return order.priceProtectionUntil;
   const days =
     item?.priceProtectionDays ?? order.priceProtectionDays ?? settings.protectionDays[order.platform] ?? 7;
-  return { start, end: start + days * DAY };
+  return start + days * DAY;
 }
 
 /** The item's unit price, else `paid` for a single-item order of quantity 1 (DESIGN.md contract). */
@@ -47,14 +53,19 @@ export function paidUnitPrice(order: MergedOrder, item: OrderItem): Money | unde
   return undefined;
 }
 
-function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: number, settings: Settings) {
+/** Scratch answer of the price book, reused by every query (read right away, never kept). */
+const LOWEST: LowestPrice = { amount: 0, at: 0 };
+
+function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: number, settings: Settings): PriceDrop | null {
+  if (!item.productId) return null;
   const unit = paidUnitPrice(order, item);
-  const window = protectionWindow(order, item, settings);
-  if (!item.productId || !unit || !window || now >= window.end) return null;
+  const start = order.paidAt ?? order.placedAt;
+  if (!unit || start === undefined) return null;
+  const end = windowEnd(order, item, start, settings);
+  if (now >= end) return null;
   const currency = unit.currency || 'CNY';
-  const series = index.prices.series(order.platform, item.productId, currency);
-  const lowest = series?.lowest(window.start, Math.min(window.end, now));
-  if (!lowest) return null;
+  const lowest = LOWEST;
+  if (!index.prices.lowestInto(lowest, order.platform, item.productId, currency, start, Math.min(end, now))) return null;
   // At least minDifference (in the order's minor units) and never a zero "drop" when it is set to 0.
   const diff = unit.amount - lowest.amount;
   if (diff < Math.max(1, settings.minDifference.amount)) return null;
@@ -66,25 +77,28 @@ function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: n
     orderId: order.orderId,
     productId: item.productId,
     raisedAt: lowest.at,
-    dueAt: window.end,
+    dueAt: end,
     amount,
-    message: `价格下降 ${formatFen(amount)}，价保还剩 ${formatLeft(window.end, now)}`,
+    message: `价格下降 ${formatFen(amount)}，价保还剩 ${formatLeft(end, now)}`,
   };
-  return { alert, window };
+  return { alert, window: { start, end } };
 }
 
+/** Shared by every order without a drop; frozen so a caller that pushes fails loudly. */
+const NO_DROPS: readonly PriceDrop[] = Object.freeze([]);
+
+/** No set or array for the (many) orders without a drop; the same product twice is reported once. */
 export function findPriceDrops(order: MergedOrder, index: RulesIndex, now: number, settings: Settings): PriceDrop[] {
-  const drops: PriceDrop[] = [];
-  const seen = new Set<string>();
-  for (const item of order.items) {
-    const drop = itemDrop(order, item, index, now, settings);
+  let drops: PriceDrop[] | null = null;
+  const items = order.items;
+  for (let i = 0; i < items.length; i++) {
+    const drop = itemDrop(order, items[i] as OrderItem, index, now, settings);
+    if (!drop) continue;
     // The same product twice in one order (two SKUs) would share an id; report it once.
-    if (drop && !seen.has(drop.alert.id)) {
-      seen.add(drop.alert.id);
-      drops.push(drop);
-    }
+    if (drops === null) drops = [drop];
+    else if (!drops.some((d) => d.alert.id === drop.alert.id)) drops.push(drop);
   }
-  return drops;
+  return drops ?? (NO_DROPS as PriceDrop[]);
 }
 
 /** Orders with a price-protection ticket already sent by `now`; a ticket without platform matches any. */
@@ -139,6 +153,7 @@ export function expiringAlerts(
   context: { claimed: Set<string>; reminders: Set<string>; now: number; settings: Settings },
 ): Alert[] {
   const { claimed, reminders, now, settings } = context;
+  if (drops.length === 0 && !reminders.has(order.key)) return [];
   const byEnd = new Map<number, PriceDrop[]>();
   if (!isClaimed(order, claimed)) {
     for (const drop of drops) byEnd.set(drop.window.end, [...(byEnd.get(drop.window.end) ?? []), drop]);
@@ -155,16 +170,19 @@ export function expiringAlerts(
   return alerts;
 }
 
-export function priceAlerts(index: RulesIndex, now: number, settings: Settings): Alert[] {
+/** Every price alert, appended to `alerts` when given. */
+export function priceAlerts(index: RulesIndex, now: number, settings: Settings, alerts: Alert[] = []): Alert[] {
   const claimed = claimedOrders(index.tickets, now);
   const context = { claimed, reminders: index.reminders, now, settings };
-  const alerts: Alert[] = [];
-  for (const order of index.orders) {
+  const orders = index.orders;
+  for (let i = 0; i < orders.length; i++) {
+    const order = orders[i] as MergedOrder;
     // A cancelled order was refunded in full: no difference is owed. A completed one still is.
     if (isCancelled(order)) continue;
     const drops = findPriceDrops(order, index, now, settings);
+    if (drops.length === 0 && !index.reminders.has(order.key)) continue;
     for (const drop of drops) alerts.push(drop.alert);
-    alerts.push(...expiringAlerts(order, drops, context));
+    for (const alert of expiringAlerts(order, drops, context)) alerts.push(alert);
   }
   return alerts;
 }

@@ -1,8 +1,13 @@
 /**
- * Price observations of one product (platform + productId + currency), oldest first, with O(1)
- * "lowest price between two times" queries (a sparse table, built on first use).
- * Many orders of one product ask about overlapping windows; a scan per order would be
- * O(orders × observations), which the 10,000-order benchmark cannot afford.
+ * Price observations by product (platform + productId + currency) and "lowest price between two
+ * times" queries. Issue 8: evaluate over 100,000 observations must stay well under 50 ms, so
+ * - the book keeps times and amounts in flat typed arrays (no object or array per observation),
+ *   grouped per product by one counting sort when the first question is asked;
+ * - a short series (the usual case: a few dozen sightings) answers by one scan of its unsorted range;
+ * - a long one is sorted once and answers from a sparse table (O(1) per query), as many orders of one
+ *   product ask about overlapping windows and a scan per order would be O(orders × observations).
+ * Every path gives the same answer: the lowest amount with from ≤ capturedAt < to + 1, and of those
+ * the earliest sighting.
  */
 export interface LowestPrice {
   amount: number;
@@ -10,18 +15,37 @@ export interface LowestPrice {
   at: number;
 }
 
-/** Short ranges are cheaper to scan than to build a table for. */
+/** Short ranges are cheaper to scan than to sort or to build a table for. */
 const SCAN_LIMIT = 64;
 
+function grow(array: Float64Array, size: number): Float64Array {
+  const bigger = new Float64Array(Math.max(16, size * 2));
+  bigger.set(array);
+  return bigger;
+}
+
 export class PriceSeries {
-  private readonly at: number[] = [];
-  private readonly amount: number[] = [];
+  private at: Float64Array;
+  private amount: Float64Array;
+  private size: number;
   private table: Int32Array[] | null = null;
 
-  /** Points must be added in (capturedAt, amount) order; see `sortPoints`. */
+  /** Empty, or over arrays already in (capturedAt, amount) order (the series takes them over). */
+  constructor(at?: Float64Array, amount?: Float64Array) {
+    this.at = at ?? new Float64Array(16);
+    this.amount = amount ?? new Float64Array(16);
+    this.size = at ? at.length : 0;
+  }
+
+  /** Points must be added in (capturedAt, amount) order. */
   add(at: number, amount: number): void {
-    this.at.push(at);
-    this.amount.push(amount);
+    if (this.size === this.at.length) {
+      this.at = grow(this.at, this.size);
+      this.amount = grow(this.amount, this.size);
+    }
+    this.at[this.size] = at;
+    this.amount[this.size] = amount;
+    this.size++;
     this.table = null;
   }
 
@@ -36,7 +60,7 @@ export class PriceSeries {
 
   private firstAtOrAfter(time: number): number {
     let lo = 0;
-    let hi = this.at.length;
+    let hi = this.size;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if ((this.at[mid] as number) < time) lo = mid + 1;
@@ -67,7 +91,7 @@ export class PriceSeries {
   }
 
   private build(): Int32Array[] {
-    const n = this.at.length;
+    const n = this.size;
     const first = new Int32Array(n);
     for (let i = 0; i < n; i++) first[i] = i;
     const table = [first];
@@ -83,47 +107,153 @@ export class PriceSeries {
   }
 }
 
-interface Sighting {
-  capturedAt: number;
-  price: { amount: number };
-}
-
+/** One product on one platform in one currency: a range of the book's packed arrays. */
 interface Bucket {
   platform: string;
   currency: string;
-  /** The snapshots themselves: no per-observation copy (100,000 of them in the benchmark). */
-  sightings: Sighting[];
+  /** The same productId on another platform or in another currency (rare: a short chain). */
+  next: Bucket | null;
+  id: number;
+  count: number;
+  /** Where the range starts in the packed arrays. */
+  start: number;
+  /** Sorted copy with a sparse table, for a range longer than SCAN_LIMIT; built on first query. */
   series: PriceSeries | null;
 }
 
 /**
- * All price observations by platform + productId + currency. Keyed by productId first, with the few
- * platform/currency pairs in a short list: no key string is built per observation (100,000 of them),
- * and a series is sorted only when an order asks about it.
+ * All price observations by platform + productId + currency. Keyed by productId, with the few
+ * platform/currency pairs in a short chain: no key string is built per observation.
  */
 export class PriceBook {
-  private readonly byProduct = new Map<string, Bucket[]>();
+  private readonly byProduct = new Map<string, Bucket>();
+  private readonly buckets: Bucket[] = [];
+  /** In insertion order: the bucket, time and amount of every observation. */
+  private bucketOf: Int32Array;
+  private at: Float64Array;
+  private amount: Float64Array;
+  private size = 0;
+  /** Grouped by bucket (each bucket's observations in insertion order); null until first asked. */
+  private packedAt: Float64Array | null = null;
+  private packedAmount: Float64Array | null = null;
+
+  /** `capacity`: how many observations to expect (e.g. the number of snapshots): no regrowing then. */
+  constructor(capacity = 256) {
+    const size = Math.max(16, capacity);
+    this.bucketOf = new Int32Array(size);
+    this.at = new Float64Array(size);
+    this.amount = new Float64Array(size);
+  }
 
   add(snap: { platform: string; productId: string; capturedAt: number; price: { amount: number; currency: string } }): void {
-    let buckets = this.byProduct.get(snap.productId);
-    if (!buckets) this.byProduct.set(snap.productId, (buckets = []));
     const { platform, price } = snap;
     // zod defaults the currency to CNY; an unparsed snapshot may leave it out.
     const currency = price.currency || 'CNY';
-    let bucket = buckets.find((b) => b.platform === platform && b.currency === currency);
-    if (!bucket) buckets.push((bucket = { platform, currency, sightings: [], series: null }));
-    bucket.sightings.push(snap);
-    bucket.series = null;
+    const first = this.byProduct.get(snap.productId) ?? null;
+    let bucket = first;
+    while (bucket !== null && (bucket.platform !== platform || bucket.currency !== currency)) bucket = bucket.next;
+    if (!bucket) {
+      bucket = { platform, currency, next: null, id: this.buckets.length, count: 0, start: 0, series: null };
+      this.buckets.push(bucket);
+      if (first) {
+        bucket.next = first.next;
+        first.next = bucket;
+      } else {
+        this.byProduct.set(snap.productId, bucket);
+      }
+    }
+    if (this.size === this.at.length) {
+      const bigger = new Int32Array(this.size * 2);
+      bigger.set(this.bucketOf);
+      this.bucketOf = bigger;
+      this.at = grow(this.at, this.size);
+      this.amount = grow(this.amount, this.size);
+    }
+    this.bucketOf[this.size] = bucket.id;
+    this.at[this.size] = snap.capturedAt;
+    this.amount[this.size] = price.amount;
+    this.size++;
+    bucket.count++;
+    this.packedAt = this.packedAmount = null;
   }
 
-  series(platform: string, productId: string, currency: string): PriceSeries | undefined {
-    const bucket = this.byProduct.get(productId)?.find((b) => b.platform === platform && b.currency === currency);
-    if (!bucket) return undefined;
-    if (!bucket.series) {
-      bucket.sightings.sort((a, b) => a.capturedAt - b.capturedAt || a.price.amount - b.price.amount);
-      bucket.series = new PriceSeries();
-      for (const s of bucket.sightings) bucket.series.add(s.capturedAt, s.price.amount);
-    }
-    return bucket.series;
+  /** Lowest amount seen for the product with from ≤ capturedAt ≤ to; ties go to the earliest sighting. */
+  lowest(platform: string, productId: string, currency: string, from: number, to: number): LowestPrice | null {
+    const out = { amount: 0, at: 0 };
+    return this.lowestInto(out, platform, productId, currency, from, to) ? out : null;
   }
+
+  /** `lowest` written into `out` (no object per query: 10,000 orders ask); false when nothing was seen. */
+  lowestInto(out: LowestPrice, platform: string, productId: string, currency: string, from: number, to: number): boolean {
+    let bucket = this.byProduct.get(productId) ?? null;
+    while (bucket !== null && (bucket.platform !== platform || bucket.currency !== currency)) bucket = bucket.next;
+    if (bucket === null) return false;
+    const packedAt = this.packedAt ?? this.pack();
+    const packedAmount = this.packedAmount as Float64Array;
+    const { start, count } = bucket;
+    if (count > SCAN_LIMIT) {
+      bucket.series ??= sortedSeries(packedAt, packedAmount, start, count);
+      const found = bucket.series.lowest(from, to);
+      if (!found) return false;
+      out.amount = found.amount;
+      out.at = found.at;
+      return true;
+    }
+    // Unsorted range: the lowest amount, and of those the earliest time, is what the sorted
+    // series would answer. `< to + 1` is the sorted series' bound, kept exactly.
+    const end = start + count;
+    const until = to + 1;
+    let bestAmount = Infinity;
+    let bestAt = 0;
+    let found = false;
+    for (let i = start; i < end; i++) {
+      const at = packedAt[i] as number;
+      if (at < from || at >= until) continue;
+      const amount = packedAmount[i] as number;
+      if (!found || amount < bestAmount || (amount === bestAmount && at < bestAt)) {
+        bestAmount = amount;
+        bestAt = at;
+        found = true;
+      }
+    }
+    out.amount = bestAmount;
+    out.at = bestAt;
+    return found;
+  }
+
+  /** One counting sort by bucket: every bucket's observations become one contiguous range. */
+  private pack(): Float64Array {
+    const starts = new Int32Array(this.buckets.length);
+    let offset = 0;
+    for (const bucket of this.buckets) {
+      bucket.start = offset;
+      bucket.series = null;
+      starts[bucket.id] = offset;
+      offset += bucket.count;
+    }
+    const packedAt = new Float64Array(this.size);
+    const packedAmount = new Float64Array(this.size);
+    for (let i = 0; i < this.size; i++) {
+      const slot = (starts[this.bucketOf[i] as number] as number)++;
+      packedAt[slot] = this.at[i] as number;
+      packedAmount[slot] = this.amount[i] as number;
+    }
+    this.packedAt = packedAt;
+    this.packedAmount = packedAmount;
+    return packedAt;
+  }
+}
+
+/** A long range sorted by (capturedAt, amount) into a series of its own. */
+function sortedSeries(at: Float64Array, amount: Float64Array, start: number, count: number): PriceSeries {
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = start + i;
+  order.sort((a, b) => (at[a] as number) - (at[b] as number) || (amount[a] as number) - (amount[b] as number));
+  const sortedAt = new Float64Array(count);
+  const sortedAmount = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    sortedAt[i] = at[order[i] as number] as number;
+    sortedAmount[i] = amount[order[i] as number] as number;
+  }
+  return new PriceSeries(sortedAt, sortedAmount);
 }

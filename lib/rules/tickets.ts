@@ -32,8 +32,7 @@ export function ticketOverdueAlert(ticket: Ticket, now: number, settings: Settin
   };
 }
 
-export function ticketAlerts(tickets: Ticket[], now: number, settings: Settings): Alert[] {
-  const alerts: Alert[] = [];
+export function ticketAlerts(tickets: Ticket[], now: number, settings: Settings, alerts: Alert[] = []): Alert[] {
   for (const ticket of tickets) {
     const alert = ticketOverdueAlert(ticket, now, settings);
     if (alert) alerts.push(alert);

@@ -1,14 +1,17 @@
 /**
- * report.html of the evidence bundle: a self-contained, printable page — ticket text, timeline and
- * every screenshot inline with its hash. Page-derived text is hostile by default: every value is
- * escaped, there is no script, and the CSP forbids anything but inline styles and data: images.
+ * report.html of the evidence bundle: a printable page — ticket text, timeline and every screenshot
+ * with its hash. It opens from the unpacked bundle: screenshots are referenced by their relative path
+ * inside the zip (evidence/…), not inlined. Inlining put every image in the bundle twice (once more as
+ * base64, a third larger) and made the build hash and deflate it again (issue 8).
+ * Page-derived text is hostile by default: every value is escaped, there is no script, and the CSP
+ * forbids anything but inline styles and images next to the report.
  */
 import type { Evidence, Ticket } from '../model';
-import { bytesToBase64 } from '../signing';
 import { DEFAULT_TIME_ZONE, formatDateTime, formatMoney } from './format';
 
 export interface ReportEvidence {
   record: Evidence;
+  /** The file's path inside the bundle; the report links to it relative to report.html. */
   path: string;
   data: Uint8Array;
 }
@@ -23,10 +26,19 @@ export interface ReportInput {
   timeZone?: string;
 }
 
-export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+/**
+ * Images from the report's own folder: 'self' when the unpacked bundle is served over http(s), and
+ * file: because a page opened from disk has an opaque origin that 'self' does not match everywhere.
+ */
+export const REPORT_CSP = "default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'";
 
-/** Only raster types a browser shows without running anything; the mime string is never echoed raw. */
-const INLINE_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const;
+/** Only raster types a browser shows without running anything. */
+const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
+
+/** A bundle path as a relative URL: every segment percent-encoded, then escaped for the attribute. */
+function href(path: string): string {
+  return escapeHtml(path.split('/').map(encodeURIComponent).join('/'));
+}
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? '')
@@ -93,11 +105,10 @@ function timeline(input: ReportInput, tz: string): string {
 
 function evidenceFigure(e: ReportEvidence, tz: string): string {
   const r = e.record;
-  const mime = INLINE_IMAGE_TYPES.find((m) => m === r.mime);
-  // Page-derived text stays out of attributes: alt is built from our own values only.
-  const img = mime
-    ? `<img src="data:${mime};base64,${bytesToBase64(e.data)}" alt="${escapeHtml(`${r.kind} ${e.path}`)}">`
-    : `<p>（非图片文件，见 ${escapeHtml(e.path)} / not an image, see the file）</p>`;
+  // Page-derived text stays out of attributes: src and alt are built from our own values only.
+  const img = IMAGE_TYPES.has(r.mime)
+    ? `<img src="${href(e.path)}" alt="${escapeHtml(`${r.kind} ${e.path}`)}">`
+    : `<p>（非图片文件，见 <a href="${href(e.path)}">${escapeHtml(e.path)}</a> / not an image, see the file）</p>`;
   const meta = `<table>${[
     row('文件 File', e.path),
     row('类型 Kind', r.kind),
@@ -137,7 +148,9 @@ ${ticketTable(input.ticket, tz)}
 <h2>时间线 · Timeline</h2>
 ${timeline(input, tz)}
 <h2>证据 · Evidence (${input.evidence.length})</h2>
-<p>每个文件的 SHA-256 列在 manifest.json 中，manifest 已签名；可用 <code>npm run verify -- bundle.zip</code> 校验。</p>
+<p>每个文件的 SHA-256 列在 manifest.json 中，manifest 已签名；可用 <code>npm run verify -- bundle.zip</code> 校验。
+截图与本报告同在证据包中：请先解压整个 zip，再打开 report.html。</p>
+<p lang="en">Screenshots are the files next to this report: unpack the whole zip, then open report.html.</p>
 ${input.evidence.map((e) => evidenceFigure(e, tz)).join('\n')}
 </body>
 </html>

@@ -1,9 +1,14 @@
 /**
  * The shopper's day in real Chromium: an order page, later a lower price → a price-drop notification,
  * badge and popup alert; the worker killed → alarms back, no second notification; 48 h pass on the
- * test clock → no-pickup; from the alert to a signed bundle that verifies.
+ * test clock → no-pickup; from the alert to a signed bundle that verifies and whose report.html, unpacked,
+ * shows the screenshots from the files next to it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { verifyBundle } from '@/lib/bundle';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
@@ -89,10 +94,31 @@ describe.runIf(run)('background watch (Chromium)', () => {
     await expect.poll(() => ticketPage.getByRole('status').textContent()).toMatch(/已添加 1 个附件/);
     expect(await ext.send({ type: 'evidence/verify' })).toMatchObject({ ok: true });
     const [download] = await Promise.all([ticketPage.waitForEvent('download'), ticketPage.getByRole('button', { name: '导出证据包' }).click()]);
-    const result = await verifyBundle(new Uint8Array(readFileSync((await download.path())!)));
+    const zip = new Uint8Array(readFileSync((await download.path())!));
+    const result = await verifyBundle(zip);
     expect(result.problems).toEqual([]);
     expect(result).toMatchObject({ ok: true, signature: 'valid' });
     expect(result.files.some((f) => f.path.startsWith('evidence/') && f.path.endsWith('.jpg'))).toBe(true);
     expect(result.files.some((f) => f.path.includes('attachment'))).toBe(true);
+
+    // Unpacked and opened from disk, report.html shows each screenshot from its own file (not inlined).
+    const dir = mkdtempSync(join(tmpdir(), 'sw-bundle-'));
+    try {
+      for (const [path, data] of Object.entries(unzipSync(zip))) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), data);
+      }
+      const report = await ext.context.newPage();
+      await report.goto(pathToFileURL(join(dir, 'report.html')).href); // waits for load: images included
+      const shots = await report
+        .locator('img[src$=".jpg"]')
+        .evaluateAll((imgs) => imgs.map((img) => ({ src: img.getAttribute('src'), shown: (img as HTMLImageElement).naturalWidth > 0 })));
+      expect(shots.length).toBeGreaterThan(0);
+      expect(shots.filter((s) => !s.shown)).toEqual([]);
+      expect(await report.content()).not.toContain('base64,');
+      await report.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -157,20 +157,45 @@ describe('report.html', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<[a-z][^>]*\son\w+=/i); // no event handler inside any real tag
-    expect(html).toContain(`content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"`);
+    expect(html).toContain(`content="default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'"`);
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('Noto Sans CJK SC');
   });
 
-  it('shows the Chinese text, hashes and inline screenshots', async () => {
-    const html = strFromU8(unpack(await buildBundle(await input()))['report.html']!);
+  it('shows the Chinese text, hashes and the screenshots by their path inside the bundle', async () => {
+    const files = unpack(await buildBundle(await input()));
+    const html = strFromU8(files['report.html']!);
     expect(html).toContain('价保申请（差价返还）：订单 312345678901');
     expect(html).toContain('请退还差价 ¥24.00');
     expect(html).toContain(await sha256Hex(JPEG));
-    expect(html).toContain('<img src="data:image/jpeg;base64,');
-    expect(html).toContain('<img src="data:image/png;base64,');
     expect(html).toContain('2025-11-08 15:08'); // capture time in Asia/Shanghai
+    const srcs = [...html.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]);
+    expect(srcs).toEqual(['evidence/20251108-070809-price-screenshot-ev0001.jpg', 'evidence/20251108-070810-order-screenshot-ev0002.png']);
+    // Each one names a file of the zip, relative to report.html (which sits at the root).
+    for (const src of srcs) expect(files[decodeURIComponent(src!)]).toBeDefined();
+    // Not inlined: an image is in the bundle once, as its own file.
+    expect(html).not.toContain('data:image');
+    expect(html).not.toContain('base64');
+  });
+
+  it('links a file that is not an image instead of showing it', async () => {
+    const pdf = strToU8('%PDF-1.4 receipt');
+    const receipt = await record('ev-0003', 2, pdf, { kind: 'attachment', mime: 'application/pdf', fileName: 'receipt.pdf' });
+    const base = await input();
+    const html = strFromU8(unpack(await buildBundle({ ...base, evidence: [...base.evidence, { record: receipt, data: pdf }] }))['report.html']!);
+    expect(html).toMatch(/<a href="evidence\/[^"]+-attachment-ev0003\.pdf">/);
     expect(html.match(/<img /g)).toHaveLength(2);
+  });
+
+  it('stores already-compressed media and deflates text', async () => {
+    const zip = await buildBundle(await input());
+    const methods = new Map<string, number>();
+    unzipSync(zip, { filter: (f) => (methods.set(f.name, f.compression), false) });
+    expect(methods.get('evidence/20251108-070809-price-screenshot-ev0001.jpg')).toBe(0);
+    expect(methods.get('evidence/20251108-070810-order-screenshot-ev0002.png')).toBe(0);
+    expect(methods.get('report.html')).toBe(8);
+    expect(methods.get('evidence/index.json')).toBe(8);
+    expect(methods.get('manifest.json')).toBe(8);
   });
 });
 

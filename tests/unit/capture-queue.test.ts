@@ -45,4 +45,21 @@ describe('capture queue', () => {
     await expect(q.enqueue(async () => 42)).resolves.toBe(42);
     expect(q.pending).toBe(0);
   });
+
+  it('lets the next capture run while a refused one backs off (a hidden tab never holds up the visible one)', async () => {
+    const q = new CaptureQueue(fakeTime());
+    const starts: string[] = [];
+    const hidden = q.enqueue(async (attempt) => {
+      starts.push(`hidden#${attempt}`);
+      if (attempt < 3) throw new Error('the tab is not the visible one');
+      return 'hidden';
+    });
+    const visible = q.enqueue(async () => {
+      starts.push('visible');
+      return 'visible';
+    });
+    await expect(Promise.all([hidden, visible])).resolves.toEqual(['hidden', 'visible']);
+    expect(starts).toEqual(['hidden#1', 'visible', 'hidden#2', 'hidden#3']);
+    expect(q.pending).toBe(0);
+  });
 });
