@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, recordFailure, recoverPendingCaptures, type CaptureOutcome, type CaptureRequest } from '@/lib/capture';
+import { captureEvidence, expireParkedCaptures, recordFailure, recoverPendingCaptures, resumeParkedCaptures, type CaptureOutcome, type CaptureRequest } from '@/lib/capture';
 import { ARCHIVE_PREF, archivePage, wantsArchive } from '@/lib/page-archive';
 import { loadClock, now, setClock } from '@/lib/clock';
 import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/db';
@@ -344,17 +344,29 @@ export default defineBackground(() => {
   // Every start of the worker: rebuild alarms from what is stored, and catch up on missed deadlines.
   void ready.then(evaluateAndNotify);
   void ready.then(async () => recoverPendingCaptures(await db(), now));
+  void ready.then(async () => expireParkedCaptures(await db(), now));
   void browser.alarms.create(TICK_ALARM, { periodInMinutes: 30 });
   void browser.alarms.create(RECHECK_ALARM, { periodInMinutes: 60 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCH_ALARM || alarm.name === TICK_ALARM) void ready.then(evaluateAndNotify);
+    if (alarm.name === TICK_ALARM) void ready.then(async () => expireParkedCaptures(await db(), now));
     if (alarm.name === RECHECK_ALARM) void ready.then(recheckPrices).catch((e: unknown) => console.warn('ShopWitness: re-check failed', e));
   });
   browser.runtime.onInstalled.addListener(() => {
     const t = translator(uiLang());
     browser.contextMenus.create({ id: 'capture-now', title: t('captureNow'), contexts: ['page', 'image', 'selection', 'link'] }, () => void browser.runtime.lastError);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void sessionArea()?.remove(tabReadKey(tabId)).catch(() => undefined));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void sessionArea()?.remove(tabReadKey(tabId)).catch(() => undefined);
+    void ready.then(async () => resumeParkedCaptures(await db(), tabId, now)); // reported: the tab was closed
+  });
+  // A shop page opened in a background tab gets its automatic screenshot once the shopper looks at it.
+  browser.tabs.onActivated.addListener(({ tabId }) => {
+    void ready
+      .then(() => new Promise((r) => setTimeout(r, 300))) // let the tab paint first
+      .then(async () => resumeParkedCaptures(await db(), tabId, now))
+      .catch((e: unknown) => console.warn('ShopWitness: parked capture failed', e));
+  });
   browser.contextMenus.onClicked.addListener((_info, tab) => {
     void ready.then(() => captureTab(tab)).then(
       (e) => notifyCaptured(true, e.url ?? '', e),

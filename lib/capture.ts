@@ -28,6 +28,9 @@ export interface CaptureRequest {
   reason?: 'stall';
 }
 
+/** The tab exists and shows the page, but is not the one on screen (yet). */
+export class NotVisibleError extends Error {}
+
 /** What a capture returns: the stored evidence, or the earlier record the identical page content already has. */
 export type CaptureOutcome = Evidence & { duplicateOf?: string; seenAgainAt?: number };
 
@@ -71,7 +74,7 @@ async function grab(req: CaptureRequest): Promise<string> {
   }
   if (!samePage(tab.url, req.url)) throw new PermanentCaptureError('the tab left the page before it could be captured');
   // captureVisibleTab takes whatever is visible: never capture a tab the shopper is not looking at.
-  if (!tab.active) throw new Error('the tab is not the visible one');
+  if (!tab.active) throw new NotVisibleError('the tab is not the visible one');
   const image = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
   // The check and the shot are two calls: a tab brought to the front in between is what the image
   // shows. Look again; if it is not still this tab on this page, drop the image (the queue retries).
@@ -217,9 +220,72 @@ async function captureNow(d: DB, req: CaptureRequest, clock: () => number): Prom
       return record;
     });
   } catch (e) {
-    await recordFailure(d, { at: clock(), url: req.url, kind: req.kind, reason: e instanceof Error ? e.message : String(e) });
+    // An automatic capture of a page opened in a background tab (a ctrl-click from the order list) waits
+    // for the shopper to look at that tab instead of failing; a manual capture says why at once.
+    if (e instanceof NotVisibleError && req.kind !== 'page-screenshot') await parkUntilShown(d, req, clock());
+    else await recordFailure(d, { at: clock(), url: req.url, kind: req.kind, reason: e instanceof Error ? e.message : String(e) });
     throw e;
   }
+}
+
+/** How long an automatic capture waits for its background tab to be shown before it is reported failed. */
+export const PARK_MS = 30 * 60_000;
+
+interface ParkedCapture {
+  req: CaptureRequest;
+  at: number;
+}
+
+async function parkUntilShown(d: DB, req: CaptureRequest, at: number): Promise<void> {
+  await withPendingLock(async () => {
+    const list = ((await getMeta<ParkedCapture[]>(d, 'parkedCaptures')) ?? []).filter((p) => !(p.req.tabId === req.tabId && p.req.url === req.url));
+    await setMeta(d, 'parkedCaptures', [...list, { req, at }].slice(-50));
+  });
+}
+
+/** Takes the parked captures that `pick` selects out of the stored list (atomically, so each runs once). */
+async function takeParked(d: DB, pick: (p: ParkedCapture) => boolean): Promise<ParkedCapture[]> {
+  return withPendingLock(async () => {
+    const list = (await getMeta<ParkedCapture[]>(d, 'parkedCaptures')) ?? [];
+    const taken = list.filter(pick);
+    if (taken.length) await setMeta(d, 'parkedCaptures', list.filter((p) => !pick(p)));
+    return taken;
+  });
+}
+
+/**
+ * A tab came to the front: take the screenshots that were waiting for it (the page must still be the
+ * same; captureNow checks). Those that waited longer than PARK_MS are reported failed instead.
+ */
+export async function resumeParkedCaptures(d: DB, tabId: number, clock: () => number): Promise<number> {
+  const now = clock();
+  const due = await takeParked(d, (p) => p.req.tabId === tabId);
+  let taken = 0;
+  for (const p of due) {
+    if (now - p.at > PARK_MS) {
+      await recordFailure(d, { at: now, url: p.req.url, kind: p.req.kind, reason: 'the tab was not shown within 30 minutes' });
+      continue;
+    }
+    try {
+      await captureEvidence(d, p.req, clock);
+      taken++;
+    } catch {
+      // recorded (or parked again) by captureNow
+    }
+  }
+  return taken;
+}
+
+/** Reports the parked captures whose tab was never shown in time (worker start, periodic tick). */
+export async function expireParkedCaptures(d: DB, clock: () => number): Promise<number> {
+  const now = clock();
+  const old = await takeParked(d, (p) => now - p.at > PARK_MS);
+  for (const p of old) await recordFailure(d, { at: now, url: p.req.url, kind: p.req.kind, reason: 'the tab was not shown within 30 minutes' });
+  return old.length;
+}
+
+export async function parkedCaptures(d: DB): Promise<number> {
+  return ((await getMeta<ParkedCapture[]>(d, 'parkedCaptures')) ?? []).length;
 }
 
 export async function recordFailure(d: DB, failure: CaptureFailure): Promise<void> {

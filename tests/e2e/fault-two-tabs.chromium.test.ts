@@ -32,6 +32,7 @@ const MARKERS: Record<string, [number, number, number]> = {
   '301234567802': [0, 0, 255],
   '301234567803': [0, 160, 0],
   '301234567804': [255, 200, 0],
+  '301234567805': [160, 0, 160],
 };
 
 /** The JD order fixture for the order id in the URL, with that order's marker painted top-left. */
@@ -172,5 +173,22 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
     await api((id: number) => (globalThis as unknown as Api).chrome.tabs.update(id, { active: true }), hidden.tab.id);
     await waitFor(async () => (await ext.count('evidence')) === before + 2, 'the hidden tab captured once shown');
     await expectEachShotOfItsOwnTab(['301234567803', '301234567804']);
+  });
+
+  it('a background tab looked at only after its retries ran out still gets its screenshot, not a failure', async () => {
+    const before = await ext.count('evidence');
+    const snapshots = await ext.count('snapshots');
+    const [win] = await tabsOf('https://details.jd.com/*');
+    const hidden = await blankTab({ windowId: win!.windowId, active: false });
+    await hidden.page.goto(ORDER_URL('301234567805'));
+    await waitFor(async () => (await ext.count('snapshots')) > snapshots, 'the hidden tab reported');
+    // Longer than the queue's retries (about 4 s): the capture now waits for the tab instead of failing.
+    await new Promise((r) => setTimeout(r, 6000));
+    const waited = await backup();
+    expect(waited.evidence.filter((e) => e.orderId === '301234567805')).toEqual([]);
+    expect(waited.captureFailures.filter((f) => f.url.includes('301234567805'))).toEqual([]);
+    await api((id: number) => (globalThis as unknown as Api).chrome.tabs.update(id, { active: true }), hidden.tab.id);
+    await waitFor(async () => (await ext.count('evidence')) === before + 1, 'the screenshot once the tab is shown');
+    await expectEachShotOfItsOwnTab(['301234567805']);
   });
 });

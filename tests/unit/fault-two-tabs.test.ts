@@ -7,8 +7,8 @@
  * the canvas that burns the band in passes them through.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, type CaptureRequest } from '@/lib/capture';
-import { openDatabase, type DB } from '@/lib/db';
+import { captureEvidence, expireParkedCaptures, PARK_MS, parkedCaptures, resumeParkedCaptures, type CaptureRequest } from '@/lib/capture';
+import { getMeta, openDatabase, type DB } from '@/lib/db';
 import { verifyStoredEvidence } from '@/lib/evidence-store';
 
 interface FakeTab {
@@ -124,4 +124,37 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
     expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 1 });
     d.close();
   });
+
+  it('an automatic capture of a background tab waits until the shopper looks at it; a manual one says why at once; a tab never shown is reported', async () => {
+    tabs.set(1, { id: 1, windowId: 10, url: URLS[1], active: true });
+    tabs.set(2, { id: 2, windowId: 10, url: URLS[2], active: false });
+    tabs.set(3, { id: 3, windowId: 10, url: 'https://details.jd.com/normal/item.action?orderid=3', active: false });
+    const d = await fresh();
+    let now = clock();
+    const tick = () => now;
+    const auto = (id: 2 | 3): CaptureRequest => ({ tabId: id, url: tabs.get(id)!.url, kind: 'order-screenshot', orderId: String(id) });
+    const results = await Promise.allSettled([
+      captureEvidence(d, auto(2), tick),
+      captureEvidence(d, auto(3), tick),
+      captureEvidence(d, { ...request(2), kind: 'page-screenshot' }, tick),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    // Only the manual capture is a failure the shopper sees; the two automatic ones wait.
+    expect(((await getMeta<{ kind: string }[]>(d, 'captureFailures')) ?? []).map((f) => f.kind)).toEqual(['page-screenshot']);
+    expect(await parkedCaptures(d)).toBe(2);
+
+    bringToFront(2);
+    expect(await resumeParkedCaptures(d, 2, tick)).toBe(1);
+    const [record] = await d.getAll('evidence');
+    expect(record).toMatchObject({ kind: 'order-screenshot', orderId: '2', url: URLS[2] });
+    expect(await shownIn(d, record!.id)).toBe('tab-2');
+    expect(await resumeParkedCaptures(d, 2, tick)).toBe(0); // once only
+
+    now += PARK_MS + 1;
+    expect(await expireParkedCaptures(d, tick)).toBe(1);
+    expect(await parkedCaptures(d)).toBe(0);
+    expect(((await getMeta<{ url: string; reason: string }[]>(d, 'captureFailures')) ?? []).at(-1)).toMatchObject({ url: tabs.get(3)!.url, reason: expect.stringMatching(/not shown/) });
+    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 1 });
+    d.close();
+  }, 20_000);
 });
