@@ -3,10 +3,10 @@
  * hashed into manifest.json, the manifest signed (ECDSA P-256) with the install's key, the public key
  * bundled. Pure: runs in the MV3 service worker, the options page and Node (`npm run verify`).
  * zipSync/unzipSync only: fflate's async zip needs Workers, which an MV3 service worker lacks.
- * Speed (issue 8: 50 screenshots of ~300 KB within 1.5 s): report.html links the screenshots instead
- * of inlining them, every file is hashed once (the evidence hashes checked against their records are
- * the manifest's), hashes run concurrently (WebCrypto works off the main thread), and media that is
- * already compressed is stored, not deflated again.
+ * Speed (issue 8: 50 screenshots of ~300 KB within 1.5 s): every file is hashed once (the evidence
+ * hashes checked against their records are the manifest's), hashes run concurrently (WebCrypto works off
+ * the main thread), and media that is already compressed is stored, not deflated again — including
+ * report.html, which is mostly base64 of those same JPEGs (it stays self-contained, as DESIGN.md says).
  */
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
@@ -179,8 +179,9 @@ export async function placeEvidence(items: BundleInput['evidence']): Promise<Rep
 /** Formats that are compressed already: deflating them again costs time and saves nothing. */
 const STORED_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'webp', 'gif', 'avif', 'mp4', 'webm', 'mov', 'mp3', 'm4a', 'zip', 'gz']);
 
-/** fflate level: 0 (stored) for already-compressed media, 6 for text and anything else. */
+/** fflate level: 0 (stored) for already-compressed media and the report that inlines them, 6 for the rest. */
 export function zipLevel(path: string): 0 | 6 {
+  if (path === 'report.html') return 0; // base64 of compressed images: deflate would cost much and save ~25%
   const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
   return ext !== undefined && STORED_EXTENSIONS.has(ext) ? 0 : 6;
 }

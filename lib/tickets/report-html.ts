@@ -1,12 +1,12 @@
 /**
- * report.html of the evidence bundle: a printable page — ticket text, timeline and every screenshot
- * with its hash. It opens from the unpacked bundle: screenshots are referenced by their relative path
- * inside the zip (evidence/…), not inlined. Inlining put every image in the bundle twice (once more as
- * base64, a third larger) and made the build hash and deflate it again (issue 8).
+ * report.html of the evidence bundle: a self-contained, printable page (DESIGN.md: it travels alone,
+ * e.g. attached to a 12315 complaint) — ticket text, timeline and every screenshot inline with its hash.
+ * Non-image files (MHTML, PDF, video) are linked by their path inside the bundle.
  * Page-derived text is hostile by default: every value is escaped, there is no script, and the CSP
- * forbids anything but inline styles and images next to the report.
+ * forbids anything but inline styles and data: images.
  */
 import type { Evidence, Ticket } from '../model';
+import { bytesToBase64 } from '../signing';
 import { DEFAULT_TIME_ZONE, formatDateTime, formatMoney } from './format';
 
 export interface ReportEvidence {
@@ -26,11 +26,7 @@ export interface ReportInput {
   timeZone?: string;
 }
 
-/**
- * Images from the report's own folder: 'self' when the unpacked bundle is served over http(s), and
- * file: because a page opened from disk has an opaque origin that 'self' does not match everywhere.
- */
-export const REPORT_CSP = "default-src 'none'; img-src 'self' file:; style-src 'unsafe-inline'";
+export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
 
 /** Only raster types a browser shows without running anything. */
 const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
@@ -107,7 +103,7 @@ function evidenceFigure(e: ReportEvidence, tz: string): string {
   const r = e.record;
   // Page-derived text stays out of attributes: src and alt are built from our own values only.
   const img = IMAGE_TYPES.has(r.mime)
-    ? `<img src="${href(e.path)}" alt="${escapeHtml(`${r.kind} ${e.path}`)}">`
+    ? `<img src="data:${r.mime};base64,${bytesToBase64(e.data)}" alt="${escapeHtml(`${r.kind} ${e.path}`)}">`
     : `<p>（非图片文件，见 <a href="${href(e.path)}">${escapeHtml(e.path)}</a> / not an image, see the file）</p>`;
   const meta = `<table>${[
     row('文件 File', e.path),
