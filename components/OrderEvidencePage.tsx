@@ -137,7 +137,7 @@ export function OrderEvidencePage({ order, row, actions, t, locale }: { order: O
       <section class="order-page__list gallery" aria-labelledby="list-h">
         <h2 id="list-h">
           {t('evidenceGalleryLabel', order.orderId)}
-          {state.status === 'ready' && ` · ${t('orderEvidenceCount', items.length)}`}
+          {state.status === 'ready' && ` · ${t('orderPageCount', items.length)}`}
         </h2>
         {state.status === 'loading' && <p class="gallery__status">{t('loading')}</p>}
         {state.status === 'error' && <p class="error" role="alert">{t('loadError', state.error)}</p>}
