@@ -7,7 +7,9 @@ import type { PopupActions } from './actions';
 import { ShowMore, useShown } from './ShowMore';
 import './EvidenceGallery.css';
 
-export type GalleryActions = Pick<PopupActions, 'orderEvidence' | 'thumbnail' | 'releaseThumbnail' | 'buildTicket'>;
+export type GalleryActions = Pick<PopupActions, 'orderEvidence' | 'thumbnail' | 'releaseThumbnail' | 'buildTicket' | 'openOrderEvidence'>;
+/** What a list of evidence needs: thumbnails, read when shown and freed when gone. */
+export type ThumbnailActions = Pick<PopupActions, 'thumbnail' | 'releaseThumbnail'>;
 
 const SHOP_ZONE = 'Asia/Shanghai';
 
@@ -38,7 +40,7 @@ function tileText(item: OrderEvidenceItem, t: T): string {
 }
 
 /** A thumbnail whose bytes are read only once it scrolls into view, and whose object URL is freed when it goes. */
-function Tile({ item, actions, t }: { item: OrderEvidenceItem; actions: GalleryActions; t: T }) {
+function Tile({ item, actions, t }: { item: OrderEvidenceItem; actions: ThumbnailActions; t: T }) {
   const image = item.mime.startsWith('image/');
   const [src, setSrc] = useState<string | null | undefined>(undefined);
   const ref = useRef<HTMLSpanElement>(null);
@@ -72,7 +74,7 @@ function Tile({ item, actions, t }: { item: OrderEvidenceItem; actions: GalleryA
   );
 }
 
-/** Teaches how evidence gets here: open the order page (captured automatically, or by hand), or attach files to a complaint. */
+/** Teaches how evidence gets here: open the order page (captured automatically, or by hand), or add files on the order's evidence page. */
 function EmptyGallery({ order, alert, autoCapture, actions, t }: { order: OrderRow; alert?: Alert; autoCapture: boolean; actions: GalleryActions; t: T }) {
   return (
     <div class="gallery__empty">
@@ -86,23 +88,68 @@ function EmptyGallery({ order, alert, autoCapture, actions, t }: { order: OrderR
           {t(autoCapture ? 'evidenceEmptyAutoCapture' : 'evidenceEmptyManualCapture')}
         </li>
         <li>
-          <AttachHint alert={alert} actions={actions} t={t} />
+          <AttachHint order={order} alert={alert} actions={actions} t={t} />
         </li>
       </ul>
     </div>
   );
 }
 
-/** Attachments are added on the complaint page: a button when the order has an alert to complain about, else how to get there. */
-function AttachHint({ alert, actions, t }: { alert: Alert | undefined; actions: GalleryActions; t: T }) {
-  if (!alert) return <>{t('evidenceAttachHow')}</>;
+/**
+ * Attachments are added on the order's evidence page (a tab, since the popup closes when a file
+ * chooser opens), which also lists everything; with an open alert, the complaint page is one click too.
+ */
+function AttachHint({ order, alert, actions, t }: { order: OrderRow; alert: Alert | undefined; actions: GalleryActions; t: T }) {
   return (
     <>
-      <button type="button" class="link-btn" onClick={() => actions.buildTicket(alert)}>
-        {t('evidenceAttach')}
+      <button type="button" class="link-btn gallery__order-page" onClick={() => actions.openOrderEvidence(order)}>
+        {t('evidenceOrderPage')}
       </button>
       {' — '}
       {t('evidenceAttachWhat')}
+      {alert && (
+        <>
+          {' '}
+          <button type="button" class="link-btn" onClick={() => actions.buildTicket(alert)}>
+            {t('alertBuildTicket')}
+          </button>
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * Evidence items, newest first, a page at a time: a thumbnail linking to the evidence page of the record,
+ * and beside it the kind, time and short hash. The popup's gallery and the order evidence page share it.
+ */
+export function EvidenceItems({ items, actions, t, locale }: { items: OrderEvidenceItem[]; actions: ThumbnailActions; t: T; locale: string }) {
+  const [shown, more] = useShown();
+  return (
+    <>
+      <ul class="gallery__grid">
+        {items.slice(0, shown).map((item) => {
+          const kind = kindLabel(item.kind, t);
+          const when = evidenceTime(item.capturedAt, t, locale);
+          const what = item.fileName ?? item.caption ?? '';
+          return (
+            <li key={item.id} class="gallery__item" data-evidence-id={item.id} data-kind={item.kind}>
+              <a class="gallery__open" href={`evidence.html#${encodeURIComponent(item.id)}`} target="_blank" rel="noreferrer" aria-label={t('evidenceOpen', kind, when)} title={what || undefined}>
+                <Tile item={item} actions={actions} t={t} />
+              </a>
+              <div class="gallery__meta">
+                <span class="gallery__kind">{kind}</span>
+                {item.kind === 'attachment' && item.fileName && <span class="gallery__name">{item.fileName}</span>}
+                <time dateTime={new Date(item.capturedAt).toISOString()}>{when}</time>
+                <span class="gallery__hash">
+                  {t('evidenceHash')} <code title={item.sha256}>{item.sha256.slice(0, 8)}</code>…
+                </span>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <ShowMore total={items.length} shown={shown} more={more} t={t} />
     </>
   );
 }
@@ -113,7 +160,6 @@ type Load = { status: 'loading' } | { status: 'ready'; items: OrderEvidenceItem[
 export function EvidenceGallery(props: { id: string; order: OrderRow; actions: GalleryActions; t: T; locale: string; alert?: Alert; autoCapture: boolean; onCount?: (n: number) => void }) {
   const { order, actions, t, locale } = props;
   const [state, setState] = useState<Load>({ status: 'loading' });
-  const [shown, more] = useShown();
   useEffect(() => {
     let alive = true;
     actions.orderEvidence(order).then(
@@ -139,30 +185,9 @@ export function EvidenceGallery(props: { id: string; order: OrderRow; actions: G
       {state.status === 'ready' && state.items.length === 0 && <EmptyGallery order={order} {...(props.alert ? { alert: props.alert } : {})} autoCapture={props.autoCapture} actions={actions} t={t} />}
       {state.status === 'ready' && state.items.length > 0 && (
         <>
-          <ul class="gallery__grid">
-            {state.items.slice(0, shown).map((item) => {
-              const kind = kindLabel(item.kind, t);
-              const when = evidenceTime(item.capturedAt, t, locale);
-              const what = item.fileName ?? item.caption ?? '';
-              return (
-                <li key={item.id} class="gallery__item" data-evidence-id={item.id} data-kind={item.kind}>
-                  <a class="gallery__open" href={`evidence.html#${encodeURIComponent(item.id)}`} target="_blank" rel="noreferrer" aria-label={t('evidenceOpen', kind, when)} title={what || undefined}>
-                    <Tile item={item} actions={actions} t={t} />
-                  </a>
-                  <div class="gallery__meta">
-                    <span class="gallery__kind">{kind}</span>
-                    <time dateTime={new Date(item.capturedAt).toISOString()}>{when}</time>
-                    <span class="gallery__hash">
-                      {t('evidenceHash')} <code title={item.sha256}>{item.sha256.slice(0, 8)}</code>…
-                    </span>
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-          <ShowMore total={state.items.length} shown={shown} more={more} t={t} />
+          <EvidenceItems items={state.items} actions={actions} t={t} locale={locale} />
           <p class="gallery__attach">
-            <AttachHint alert={props.alert} actions={actions} t={t} />
+            <AttachHint order={order} alert={props.alert} actions={actions} t={t} />
           </p>
         </>
       )}

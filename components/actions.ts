@@ -40,6 +40,8 @@ export interface PopupActions {
   /** An object/data URL for an evidence image, or null when its bytes are gone. */
   thumbnail(evidenceId: string): Promise<string | null>;
   openEvidence(evidenceId: string): void;
+  /** Opens the order's evidence page in a tab: everything the order has, and where to add attachments. */
+  openOrderEvidence(order: Pick<OrderRow, 'platform' | 'orderId'>): void;
   /** Frees an object URL `thumbnail` made, once its image is no longer shown. */
   releaseThumbnail?(url: string): void;
   /** Evidence counts of these orders, by OrderRow.key, from an index (no blobs, no other records). */

@@ -4,9 +4,7 @@ import type { TicketActions } from '@/components/TicketBuilder';
 import { backgroundNow } from './background-now';
 import { buildBundle } from './bundle';
 import { db } from './db';
-import { ATTACHMENT_KIND } from './attachments';
-import { appendEvidence } from './evidence-store';
-import { sha256Hex } from './hash';
+import { attachFile } from './attach';
 import { signingKey } from './keystore';
 import type { Alert, Ticket } from './model';
 import { gatherFacts } from './ticket-facts';
@@ -59,14 +57,7 @@ export function createTicketActions(): TicketActions {
       await navigator.clipboard.writeText(text);
     },
     async attach(file, orderId) {
-      const data = new Uint8Array(await file.arrayBuffer());
-      const d = await db();
-      const capturedAt = await backgroundNow();
-      const record = await appendEvidence(
-        d,
-        { kind: ATTACHMENT_KIND, capturedAt, mime: file.type || 'application/octet-stream', bytes: data.byteLength, sha256: await sha256Hex(data), fileName: file.name.slice(0, 300), title: file.name.slice(0, 300), ...(orderId ? { orderId } : {}) },
-        data,
-      );
+      const record = await attachFile(file, orderId ? { orderId } : {});
       return { id: record.id, kind: record.kind, capturedAt: record.capturedAt, sha256: record.sha256, mime: record.mime, title: file.name };
     },
     async exportBundle(ticket) {

@@ -14,6 +14,7 @@ import { backgroundNow } from './background-now';
 import { storedNow } from './clock';
 import { db, getMeta, type DB, type SnapshotRecord } from './db';
 import { orderEvidence, orderRows, priceHistories, type OrderRow } from './order-rows';
+import { orderPagePath } from './order-page';
 import type { Evidence, ProductSnapshot } from './model';
 
 export function productRows(snapshots: SnapshotRecord[], evidence: Evidence[]): ProductRow[] {
@@ -157,6 +158,9 @@ export function createPopupActions(): PopupActions {
     },
     openEvidence(id) {
       void browser.tabs.create({ url: browser.runtime.getURL(`/evidence.html#${encodeURIComponent(id)}`) });
+    },
+    openOrderEvidence(order) {
+      void browser.tabs.create({ url: browser.runtime.getURL(`/${orderPagePath(order)}`) });
     },
     async captureNow() {
       const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as { ok: boolean; error?: string; evidence?: { capturedAt: number; duplicateOf?: string } };

@@ -1,22 +1,46 @@
 import { render } from 'preact';
 import { EvidenceView } from '@/components/EvidenceView';
+import { OrderEvidencePage } from '@/components/OrderEvidencePage';
 import { browser } from 'wxt/browser';
 import { seenAgainKey } from '@/lib/capture';
 import { db, getMeta } from '@/lib/db';
 import { loadSettings } from '@/lib/settings';
-import { detectLang, translator } from '@/lib/i18n';
+import { detectLang, translator, type Lang } from '@/lib/i18n';
+import { parseOrderParam } from '@/lib/order-page';
+import { createOrderPageActions, loadOrderRow } from '@/lib/order-page-connector';
 import '@/components/styles.css';
 
-async function main() {
+/** `evidence.html?order=<platform>:<orderId>`: everything one order has, and where to add attachments. */
+async function orderPage(root: HTMLElement, lang: Lang) {
+  const t = translator(lang);
+  const order = parseOrderParam(location.search);
+  if (!order) return render(<main class="page"><p class="error" role="alert">{t('orderPageNotFound')}</p></main>, root);
+  document.title = t('orderPageTitle', order.orderId);
+  try {
+    const row = await loadOrderRow(order);
+    render(<OrderEvidencePage order={order} row={row} actions={createOrderPageActions()} t={t} locale={lang} />, root);
+  } catch (e) {
+    render(<main class="page"><p class="error" role="alert">{t('loadError', e instanceof Error ? e.message : String(e))}</p></main>, root);
+  }
+}
+
+/** `evidence.html#<evidenceId>`: one record, full size, with its hashes. */
+async function recordPage(root: HTMLElement, lang: Lang) {
   const id = decodeURIComponent(location.hash.slice(1));
   const d = await db();
-  const [record, blob, seenAgain, settings] = await Promise.all([d.get('evidence', id), d.get('blobs', id), getMeta<number[]>(d, seenAgainKey(id)), loadSettings()]);
+  const [record, blob, seenAgain] = await Promise.all([d.get('evidence', id), d.get('blobs', id), getMeta<number[]>(d, seenAgainKey(id))]);
   const src = blob ? URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime })) : null;
   const onDelete = async () => {
     await browser.runtime.sendMessage({ type: 'evidence/delete', id });
   };
-  const lang = detectLang(settings.language);
+  render(<EvidenceView record={record ?? null} src={src} t={translator(lang)} lang={lang} seenAgain={seenAgain ?? []} onDelete={onDelete} />, root);
+}
+
+async function main() {
+  const root = document.getElementById('app') as HTMLElement;
+  const lang = detectLang((await loadSettings()).language);
   document.documentElement.lang = lang;
-  render(<EvidenceView record={record ?? null} src={src} t={translator(lang)} lang={lang} seenAgain={seenAgain ?? []} onDelete={onDelete} />, document.getElementById('app') as HTMLElement);
+  if (new URLSearchParams(location.search).has('order')) await orderPage(root, lang);
+  else await recordPage(root, lang);
 }
 void main();

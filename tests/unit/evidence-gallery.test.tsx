@@ -49,6 +49,7 @@ function actionsWith(list: OrderEvidenceItem[], calls: string[] = []): OrderList
     thumbnail: async (id) => (calls.push(`thumb:${id}`), `blob:thumb-${id}`),
     releaseThumbnail: (url) => void calls.push(`release:${url}`),
     buildTicket: (a) => void calls.push(`ticket:${a.id}`),
+    openOrderEvidence: (o) => void calls.push(`order-page:${o.platform}:${o.orderId}`),
   };
 }
 
@@ -160,16 +161,33 @@ describe('order evidence gallery', () => {
     expect(await screen.findByText('这个订单还没有证据。')).toBeTruthy();
     expect(screen.getByRole('link', { name: '打开订单页面' }).getAttribute('href')).toBe(order.url);
     expect(screen.getByText(/会自动截图/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: '添加附件' }));
+    // Attachments go on the order's evidence page; with an alert, the complaint is one click too.
+    fireEvent.click(screen.getByRole('button', { name: '添加附件 / 查看全部' }));
+    expect(actions.calls).toContain('order-page:jd:31');
+    fireEvent.click(screen.getByRole('button', { name: '生成投诉' }));
     expect(actions.calls).toContain(`ticket:${drop.id}`);
     unmount();
-    render(<OrderList rows={[{ ...order, evidenceCount: 0 }]} t={translator('en')} locale="en" now={PAID} actions={actionsWith([])} autoCapture={false} />);
+    const plain = actionsWith([]);
+    render(<OrderList rows={[{ ...order, evidenceCount: 0 }]} t={translator('en')} locale="en" now={PAID} actions={plain} autoCapture={false} />);
     fireEvent.click(screen.getByRole('button', { name: /Evidence: none yet/ }));
     expect(await screen.findByText('No evidence for this order yet.')).toBeTruthy();
     expect(screen.getByText(/automatic capture is off/)).toBeTruthy();
-    // No alert for this order: no complaint page to attach on yet, so say how to get there.
-    expect(screen.queryByRole('button', { name: 'Add an attachment' })).toBeNull();
-    expect(screen.getByText(/Attachments .* are added on the complaint page/)).toBeTruthy();
+    // No alert: attachments can still be added, on the order's own page.
+    expect(screen.queryByRole('button', { name: 'Build complaint' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Add attachments / see all' }));
+    expect(plain.calls).toContain('order-page:jd:31');
+  });
+
+  it('links a gallery with evidence to the order page too, and names attachments by their file', async () => {
+    const actions = actionsWith(items);
+    render(<OrderList rows={[{ ...order, evidenceCount: 2 }]} t={translator('zh-CN')} locale="zh-CN" now={PAID} actions={actions} />);
+    fireEvent.click(screen.getByRole('button', { name: /证据 2 项/ }));
+    const gallery = await screen.findByRole('region', { name: '订单 31 的证据' });
+    await screen.findAllByRole('link', { name: /查看证据原图/ });
+    expect(gallery.querySelector('[data-evidence-id="ev-b"] .gallery__name')!.textContent).toBe('发票.pdf');
+    expect(gallery.querySelector('[data-evidence-id="ev-a"] .gallery__name')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: '添加附件 / 查看全部' }));
+    expect(actions.calls).toContain('order-page:jd:31');
   });
 
   it('an open gallery reads again when a reload brings another count', async () => {

@@ -19,6 +19,7 @@ const noEvidence: OrderListActions = {
   orderEvidence: async () => [],
   thumbnail: async () => null,
   buildTicket: () => undefined,
+  openOrderEvidence: () => undefined,
 };
 
 describe('order rows', () => {

@@ -21,6 +21,7 @@ function mockActions(d: PopupData, overrides: Partial<PopupActions> = {}): Popup
     verifyEvidence: async () => ({ ok: false, records: 3, problems: [{ evidenceId: 'ev-2', reason: 'file changed: SHA-256 of the stored bytes does not match' }] }),
     thumbnail: async (id) => `data:image/jpeg;base64,${id}`,
     openEvidence: (id) => void opened.push(id),
+    openOrderEvidence: (o) => void calls.push(`order-page:${o.platform}:${o.orderId}`),
     captureNow: async () => ({ ok: true }),
     openOptions: () => undefined,
     correctPrice: async (platform, productId, price) => (calls.push(`correct:${platform}:${productId}:${price.amount}:${price.currency}`), { ok: true }),
