@@ -89,4 +89,24 @@ describe.runIf(run)('evidence (Firefox)', () => {
     expect(verify.records).toBe(before + 1);
     expect(verify.problems.map((p) => p.evidenceId)).not.toContain(added[0]!.id);
   });
+
+  it('adds an attachment to an order from its evidence page (no alert needed)', async () => {
+    await ext.bridge.evaluate((url) => (globalThis as unknown as Api).browser.tabs.create({ url }), `${FIREFOX_ORIGIN}/evidence.html?order=jd%3A301234567890`);
+    const page = await waitFor(async () => {
+      for (const p of await ext.browser.pages()) {
+        const href = await p.evaluate(() => location.href).catch(() => '');
+        if (href.includes('/evidence.html?order=')) return p;
+      }
+      return null;
+    }, 'the order evidence page', 30_000);
+    const input = await waitFor(() => page.$('input[type=file]'), 'the attachment input', 30_000);
+    const file = join(tmpdir(), `receipt-${process.pid}.pdf`);
+    writeFileSync(file, '%PDF-1.4\n% ShopWitness test receipt\n');
+    await input.uploadFile(file);
+    await waitFor(async () => ((await page.evaluate(() => document.querySelector('[role=status]')?.textContent ?? '')) || '').match(/已添加 1 个附件|Added 1 attachment/i), 'the attachment notice', 30_000);
+    rmSync(file, { force: true });
+    const added = (await ext.send<{ evidence: { kind: string; orderId?: string; platform?: string; mime?: string }[] }>({ type: 'backup/export' })).evidence.filter((e) => e.kind === 'attachment' && e.mime === 'application/pdf');
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ orderId: '301234567890', platform: 'jd' });
+  });
 });
