@@ -19,6 +19,8 @@ const SETTLE_MS = 12_000;
 /** Re-read this long after the page last changed; doubled after each re-read that found nothing new. */
 const DEBOUNCE_MS = 250;
 const MAX_DEBOUNCE_MS = 2000;
+/** The first read of a page waits for the main thread to go idle, but no longer than this. */
+const IDLE_TIMEOUT_MS = 500;
 
 /** storage.local `userSelectors[host]`, checked by hand (no zod here); null when none or malformed. */
 async function loadUserSelector(host: string): Promise<string | null> {
@@ -90,10 +92,23 @@ export function runContentScript(ctx: ContentScriptContext, adapters: readonly S
     observer = null;
   }
 
+  /** A read waiting for an idle moment (never in the page's load critical path); at most one. */
+  let idle = false;
+  const scanWhenIdle = () => {
+    if (idle) return;
+    idle = true;
+    const run = () => {
+      idle = false;
+      scan();
+    };
+    if (typeof requestIdleCallback === 'function') ctx.requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+    else ctx.setTimeout(run, 0);
+  };
+
   const watch = () => {
     deadline = Date.now() + SETTLE_MS;
     delay = DEBOUNCE_MS;
-    scan();
+    scanWhenIdle();
     if (!observer && !ctx.isInvalid) {
       observer = new MutationObserver(schedule);
       observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
