@@ -2,7 +2,8 @@
  * npm run bench: every measurement against its budget (issue 8). Prints a table, writes
  * bench/results.json. A measurement that throws becomes an error row; the run goes on.
  * Env: BENCH_REBUILD=1 rebuilds .output/chrome-mv3 first; BENCH_VERBOSE=1 logs browser steps;
- * BENCH_ONLY=<text> runs only the measurements whose name contains <text> (e.g. BENCH_ONLY=format).
+ * BENCH_ONLY=<text>[,<text>…] runs only the measurements whose name contains one of them
+ * (e.g. BENCH_ONLY=format, BENCH_ONLY=evaluate,chromium; the browser group is 'real Chromium measurements').
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -49,8 +50,8 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const started = Date.now();
   const rows: Row[] = [];
-  const only = process.env.BENCH_ONLY?.toLowerCase();
-  for (const [name, budget, measure] of MEASUREMENTS.filter(([n]) => !only || n.toLowerCase().includes(only))) {
+  const only = process.env.BENCH_ONLY?.toLowerCase().split(',').map((w) => w.trim()).filter(Boolean);
+  for (const [name, budget, measure] of MEASUREMENTS.filter(([n]) => !only?.length || only.some((w) => n.toLowerCase().includes(w)))) {
     const t0 = Date.now();
     try {
       rows.push(...(await measure()));
