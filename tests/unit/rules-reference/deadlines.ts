@@ -8,7 +8,7 @@ import type { Settings } from '../../../lib/model';
 import { buildIndex, type MergedOrder, type RulesHistory } from './history';
 import { stallCandidate, waitingOrder } from './logistics';
 import { protectionWindow } from './price-protection';
-import { hoursMs, resolveRuleSettings } from './settings';
+import { hoursMs, resolveRuleSettings } from '../../../lib/rules/settings';
 import { ticketDueAt } from './tickets';
 
 function orderDeadlines(order: MergedOrder, settings: Settings, out: number[]): void {

@@ -1,7 +1,8 @@
 /**
  * FROZEN REFERENCE (tests only): lib/rules as it was before the issue-8 performance work (commit b7e1ae3),
  * kept verbatim so tests/unit/rules-optimised.test.ts can check the optimised rules give exactly the
- * same alerts and deadlines. Do not optimise or "fix" this copy; change lib/rules instead.
+ * same alerts and deadlines. Do not optimise or "fix" this copy; change lib/rules instead. Only the
+ * modules the work changed are frozen here; settings, status and text are imported from lib/rules.
  *
  * evaluate: every alert the stored history supports at clock `now` (DESIGN.md "Public contracts").
  * Pure and deterministic: no browser, no Date.now(); the same history, clock and settings give the
@@ -11,13 +12,13 @@ import type { Alert, Settings } from '../../../lib/model';
 import { buildIndex, type RulesHistory } from './history';
 import { logisticsAlerts } from './logistics';
 import { priceAlerts } from './price-protection';
-import { resolveRuleSettings } from './settings';
+import { resolveRuleSettings } from '../../../lib/rules/settings';
 import { ticketAlerts } from './tickets';
 
 export type { History } from '../../../lib/model';
 export type { RulesHistory } from './history';
 export { nextDeadlines } from './deadlines';
-export { resolveRuleSettings } from './settings';
+export { resolveRuleSettings } from '../../../lib/rules/settings';
 
 export function compareAlerts(a: Alert, b: Alert): number {
   return a.raisedAt - b.raisedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

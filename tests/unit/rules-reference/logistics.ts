@@ -13,9 +13,9 @@
  */
 import type { Alert, Settings, Stage, TrackingEvent } from '../../../lib/model';
 import type { MergedOrder, MergedShipment } from './history';
-import { hoursMs } from './settings';
-import { isClosed } from './status';
-import { formatHours } from './text';
+import { hoursMs } from '../../../lib/rules/settings';
+import { isClosed } from '../../../lib/rules/status';
+import { formatHours } from '../../../lib/rules/text';
 
 /** A carrier has physically handled the parcel: anything from pickup on. `info` is only a label. */
 const SCAN_STAGES = new Set<Stage>(['pickup', 'transit', 'delivering', 'locker', 'delivered', 'exception', 'returning']);

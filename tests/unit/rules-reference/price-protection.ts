@@ -10,9 +10,9 @@
  */
 import type { Alert, Money, OrderItem, Settings, Ticket } from '../../../lib/model';
 import { orderKey, type MergedOrder, type RulesIndex } from './history';
-import { DAY, hoursMs } from './settings';
-import { isCancelled } from './status';
-import { formatFen, formatLeft } from './text';
+import { DAY, hoursMs } from '../../../lib/rules/settings';
+import { isCancelled } from '../../../lib/rules/status';
+import { formatFen, formatLeft } from '../../../lib/rules/text';
 
 export interface ProtectionWindow {
   start: number;

@@ -4,8 +4,8 @@
  * answered/resolved tickets got their answer, escalated ones were already moved on, drafts never left.
  */
 import type { Alert, Settings, Ticket } from '../../../lib/model';
-import { hoursMs } from './settings';
-import { formatHours } from './text';
+import { hoursMs } from '../../../lib/rules/settings';
+import { formatHours } from '../../../lib/rules/text';
 
 const CHANNEL_NAMES: Record<Ticket['channel'], string> = { seller: '商家', platform: '平台', '12315': '12315' };
 
