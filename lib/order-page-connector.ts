@@ -2,6 +2,7 @@
 import type { OrderPageActions } from '@/components/OrderEvidencePage';
 import { attachFile } from './attach';
 import { db } from './db';
+import { thumbnails } from './thumbnails';
 import type { OrderRef } from './order-page';
 import { orderEvidence, orderRows, type OrderRow } from './order-rows';
 import { loadSettings } from './settings';
@@ -14,22 +15,12 @@ export async function loadOrderRow(order: OrderRef): Promise<OrderRow | null> {
 }
 
 export function createOrderPageActions(): OrderPageActions {
-  const urls = new Set<string>();
-  addEventListener('unload', () => urls.forEach((u) => URL.revokeObjectURL(u)));
+  const thumbs = thumbnails();
   return {
     async orderEvidence(order) {
       return orderEvidence(await (await db()).getAllFromIndex('evidence', 'byOrderId', order.orderId), order.platform);
     },
-    async thumbnail(id) {
-      const blob = await (await db()).get('blobs', id);
-      if (!blob) return null;
-      const url = URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime }));
-      urls.add(url);
-      return url;
-    },
-    releaseThumbnail(url) {
-      if (urls.delete(url)) URL.revokeObjectURL(url);
-    },
+    ...thumbs,
     async attach(file, order) {
       await attachFile(file, order);
     },

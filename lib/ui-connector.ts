@@ -13,6 +13,7 @@ import { PAGE } from '@/components/ShowMore';
 import { backgroundNow } from './background-now';
 import { storedNow } from './clock';
 import { db, getMeta, type DB, type SnapshotRecord } from './db';
+import { thumbnails } from './thumbnails';
 import { orderEvidence, orderRows, priceHistories, type OrderRow } from './order-rows';
 import { orderPagePath } from './order-page';
 import type { Evidence, ProductSnapshot } from './model';
@@ -128,8 +129,7 @@ async function loadPopupData(): Promise<PopupData> {
 }
 
 export function createPopupActions(): PopupActions {
-  const urls = new Set<string>();
-  addEventListener('unload', () => urls.forEach((u) => URL.revokeObjectURL(u)));
+  const thumbs = thumbnails();
   // The first load starts now, while the page renders its first frame, not after it (an effect runs
   // only once that frame is painted).
   let first: Promise<PopupData> | null = loadPopupData();
@@ -140,16 +140,7 @@ export function createPopupActions(): PopupActions {
       first = null;
       return p;
     },
-    async thumbnail(id) {
-      const blob = await (await db()).get('blobs', id);
-      if (!blob) return null;
-      const url = URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime }));
-      urls.add(url);
-      return url;
-    },
-    releaseThumbnail(url) {
-      if (urls.delete(url)) URL.revokeObjectURL(url);
-    },
+    ...thumbs,
     async evidenceCounts(orders) {
       return evidenceCounts(await db(), orders);
     },
