@@ -4,11 +4,11 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserAvailable, FIREFOX, FIREFOX_EXT, fixture, waitFor } from './harness/paths';
-import { FIREFOX_ORIGIN, launchFirefox, type FirefoxExt } from './harness/firefox';
+import { launchFirefox, type FirefoxExt } from './harness/firefox';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 
-type Api = { browser: { tabs: { query(q: object): Promise<{ id: number }[]>; create(p: { url: string }): Promise<unknown> } } };
+type Api = { browser: { tabs: { query(q: object): Promise<{ id: number }[]> } } };
 interface Verify { ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }
 interface Backup { evidence: { id: string; kind: string; orderId?: string }[] }
 
@@ -62,14 +62,7 @@ describe.runIf(run)('evidence (Firefox)', () => {
     const alertId = alerts.find((a) => a.kind === 'price-drop')!.id;
     const before = (await ext.send<Verify>({ type: 'evidence/verify' })).records;
 
-    await ext.bridge.evaluate((url) => (globalThis as unknown as Api).browser.tabs.create({ url }), `${FIREFOX_ORIGIN}/ticket.html?alert=${encodeURIComponent(alertId)}`);
-    const ticket = await waitFor(async () => {
-      for (const page of await ext.browser.pages()) {
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.includes('/ticket.html')) return page;
-      }
-      return null;
-    }, 'the ticket page', 30_000);
+    const ticket = await ext.openPage(`ticket.html?alert=${encodeURIComponent(alertId)}`);
     // The ticket's facts load after the first render; attach once the checklist shows they are there.
     await waitFor(() => ticket.evaluate(() => document.querySelectorAll('.check').length > 0), 'the ticket checklist', 30_000);
     const input = await waitFor(() => ticket.$('input[type=file]'), 'the attachment input', 30_000);
@@ -91,14 +84,7 @@ describe.runIf(run)('evidence (Firefox)', () => {
   });
 
   it('adds an attachment to an order from its evidence page (no alert needed)', async () => {
-    await ext.bridge.evaluate((url) => (globalThis as unknown as Api).browser.tabs.create({ url }), `${FIREFOX_ORIGIN}/evidence.html?order=jd%3A301234567890`);
-    const page = await waitFor(async () => {
-      for (const p of await ext.browser.pages()) {
-        const href = await p.evaluate(() => location.href).catch(() => '');
-        if (href.includes('/evidence.html?order=')) return p;
-      }
-      return null;
-    }, 'the order evidence page', 30_000);
+    const page = await ext.openPage('evidence.html?order=jd%3A301234567890');
     const input = await waitFor(() => page.$('input[type=file]'), 'the attachment input', 30_000);
     const file = join(tmpdir(), `receipt-${process.pid}.pdf`);
     writeFileSync(file, '%PDF-1.4\n% ShopWitness test receipt\n');

@@ -10,12 +10,15 @@ export interface FirefoxExt {
   /** The extension page the test build opens at install (BiDi refuses goto moz-extension://). */
   bridge: Page;
   send<T = unknown>(message: unknown): Promise<T>;
+  /** Opens an extension page (e.g. 'ticket.html?alert=…') in a new tab and returns it once it is there. */
+  openPage(path: string): Promise<Page>;
   /** Serves `html` for requests whose URL starts with `prefix`, on every page opened afterwards. */
   newShopPage(routes: Record<string, string>): Promise<Page>;
   close(): Promise<void>;
 }
 
 type ExtGlobal = { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+type TabsGlobal = { browser: { tabs: { create(p: { url: string }): Promise<unknown> } } };
 
 export async function launchFirefox(extDir = FIREFOX_EXT): Promise<FirefoxExt> {
   const browser = await puppeteer.launch({
@@ -29,18 +32,26 @@ export async function launchFirefox(extDir = FIREFOX_EXT): Promise<FirefoxExt> {
   });
   await browser.installExtension(extDir);
   // BiDi reports extension tabs as about:blank: ask each page where it really is.
-  const bridge = await waitFor(async () => {
-    for (const page of await browser.pages()) {
-      const href = await page.evaluate(() => location.href).catch(() => '');
-      if (href.startsWith(FIREFOX_ORIGIN)) return page;
-    }
-    return null;
-  }, 'the extension bridge page', 30_000);
+  const pageAt = (prefix: string, what: string) =>
+    waitFor(async () => {
+      for (const page of await browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith(prefix)) return page;
+      }
+      return null;
+    }, what, 30_000);
+  const bridge = await pageAt(FIREFOX_ORIGIN, 'the extension bridge page');
   await waitFor(() => bridge.evaluate(() => document.readyState === 'complete'), 'bridge page load');
   return {
     browser,
     bridge,
     send: (message) => bridge.evaluate((m) => (globalThis as unknown as ExtGlobal).browser.runtime.sendMessage(m), message as object) as Promise<never>,
+    async openPage(path) {
+      const url = `${FIREFOX_ORIGIN}/${path}`;
+      // BiDi refuses goto moz-extension://, so the bridge page opens the tab.
+      await bridge.evaluate((u) => (globalThis as unknown as TabsGlobal).browser.tabs.create({ url: u }), url);
+      return pageAt(url, path);
+    },
     async newShopPage(routes) {
       const page = await browser.newPage();
       await page.setViewport({ width: 1280, height: 800 });
