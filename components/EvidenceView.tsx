@@ -1,21 +1,16 @@
 import { useState } from 'preact/hooks';
 import { formatLocal, formatUtc } from '@/lib/band';
-import type { Lang, T } from '@/lib/i18n';
+import type { T } from '@/lib/i18n';
 import type { Evidence } from '@/lib/model';
-import { evidenceKindName } from '@/lib/tickets/templates';
+import { kindLabel } from './EvidenceGallery';
 
 interface Props {
   record: Evidence | null;
   src: string | null;
   t: T;
-  lang?: Lang;
   /** Later times at which the identical page content was seen again (not stored twice). */
   seenAgain?: number[];
   onDelete?: () => Promise<void>;
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** How the stored bytes are shown: images and video inline; MHTML, PDF and text as a download. */
@@ -35,14 +30,14 @@ function Content({ record, src, t }: { record: Evidence; src: string; t: T }) {
 }
 
 /** One evidence record, full size, with the facts that make it evidence. Page text is rendered as text. */
-export function EvidenceView({ record, src, t, lang = 'zh-CN', seenAgain = [], onDelete }: Props) {
+export function EvidenceView({ record, src, t, seenAgain = [], onDelete }: Props) {
   const [deleted, setDeleted] = useState(false);
   if (!record) return <main class="page"><p class="error">{t('evidenceNotFound')}</p></main>;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const when = (at: number) => `${formatLocal(at, zone)} · ${formatUtc(at)}`;
   return (
     <main class="page">
-      <h1>{capitalize(evidenceKindName(record.kind, lang))}</h1>
+      <h1>{kindLabel(record.kind, t)}</h1>
       <table class="meta-table">
         <tbody>
           <tr><th>{t('evidenceAbout')}</th><td data-testid="kind">{record.caption ?? record.title ?? '—'}</td></tr>

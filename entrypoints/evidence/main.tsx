@@ -33,7 +33,7 @@ async function recordPage(root: HTMLElement, lang: Lang) {
   const onDelete = async () => {
     await browser.runtime.sendMessage({ type: 'evidence/delete', id });
   };
-  render(<EvidenceView record={record ?? null} src={src} t={translator(lang)} lang={lang} seenAgain={seenAgain ?? []} onDelete={onDelete} />, root);
+  render(<EvidenceView record={record ?? null} src={src} t={translator(lang)} seenAgain={seenAgain ?? []} onDelete={onDelete} />, root);
 }
 
 async function main() {

@@ -32,11 +32,6 @@ const KIND_NAMES: Record<EvidenceKind, Record<Lang, string>> = {
   deletion: { 'zh-CN': '删除记录', en: 'deletion record' },
 };
 
-/** "订单截图" / "order screenshot": one name per evidence kind, used by tickets and the evidence page. */
-export function evidenceKindName(kind: EvidenceKind, lang: Lang): string {
-  return KIND_NAMES[kind][lang];
-}
-
 /** Checklist keys that are a piece of evidence (the others are facts, shown in the problem text). */
 const EVIDENCE_KEYS = new Set([
   'order-screenshot',

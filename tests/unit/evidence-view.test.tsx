@@ -31,7 +31,7 @@ describe('evidence page', () => {
   });
 
   it('offers a full-page archive as a download with its file name, in English too', () => {
-    render(<EvidenceView record={{ ...base, kind: 'page-archive', mime: 'application/x-mimearchive', fileName: '301234567890.mhtml' }} src="blob:y" t={translator('en')} lang="en" />);
+    render(<EvidenceView record={{ ...base, kind: 'page-archive', mime: 'application/x-mimearchive', fileName: '301234567890.mhtml' }} src="blob:y" t={translator('en')} />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Page archive');
     const link = screen.getByRole('link', { name: /Download 301234567890\.mhtml/ });
     expect(link.getAttribute('download')).toBe('301234567890.mhtml');
