@@ -258,14 +258,10 @@ async function takeParked(d: DB, pick: (p: ParkedCapture) => boolean): Promise<P
  * same; captureNow checks). Those that waited longer than PARK_MS are reported failed instead.
  */
 export async function resumeParkedCaptures(d: DB, tabId: number, clock: () => number): Promise<number> {
-  const now = clock();
+  await expireParkedCaptures(d, clock);
   const due = await takeParked(d, (p) => p.req.tabId === tabId);
   let taken = 0;
   for (const p of due) {
-    if (now - p.at > PARK_MS) {
-      await recordFailure(d, { at: now, url: p.req.url, kind: p.req.kind, reason: 'the tab was not shown within 30 minutes' });
-      continue;
-    }
     try {
       await captureEvidence(d, p.req, clock);
       taken++;
