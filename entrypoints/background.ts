@@ -233,11 +233,27 @@ async function correctPrice(d: DB, platform: Platform, productId: string, price:
   return { ok: true, snapshotId };
 }
 
-/** Remembers the price element the shopper picked on a site (storage.local `userSelectors`, by host). */
-async function rememberSelector(host: string, selector: string): Promise<void> {
+async function storedSelectors(): Promise<Record<string, string>> {
   const raw = (await browser.storage.local.get('userSelectors')).userSelectors;
   const parsed = UserSelectorsSchema.safeParse(raw ?? {});
-  const all = parsed.success ? parsed.data : {};
+  return parsed.success ? parsed.data : {};
+}
+
+/** The price element the shopper picked on the site of this page URL, if any. */
+async function storedSelector(pageUrl: string | undefined): Promise<string | null> {
+  let host = '';
+  try {
+    host = new URL(pageUrl ?? '').hostname;
+  } catch {
+    return null;
+  }
+  const all = await storedSelectors();
+  return Object.hasOwn(all, host) ? (all[host] ?? null) : null;
+}
+
+/** Remembers the price element the shopper picked on a site (storage.local `userSelectors`, by host). */
+async function rememberSelector(host: string, selector: string): Promise<void> {
+  const all = await storedSelectors();
   all[host] = selector;
   await browser.storage.local.set({ userSelectors: all });
 }
@@ -248,12 +264,18 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
     case 'content/hello':
       return { ok: true };
     case 'snapshot/report': {
+      // Only a shop tab's content script gets an automatic screenshot; an extension page in a tab does not.
+      const fromShopTab = !(sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+      // A product read without the price element the shopper picked on this site is not stored: the
+      // content script reads again with it (it does not read storage itself, see lib/content-script.ts).
+      if (fromShopTab && message.userSelector !== undefined && !message.secondary && message.snapshot.kind === 'product') {
+        const wanted = await storedSelector(sender.url ?? sender.tab?.url);
+        if (wanted && wanted !== message.userSelector) return { ok: false, error: 'read again with the chosen price element', userSelector: wanted };
+      }
       // The background's clock is the one that counts (test builds move it).
       const snapshot = { ...message.snapshot, capturedAt: now() };
       const settings = await loadSettings();
       const { snapshotId, capture } = await intakeSnapshot(d, snapshot, message.title ?? sender.tab?.title, !message.secondary);
-      // Only a shop tab's content script gets an automatic screenshot; an extension page in a tab does not.
-      const fromShopTab = !(sender.url ?? '').startsWith(browser.runtime.getURL('/'));
       const tabId = fromShopTab ? sender.tab?.id : undefined;
       if (tabId !== undefined && !message.secondary) await rememberTabRead(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
       if (capture && tabId !== undefined && settings.autoCapture && (await hasCapturePermission())) {

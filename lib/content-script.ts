@@ -22,16 +22,15 @@ const MAX_DEBOUNCE_MS = 2000;
 /** The first read of a page waits for the main thread to go idle, but no longer than this. */
 const IDLE_TIMEOUT_MS = 500;
 
-/** storage.local `userSelectors[host]`, checked by hand (no zod here); null when none or malformed. */
-async function loadUserSelector(host: string): Promise<string | null> {
-  try {
-    const all: unknown = (await browser.storage.local.get('userSelectors')).userSelectors;
-    if (!all || typeof all !== 'object' || !Object.prototype.hasOwnProperty.call(all, host)) return null;
-    const v: unknown = (all as Record<string, unknown>)[host];
-    return typeof v === 'string' && v.length > 0 && v.length <= MAX_SELECTOR ? v : null;
-  } catch {
-    return null;
-  }
+/**
+ * The background refuses a product report read without the price element the shopper picked on this
+ * site and names that element (storage.local is not read here: on every page load that cost more than
+ * the extraction, issue 8). Checked by hand, no zod in content scripts.
+ */
+function selectorFrom(reply: unknown): string | null {
+  if (!reply || typeof reply !== 'object') return null;
+  const v: unknown = (reply as { userSelector?: unknown }).userSelector;
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_SELECTOR ? v : null;
 }
 
 function stateOf(s: PageSnapshot): string {
@@ -45,7 +44,7 @@ export function runContentScript(ctx: ContentScriptContext, adapters: readonly S
   let timer: number | undefined;
   let deadline = 0;
   let delay = DEBOUNCE_MS;
-  /** The price element the shopper picked on this site, read first (lib/sites/user-selector.ts). */
+  /** The price element the shopper picked on this site (lib/sites/user-selector.ts), as the background names it. */
   let userSelector: string | null = null;
 
   /** The first snapshot is the page's own (it gets the screenshot); others, like the parcel on an order page, ride along. */
@@ -55,11 +54,24 @@ export function runContentScript(ctx: ContentScriptContext, adapters: readonly S
     lastSent = state;
     const title = document.title.slice(0, 500);
     Promise.all(
-      snapshots.map((snapshot, i) => browser.runtime.sendMessage({ type: 'snapshot/report', snapshot, title, ...(i > 0 ? { secondary: true } : {}) })),
-    ).catch(() => {
-      // The extension was reloaded or the worker is restarting: the next mutation retries.
-      lastSent = '';
-    });
+      snapshots.map((snapshot, i) =>
+        browser.runtime.sendMessage({ type: 'snapshot/report', snapshot, title, ...(i > 0 ? { secondary: true } : { userSelector }) }),
+      ),
+    ).then(
+      (replies) => {
+        // Read again, at once, with the shopper's element (nothing was stored from this read).
+        const sel = selectorFrom(replies[0]);
+        if (sel && sel !== userSelector && !ctx.isInvalid) {
+          userSelector = sel;
+          lastSent = '';
+          scan();
+        }
+      },
+      () => {
+        // The extension was reloaded or the worker is restarting: the next mutation retries.
+        lastSent = '';
+      },
+    );
     return true;
   };
 
@@ -155,8 +167,5 @@ export function runContentScript(ctx: ContentScriptContext, adapters: readonly S
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
-  void loadUserSelector(location.hostname).then((sel) => {
-    userSelector = sel;
-    watch();
-  });
+  watch();
 }

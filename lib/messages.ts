@@ -9,7 +9,15 @@ import { MoneySchema, PageSnapshotSchema, PlatformSchema, SettingsSchema, Ticket
 
 export const MessageSchema = z.discriminatedUnion('type', [
   // From a shop tab's content script.
-  z.object({ type: z.literal('snapshot/report'), snapshot: PageSnapshotSchema, title: z.string().max(500).optional(), secondary: z.boolean().optional() }),
+  // `userSelector`: the shopper's price element the content script read the page with (null: none);
+  // given, the background refuses a product read without the element the shopper picked for that site.
+  z.object({
+    type: z.literal('snapshot/report'),
+    snapshot: PageSnapshotSchema,
+    title: z.string().max(500).optional(),
+    secondary: z.boolean().optional(),
+    userSelector: z.string().max(500).nullable().optional(),
+  }),
   z.object({ type: z.literal('content/hello'), url: z.string().max(4096) }),
   // The shopper picked the price element (lib/picker.ts): remembered per host.
   z.object({ type: z.literal('picker/picked'), host: z.string().min(1).max(253), selector: z.string().min(1).max(500), sample: z.string().max(200) }),

@@ -209,7 +209,7 @@ function squeezeSpaces(text: string): string {
   );
 }
 
-interface Scan {
+export interface Scan {
   amount: number;
   currency: string;
   negative: boolean;
@@ -217,7 +217,30 @@ interface Scan {
   label?: string;
 }
 
+/**
+ * The shape most price elements hold ("￥89.90", "¥ 1299", "59.9"): one plain number, at most a yuan
+ * sign and spaces. Read directly, with the same result the full scan gives (tests/unit/parse-price.test.ts
+ * checks the two agree): a shop page's first read then never compiles the tokenisers and their large
+ * label and currency regexes (issue 8, content-script cost).
+ */
+const SIMPLE_RE = /^\s*[¥￥]?\s*(\d{1,12}(?:\.\d{1,2})?)\s*$/;
+
+function simpleScan(raw: string): Scan | null | undefined {
+  if (raw.length > 64) return undefined;
+  const m = SIMPLE_RE.exec(raw);
+  if (!m) return undefined;
+  const amount = shiftToMinor(m[1] as string, 2, 0);
+  return amount === null ? null : { amount, currency: 'CNY', negative: false, high: undefined, label: undefined };
+}
+
 function scan(raw: string): Scan | null {
+  if (typeof raw !== 'string') return null;
+  const simple = simpleScan(raw);
+  return simple === undefined ? fullScan(raw) : simple;
+}
+
+/** The full reading of a price text; `scan` takes a shortcut for the plain shape. Exported for that test. */
+export function fullScan(raw: string): Scan | null {
   if (typeof raw !== 'string') return null;
   const text = squeezeSpaces(toHalfWidth(raw));
   // "1e21" is a float leaking out of someone's code, never a shop price.

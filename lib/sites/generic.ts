@@ -79,6 +79,8 @@ function offerPrices(offer: Obj, cands: Cand[], fallbackCur: string, variant: st
 }
 
 function fromLd(doc: Document, url: URL): Structured | null {
+  // Most shop pages carry no JSON-LD: one selector check instead of compiling and running the reader.
+  if (!one(doc, 'script[type*="ld+json" i]')) return null;
   const variant = url.searchParams.get('variant') ?? url.searchParams.get('sku') ?? '';
   let best: Structured | null = null;
   for (const p of ldProducts(doc)) {
@@ -172,6 +174,8 @@ function metas(doc: Document): (key: string) => string {
 }
 
 function fromMeta(doc: Document): Structured | null {
+  // Every key read below ends in price:amount; a page without one has no product price meta.
+  if (!one(doc, 'meta[property$="price:amount"],meta[name$="price:amount"]')) return null;
   const m = metas(doc);
   const cur = (m('product:price:currency') || m('og:price:currency')).toUpperCase() || 'CNY';
   const cands: Cand[] = [];

@@ -66,9 +66,12 @@ describe.runIf(run)('price element picker (Chromium)', () => {
     expect(selector).toContain('p-price');
 
     const n = (await userSnaps()).length;
+    const all = (await products()).length;
     await shop.reload();
     await waitFor(async () => (await userSnaps()).length > n, 'a snapshot from the remembered selector after the reload');
     expect((await userSnaps()).at(-1)).toMatchObject({ priceSource: 'user', price: { amount: 19900 } });
+    // The page's own price (89.90) was never stored again: the shopper's element counts from the first read.
+    expect((await products()).slice(all).map((s) => s.price?.amount)).toEqual([19900]);
   });
 
   it('stores a typed-in price as a user snapshot, and refuses unknown products and bad prices', async () => {
