@@ -10,6 +10,14 @@ export default defineConfig({
     // Content scripts use the native promise API (`browser` in Firefox, `chrome` in Chrome MV3), not
     // webextension-polyfill: the polyfill is ~3 KB gzip on every shop page and its setup runs on each load.
     'vite:build:extendConfig'(entrypoints, config) {
+      if (entrypoints.every((e) => e.type !== 'content-script' && e.type !== 'background')) {
+        // Extension pages: zod in a chunk of its own, so a page whose first screen validates nothing
+        // (the popup) does not parse it before its first frame (it would share the pages' common chunk).
+        const out = config.build?.rolldownOptions?.output;
+        if (out && !Array.isArray(out)) out.codeSplitting = { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] };
+        else config.build = { ...config.build, rolldownOptions: { ...config.build?.rolldownOptions, output: { codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] } } } };
+        return;
+      }
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const own = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
       const alias = config.resolve?.alias;

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { T } from '@/lib/i18n';
 
-export const PAGE = 20;
+import { PAGE } from '@/lib/page-size';
+
+export { PAGE };
 
 /** Lazy lists: render the first page, add a page per click, so a thousand orders open instantly. */
 export function useShown(): [number, () => void] {

@@ -9,7 +9,9 @@ import { z } from 'zod';
 // Extension pages and the worker forbid eval (MV3 CSP): tell zod not to probe for it.
 z.config({ jitless: true });
 
-export const PLATFORMS = ['jd', 'taobao', 'tmall', 'douyin', 'pdd', 'generic'] as const;
+import { PLATFORMS } from './platforms';
+
+export { PLATFORMS };
 export const PlatformSchema = z.enum(PLATFORMS);
 export type Platform = z.infer<typeof PlatformSchema>;
 

@@ -2,7 +2,8 @@
  * The order evidence page's address: `evidence.html?order=<platform>:<orderId>`. Pure, so the popup's
  * components and the page itself agree on it without touching browser APIs.
  */
-import { PlatformSchema, type Platform } from './model';
+import type { Platform } from './model';
+import { isPlatform } from './platforms';
 
 export interface OrderRef {
   platform: Platform;
@@ -20,8 +21,8 @@ export function parseOrderParam(search: string): OrderRef | null {
   if (!raw) return null;
   const at = raw.indexOf(':');
   if (at <= 0) return null;
-  const platform = PlatformSchema.safeParse(raw.slice(0, at));
+  const platform = raw.slice(0, at);
   const orderId = raw.slice(at + 1).trim();
-  if (!platform.success || !orderId || orderId.length > 200) return null;
-  return { platform: platform.data, orderId };
+  if (!isPlatform(platform) || !orderId || orderId.length > 200) return null;
+  return { platform, orderId };
 }

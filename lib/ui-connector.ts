@@ -9,7 +9,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { PopupActions, PopupData, ProductRow } from '@/components/actions';
-import { PAGE } from '@/components/ShowMore';
+import { PAGE } from './page-size';
+import { isOpen } from './alert-open';
 import { backgroundNow } from './background-now';
 import { storedNow } from './clock';
 import { db, getMeta, type DB, type SnapshotRecord } from './db';
@@ -82,20 +83,18 @@ export async function linkLatestEvidence(d: DB, rows: ProductRow[]): Promise<voi
 /** Everything the popup's first screen shows, read straight from IndexedDB and storage. */
 async function loadPopupData(): Promise<PopupData> {
   performance.mark('popup:load');
-  // Settings are zod-checked, and the watch imports the rules (and so zod, the largest module): both
-  // load beside the database work instead of before the popup's first frame, asked for first.
+  // Settings are zod-checked (zod is the largest module, in a chunk of its own): it loads beside the
+  // database work instead of before the popup's first frame, asked for first.
   const settingsLoaded = import('./settings').then((m) => m.loadSettings());
-  const watch = import('./watch');
   const d = await db();
   // The background's clock (moved in the test build) decides what is open and how long is left: read
   // from its stored offset, not asked of the worker (waking it cost up to 70 ms on a busy machine).
-  const [now, snapshots, failures, alerts, settings, { isOpen }] = await Promise.all([
+  const [now, snapshots, failures, alerts, settings] = await Promise.all([
     storedNow(d),
     d.getAll('snapshots'),
     getMeta<unknown[]>(d, 'captureFailures'),
     d.getAll('alerts'),
     settingsLoaded,
-    watch,
   ]);
   const orders = orderRows(snapshots, settings);
   const products = productRows(snapshots, []).slice(0, 200);

@@ -7,6 +7,7 @@
 import { getMeta, setMeta, type AlertRecord, type DB } from './db';
 import type { Alert, PageSnapshot, Settings } from './model';
 import { evaluate, nextDeadlines } from './rules';
+import { isOpen } from './alert-open';
 
 export interface WatchResult {
   active: AlertRecord[];
@@ -34,9 +35,7 @@ function watched(s: PageSnapshot, stop: Set<string>): boolean {
   return true;
 }
 
-export function isOpen(r: AlertRecord, now: number): boolean {
-  return r.active && r.dismissedAt === undefined && !(r.snoozedUntil !== undefined && r.snoozedUntil > now);
-}
+export { isOpen } from './alert-open';
 
 export async function runWatch(d: DB, now: number, settings: Settings): Promise<WatchResult> {
   const stop = await unwatched(d);

@@ -1,10 +1,12 @@
-import { render } from 'preact';
-import { PopupApp } from '@/components/PopupApp';
-import { detectLang } from '@/lib/i18n';
+/**
+ * The popup's first script: the data reads start here (IndexedDB open, snapshots, settings) while the
+ * UI's code (Preact, components, strings) is still loading, instead of after it (issue 8: first render).
+ */
 import { createPopupActions } from '@/lib/ui-connector';
 import '@/components/styles.css';
 
 // Bench breakdown (bench/popup.ts): when the popup's script starts, as opposed to when its data is in.
 performance.mark('popup:script');
-const focus = new URLSearchParams(location.search).get('alert');
-render(<PopupApp actions={createPopupActions()} lang={detectLang()} {...(focus ? { focusAlert: focus } : {})} />, document.getElementById('app') as HTMLElement);
+const actions = createPopupActions();
+const { mountPopup } = await import('./mount');
+mountPopup(actions);

@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import type { PopupActions } from '@/components/actions';
+import { PopupApp } from '@/components/PopupApp';
+import { detectLang } from '@/lib/i18n';
+
+export function mountPopup(actions: PopupActions): void {
+  const focus = new URLSearchParams(location.search).get('alert');
+  render(<PopupApp actions={actions} lang={detectLang()} {...(focus ? { focusAlert: focus } : {})} />, document.getElementById('app') as HTMLElement);
+}
