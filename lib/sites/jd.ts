@@ -33,6 +33,8 @@ const PRICES: [string, string?, boolean?][] = [
 ];
 /** A known price slot that is still empty means the page has not filled it yet: wait, do not guess. */
 const SLOTS = '[class*="product-price--main"],.summary-price .p-price,#jd-price,#priceFloor';
+/** Recommendation and similar-item lists: they repeat the price markup with other products' prices. */
+const NOT_MAIN = '[class*="recommend"],[class*="similar"]';
 const SHOP = ['.top-name', '.shopName .name a', '#popbox .mt h3 a', '.J-hove-wrap .name a', '.shop-name'];
 
 export function jdProductId(url: URL): string | null {
@@ -68,8 +70,9 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
   if (s) cands.push(...s.cands);
   const skuSel = `.J-p-${productId}`;
   for (const [sel, label, ref] of [[skuSel, '京东价'] as [string, string], ...PRICES]) {
-    const el = one(doc, sel);
-    if (!el || el.closest('[class*="recommend"],[class*="similar"]')) continue;
+    // The first match outside the recommendation lists: those copy the price markup, and may come first.
+    const el = all(doc, sel, 50).find((e) => !e.closest(NOT_MAIN));
+    if (!el) continue;
     const domLabel = sel.includes('product-price--value') ? clean(el.parentElement?.querySelector('[class*="product-price--label"]')?.textContent) : '';
     pushText(cands, el.textContent, 'dom', sel, domLabel || label || undefined, ref);
   }
