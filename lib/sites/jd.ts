@@ -8,7 +8,7 @@ import type { PageSnapshot, ProductSnapshot } from '../model';
 import { parsePrice } from '../parse/price';
 import { parseShopDate } from '../parse/date';
 import { type Cand, compact, item, logistics, money, order, product, push, pushText } from './build';
-import { all, attr, bodyText, clean, firstText, inlineScripts, labeled, one, timeline } from './dom';
+import { all, attr, bodyText, boundedText, clean, firstText, inlineScripts, labeled, one, timeline } from './dom';
 import { findData, get, str } from './json';
 import { structured } from './generic';
 import type { SiteAdapter } from './types';
@@ -94,7 +94,8 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
     title,
     cands,
     shop: attr(doc, '.top-name', 'title') ?? firstText(doc, SHOP)?.text,
-    days: protectionDays(clean(firstText(doc, ['.services', '[class*="service"]', '#summary-service', '#J-summary-service'])?.text) || bodyText(doc, 20_000)),
+    // The badge row, else the start of the page's text (bounded: this runs on every read of every item page).
+    days: protectionDays(clean(firstText(doc, ['.services', '[class*="service"]', '#summary-service', '#J-summary-service'])?.text) || boundedText(doc.body, 20_000)),
     now,
   });
 }
