@@ -182,7 +182,7 @@ function decoys(r: Rand, n: number, near: Near, trueFen: number): Decoys {
 function bigDom(r: Rand): string {
   const para = '这款产品采用优质材料，做工精细，¥ 不是价格的描述文字。'.repeat(20);
   const text = Array.from({ length: 6000 }, (_, i) => `<p class="desc-${i % 7}">${para}</p>`).join(''); // ~6 MB visible text
-  const comment = `<!-- ${'x'.repeat(3_000_000)} -->`;
+  const comment = `<!-- ${'x'.repeat(4_000_000)} -->`;
   let deep = '';
   for (let i = 0; i < 400; i++) deep += `<div class="n${i}">`;
   deep += '深';
