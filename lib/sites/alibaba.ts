@@ -14,6 +14,11 @@ import type { LogisticsSnapshot } from '../model';
 const TITLE = ['[class*="mainTitle--"]', '[class*="ItemHeader--mainTitle--"]', '.tb-main-title', '.tb-detail-hd h1', '#J_Title h3'];
 const SHOP = ['[class*="shopName--"]', '.slogo-shopname', '.tb-shop-name', '.shop-name-link', '.shopLink'];
 const FIXED = '[class*="ItemHeadFixed--"]';
+/**
+ * Not the item's own price: the sticky header (repeats it) and recommendation lists (other items, same
+ * `highlightPrice--` markup, and a page may put one above the item).
+ */
+const NOT_MAIN = `${FIXED},[class*="Recommend"],[class*="recommend"]`;
 
 /** The ICE loader's `res` (loaderData.<route>.data.res). */
 function iceRes(scripts: string[]): Obj | null {
@@ -77,12 +82,12 @@ function fromTShop(setup: Obj, skuId: string, cands: Cand[]): { range: { low: Mo
 }
 
 function fromDom(doc: Document, cands: Cand[]): void {
-  const main = all(doc, '[class*="highlightPrice--"]', 10).filter((e) => !e.closest(FIXED));
+  const main = all(doc, '[class*="highlightPrice--"]', 60).filter((e) => !e.closest(NOT_MAIN)).slice(0, 10);
   for (const h of main) {
     const label = clean(firstText(h, ['[class*="title--"]', '[class*="desc--"]'])?.text);
     pushText(cands, one(h, '[class*="text--"]')?.textContent, 'dom', '[class*="highlightPrice--"] [class*="text--"]', label || undefined);
   }
-  for (const e of all(doc, '[class*="subPrice--"]', 5)) if (!e.closest(FIXED)) pushText(cands, e.textContent, 'dom', '[class*="subPrice--"]', undefined, true);
+  for (const e of all(doc, '[class*="subPrice--"]', 30).filter((x) => !x.closest(NOT_MAIN)).slice(0, 5)) pushText(cands, e.textContent, 'dom', '[class*="subPrice--"]', undefined, true);
   const old: [string, string | undefined, boolean?][] = [
     ['[class*="Price--priceText--"]', undefined],
     ['[class*="Price--extraPriceText--"]', undefined],
@@ -93,8 +98,8 @@ function fromDom(doc: Document, cands: Cand[]): void {
     ['#J_StrPrice .tb-rmb-num', '价格'],
   ];
   for (const [sel, label, ref] of old) {
-    const el = one(doc, sel);
-    if (el && !el.closest(FIXED)) pushText(cands, el.textContent, 'dom', sel, label, ref);
+    const el = all(doc, sel, 30).find((e) => !e.closest(NOT_MAIN));
+    if (el) pushText(cands, el.textContent, 'dom', sel, label, ref);
   }
 }
 

@@ -25,6 +25,8 @@ export function money(v: unknown, currency = 'CNY', fen = false): Money | null {
     amount = fen ? (Number.isSafeInteger(v) ? v : null) : decimalToMinor(v.toFixed(4));
   } else if (typeof v === 'string' && v.trim()) {
     const t = v.trim();
+    // Markup or a long text in a price field is not a price: "<img src=x onerror=alert(1)>" would read as ¥1.
+    if (t.length > 64 || /[<>]/.test(t)) return null;
     if (fen) amount = /^\d{1,15}$/.test(t) ? Number(t) : null;
     else if (/^\d{1,15}(?:\.\d{1,4})?$/.test(t)) amount = decimalToMinor(t);
     else {

@@ -58,11 +58,37 @@ export function one(root: ParentNode, selector: string): Element | null {
   }
 }
 
+const SKIP_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'svg', 'IFRAME', 'OBJECT']);
+const BLOCK = /^(?:DIV|P|LI|TR|BR|H[1-6]|UL|OL|DL|DT|DD|TABLE|TBODY|SECTION|ARTICLE|HEADER|FOOTER|MAIN|NAV|ASIDE|FORM|BLOCKQUOTE|PRE)$/;
+
+/**
+ * The first `max` characters of text under `root` in document order, without serializing the rest:
+ * block elements start a line; script, style, template and `hidden` subtrees are skipped. Costs what it
+ * reads, whatever the page's size (innerText lays out and copies the whole body).
+ */
+export function boundedText(root: Node | null | undefined, max: number): string {
+  const doc = root?.ownerDocument;
+  if (!root || !doc) return '';
+  const walker = doc.createTreeWalker(root, 0x1 | 0x4, {
+    acceptNode: (n) => (n.nodeType === 1 && (SKIP_TEXT.has((n as Element).tagName) || (n as Element).hasAttribute('hidden')) ? 2 : 1),
+  });
+  let out = '';
+  for (let n = walker.nextNode(); n && out.length < max; n = walker.nextNode()) {
+    if (n.nodeType === 3) out += n.nodeValue ?? '';
+    else if (BLOCK.test((n as Element).tagName) && !out.endsWith('\n')) out += '\n';
+  }
+  return out.slice(0, max);
+}
+
+/** Past this many elements innerText costs hundreds of ms (a 20 MB page, issue #8): read boundedText instead. */
+const LARGE_PAGE = 20_000;
+
 /** Visible-ish text of the page, capped: the input of the text heuristics. */
 export function bodyText(doc: Document, max = 60_000): string {
   const body = doc.body as HTMLElement | null;
-  const t = body ? (body.innerText ?? body.textContent ?? '') : '';
-  return t.slice(0, max);
+  if (!body) return '';
+  if (doc.getElementsByTagName('*').length > LARGE_PAGE) return boundedText(body, max);
+  return (body.innerText ?? body.textContent ?? '').slice(0, max);
 }
 
 /** The value after a label in page text: "订单编号：1234" → "1234". */

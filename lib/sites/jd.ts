@@ -8,7 +8,7 @@ import type { PageSnapshot, ProductSnapshot } from '../model';
 import { parsePrice } from '../parse/price';
 import { parseShopDate } from '../parse/date';
 import { type Cand, compact, item, logistics, money, order, product, push, pushText } from './build';
-import { all, attr, bodyText, clean, firstText, inlineScripts, labeled, one, timeline } from './dom';
+import { all, attr, bodyText, boundedText, clean, firstText, inlineScripts, labeled, one, timeline } from './dom';
 import { findData, get, str } from './json';
 import { structured } from './generic';
 import type { SiteAdapter } from './types';
@@ -33,6 +33,8 @@ const PRICES: [string, string?, boolean?][] = [
 ];
 /** A known price slot that is still empty means the page has not filled it yet: wait, do not guess. */
 const SLOTS = '[class*="product-price--main"],.summary-price .p-price,#jd-price,#priceFloor';
+/** Recommendation and similar-item lists: they repeat the price markup with other products' prices. */
+const NOT_MAIN = '[class*="recommend"],[class*="similar"]';
 const SHOP = ['.top-name', '.shopName .name a', '#popbox .mt h3 a', '.J-hove-wrap .name a', '.shop-name'];
 
 export function jdProductId(url: URL): string | null {
@@ -68,8 +70,9 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
   if (s) cands.push(...s.cands);
   const skuSel = `.J-p-${productId}`;
   for (const [sel, label, ref] of [[skuSel, '京东价'] as [string, string], ...PRICES]) {
-    const el = one(doc, sel);
-    if (!el || el.closest('[class*="recommend"],[class*="similar"]')) continue;
+    // The first match outside the recommendation lists: those copy the price markup, and may come first.
+    const el = all(doc, sel, 50).find((e) => !e.closest(NOT_MAIN));
+    if (!el) continue;
     const domLabel = sel.includes('product-price--value') ? clean(el.parentElement?.querySelector('[class*="product-price--label"]')?.textContent) : '';
     pushText(cands, el.textContent, 'dom', sel, domLabel || label || undefined, ref);
   }
@@ -91,7 +94,8 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
     title,
     cands,
     shop: attr(doc, '.top-name', 'title') ?? firstText(doc, SHOP)?.text,
-    days: protectionDays(clean(firstText(doc, ['.services', '[class*="service"]', '#summary-service', '#J-summary-service'])?.text) || bodyText(doc, 20_000)),
+    // The badge row, else the start of the page's text (bounded: this runs on every read of every item page).
+    days: protectionDays(clean(firstText(doc, ['.services', '[class*="service"]', '#summary-service', '#J-summary-service'])?.text) || boundedText(doc.body, 20_000)),
     now,
   });
 }
