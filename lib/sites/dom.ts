@@ -44,7 +44,11 @@ export function inlineScripts(doc: Document, limit = 200): string[] {
 /** Every element matching a selector, capped (a hostile page may hold 50,000 price-like nodes). */
 export function all(root: ParentNode, selector: string, cap = 200): Element[] {
   try {
-    return Array.from(root.querySelectorAll(selector)).slice(0, cap);
+    // Index the list up to the cap: Array.from would first wrap every match (50,000 on a hostile page).
+    const list = root.querySelectorAll(selector);
+    const out: Element[] = [];
+    for (let i = 0; i < list.length && i < cap; i++) out.push(list[i] as Element);
+    return out;
   } catch {
     return [];
   }
