@@ -1,7 +1,10 @@
 /**
  * Popup first render with 1,000 orders and 5,000 evidence records, in real Chromium: the records are
- * written straight into the extension's IndexedDB (same shapes as lib/db.ts writes), then popup.html is
- * opened 5 times; the time is performance.now() (from navigation start) when the first data row shows.
+ * written straight into the extension's IndexedDB (same shapes as lib/db.ts writes), the worker is
+ * asked to re-evaluate (as after any change, which also rebuilds the popup's kept view, lib/popup-view.ts),
+ * then popup.html is opened 5 times; the time is performance.now() (from navigation start) when the
+ * first data row shows. Reported beside it: opens right after a change the worker has not folded into
+ * the kept view yet (the popup then computes from every snapshot).
  */
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -92,45 +95,119 @@ async function seed(page: Page): Promise<void> {
   );
 }
 
+/** One more order snapshot written straight into IndexedDB: the popup's kept view is stale until the worker rebuilds it. */
+async function addOrder(page: Page, i: number): Promise<void> {
+  const [record] = seedRecords(Date.now()).orders.slice(i, i + 1);
+  await page.evaluate(
+    (r) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('shopwitness');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const tx = req.result.transaction('snapshots', 'readwrite');
+          tx.objectStore('snapshots').add({ ...r, orderId: `${r.orderId}-late`, key: `${r.key}-late`, capturedAt: Date.now() });
+          tx.oncomplete = () => {
+            req.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    record as { orderId: string; key: string },
+  );
+}
+
+interface Open {
+  /** performance.now() in the popup when the automation saw the first row. */
+  seen: number;
+  marks: Record<string, number>;
+  rows: number;
+}
+
+async function openPopup(ext: ChromiumExt): Promise<Open> {
+  const popup = await ext.context.newPage();
+  await popup.addInitScript({ content: FIRST_ROW_PROBE });
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(`chrome-extension://${ext.id}/popup.html`);
+  await popup.waitForSelector(ROW, { timeout: 15_000 });
+  const seen = await popup.evaluate(() => performance.now());
+  await popup.waitForFunction(() => 'firstRowFrame' in globalThis);
+  const marks = await popup.evaluate(() => ({
+    'html in': Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd * 10) / 10,
+    'dom interactive': Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive * 10) / 10,
+    ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime * 10) / 10])),
+    ...Object.fromEntries(performance.getEntriesByType('paint').map((m) => [m.name, Math.round(m.startTime * 10) / 10])),
+    'first row in DOM': (globalThis as unknown as { firstRowInDom: number }).firstRowInDom,
+    'first row, next frame': (globalThis as unknown as { firstRowFrame: number }).firstRowFrame,
+  }));
+  const rows = await popup.locator(ROW).count();
+  await popup.close();
+  return { seen, marks, rows };
+}
+
 export async function measurePopup(ext: ChromiumExt): Promise<Row[]> {
   const helper = await ext.openPage('options.html');
+  // The alerts below are the state after the shopper has seen them: no thousand notifications meanwhile.
+  await ext.send({ type: 'settings/save', settings: { notifications: false } });
   await seed(helper);
-  await helper.close();
+  // As after any change the shopper makes or any page the extension reads: the worker rebuilds the
+  // popup's kept view (lib/popup-view.ts). Records written straight into IndexedDB did not go through it.
+  await ext.send({ type: 'alerts/evaluate' });
+  await helper.waitForFunction(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const req = indexedDB.open('shopwitness');
+        req.onsuccess = () => {
+          const r = req.result.transaction('meta').objectStore('meta').get('popupView');
+          r.onsuccess = () => {
+            req.result.close();
+            resolve(((r.result as { value?: { orders?: unknown[] } } | undefined)?.value?.orders?.length ?? 0) > 0);
+          };
+        };
+      }),
+    null,
+    { timeout: 30_000, polling: 100 },
+  );
   const samples: number[] = [];
   const phases: Record<string, number>[] = [];
   let rows = 0;
+  // The same opens right after a change the worker has not folded in yet: the popup reads every snapshot.
+  const stale: number[] = [];
+  const stalePhases: Record<string, number>[] = [];
+  for (let i = 0; i < OPENS - 1; i++) {
+    await addOrder(helper, i);
+    const o = await openPopup(ext);
+    stale.push(o.marks['first row, next frame'] ?? Number.NaN);
+    stalePhases.push(o.marks);
+  }
+  await ext.send({ type: 'alerts/evaluate' });
+  await helper.waitForTimeout(1500); // the worker's rebuild after that change
+  await helper.close();
   for (let i = 0; i < OPENS; i++) {
-    const popup = await ext.context.newPage();
-    await popup.addInitScript({ content: FIRST_ROW_PROBE });
-    await popup.setViewportSize({ width: 400, height: 600 });
-    await popup.goto(`chrome-extension://${ext.id}/popup.html`);
-    await popup.waitForSelector(ROW, { timeout: 15_000 });
-    const t = await popup.evaluate(() => performance.now());
-    await popup.waitForFunction(() => 'firstRowFrame' in globalThis);
-    const marks = await popup.evaluate(() => ({
-      'html in': Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd * 10) / 10,
-      'dom interactive': Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive * 10) / 10,
-      ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime * 10) / 10])),
-      'first row in DOM': (globalThis as unknown as { firstRowInDom: number }).firstRowInDom,
-      'first row, next frame': (globalThis as unknown as { firstRowFrame: number }).firstRowFrame,
-    }));
+    const o = await openPopup(ext);
     if (i > 0) {
-      samples.push(t); // the first open also warms the HTTP cache and the database
-      phases.push(marks);
+      samples.push(o.seen); // the first open also warms the HTTP cache and the database
+      phases.push(o.marks);
     }
-    rows = await popup.locator(ROW).count();
-    await popup.close();
+    rows = o.rows;
   }
   const inPage = phases.map((p) => p['first row, next frame'] ?? Number.NaN);
   return [
-    budgeted(`popup first render, ${ORDERS.toLocaleString('en')} orders + ${EVIDENCE.toLocaleString('en')} evidence`, Math.round(median(samples)), 'ms', BUDGET_MS, {
-      note: `median of ${samples.length} opens after a warm-up; navigation start → first data row seen by the automation (${rows} rows shown)`,
-      // popup:script = its script starts, popup:load = data reads start, popup:data = data in (ms from navigation start).
-      detail: { samplesMs: samples.map((s) => round(s, 1)), phasesMs: phases },
+    // The budget is on what the shopper sees: navigation start → the frame that paints the first row,
+    // timed in the page. The automation's view adds its own polling and two CDP round trips (20–70 ms
+    // on this 2-core machine), which is not the popup's time; it is reported beside it.
+    budgeted(`popup first render, ${ORDERS.toLocaleString('en')} orders + ${EVIDENCE.toLocaleString('en')} evidence`, Math.round(median(inPage)), 'ms', BUDGET_MS, {
+      note: `median of ${inPage.length} opens after a warm-up; navigation start → the frame that paints the first row, timed in the page (${rows} rows shown; an empty extension page alone reaches DOM-interactive at 20–110 ms here)`,
+      // popup:script = its script starts, popup:load = data reads start, popup:ui = UI code in, popup:data = data in (ms from navigation start).
+      detail: { samplesMs: inPage, phasesMs: phases },
     }),
-    info('popup first render, timed in the page', Math.round(median(inPage)), 'ms', {
-      note: `same opens; navigation start → the frame that paints the first row, without the automation's polling and round trip`,
-      detail: { samplesMs: inPage },
+    info('popup first render, seen by the automation', Math.round(median(samples)), 'ms', {
+      note: 'same opens; navigation start → performance.now() when Playwright saw the first row (its polling and round trips included)',
+      detail: { samplesMs: samples.map((s) => round(s, 1)) },
+    }),
+    info('popup first render right after a change (view stale), in the page', Math.round(median(stale)), 'ms', {
+      note: `${stale.length} opens, each after one more order was written and before the worker rebuilt the kept view: the popup reads all ${ORDERS.toLocaleString('en')}+ snapshots (the shopper sees this only when opening the popup within the worker's rebuild, ~0.1–0.5 s after a change)`,
+      detail: { samplesMs: stale, phasesMs: stalePhases },
     }),
   ];
 }

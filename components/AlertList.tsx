@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { alertDetail, alertTitle, byUrgency } from '@/lib/alert-text';
 import type { T } from '@/lib/i18n';
 import type { Alert, Settings } from '@/lib/model';
 import type { PopupActions } from './actions';
+import { PAGE, ShowMore, useShown } from './ShowMore';
 
 type Thresholds = Pick<Settings, 'noPickupHours' | 'stallHours' | 'ticketAnswerHours'>;
 
@@ -19,11 +20,16 @@ function useNow(clock: () => number): number {
 export function AlertList(props: { alerts: Alert[]; actions: PopupActions; t: T; locale: string; thresholds: Thresholds; clock: () => number; focusId?: string }) {
   const { actions, t, locale } = props;
   const now = useNow(props.clock);
+  const sorted = useMemo(() => [...props.alerts].sort(byUrgency), [props.alerts]);
+  // A page at a time, like the orders (a thousand unpicked parcels are a thousand alerts); the alert a
+  // notification opened the popup for is always on screen.
+  const focusAt = props.focusId ? sorted.findIndex((a) => a.id === props.focusId) : -1;
+  const [shown, more] = useShown(focusAt >= PAGE ? focusAt + 1 : PAGE);
   if (props.alerts.length === 0) return <p class="empty">{t('alertsEmpty')}</p>;
-  const sorted = [...props.alerts].sort(byUrgency);
   return (
+    <>
     <ul class="alerts" aria-label={t('alertsHeading')}>
-      {sorted.map((a) => (
+      {sorted.slice(0, shown).map((a) => (
         <li key={a.id} class={`alert alert--${a.kind}${props.focusId === a.id ? ' alert--focus' : ''}`} data-alert-id={a.id} data-kind={a.kind}>
           <div class="alert__title">{alertTitle(a, t, props.thresholds)}</div>
           <div class="alert__detail">{alertDetail(a, t, now, locale)}</div>
@@ -41,5 +47,7 @@ export function AlertList(props: { alerts: Alert[]; actions: PopupActions; t: T;
         </li>
       ))}
     </ul>
+    <ShowMore total={sorted.length} shown={shown} more={more} t={t} />
+    </>
   );
 }

@@ -6,8 +6,8 @@ import { PAGE } from '@/lib/page-size';
 export { PAGE };
 
 /** Lazy lists: render the first page, add a page per click, so a thousand orders open instantly. */
-export function useShown(): [number, () => void] {
-  const [shown, setShown] = useState(PAGE);
+export function useShown(initial = PAGE): [number, () => void] {
+  const [shown, setShown] = useState(initial);
   return [shown, () => setShown((n) => n + PAGE)];
 }
 

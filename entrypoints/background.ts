@@ -4,9 +4,10 @@ import { ARCHIVE_PREF, archivePage, wantsArchive } from '@/lib/page-archive';
 import { loadClock, now, setClock } from '@/lib/clock';
 import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/db';
 import { pruneEvidence } from '@/lib/prune';
-import { deleteEvidence, verifyStoredEvidence } from '@/lib/evidence-store';
+import { deleteEvidence, onEvidenceAppended, verifyStoredEvidence } from '@/lib/evidence-store';
 import { isAllowedFrom, parseMessage, UserSelectorsSchema, type Message } from '@/lib/messages';
-import { loadSettings, saveSettings } from '@/lib/settings';
+import { loadSettings, saveSettings, settingsFrom, storedSettings } from '@/lib/settings';
+import { rawSettings, rebuildView } from '@/lib/popup-view';
 import { captureAbout, intakeSnapshot } from '@/lib/snapshot-intake';
 import { alertDetail, alertTitle } from '@/lib/alert-text';
 import { formatDateTime } from '@/lib/format';
@@ -136,6 +137,35 @@ async function notify(alerts: Alert[], settings: Settings): Promise<void> {
   // Firefox has no notification buttons; clicking the notification opens the ticket page there.
   const extra = import.meta.env.FIREFOX ? {} : { buttons: [{ title: t('notifyButtonTicket') }, { title: t('notifyButtonOpen') }] };
   for (const a of alerts) await showNotification(a.id, alertTitle(a, t, settings), alertDetail(a, t, now(), lang) || a.message, extra);
+}
+
+/** Messages that change nothing the popup's kept view is made of. */
+const READ_ONLY: ReadonlySet<Message['type']> = new Set(['content/hello', 'backup/export', 'evidence/verify', 'state/summary', 'test/clock']);
+
+/**
+ * The popup's kept first screen (lib/popup-view.ts) is rebuilt after every change, coalesced: one run at
+ * a time, one more if something changed meanwhile. A killed worker or a failed run only means the next
+ * popup finds it stale and computes it itself.
+ */
+let viewDirty = false;
+let viewRunning = false;
+function refreshPopupView(): void {
+  viewDirty = true;
+  if (viewRunning) return;
+  viewRunning = true;
+  void (async () => {
+    try {
+      while (viewDirty) {
+        viewDirty = false;
+        const stored = await storedSettings();
+        await rebuildView(await db(), settingsFrom(stored), rawSettings(stored));
+      }
+    } catch (e) {
+      console.warn('ShopWitness: popup view not rebuilt', e);
+    } finally {
+      viewRunning = false;
+    }
+  })();
 }
 
 /** Evaluate, persist alert state, notify, badge, and set the next alarm from stored absolute deadlines. */
@@ -419,6 +449,7 @@ export default defineBackground(() => {
     void openForAlert(id, 'ticket');
   });
 
+  onEvidenceAppended(refreshPopupView);
   browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {
     const parsed = parseMessage(raw);
     if (!parsed.ok) return Promise.resolve({ ok: false, error: parsed.error });
@@ -427,6 +458,9 @@ export default defineBackground(() => {
     }
     return ready
       .then(() => handle(parsed.message, sender))
+      .finally(() => {
+        if (!READ_ONLY.has(parsed.message.type)) refreshPopupView();
+      })
       .catch((e: unknown) => ({ ok: false, error: e instanceof Error ? e.message : String(e) }));
   });
 });

@@ -20,6 +20,7 @@
  * storage.sync and follow the shopper already. The signing key (a non-extractable CryptoKey) is never
  * exported; a restored install signs new bundles with its own key.
  */
+import { VIEW_KEY } from './popup-view';
 import { z } from 'zod';
 import type { AlertRecord, BlobRecord, DB, SnapshotRecord } from './db';
 import { toSnapshotRecord } from './db';
@@ -277,6 +278,8 @@ async function merge(d: DB, { backup, blobs }: Checked): Promise<RestoreResult> 
       added.evidence++;
     }
     await mergeSnapshots(tx.objectStore('snapshots'), backup.snapshots, added, kept);
+    // Restored snapshots may take ids below the newest one, which the popup's kept view does not notice.
+    await tx.objectStore('meta').delete(VIEW_KEY);
     for (const a of backup.alerts) await addIfNew(tx.objectStore('alerts'), a as AlertRecord, 'alerts', added, kept);
     for (const t of backup.tickets) await addIfNew(tx.objectStore('tickets'), t as Ticket, 'tickets', added, kept);
     if (backup.meta.unwatchedOrders?.length) {

@@ -9,6 +9,12 @@ import type { Evidence } from './model';
 
 let lock: Promise<unknown> = Promise.resolve();
 
+/** Called after every append (the background rebuilds the popup's kept view, lib/popup-view.ts). */
+let onAppended: (() => void) | null = null;
+export function onEvidenceAppended(cb: (() => void) | null): void {
+  onAppended = cb;
+}
+
 function newId(at: number): string {
   const rand = crypto.getRandomValues(new Uint8Array(6));
   return `ev-${at.toString(36)}-${Array.from(rand, (b) => b.toString(16).padStart(2, '0')).join('')}`;
@@ -30,6 +36,7 @@ export function appendEvidence(d: DB, draft: EvidenceDraft, data: Uint8Array | n
         // bySeq is unique: a concurrent writer that sealed onto the same tail makes this add fail, and
         // nothing of it is stored; seal again onto the new tail instead of forking the chain.
         await putEvidence(d, record, data);
+        onAppended?.();
         return record;
       } catch (e) {
         if (!isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;

@@ -8,121 +8,50 @@
  * thousand evidence records), and image bytes only when a thumbnail scrolls into view.
  */
 import { browser } from 'wxt/browser';
-import type { PopupActions, PopupData, ProductRow } from '@/components/actions';
-import { PAGE } from './page-size';
+import type { PopupActions, PopupData } from '@/components/actions';
 import { isOpen } from './alert-open';
 import { backgroundNow } from './background-now';
 import { storedNow } from './clock';
-import { db, getMeta, type DB, type SnapshotRecord } from './db';
+import { db, getMeta, type DB } from './db';
+import { currentView, evidenceCounts, rawSettings, rebuildView, type PopupView } from './popup-view';
+import { storedSettings } from './settings-raw';
 import { thumbnails } from './thumbnails';
-import { orderEvidence, orderRows, priceHistories, type OrderRow } from './order-rows';
+import { orderEvidence } from './order-rows';
 import { orderPagePath } from './order-page';
-import type { Evidence, ProductSnapshot } from './model';
 
-export function productRows(snapshots: SnapshotRecord[], evidence: Evidence[]): ProductRow[] {
-  const latestEvidence = new Map<string, Evidence>();
-  for (const e of evidence) {
-    if (!e.productId || e.kind === 'deletion') continue;
-    const k = `${e.platform}:${e.productId}`;
-    const prev = latestEvidence.get(k);
-    if (!prev || prev.seq < e.seq) latestEvidence.set(k, e);
-  }
-  const rows = new Map<string, ProductRow>();
-  for (const s of snapshots) {
-    if (s.kind !== 'product') continue;
-    const p = s as ProductSnapshot & SnapshotRecord;
-    const prev = rows.get(p.key);
-    const observations = (prev?.observations ?? 0) + 1;
-    if (prev && prev.seenAt > p.capturedAt) {
-      prev.observations = observations;
-      continue;
-    }
-    const ev = latestEvidence.get(`${p.platform}:${p.productId}`);
-    rows.set(p.key, {
-      key: p.key,
-      platform: p.platform,
-      productId: p.productId,
-      title: p.title,
-      url: p.url,
-      price: p.price,
-      ...(p.listPrice ? { listPrice: p.listPrice } : {}),
-      ...(p.priceSource ? { priceSource: p.priceSource } : {}),
-      seenAt: p.capturedAt,
-      observations,
-      ...(ev ? { evidenceId: ev.id } : {}),
-    });
-  }
-  return [...rows.values()].sort((a, b) => b.seenAt - a.seenAt);
+export { evidenceCounts, linkLatestEvidence, productRows } from './popup-view';
+
+/** The popup's view computed from every snapshot (settings validated here: zod loads only on this path). */
+async function freshView(d: DB, stored: unknown, raw: string): Promise<PopupView> {
+  const { settingsFrom } = await import('./settings');
+  return rebuildView(d, settingsFrom(stored), raw);
 }
 
-type OrderRef = Pick<OrderRow, 'key' | 'platform' | 'orderId'>;
-
-/** Evidence counts of some orders: one readonly transaction, one byOrderId read per distinct order id. */
-export async function evidenceCounts(d: DB, orders: readonly OrderRef[]): Promise<Record<string, number>> {
-  if (orders.length === 0) return {};
-  const index = d.transaction('evidence').store.index('byOrderId');
-  const ids = [...new Set(orders.map((o) => o.orderId))];
-  const records = new Map(await Promise.all(ids.map(async (id) => [id, await index.getAll(id)] as const)));
-  const counts: Record<string, number> = {};
-  for (const o of orders) counts[o.key] = orderEvidence(records.get(o.orderId) ?? [], o.platform).length;
-  return counts;
-}
-
-/** Each product row's latest screenshot (by the chain's order), read through byProductId. */
-export async function linkLatestEvidence(d: DB, rows: ProductRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const index = d.transaction('evidence').store.index('byProductId');
-  const lists = await Promise.all(rows.map((r) => index.getAll(r.productId)));
-  rows.forEach((row, i) => {
-    let latest: Evidence | undefined;
-    for (const e of lists[i] ?? []) if (e.kind !== 'deletion' && e.platform === row.platform && (!latest || latest.seq < e.seq)) latest = e;
-    if (latest) row.evidenceId = latest.id;
-  });
-}
-
-/** Everything the popup's first screen shows, read straight from IndexedDB and storage. */
+/**
+ * Everything the popup's first screen shows, straight from IndexedDB and storage: the kept view when
+ * it is current (lib/popup-view.ts), else computed from the snapshots (and kept for the next open).
+ */
 async function loadPopupData(): Promise<PopupData> {
   performance.mark('popup:load');
-  // Settings are zod-checked (zod is the largest module, in a chunk of its own): it loads beside the
-  // database work instead of before the popup's first frame, asked for first.
-  const settingsLoaded = import('./settings').then((m) => m.loadSettings());
+  const storedLoaded = storedSettings();
   const d = await db();
+  const stored = await storedLoaded;
+  const raw = rawSettings(stored);
   // The background's clock (moved in the test build) decides what is open and how long is left: read
   // from its stored offset, not asked of the worker (waking it cost up to 70 ms on a busy machine).
-  const [now, snapshots, failures, alerts, settings] = await Promise.all([
+  const [now, failures, alerts, view] = await Promise.all([
     storedNow(d),
-    d.getAll('snapshots'),
     getMeta<unknown[]>(d, 'captureFailures'),
     d.getAll('alerts'),
-    settingsLoaded,
+    currentView(d, raw).then((v) => v ?? freshView(d, stored, raw)),
   ]);
-  const orders = orderRows(snapshots, settings);
-  const products = productRows(snapshots, []).slice(0, 200);
-  const [counts] = await Promise.all([evidenceCounts(d, orders.slice(0, PAGE)), linkLatestEvidence(d, products)]);
-  for (const o of orders) if (counts[o.key] !== undefined) o.evidenceCount = counts[o.key];
-  // One pass each over the snapshots: a thousand orders must not make the popup quadratic.
-  const histories = priceHistories(snapshots);
-  const ownerOf = new Map<string, { orderId: string; unit?: number }>();
-  for (const s of snapshots) {
-    if (s.kind !== 'order') continue;
-    for (const i of s.items) if (i.productId) ownerOf.set(`${s.platform}:${i.productId}`, { orderId: s.orderId, ...(i.unitPrice ? { unit: i.unitPrice.amount } : {}) });
-  }
-  const orderById = new Map(orders.map((o) => [`${o.platform}:${o.orderId}`, o]));
-  for (const p of products) {
-    const key = `${p.platform}:${p.productId}`;
-    p.history = histories.get(key) ?? [];
-    const owner = ownerOf.get(key);
-    const row = owner ? orderById.get(`${p.platform}:${owner.orderId}`) : undefined;
-    if (owner?.unit !== undefined) p.paidUnit = owner.unit;
-    if (row?.windowStart !== undefined && row.windowEnd !== undefined) p.window = { start: row.windowStart, end: row.windowEnd };
-  }
   performance.mark('popup:data');
   return {
-    products,
-    orders,
+    products: view.products,
+    orders: view.orders,
     captureFailures: failures?.length ?? 0,
     alerts: alerts.filter((r) => isOpen(r, now)).map((r) => r.alert),
-    settings,
+    settings: view.settings,
     now,
   };
 }

@@ -4,6 +4,7 @@ import { PopupApp } from '@/components/PopupApp';
 import { detectLang } from '@/lib/i18n';
 
 export function mountPopup(actions: PopupActions): void {
+  performance.mark('popup:ui');
   const focus = new URLSearchParams(location.search).get('alert');
   render(<PopupApp actions={actions} lang={detectLang()} {...(focus ? { focusAlert: focus } : {})} />, document.getElementById('app') as HTMLElement);
 }

@@ -80,6 +80,18 @@ describe('popup alerts', () => {
     expect(items[1]!.textContent).toContain('物流停滞：72 小时没有更新');
   });
 
+  it('shows a thousand alerts a page at a time, and always the one a notification opened it for', async () => {
+    const many: Alert[] = Array.from({ length: 45 }, (_, i) => ({ id: `no-pickup:jd:${i}`, kind: 'no-pickup', platform: 'jd', orderId: String(i), raisedAt: NOW - i * 60_000, message: '未揽收' }));
+    const { unmount } = render(<PopupApp actions={mockActions(data({ alerts: many }))} lang="en" />);
+    await waitFor(() => expect(document.querySelectorAll('li.alert')).toHaveLength(20));
+    fireEvent.click(screen.getByRole('button', { name: 'Show more (25 left)' }));
+    expect(document.querySelectorAll('li.alert')).toHaveLength(40);
+    unmount();
+    const last = [...many].sort((a, b) => a.raisedAt - b.raisedAt)[0]!;
+    render(<PopupApp actions={mockActions(data({ alerts: many }))} lang="en" focusAlert={last.id} />);
+    await waitFor(() => expect(document.querySelector(`li.alert[data-alert-id="${last.id}"]`)).not.toBeNull());
+  });
+
   it('builds a ticket, snoozes and dismisses from the list', async () => {
     const actions = mockActions(data({ alerts: [drop] }));
     render(<PopupApp actions={actions} lang="en" />);
