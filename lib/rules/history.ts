@@ -66,9 +66,21 @@ export function orderKey(platform: string, orderId: string): string {
 
 const CANONICAL_TRACKING = /^[0-9A-Z-]+$/;
 
+/** CANONICAL_TRACKING.test for a string, by code units (a regex call per parcel and per order was measurable). */
+function canonical(trackingNumber: string): boolean {
+  const n = trackingNumber.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = trackingNumber.charCodeAt(i);
+    // 0-9, A-Z, '-'
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 45)) return false;
+  }
+  return true;
+}
+
 /** Pages print tracking numbers with spaces and in either case; the carrier does not care. */
 export function trackingKey(trackingNumber: string): string {
-  if (CANONICAL_TRACKING.test(trackingNumber)) return trackingNumber;
+  if (typeof trackingNumber === 'string' ? canonical(trackingNumber) : CANONICAL_TRACKING.test(trackingNumber)) return trackingNumber;
   return trackingNumber.replace(/\s+/g, '').toUpperCase();
 }
 
