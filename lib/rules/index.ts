@@ -50,5 +50,43 @@ export function evaluate(history: RulesHistory, now: number, settings?: Partial<
     }
     unique.push(alert);
   }
-  return unique.sort(compareAlerts);
+  return sortAlerts(unique);
+}
+
+/**
+ * `alerts.sort(compareAlerts)`, for alerts with distinct ids (evaluate's, after the dedupe), faster:
+ * when every raisedAt is an integer and (range × count) is exact in a double, each alert becomes one
+ * number, (raisedAt − min) × count + position, and a typed array sorts those natively (no comparator
+ * call per comparison: ~80,000 of them for 6,600 alerts). Equal raisedAt then sort by id. With
+ * distinct ids compareAlerts is a strict total order, so any correct sort gives this same array.
+ */
+function sortAlerts(alerts: Alert[]): Alert[] {
+  const n = alerts.length;
+  if (n < 2) return alerts;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const at = (alerts[i] as Alert).raisedAt;
+    if (!Number.isSafeInteger(at)) return alerts.sort(compareAlerts);
+    if (at < min) min = at;
+    if (at > max) max = at;
+  }
+  if ((max - min + 1) * n > Number.MAX_SAFE_INTEGER) return alerts.sort(compareAlerts);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = ((alerts[i] as Alert).raisedAt - min) * n + i;
+  keys.sort();
+  const sorted: Alert[] = new Array<Alert>(n);
+  for (let i = 0; i < n; i++) sorted[i] = alerts[(keys[i] as number) % n] as Alert;
+  // Runs of one raisedAt are in generation order: put them in id order.
+  for (let start = 0; start < n; ) {
+    const at = (sorted[start] as Alert).raisedAt;
+    let end = start + 1;
+    while (end < n && (sorted[end] as Alert).raisedAt === at) end++;
+    if (end - start > 1) {
+      const run = sorted.slice(start, end).sort(compareAlerts);
+      for (let i = 0; i < run.length; i++) sorted[start + i] = run[i] as Alert;
+    }
+    start = end;
+  }
+  return sorted;
 }
