@@ -21,6 +21,7 @@ import type {
   Ticket,
   TrackingEvent,
 } from '../model';
+import { objectList } from './lists';
 import { PriceBook } from './price-series';
 import { PROBLEM_STAGES, SCAN_STAGES } from './stages';
 
@@ -119,11 +120,11 @@ interface KeyGroup {
  */
 class Groups<S extends PageSnapshot, M extends { key: string }> {
   private readonly byFirst = new Map<string, KeyGroup>();
-  private lastFirst: string | null = null;
+  private lastFirst = '';
   private lastGroup: KeyGroup | null = null;
   /** Per group: its one snapshot, or all of them once a second one arrived. */
-  private readonly snaps: (S | S[])[] = [];
-  private readonly records: M[] = [];
+  private readonly snaps: (S | S[])[] = objectList();
+  private readonly records: M[] = objectList();
   private several = false;
 
   /** `single`: the record of a group of one snapshot, with its (whole) key. */
@@ -132,11 +133,11 @@ class Groups<S extends PageSnapshot, M extends { key: string }> {
   /** The keys under a first part (no NUL in it). */
   private keyGroup(first: string, create: boolean): KeyGroup | undefined {
     // Consecutive snapshots are often of one platform: skip the lookup then.
-    if (first === this.lastFirst) return this.lastGroup as KeyGroup;
+    if (this.lastGroup !== null && first === this.lastFirst) return this.lastGroup;
     let group = this.byFirst.get(first);
     if (group === undefined) {
       if (!create) return undefined;
-      group = { positions: new Map(), seconds: [] };
+      group = { positions: new Map(), seconds: objectList() };
       this.byFirst.set(first, group);
     }
     this.lastFirst = first;

@@ -5,6 +5,7 @@
  */
 import type { Alert, Settings } from '../model';
 import { buildIndex, type RulesHistory } from './history';
+import { objectList } from './lists';
 import { logisticsAlerts } from './logistics';
 import { priceAlerts } from './price-protection';
 import { resolveRuleSettings } from './settings';
@@ -34,14 +35,14 @@ function uniqueById(alert: Alert): boolean {
 export function evaluate(history: RulesHistory, now: number, settings?: Partial<Settings>): Alert[] {
   const resolved = resolveRuleSettings(settings);
   const index = buildIndex(history, now);
-  const all: Alert[] = [];
+  const all: Alert[] = objectList();
   priceAlerts(index, now, resolved, all);
   logisticsAlerts(index, now, resolved, all);
   ticketAlerts(index.tickets, now, resolved, all);
   // Ids are the dedupe key downstream (notify once per id); never hand out two alerts with one id.
   // The first one generated wins (price, then parcel, then ticket rules).
   const seen = new Set<string>();
-  const unique: Alert[] = [];
+  const unique: Alert[] = objectList();
   for (let i = 0; i < all.length; i++) {
     const alert = all[i] as Alert;
     if (!uniqueById(alert)) {
