@@ -50,6 +50,11 @@ export interface MergedShipment {
   scanned: boolean;
   /** Some event is an exception or a return. */
   problems: boolean;
+  /**
+   * The last event when the parcel can still stall (not delivered, not waiting in a locker), else
+   * null: read here too, so the stall rule does not go back to 10,000 cold event lists.
+   */
+  stall: TrackingEvent | null;
   orders: MergedOrder[];
 }
 
@@ -401,8 +406,15 @@ function shipmentOf(key: string, latest: LogisticsSnapshot, refs: MergedShipment
     events,
     scanned: anyStage(events, SCAN_STAGES),
     problems: anyStage(events, PROBLEM_STAGES),
+    stall: stallable(events),
     orders: NO_ORDERS,
   };
+}
+
+function stallable(events: TrackingEvent[]): TrackingEvent | null {
+  const last = events[events.length - 1];
+  if (!last || last.stage === 'delivered' || last.stage === 'locker') return null;
+  return last;
 }
 
 function anyStage(events: TrackingEvent[], stages: ReadonlySet<string>): boolean {

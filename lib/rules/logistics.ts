@@ -97,9 +97,8 @@ function aboutShipment(alert: Alert, shipment: MergedShipment): Alert {
 
 /** The last event, when it can still stall: not delivered, not waiting in a locker. */
 export function stallCandidate(shipment: MergedShipment): TrackingEvent | null {
-  const last = shipment.events[shipment.events.length - 1];
-  if (!last || last.stage === 'delivered' || last.stage === 'locker') return null;
-  return last;
+  // Found by buildIndex while it had the events in hand (MergedShipment.stall).
+  return shipment.stall;
 }
 
 export function stalledAlert(shipment: MergedShipment, now: number, settings: Settings): Alert | null {
