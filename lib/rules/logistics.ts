@@ -51,6 +51,32 @@ export function shippedNoScanAlert(order: MergedOrder, now: number, settings: Se
   return waitingOrder(order) ? waitingNoScan(order, now, settings) : null;
 }
 
+/**
+ * The constant part of a parcel message, made once per hours value instead of once per alert
+ * (thousands of alerts, each several string joins and a number formatted). The same template with
+ * the same substitution: the same text. Only numbers are remembered (a number formats one way).
+ */
+class HoursText {
+  private hours = 0;
+  private text: string | null = null;
+
+  constructor(private readonly make: (hours: number) => string) {}
+
+  for(hours: number): string {
+    if (typeof hours !== 'number') return this.make(hours);
+    if (this.text === null || !Object.is(hours, this.hours)) {
+      this.text = this.make(hours);
+      this.hours = hours;
+    }
+    return this.text;
+  }
+}
+
+const NO_PICKUP_TEXT = new HoursText((hours) => `付款已超过 ${formatHours(hours)} 小时，仍无揽收记录`);
+const NO_SCAN_TEXT = new HoursText((hours) => `商家发货已超过 ${formatHours(hours)} 小时，仍无快递揽收扫描`);
+const STALL_TEXT = new HoursText((hours) => `物流已超过 ${formatHours(hours)} 小时没有更新，最后一条：`);
+const RETURN_STALL_TEXT = new HoursText((hours) => `退货物流已超过 ${formatHours(hours)} 小时没有更新，最后一条：`);
+
 /** noPickupAlert for an order already known to be waiting. */
 function waitingNoPickup(order: MergedOrder, now: number, settings: Settings): Alert | null {
   const start = order.paidAt ?? order.placedAt;
@@ -62,7 +88,7 @@ function waitingNoPickup(order: MergedOrder, now: number, settings: Settings): A
       id: `no-pickup:${order.platform}:${order.orderId}`,
       kind: 'no-pickup',
       raisedAt: dueAt,
-      message: `付款已超过 ${formatHours(settings.noPickupHours)} 小时，仍无揽收记录`,
+      message: NO_PICKUP_TEXT.for(settings.noPickupHours),
     },
     order,
   );
@@ -78,7 +104,7 @@ function waitingNoScan(order: MergedOrder, now: number, settings: Settings): Ale
       id: `shipped-no-scan:${order.platform}:${order.orderId}`,
       kind: 'shipped-no-scan',
       raisedAt: dueAt,
-      message: `商家发货已超过 ${formatHours(settings.shippedNoScanHours)} 小时，仍无快递揽收扫描`,
+      message: NO_SCAN_TEXT.for(settings.shippedNoScanHours),
     },
     order,
   );
@@ -106,13 +132,13 @@ export function stalledAlert(shipment: MergedShipment, now: number, settings: Se
   if (!last) return null;
   const dueAt = last.at + hoursMs(settings.stallHours);
   if (now < dueAt) return null;
-  const what = shipment.direction === 'return' ? '退货物流' : '物流';
+  const about = (shipment.direction === 'return' ? RETURN_STALL_TEXT : STALL_TEXT).for(settings.stallHours);
   return aboutShipment(
     {
       id: `logistics-stalled:${shipment.trackingNumber}:${last.at}`,
       kind: 'logistics-stalled',
       raisedAt: dueAt,
-      message: `${what}已超过 ${formatHours(settings.stallHours)} 小时没有更新，最后一条：${last.text}`,
+      message: `${about}${last.text}`,
     },
     shipment,
   );
