@@ -454,27 +454,52 @@ function linkShipments(
     const platform = (orders[i] as MergedOrder).platform;
     if (!platforms.includes(platform)) platforms.push(platform);
   }
-  // By tracking number first: those keys are the snapshots' own strings, nothing to build.
+  linkByTracking(orders, shipmentByKey);
+  linkByRefs(shipments, orderByKey, platforms);
+  sortLinks(orders, shipments);
+}
+
+/*
+ * Each loop of the linking in a function of its own (like sortOut): the engine optimises one while it
+ * runs (on-stack) without compiling the loops after it before they have run, which then threw that
+ * code away on their first use ("insufficient type feedback"). Indexed loops: a for-of that is not
+ * optimised yet allocates an iterator result per element.
+ */
+
+/** By tracking number first: those keys are the snapshots' own strings, nothing to build. */
+function linkByTracking(orders: MergedOrder[], shipmentByKey: Groups<LogisticsSnapshot, MergedShipment>): void {
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i] as MergedOrder;
-    for (const tn of order.trackingNumbers) {
-      const shipment = shipmentByKey.get(null, trackingKey(tn));
+    const numbers = order.trackingNumbers;
+    for (let j = 0; j < numbers.length; j++) {
+      const shipment = shipmentByKey.get(null, trackingKey(numbers[j] as string));
       if (shipment) link(shipment, order);
     }
   }
-  // Then by the order ids the parcel pages name, unless that order is linked already (the usual
-  // case: the order lists the parcel's number), which saves building a key and a lookup per parcel.
-  // With a platform (or a single platform in all the orders), (platform, orderId) names one order.
+}
+
+/**
+ * Then by the order ids the parcel pages name, unless that order is linked already (the usual
+ * case: the order lists the parcel's number), which saves building a key and a lookup per parcel.
+ * With a platform (or a single platform in all the orders), (platform, orderId) names one order.
+ */
+function linkByRefs(shipments: MergedShipment[], orderByKey: Groups<OrderSnapshot, MergedOrder>, platforms: Platform[]): void {
   const onePlatform = platforms.length === 1 ? platforms[0] : undefined;
   for (let i = 0; i < shipments.length; i++) {
     const shipment = shipments[i] as MergedShipment;
-    for (const ref of shipment.refs) {
+    const refs = shipment.refs;
+    for (let j = 0; j < refs.length; j++) {
+      const ref = refs[j] as MergedShipment['refs'][number];
       const platform = ref.platform || onePlatform;
       if (platform !== undefined && linkedTo(shipment, platform, ref.orderId)) continue;
       if (ref.platform) link(shipment, orderByKey.get(ref.platform, ref.orderId));
-      else for (const p of platforms) link(shipment, orderByKey.get(p, ref.orderId));
+      else for (let p = 0; p < platforms.length; p++) link(shipment, orderByKey.get(platforms[p] as Platform, ref.orderId));
     }
   }
+}
+
+/** Each order's shipments and each shipment's orders by key. */
+function sortLinks(orders: MergedOrder[], shipments: MergedShipment[]): void {
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i] as MergedOrder;
     if (order.shipments.length > 1) order.shipments.sort(byKey);
