@@ -448,23 +448,28 @@ function linkShipments(
   shipments: MergedShipment[],
   shipmentByKey: Groups<LogisticsSnapshot, MergedShipment>,
 ): void {
-  // A parcel page without a platform matches the order id on every platform.
+  linkByTracking(orders, shipmentByKey);
+  linkByRefs(shipments, orderByKey, orderPlatforms(orders));
+  sortLinks(orders, shipments);
+}
+
+/*
+ * Each loop of the linking in a function of its own (like sortOut), and none left in linkShipments:
+ * code the engine optimises on-stack in a loop is kept for that loop, and the code after the loop,
+ * compiled before it had ever run, was thrown away again in every evaluate ("insufficient type
+ * feedback", seen with --trace-deopt). Indexed loops: a for-of that is not optimised yet allocates an
+ * iterator result per element.
+ */
+
+/** The platforms of the orders: a parcel page without a platform matches the order id on each. */
+function orderPlatforms(orders: MergedOrder[]): Platform[] {
   const platforms: Platform[] = [];
   for (let i = 0; i < orders.length; i++) {
     const platform = (orders[i] as MergedOrder).platform;
     if (!platforms.includes(platform)) platforms.push(platform);
   }
-  linkByTracking(orders, shipmentByKey);
-  linkByRefs(shipments, orderByKey, platforms);
-  sortLinks(orders, shipments);
+  return platforms;
 }
-
-/*
- * Each loop of the linking in a function of its own (like sortOut): the engine optimises one while it
- * runs (on-stack) without compiling the loops after it before they have run, which then threw that
- * code away on their first use ("insufficient type feedback"). Indexed loops: a for-of that is not
- * optimised yet allocates an iterator result per element.
- */
 
 /** By tracking number first: those keys are the snapshots' own strings, nothing to build. */
 function linkByTracking(orders: MergedOrder[], shipmentByKey: Groups<LogisticsSnapshot, MergedShipment>): void {

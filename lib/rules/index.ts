@@ -39,8 +39,15 @@ export function evaluate(history: RulesHistory, now: number, settings?: Partial<
   priceAlerts(index, now, resolved, all);
   logisticsAlerts(index, now, resolved, all);
   ticketAlerts(index.tickets, now, resolved, all);
-  // Ids are the dedupe key downstream (notify once per id); never hand out two alerts with one id.
-  // The first one generated wins (price, then parcel, then ticket rules).
+  return sortAlerts(dedupe(all));
+}
+
+/**
+ * Ids are the dedupe key downstream (notify once per id); never hand out two alerts with one id.
+ * The first one generated wins (price, then parcel, then ticket rules). A function of its own so that
+ * evaluate has no loop the engine would optimise it in on-stack (see linkShipments).
+ */
+function dedupe(all: Alert[]): Alert[] {
   const seen = new Set<string>();
   const unique: Alert[] = objectList();
   for (let i = 0; i < all.length; i++) {
@@ -51,7 +58,7 @@ export function evaluate(history: RulesHistory, now: number, settings?: Partial<
     }
     unique.push(alert);
   }
-  return sortAlerts(unique);
+  return unique;
 }
 
 /**

@@ -170,7 +170,17 @@ export function logisticsAlerts(
   settings: Settings,
   alerts: Alert[] = [],
 ): Alert[] {
-  const { orders, shipments } = index;
+  orderAlerts(index.orders, now, settings, alerts);
+  shipmentAlerts(index.shipments, now, settings, alerts);
+  return alerts;
+}
+
+/*
+ * One loop per function (as in buildIndex): code optimised on-stack in the first loop would otherwise
+ * hold the second loop compiled before it had run, and throw itself away there.
+ */
+
+function orderAlerts(orders: MergedOrder[], now: number, settings: Settings, alerts: Alert[]): void {
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i] as MergedOrder;
     if (!waitingOrder(order)) continue;
@@ -179,11 +189,13 @@ export function logisticsAlerts(
     if (noPickup) alerts.push(noPickup);
     if (noScan) alerts.push(noScan);
   }
+}
+
+function shipmentAlerts(shipments: MergedShipment[], now: number, settings: Settings, alerts: Alert[]): void {
   for (let i = 0; i < shipments.length; i++) {
     const shipment = shipments[i] as MergedShipment;
     const stalled = stalledAlert(shipment, now, settings);
     if (stalled) alerts.push(stalled);
     exceptionAlerts(shipment, alerts);
   }
-  return alerts;
 }
