@@ -21,6 +21,7 @@ import type {
   Ticket,
   TrackingEvent,
 } from '../model';
+import { objectList } from './lists';
 import { PriceBook } from './price-series';
 import { PROBLEM_STAGES, SCAN_STAGES } from './stages';
 
@@ -49,6 +50,11 @@ export interface MergedShipment {
   scanned: boolean;
   /** Some event is an exception or a return. */
   problems: boolean;
+  /**
+   * The last event when the parcel can still stall (not delivered, not waiting in a locker), else
+   * null: read here too, so the stall rule does not go back to 10,000 cold event lists.
+   */
+  stall: TrackingEvent | null;
   orders: MergedOrder[];
 }
 
@@ -66,9 +72,21 @@ export function orderKey(platform: string, orderId: string): string {
 
 const CANONICAL_TRACKING = /^[0-9A-Z-]+$/;
 
+/** CANONICAL_TRACKING.test for a string, by code units (a regex call per parcel and per order was measurable). */
+function canonical(trackingNumber: string): boolean {
+  const n = trackingNumber.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = trackingNumber.charCodeAt(i);
+    // 0-9, A-Z, '-'
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 45)) return false;
+  }
+  return true;
+}
+
 /** Pages print tracking numbers with spaces and in either case; the carrier does not care. */
 export function trackingKey(trackingNumber: string): string {
-  if (CANONICAL_TRACKING.test(trackingNumber)) return trackingNumber;
+  if (typeof trackingNumber === 'string' ? canonical(trackingNumber) : CANONICAL_TRACKING.test(trackingNumber)) return trackingNumber;
   return trackingNumber.replace(/\s+/g, '').toUpperCase();
 }
 
@@ -86,40 +104,118 @@ function byTicketId(a: Ticket, b: Ticket): number {
   return compareText(a.id, b.id) || compareText(JSON.stringify(a), JSON.stringify(b));
 }
 
+/** The keys under one first part: each second part, with the position of its group in Groups' lists. */
+interface KeyGroup {
+  positions: Map<string, number>;
+  seconds: string[];
+}
+
 /**
- * Snapshots by key, then, once merged, the record merged from them in the same Map entry. Almost
- * every key is seen once, so a group of one is the snapshot itself (no array), and linking looks
- * records up here instead of in more Maps.
+ * Snapshots by key and the record merged from them. Almost every key is seen once, so a group's
+ * record is built from its first snapshot right away, while that snapshot is still in the CPU cache
+ * (a second pass over 10,000 cold snapshots cost a tenth of evaluate); the rare group that gets a
+ * second snapshot is merged again from all of them in `merge`. Linking looks records up here.
+ *
+ * Orders are keyed orderKey(platform, orderId) = `platform NUL orderId`, but that string is not
+ * built to look one up: building, flattening and hashing it for each of 10,000 orders cost more than
+ * two lookups of the snapshot's own strings (the engine keeps their hashes). The key is split at its
+ * first NUL instead, which names exactly the same groups; and sorting by first part, then by second
+ * part, is the whole key's code-unit order: a first part has no NUL, so where one first part is a
+ * prefix of another, the shorter key has NUL there, below any other code unit.
  */
 class Groups<S extends PageSnapshot, M extends { key: string }> {
-  private readonly map = new Map<string, S | S[] | M>();
+  private readonly byFirst = new Map<string, KeyGroup>();
+  private lastFirst = '';
+  private lastGroup: KeyGroup | null = null;
+  /** Per group: its one snapshot, or all of them once a second one arrived. */
+  private readonly snaps: (S | S[])[] = objectList();
+  private readonly records: M[] = objectList();
+  private several = false;
 
-  add(key: string, snap: S): void {
-    const group = this.map.get(key) as S | S[] | undefined;
-    if (group === undefined) this.map.set(key, snap);
-    else if (Array.isArray(group)) group.push(snap);
-    else this.map.set(key, [group, snap]);
+  /** `single`: the record of a group of one snapshot, with its (whole) key. */
+  constructor(private readonly single: (key: string, snap: S) => M) {}
+
+  /** The keys under a first part (no NUL in it). */
+  private keyGroup(first: string, create: boolean): KeyGroup | undefined {
+    // Consecutive snapshots are often of one platform: skip the lookup then.
+    if (this.lastGroup !== null && first === this.lastFirst) return this.lastGroup;
+    let group = this.byFirst.get(first);
+    if (group === undefined) {
+      if (!create) return undefined;
+      group = { positions: new Map(), seconds: objectList() };
+      this.byFirst.set(first, group);
+    }
+    this.lastFirst = first;
+    this.lastGroup = group;
+    return group;
   }
 
-  /** Every group merged (its snapshots oldest first) into its record; the records sorted by key. */
-  merge(single: (key: string, snap: S) => M, several: (key: string, sorted: S[]) => M): M[] {
-    const keys: string[] = [];
-    this.map.forEach((value, key) => {
-      const group = value as S | S[];
-      this.map.set(key, Array.isArray(group) ? several(key, group.sort(byCapture)) : single(key, group)); // an existing key: no new entry
-      keys.push(key);
-    });
+  /**
+   * The position of the group keyed `a NUL b` (orderKey(a, b)), or `b` when `a` is null; with
+   * `snap`, adds it there (a new group when there is none yet). -1: no such group.
+   */
+  private find(a: string | null, b: string, snap: S | null): number {
+    let first = '';
+    let second = b;
+    if (a !== null) {
+      // Raw (unparsed) snapshots may hold anything; orderKey's template turns it into its string.
+      if (typeof a !== 'string' || typeof b !== 'string') return this.find(`${a}`, `${b}`, snap);
+      const nul = a.indexOf('\u0000');
+      if (nul < 0) first = a;
+      else {
+        first = a.slice(0, nul);
+        second = `${a.slice(nul + 1)}\u0000${b}`;
+      }
+    }
+    const group = this.keyGroup(first, snap !== null);
+    if (group === undefined) return -1;
+    const i = group.positions.get(second);
+    if (snap === null) return i ?? -1;
+    if (i === undefined) {
+      group.positions.set(second, this.records.length);
+      group.seconds.push(second);
+      this.snaps.push(snap);
+      this.records.push(this.single(a === null ? b : orderKey(a, b), snap));
+      return this.records.length - 1;
+    }
+    const snaps = this.snaps[i] as S | S[];
+    if (Array.isArray(snaps)) snaps.push(snap);
+    else this.snaps[i] = [snaps, snap];
+    this.several = true;
+    return i;
+  }
+
+  /** Adds `snap` to the group keyed orderKey(a, b), or `b` when `a` is null. */
+  add(a: string | null, b: string, snap: S): void {
+    this.find(a, b, snap);
+  }
+
+  /** Every group of several snapshots merged (oldest first) into its record; the records sorted by key. */
+  merge(several: (key: string, sorted: S[]) => M): M[] {
+    const { snaps, records } = this;
+    if (this.several) {
+      for (let i = 0; i < snaps.length; i++) {
+        const group = snaps[i] as S | S[];
+        if (Array.isArray(group)) records[i] = several((records[i] as M).key, group.sort(byCapture));
+      }
+    }
     // The default sort compares strings by UTF-16 code units, as compareText does, without calling
     // back into a comparator for each of the ~140,000 comparisons of 10,000 keys.
-    keys.sort();
-    const records: M[] = new Array<M>(keys.length);
-    for (let i = 0; i < keys.length; i++) records[i] = this.map.get(keys[i] as string) as M;
-    return records;
+    const firsts = [...this.byFirst.keys()].sort();
+    const out: M[] = new Array<M>(records.length);
+    let n = 0;
+    for (let f = 0; f < firsts.length; f++) {
+      const { positions, seconds } = this.byFirst.get(firsts[f] as string) as KeyGroup;
+      seconds.sort();
+      for (let i = 0; i < seconds.length; i++) out[n++] = records[positions.get(seconds[i] as string) as number] as M;
+    }
+    return out;
   }
 
-  /** The merged record with this key; only after `merge`. */
-  get(key: string): M | undefined {
-    return this.map.get(key) as M | undefined;
+  /** The merged record keyed orderKey(a, b), or `b` when `a` is null; only after `merge`. */
+  get(a: string | null, b: string): M | undefined {
+    const i = this.find(a, b, null);
+    return i < 0 ? undefined : this.records[i];
   }
 }
 
@@ -148,15 +244,12 @@ function minDefined(a: number | undefined, b: number | undefined): number | unde
 }
 
 export function buildIndex(history: RulesHistory, now: number): RulesIndex {
-  const orderGroups = new Groups<OrderSnapshot, MergedOrder>();
-  const shipmentGroups = new Groups<LogisticsSnapshot, MergedShipment>();
+  const orderGroups = new Groups<OrderSnapshot, MergedOrder>((key, snap) => toMerged(key, snap, null));
+  const shipmentGroups = new Groups<LogisticsSnapshot, MergedShipment>((key, snap) => singleShipment(key, snap, now));
   const prices = new PriceBook(history.snapshots.length);
   sortOut(history.snapshots, now, orderGroups, shipmentGroups, prices);
-  const orders = orderGroups.merge((key, snap) => toMerged(key, snap, null), mergeOrder);
-  const shipments = shipmentGroups.merge(
-    (key, snap) => singleShipment(key, snap, now),
-    (key, sorted) => mergeShipment(key, sorted, now),
-  );
+  const orders = orderGroups.merge(mergeOrder);
+  const shipments = shipmentGroups.merge((key, sorted) => mergeShipment(key, sorted, now));
   linkShipments(orders, orderGroups, shipments, shipmentGroups);
   return {
     orders,
@@ -181,8 +274,8 @@ function sortOut(
   for (let i = 0; i < snapshots.length; i++) {
     const snap = snapshots[i] as PageSnapshot;
     if (snap.capturedAt > now) continue;
-    if (snap.kind === 'order') orderGroups.add(orderKey(snap.platform, snap.orderId), snap);
-    else if (snap.kind === 'logistics') shipmentGroups.add(trackingKey(snap.trackingNumber), snap);
+    if (snap.kind === 'order') orderGroups.add(snap.platform, snap.orderId, snap);
+    else if (snap.kind === 'logistics') shipmentGroups.add(null, trackingKey(snap.trackingNumber), snap);
     else prices.add(snap);
   }
 }
@@ -313,8 +406,15 @@ function shipmentOf(key: string, latest: LogisticsSnapshot, refs: MergedShipment
     events,
     scanned: anyStage(events, SCAN_STAGES),
     problems: anyStage(events, PROBLEM_STAGES),
+    stall: stallable(events),
     orders: NO_ORDERS,
   };
+}
+
+function stallable(events: TrackingEvent[]): TrackingEvent | null {
+  const last = events[events.length - 1];
+  if (!last || last.stage === 'delivered' || last.stage === 'locker') return null;
+  return last;
 }
 
 function anyStage(events: TrackingEvent[], stages: ReadonlySet<string>): boolean {
@@ -348,33 +448,63 @@ function linkShipments(
   shipments: MergedShipment[],
   shipmentByKey: Groups<LogisticsSnapshot, MergedShipment>,
 ): void {
-  // A parcel page without a platform matches the order id on every platform.
+  linkByTracking(orders, shipmentByKey);
+  linkByRefs(shipments, orderByKey, orderPlatforms(orders));
+  sortLinks(orders, shipments);
+}
+
+/*
+ * Each loop of the linking in a function of its own (like sortOut), and none left in linkShipments:
+ * code the engine optimises on-stack in a loop is kept for that loop, and the code after the loop,
+ * compiled before it had ever run, was thrown away again in every evaluate ("insufficient type
+ * feedback", seen with --trace-deopt). Indexed loops: a for-of that is not optimised yet allocates an
+ * iterator result per element.
+ */
+
+/** The platforms of the orders: a parcel page without a platform matches the order id on each. */
+function orderPlatforms(orders: MergedOrder[]): Platform[] {
   const platforms: Platform[] = [];
   for (let i = 0; i < orders.length; i++) {
     const platform = (orders[i] as MergedOrder).platform;
     if (!platforms.includes(platform)) platforms.push(platform);
   }
-  // By tracking number first: those keys are the snapshots' own strings, nothing to build.
+  return platforms;
+}
+
+/** By tracking number first: those keys are the snapshots' own strings, nothing to build. */
+function linkByTracking(orders: MergedOrder[], shipmentByKey: Groups<LogisticsSnapshot, MergedShipment>): void {
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i] as MergedOrder;
-    for (const tn of order.trackingNumbers) {
-      const shipment = shipmentByKey.get(trackingKey(tn));
+    const numbers = order.trackingNumbers;
+    for (let j = 0; j < numbers.length; j++) {
+      const shipment = shipmentByKey.get(null, trackingKey(numbers[j] as string));
       if (shipment) link(shipment, order);
     }
   }
-  // Then by the order ids the parcel pages name, unless that order is linked already (the usual
-  // case: the order lists the parcel's number), which saves building a key and a lookup per parcel.
-  // With a platform (or a single platform in all the orders), (platform, orderId) names one order.
+}
+
+/**
+ * Then by the order ids the parcel pages name, unless that order is linked already (the usual
+ * case: the order lists the parcel's number), which saves building a key and a lookup per parcel.
+ * With a platform (or a single platform in all the orders), (platform, orderId) names one order.
+ */
+function linkByRefs(shipments: MergedShipment[], orderByKey: Groups<OrderSnapshot, MergedOrder>, platforms: Platform[]): void {
   const onePlatform = platforms.length === 1 ? platforms[0] : undefined;
   for (let i = 0; i < shipments.length; i++) {
     const shipment = shipments[i] as MergedShipment;
-    for (const ref of shipment.refs) {
+    const refs = shipment.refs;
+    for (let j = 0; j < refs.length; j++) {
+      const ref = refs[j] as MergedShipment['refs'][number];
       const platform = ref.platform || onePlatform;
       if (platform !== undefined && linkedTo(shipment, platform, ref.orderId)) continue;
-      if (ref.platform) link(shipment, orderByKey.get(orderKey(ref.platform, ref.orderId)));
-      else for (const p of platforms) link(shipment, orderByKey.get(orderKey(p, ref.orderId)));
+      if (ref.platform) link(shipment, orderByKey.get(ref.platform, ref.orderId));
+      else for (let p = 0; p < platforms.length; p++) link(shipment, orderByKey.get(platforms[p] as Platform, ref.orderId));
     }
   }
+}
+
+/** Each order's shipments and each shipment's orders by key. */
+function sortLinks(orders: MergedOrder[], shipments: MergedShipment[]): void {
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i] as MergedOrder;
     if (order.shipments.length > 1) order.shipments.sort(byKey);

@@ -5,6 +5,7 @@
  */
 import type { Alert, Settings } from '../model';
 import { buildIndex, type RulesHistory } from './history';
+import { objectList } from './lists';
 import { logisticsAlerts } from './logistics';
 import { priceAlerts } from './price-protection';
 import { resolveRuleSettings } from './settings';
@@ -34,14 +35,21 @@ function uniqueById(alert: Alert): boolean {
 export function evaluate(history: RulesHistory, now: number, settings?: Partial<Settings>): Alert[] {
   const resolved = resolveRuleSettings(settings);
   const index = buildIndex(history, now);
-  const all: Alert[] = [];
+  const all: Alert[] = objectList();
   priceAlerts(index, now, resolved, all);
   logisticsAlerts(index, now, resolved, all);
   ticketAlerts(index.tickets, now, resolved, all);
-  // Ids are the dedupe key downstream (notify once per id); never hand out two alerts with one id.
-  // The first one generated wins (price, then parcel, then ticket rules).
+  return sortAlerts(dedupe(all));
+}
+
+/**
+ * Ids are the dedupe key downstream (notify once per id); never hand out two alerts with one id.
+ * The first one generated wins (price, then parcel, then ticket rules). A function of its own so that
+ * evaluate has no loop the engine would optimise it in on-stack (see linkShipments).
+ */
+function dedupe(all: Alert[]): Alert[] {
   const seen = new Set<string>();
-  const unique: Alert[] = [];
+  const unique: Alert[] = objectList();
   for (let i = 0; i < all.length; i++) {
     const alert = all[i] as Alert;
     if (!uniqueById(alert)) {
@@ -50,5 +58,43 @@ export function evaluate(history: RulesHistory, now: number, settings?: Partial<
     }
     unique.push(alert);
   }
-  return unique.sort(compareAlerts);
+  return unique;
+}
+
+/**
+ * `alerts.sort(compareAlerts)`, for alerts with distinct ids (evaluate's, after the dedupe), faster:
+ * when every raisedAt is an integer and (range × count) is exact in a double, each alert becomes one
+ * number, (raisedAt − min) × count + position, and a typed array sorts those natively (no comparator
+ * call per comparison: ~80,000 of them for 6,600 alerts). Equal raisedAt then sort by id. With
+ * distinct ids compareAlerts is a strict total order, so any correct sort gives this same array.
+ */
+function sortAlerts(alerts: Alert[]): Alert[] {
+  const n = alerts.length;
+  if (n < 2) return alerts;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const at = (alerts[i] as Alert).raisedAt;
+    if (!Number.isSafeInteger(at)) return alerts.sort(compareAlerts);
+    if (at < min) min = at;
+    if (at > max) max = at;
+  }
+  if ((max - min + 1) * n > Number.MAX_SAFE_INTEGER) return alerts.sort(compareAlerts);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = ((alerts[i] as Alert).raisedAt - min) * n + i;
+  keys.sort();
+  const sorted: Alert[] = new Array<Alert>(n);
+  for (let i = 0; i < n; i++) sorted[i] = alerts[(keys[i] as number) % n] as Alert;
+  // Runs of one raisedAt are in generation order: put them in id order.
+  for (let start = 0; start < n; ) {
+    const at = (sorted[start] as Alert).raisedAt;
+    let end = start + 1;
+    while (end < n && (sorted[end] as Alert).raisedAt === at) end++;
+    if (end - start > 1) {
+      const run = sorted.slice(start, end).sort(compareAlerts);
+      for (let i = 0; i < run.length; i++) sorted[start + i] = run[i] as Alert;
+    }
+    start = end;
+  }
+  return sorted;
 }

@@ -51,6 +51,32 @@ export function shippedNoScanAlert(order: MergedOrder, now: number, settings: Se
   return waitingOrder(order) ? waitingNoScan(order, now, settings) : null;
 }
 
+/**
+ * The constant part of a parcel message, made once per hours value instead of once per alert
+ * (thousands of alerts, each several string joins and a number formatted). The same template with
+ * the same substitution: the same text. Only numbers are remembered (a number formats one way).
+ */
+class HoursText {
+  private hours = 0;
+  private text: string | null = null;
+
+  constructor(private readonly make: (hours: number) => string) {}
+
+  for(hours: number): string {
+    if (typeof hours !== 'number') return this.make(hours);
+    if (this.text === null || !Object.is(hours, this.hours)) {
+      this.text = this.make(hours);
+      this.hours = hours;
+    }
+    return this.text;
+  }
+}
+
+const NO_PICKUP_TEXT = new HoursText((hours) => `付款已超过 ${formatHours(hours)} 小时，仍无揽收记录`);
+const NO_SCAN_TEXT = new HoursText((hours) => `商家发货已超过 ${formatHours(hours)} 小时，仍无快递揽收扫描`);
+const STALL_TEXT = new HoursText((hours) => `物流已超过 ${formatHours(hours)} 小时没有更新，最后一条：`);
+const RETURN_STALL_TEXT = new HoursText((hours) => `退货物流已超过 ${formatHours(hours)} 小时没有更新，最后一条：`);
+
 /** noPickupAlert for an order already known to be waiting. */
 function waitingNoPickup(order: MergedOrder, now: number, settings: Settings): Alert | null {
   const start = order.paidAt ?? order.placedAt;
@@ -62,7 +88,7 @@ function waitingNoPickup(order: MergedOrder, now: number, settings: Settings): A
       id: `no-pickup:${order.platform}:${order.orderId}`,
       kind: 'no-pickup',
       raisedAt: dueAt,
-      message: `付款已超过 ${formatHours(settings.noPickupHours)} 小时，仍无揽收记录`,
+      message: NO_PICKUP_TEXT.for(settings.noPickupHours),
     },
     order,
   );
@@ -78,7 +104,7 @@ function waitingNoScan(order: MergedOrder, now: number, settings: Settings): Ale
       id: `shipped-no-scan:${order.platform}:${order.orderId}`,
       kind: 'shipped-no-scan',
       raisedAt: dueAt,
-      message: `商家发货已超过 ${formatHours(settings.shippedNoScanHours)} 小时，仍无快递揽收扫描`,
+      message: NO_SCAN_TEXT.for(settings.shippedNoScanHours),
     },
     order,
   );
@@ -97,9 +123,8 @@ function aboutShipment(alert: Alert, shipment: MergedShipment): Alert {
 
 /** The last event, when it can still stall: not delivered, not waiting in a locker. */
 export function stallCandidate(shipment: MergedShipment): TrackingEvent | null {
-  const last = shipment.events[shipment.events.length - 1];
-  if (!last || last.stage === 'delivered' || last.stage === 'locker') return null;
-  return last;
+  // Found by buildIndex while it had the events in hand (MergedShipment.stall).
+  return shipment.stall;
 }
 
 export function stalledAlert(shipment: MergedShipment, now: number, settings: Settings): Alert | null {
@@ -107,13 +132,13 @@ export function stalledAlert(shipment: MergedShipment, now: number, settings: Se
   if (!last) return null;
   const dueAt = last.at + hoursMs(settings.stallHours);
   if (now < dueAt) return null;
-  const what = shipment.direction === 'return' ? '退货物流' : '物流';
+  const about = (shipment.direction === 'return' ? RETURN_STALL_TEXT : STALL_TEXT).for(settings.stallHours);
   return aboutShipment(
     {
       id: `logistics-stalled:${shipment.trackingNumber}:${last.at}`,
       kind: 'logistics-stalled',
       raisedAt: dueAt,
-      message: `${what}已超过 ${formatHours(settings.stallHours)} 小时没有更新，最后一条：${last.text}`,
+      message: `${about}${last.text}`,
     },
     shipment,
   );
@@ -145,7 +170,17 @@ export function logisticsAlerts(
   settings: Settings,
   alerts: Alert[] = [],
 ): Alert[] {
-  const { orders, shipments } = index;
+  orderAlerts(index.orders, now, settings, alerts);
+  shipmentAlerts(index.shipments, now, settings, alerts);
+  return alerts;
+}
+
+/*
+ * One loop per function (as in buildIndex): code optimised on-stack in the first loop would otherwise
+ * hold the second loop compiled before it had run, and throw itself away there.
+ */
+
+function orderAlerts(orders: MergedOrder[], now: number, settings: Settings, alerts: Alert[]): void {
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i] as MergedOrder;
     if (!waitingOrder(order)) continue;
@@ -154,11 +189,13 @@ export function logisticsAlerts(
     if (noPickup) alerts.push(noPickup);
     if (noScan) alerts.push(noScan);
   }
+}
+
+function shipmentAlerts(shipments: MergedShipment[], now: number, settings: Settings, alerts: Alert[]): void {
   for (let i = 0; i < shipments.length; i++) {
     const shipment = shipments[i] as MergedShipment;
     const stalled = stalledAlert(shipment, now, settings);
     if (stalled) alerts.push(stalled);
     exceptionAlerts(shipment, alerts);
   }
-  return alerts;
 }

@@ -175,12 +175,14 @@ export function priceAlerts(index: RulesIndex, now: number, settings: Settings, 
   const claimed = claimedOrders(index.tickets, now);
   const context = { claimed, reminders: index.reminders, now, settings };
   const orders = index.orders;
+  // Most histories have no reminders: then no order's key needs hashing just to find that out.
+  const anyReminder = index.reminders.size > 0;
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i] as MergedOrder;
     // A cancelled order was refunded in full: no difference is owed. A completed one still is.
     if (isCancelled(order)) continue;
     const drops = findPriceDrops(order, index, now, settings);
-    if (drops.length === 0 && !index.reminders.has(order.key)) continue;
+    if (drops.length === 0 && !(anyReminder && index.reminders.has(order.key))) continue;
     for (const drop of drops) alerts.push(drop.alert);
     for (const alert of expiringAlerts(order, drops, context)) alerts.push(alert);
   }

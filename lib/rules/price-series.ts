@@ -9,6 +9,8 @@
  * Every path gives the same answer: the lowest amount with from ≤ capturedAt < to + 1, and of those
  * the earliest sighting.
  */
+import { objectList } from './lists';
+
 export interface LowestPrice {
   amount: number;
   /** The first time the lowest price was seen in the range. */
@@ -127,7 +129,7 @@ interface Bucket {
  */
 export class PriceBook {
   private readonly byProduct = new Map<string, Bucket>();
-  private readonly buckets: Bucket[] = [];
+  private readonly buckets: Bucket[] = objectList();
   /** In insertion order: the bucket, time and amount of every observation. */
   private bucketOf: Int32Array;
   private at: Float64Array;
