@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { SHOP_MATCHES } from './lib/hosts';
@@ -20,9 +21,11 @@ export default defineConfig({
       }
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const own = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
+      // Our own content-script context in place of WXT's (lib/content-context.ts says why).
+      const context = { find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'lib/content-context.ts') };
       const alias = config.resolve?.alias;
       const rest = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
-      config.resolve = { ...config.resolve, alias: [own, ...rest] };
+      config.resolve = { ...config.resolve, alias: [own, context, ...rest] };
     },
   },
   manifestVersion: 3,

@@ -5,7 +5,7 @@
  * `browser` is the native promise API (wxt.config.ts keeps webextension-polyfill out of content scripts).
  */
 import { browser } from 'wxt/browser';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentContext } from './content-context';
 import type { PageSnapshot } from './model';
 import type { SiteAdapter } from './sites/types';
 import { extractWith } from './sites/extract';
@@ -38,7 +38,7 @@ function stateOf(s: PageSnapshot): string {
   return JSON.stringify(rest);
 }
 
-export function runContentScript(ctx: ContentScriptContext, adapters: readonly SiteAdapter[]): void {
+export function runContentScript(ctx: ContentContext, adapters: readonly SiteAdapter[]): void {
   let lastSent = '';
   let observer: MutationObserver | null = null;
   let timer: number | undefined;

@@ -71,7 +71,9 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
   const skuSel = `.J-p-${productId}`;
   for (const [sel, label, ref] of [[skuSel, '京东价'] as [string, string], ...PRICES]) {
     // The first match outside the recommendation lists: those copy the price markup, and may come first.
-    const el = all(doc, sel, 50).find((e) => !e.closest(NOT_MAIN));
+    // querySelector first: it stops at the first match, which is the answer unless a list holds it.
+    const first = one(doc, sel);
+    const el = !first || !first.closest(NOT_MAIN) ? first : all(doc, sel, 50).find((e) => !e.closest(NOT_MAIN));
     if (!el) continue;
     const domLabel = sel.includes('product-price--value') ? clean(el.parentElement?.querySelector('[class*="product-price--label"]')?.textContent) : '';
     pushText(cands, el.textContent, 'dom', sel, domLabel || label || undefined, ref);
