@@ -30,6 +30,18 @@ export const PEERS: PeerFact[] = [
     value: 'none: no screenshots, no hashes; applies for 价保 by clicking on the JD page',
     source: 'same file: apply(), simulateClick()',
   },
+  {
+    peer: '京价保 (jjb)',
+    measure: 'work on a product page',
+    value: 'jQuery look-ups after a fixed 1.5 s timer on every item.jd.com load, and a price-chart script injected into the page\'s own world (it runs with the page, where the page can reach it)',
+    source: 'same file: CheckDom(), seekPriceInfo(), showPriceChart() → injectScript()',
+  },
+  {
+    peer: '京价保 (jjb)',
+    measure: 'network and secrets',
+    value: 'posts login captcha images to its own server (jjb.zaoshu.so/captcha); keeps the shopper\'s JD username and password to log in automatically',
+    source: 'same file: tryFillCaptcha(), saveAccount(), autoLogin()',
+  },
   { peer: 'Keepa', measure: 'any', value: 'closed source; not measurable here', source: '—' },
   { peer: '购物党', measure: 'any', value: 'closed source; not measurable here', source: '—' },
 ];
