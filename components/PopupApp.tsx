@@ -34,7 +34,7 @@ export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: 
   const capture = async () => {
     notice.value = null;
     const r = await actions.captureNow();
-    notice.value = !r.ok ? t('captureFailed', r.error) : r.sameAs !== undefined ? t('captureSame', formatDateTime(r.sameAs, undefined, lang)) : t('captureDone');
+    notice.value = !r.ok ? (r.storageFull ? t('storageFull') : t('captureFailed', r.error)) : r.sameAs !== undefined ? t('captureSame', formatDateTime(r.sameAs, undefined, lang)) : t('captureDone');
     void reload();
   };
 
@@ -99,6 +99,14 @@ export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: 
       {s.status === 'ready' && (
         <section aria-labelledby="products-h">
           <h2 id="products-h">{t('productsHeading')}</h2>
+          {s.data.storageFull && (
+            <p class="warning" role="alert">
+              {t('storageFull')}{' '}
+              <button type="button" class="btn" onClick={() => actions.openOptions()}>
+                {t('storageFullOpen')}
+              </button>
+            </p>
+          )}
           {s.data.captureFailures > 0 && (
             <p class="warning" role="status">
               {t('captureFailures', s.data.captureFailures)}

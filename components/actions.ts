@@ -28,6 +28,8 @@ export interface PopupData {
   products: ProductRow[];
   orders: OrderRow[];
   captureFailures: number;
+  /** The latest capture failed because storage is full (QuotaExceededError). */
+  storageFull?: boolean;
   /** Open alerts (not dismissed, not snoozed). */
   alerts: Alert[];
   settings: Settings;
@@ -49,7 +51,7 @@ export interface PopupActions {
   /** One order's evidence, newest first: facts only; images are read by `thumbnail` when shown. */
   orderEvidence(order: Pick<OrderRow, 'platform' | 'orderId'>): Promise<OrderEvidenceItem[]>;
   /** `sameAs`: the page looked exactly as in the screenshot taken then, so no second copy was stored. */
-  captureNow(): Promise<{ ok: true; sameAs?: number } | { ok: false; error: string }>;
+  captureNow(): Promise<{ ok: true; sameAs?: number } | { ok: false; error: string; storageFull?: boolean }>;
   openOptions(): void;
   dismiss(alertId: string): Promise<void>;
   snooze(alertId: string): Promise<void>;

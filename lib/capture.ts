@@ -39,6 +39,13 @@ export interface CaptureFailure {
   url: string;
   kind: EvidenceKind;
   reason: string;
+  /** The disk or the browser's quota is full: nothing new can be stored until space is freed. */
+  full?: true;
+}
+
+/** IndexedDB's QuotaExceededError, however it reached us (the DOMException, or its message re-thrown). */
+export function isStorageFull(e: unknown): boolean {
+  return (e instanceof Error || e instanceof DOMException) && (e.name === 'QuotaExceededError' || /QuotaExceeded|quota has been exceeded/i.test(e.message));
 }
 
 const queue = new CaptureQueue();
@@ -223,7 +230,7 @@ async function captureNow(d: DB, req: CaptureRequest, clock: () => number): Prom
     // An automatic capture of a page opened in a background tab (a ctrl-click from the order list) waits
     // for the shopper to look at that tab instead of failing; a manual capture says why at once.
     if (e instanceof NotVisibleError && req.kind !== 'page-screenshot') await parkUntilShown(d, req, clock());
-    else await recordFailure(d, { at: clock(), url: req.url, kind: req.kind, reason: e instanceof Error ? e.message : String(e) });
+    else await recordFailure(d, { at: clock(), url: req.url, kind: req.kind, reason: e instanceof Error ? e.message : String(e), ...(isStorageFull(e) ? { full: true as const } : {}) });
     throw e;
   }
 }

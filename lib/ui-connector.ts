@@ -41,7 +41,7 @@ async function loadPopupData(): Promise<PopupData> {
   // from its stored offset, not asked of the worker (waking it cost up to 70 ms on a busy machine).
   const [now, failures, alerts, view] = await Promise.all([
     storedNow(d),
-    getMeta<unknown[]>(d, 'captureFailures'),
+    getMeta<{ full?: boolean }[]>(d, 'captureFailures'),
     d.getAll('alerts'),
     currentView(d, raw).then((v) => v ?? freshView(d, stored, raw)),
   ]);
@@ -50,6 +50,8 @@ async function loadPopupData(): Promise<PopupData> {
     products: view.products,
     orders: view.orders,
     captureFailures: failures?.length ?? 0,
+    // The latest failure says the disk is full: shown until a capture after it is stored again.
+    ...(failures?.at(-1)?.full === true ? { storageFull: true } : {}),
     alerts: alerts.filter((r) => isOpen(r, now)).map((r) => r.alert),
     settings: view.settings,
     now,
@@ -83,7 +85,7 @@ export function createPopupActions(): PopupActions {
     },
     async captureNow() {
       const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as { ok: boolean; error?: string; evidence?: { capturedAt: number; duplicateOf?: string } };
-      if (!r.ok) return { ok: false, error: r.error ?? 'unknown error' };
+      if (!r.ok) return { ok: false, error: r.error ?? 'unknown error', ...(/QuotaExceeded|quota has been exceeded/i.test(r.error ?? '') ? { storageFull: true } : {}) };
       return r.evidence?.duplicateOf ? { ok: true, sameAs: r.evidence.capturedAt } : { ok: true };
     },
     openOptions() {

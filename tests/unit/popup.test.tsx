@@ -60,6 +60,20 @@ describe('popup', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('QuotaExceededError');
   });
 
+  it('says plainly when storage is full, that saved evidence is intact, and where to free space', async () => {
+    const actions = mockActions(data({ captureFailures: 1, storageFull: true }), { openOptions: () => void actions.calls.push('options') });
+    render(<PopupApp actions={actions} lang="zh-CN" />);
+    expect((await screen.findByRole('alert')).textContent).toContain('存储空间已满：新的截图没有保存，已经保存的证据完好无损');
+    fireEvent.click(screen.getByRole('button', { name: '打开存储设置' }));
+    expect(actions.calls).toContain('options');
+  });
+
+  it('a manual capture refused for lack of space says so in words, not as an error name', async () => {
+    render(<PopupApp actions={mockActions(data({}), { captureNow: async () => ({ ok: false, error: 'QuotaExceededError: The quota has been exceeded.', storageFull: true }) })} lang="en" />);
+    fireEvent.click(await screen.findByRole('button', { name: /Capture this page/ }));
+    expect(await screen.findByText(/Storage is full: new screenshots are not being saved/)).toBeTruthy();
+  });
+
   it('reports capture failures instead of hiding them', async () => {
     render(<PopupApp actions={mockActions(data({ products: [row], captureFailures: 2 }))} lang="en" />);
     expect(await screen.findByText(/2 capture\(s\) could not be completed/)).toBeTruthy();

@@ -1,5 +1,6 @@
 /**
- * Fault test (issue 8 item 2): "two tabs capturing at once", the unit half (the real-browser half is
+ * Fault tests (issue 8 item 2) of the capture pipeline with a mocked browser: "IndexedDB quota exceeded",
+ * and "two tabs capturing at once", the unit half (the real-browser half is
  * tests/e2e/fault-two-tabs.chromium.test.ts). The browser is mocked so the one race a real browser
  * cannot be made to hit on cue can be: the shopper switches tabs between the "is this tab visible?"
  * check and captureVisibleTab, which shoots whatever tab is in front. The stored image must never be
@@ -7,7 +8,7 @@
  * the canvas that burns the band in passes them through.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, expireParkedCaptures, PARK_MS, parkedCaptures, resumeParkedCaptures, type CaptureRequest } from '@/lib/capture';
+import { captureEvidence, isStorageFull, expireParkedCaptures, PARK_MS, parkedCaptures, resumeParkedCaptures, type CaptureRequest } from '@/lib/capture';
 import { getMeta, openDatabase, type DB } from '@/lib/db';
 import { verifyStoredEvidence } from '@/lib/evidence-store';
 
@@ -155,6 +156,40 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
     expect(await parkedCaptures(d)).toBe(0);
     expect(((await getMeta<{ url: string; reason: string }[]>(d, 'captureFailures')) ?? []).at(-1)).toMatchObject({ url: tabs.get(3)!.url, reason: expect.stringMatching(/not shown/) });
     expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 1 });
+    d.close();
+  }, 20_000);
+});
+
+describe('fault: storage full during a capture (mocked browser)', () => {
+  it('the capture fails with "storage full" on record, and everything stored before is intact and verifies', async () => {
+    tabs.set(1, { id: 1, windowId: 10, url: URLS[1], active: true });
+    tabs.set(2, { id: 2, windowId: 20, url: URLS[2], active: true });
+    const d = await fresh();
+    const before = await captureEvidence(d, request(1), clock);
+    // The disk fills up: every new evidence file is refused as a real IndexedDB refuses it.
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'blobs') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    const failed = await captureEvidence(d, request(2), clock).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isStorageFull(failed)).toBe(true);
+    const failures = (await getMeta<{ url: string; full?: boolean; reason: string }[]>(d, 'captureFailures')) ?? [];
+    expect(failures.at(-1)).toMatchObject({ url: URLS[2], full: true, reason: expect.stringMatching(/quota/i) });
+    // Neither a record without its file nor a file without its record; the earlier evidence untouched.
+    expect((await d.getAll('evidence')).map((e) => e.id)).toEqual([before.id]);
+    expect(await d.count('blobs')).toBe(1);
+    expect(await shownIn(d, before.id)).toBe('tab-1');
+    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 1, problems: [] });
+
+    // Space freed: the next capture is stored and continues the chain.
+    vi.mocked(IDBObjectStore.prototype.put).mockRestore();
+    const after = await captureEvidence(d, request(2), clock);
+    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 2 });
+    expect(after.prevHash).toBe(before.recordHash);
     d.close();
   }, 20_000);
 });
