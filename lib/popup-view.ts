@@ -145,11 +145,20 @@ export async function computeView(d: DB, stamp: ViewStamp, snapshots: SnapshotRe
   return { stamp, orders, products, settings };
 }
 
+/** The view from what is stored now, not yet kept. */
+export async function freshView(d: DB, settings: Settings, settingsRaw: string): Promise<PopupView> {
+  const { stamp, snapshots } = await readStamp(d, settingsRaw, true);
+  return computeView(d, stamp, snapshots, settings);
+}
+
+export async function keepView(d: DB, view: PopupView): Promise<void> {
+  await d.put('meta', { key: VIEW_KEY, value: view });
+}
+
 /** Computes the view from what is stored now and keeps it. Safe to run at any time, from any page or the worker. */
 export async function rebuildView(d: DB, settings: Settings, settingsRaw: string): Promise<PopupView> {
-  const { stamp, snapshots } = await readStamp(d, settingsRaw, true);
-  const view = await computeView(d, stamp, snapshots, settings);
-  await d.put('meta', { key: VIEW_KEY, value: view });
+  const view = await freshView(d, settings, settingsRaw);
+  await keepView(d, view);
   return view;
 }
 

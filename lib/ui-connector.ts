@@ -13,7 +13,7 @@ import { isOpen } from './alert-open';
 import { backgroundNow } from './background-now';
 import { storedNow } from './clock';
 import { db, getMeta, type DB } from './db';
-import { currentView, evidenceCounts, rawSettings, rebuildView, type PopupView } from './popup-view';
+import { currentView, evidenceCounts, freshView, keepView, rawSettings, type PopupView } from './popup-view';
 import { storedSettings } from './settings-raw';
 import { thumbnails } from './thumbnails';
 import { orderEvidence } from './order-rows';
@@ -21,10 +21,15 @@ import { orderPagePath } from './order-page';
 
 export { evidenceCounts, linkLatestEvidence, productRows } from './popup-view';
 
-/** The popup's view computed from every snapshot (settings validated here: zod loads only on this path). */
-async function freshView(d: DB, stored: unknown, raw: string): Promise<PopupView> {
+/**
+ * The popup's view computed from every snapshot (settings validated here: zod loads only on this path),
+ * kept for the next open after this one has its data (the write is not on the first frame's path).
+ */
+async function computedView(d: DB, stored: unknown, raw: string): Promise<PopupView> {
   const { settingsFrom } = await import('./settings');
-  return rebuildView(d, settingsFrom(stored), raw);
+  const view = await freshView(d, settingsFrom(stored), raw);
+  void keepView(d, view).catch((e: unknown) => console.warn('ShopWitness: popup view not kept', e));
+  return view;
 }
 
 /**
@@ -43,7 +48,7 @@ async function loadPopupData(): Promise<PopupData> {
     storedNow(d),
     getMeta<{ full?: boolean }[]>(d, 'captureFailures'),
     d.getAll('alerts'),
-    currentView(d, raw).then((v) => v ?? freshView(d, stored, raw)),
+    currentView(d, raw).then((v) => v ?? computedView(d, stored, raw)),
   ]);
   performance.mark('popup:data');
   return {
