@@ -12,6 +12,7 @@
  *
  * Pure string building, no DOM and no Node API: importable by unit tests, e2e tests and bench code.
  */
+import { int, rng } from '../../../bench/rng';
 
 export const HOSTILE_PLATFORMS = ['jd', 'taobao', 'tmall', 'pdd', 'douyin', 'generic'] as const;
 export type HostilePlatform = (typeof HOSTILE_PLATFORMS)[number];
@@ -44,20 +45,7 @@ export interface HostilePage {
   label: string;
 }
 
-/** mulberry32: small, fast, good enough to pick page variants reproducibly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Rand = ReturnType<typeof rng>;
-const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const chance = (r: Rand, p: number) => r() < p;
 
