@@ -108,10 +108,13 @@ function byTicketId(a: Ticket, b: Ticket): number {
   return compareText(a.id, b.id) || compareText(JSON.stringify(a), JSON.stringify(b));
 }
 
-/** The keys under one first part: each second part, with the position of its group in Groups' lists. */
+/**
+ * The keys under one first part: each second part, with the position of its group in Groups' lists.
+ * The second parts are the Map's keys (no list of them grown by push alongside: merge takes one
+ * copy of the right size).
+ */
 interface KeyGroup {
   positions: Map<string, number>;
-  seconds: string[];
 }
 
 /**
@@ -146,7 +149,7 @@ class Groups<S extends PageSnapshot, M extends { key: string }> {
     let group = this.byFirst.get(first);
     if (group === undefined) {
       if (!create) return undefined;
-      group = { positions: new Map(), seconds: objectList() };
+      group = { positions: new Map() };
       this.byFirst.set(first, group);
     }
     this.lastFirst = first;
@@ -177,7 +180,6 @@ class Groups<S extends PageSnapshot, M extends { key: string }> {
     if (snap === null) return i ?? -1;
     if (i === undefined) {
       group.positions.set(second, this.records.length);
-      group.seconds.push(second);
       this.snaps.push(snap);
       this.records.push(this.single(a === null ? b : orderKey(a, b), snap));
       return this.records.length - 1;
@@ -209,8 +211,8 @@ class Groups<S extends PageSnapshot, M extends { key: string }> {
     const out: M[] = new Array<M>(records.length);
     let n = 0;
     for (let f = 0; f < firsts.length; f++) {
-      const { positions, seconds } = this.byFirst.get(firsts[f] as string) as KeyGroup;
-      seconds.sort();
+      const { positions } = this.byFirst.get(firsts[f] as string) as KeyGroup;
+      const seconds = [...positions.keys()].sort();
       for (let i = 0; i < seconds.length; i++) out[n++] = records[positions.get(seconds[i] as string) as number] as M;
     }
     return out;
