@@ -42,7 +42,11 @@ export interface MergedShipment {
   platform?: Platform;
   orderId?: string;
   direction: 'forward' | 'return';
-  /** Every order any page said this parcel belongs to: a later page never unlinks an earlier one. */
+  /**
+   * Every order any page said this parcel belongs to: a later page never unlinks an earlier one.
+   * SELF_REF for a parcel seen on one page that names an order: that one, { platform, orderId }
+   * of this record (no list of one per parcel); read through `refAt`.
+   */
   refs: { platform?: Platform; orderId: string }[];
   /** Union of every snapshot's events at or before now, deduped by at + text, oldest first. */
   events: TrackingEvent[];
@@ -104,10 +108,13 @@ function byTicketId(a: Ticket, b: Ticket): number {
   return compareText(a.id, b.id) || compareText(JSON.stringify(a), JSON.stringify(b));
 }
 
-/** The keys under one first part: each second part, with the position of its group in Groups' lists. */
+/**
+ * The keys under one first part: each second part, with the position of its group in Groups' lists.
+ * The second parts are the Map's keys (no list of them grown by push alongside: merge takes one
+ * copy of the right size).
+ */
 interface KeyGroup {
   positions: Map<string, number>;
-  seconds: string[];
 }
 
 /**
@@ -142,7 +149,7 @@ class Groups<S extends PageSnapshot, M extends { key: string }> {
     let group = this.byFirst.get(first);
     if (group === undefined) {
       if (!create) return undefined;
-      group = { positions: new Map(), seconds: objectList() };
+      group = { positions: new Map() };
       this.byFirst.set(first, group);
     }
     this.lastFirst = first;
@@ -173,7 +180,6 @@ class Groups<S extends PageSnapshot, M extends { key: string }> {
     if (snap === null) return i ?? -1;
     if (i === undefined) {
       group.positions.set(second, this.records.length);
-      group.seconds.push(second);
       this.snaps.push(snap);
       this.records.push(this.single(a === null ? b : orderKey(a, b), snap));
       return this.records.length - 1;
@@ -205,8 +211,8 @@ class Groups<S extends PageSnapshot, M extends { key: string }> {
     const out: M[] = new Array<M>(records.length);
     let n = 0;
     for (let f = 0; f < firsts.length; f++) {
-      const { positions, seconds } = this.byFirst.get(firsts[f] as string) as KeyGroup;
-      seconds.sort();
+      const { positions } = this.byFirst.get(firsts[f] as string) as KeyGroup;
+      const seconds = [...positions.keys()].sort();
       for (let i = 0; i < seconds.length; i++) out[n++] = records[positions.get(seconds[i] as string) as number] as M;
     }
     return out;
@@ -390,9 +396,20 @@ function mergeShipment(key: string, sorted: LogisticsSnapshot[], now: number): M
 
 /** mergeShipment for a parcel seen on one page. */
 function singleShipment(key: string, snap: LogisticsSnapshot, now: number): MergedShipment {
-  // The page itself is a valid ref ({ platform?, orderId }): no copy of it per parcel.
-  const refs = snap.orderId ? [snap as MergedShipment['refs'][number]] : [];
+  // The page's own (platform, orderId) is the one ref, and the record copies both from the page.
+  const refs = snap.orderId ? SELF_REF : NO_REFS;
   return shipmentOf(key, snap, refs, cleanEvents(snap.events, now) ?? mergeEvents([snap], now));
+}
+
+type OrderRef = MergedShipment['refs'][number];
+
+/** Shared, frozen: see MergedShipment.refs. SELF_REF's one element is never read (refAt). */
+const SELF_REF = Object.freeze([Object.freeze({ orderId: '' })]) as unknown as OrderRef[];
+const NO_REFS = Object.freeze([]) as unknown as OrderRef[];
+
+/** The shipment's j-th ref; the record itself (platform, orderId) for SELF_REF. */
+function refAt(shipment: MergedShipment, j: number): OrderRef {
+  return shipment.refs === SELF_REF ? (shipment as OrderRef) : (shipment.refs[j] as OrderRef);
 }
 
 function shipmentOf(key: string, latest: LogisticsSnapshot, refs: MergedShipment['refs'], events: TrackingEvent[]): MergedShipment {
@@ -492,9 +509,9 @@ function linkByRefs(shipments: MergedShipment[], orderByKey: Groups<OrderSnapsho
   const onePlatform = platforms.length === 1 ? platforms[0] : undefined;
   for (let i = 0; i < shipments.length; i++) {
     const shipment = shipments[i] as MergedShipment;
-    const refs = shipment.refs;
-    for (let j = 0; j < refs.length; j++) {
-      const ref = refs[j] as MergedShipment['refs'][number];
+    const count = shipment.refs.length;
+    for (let j = 0; j < count; j++) {
+      const ref = refAt(shipment, j);
       const platform = ref.platform || onePlatform;
       if (platform !== undefined && linkedTo(shipment, platform, ref.orderId)) continue;
       if (ref.platform) link(shipment, orderByKey.get(ref.platform, ref.orderId));

@@ -49,16 +49,20 @@ export function evaluate(history: RulesHistory, now: number, settings?: Partial<
  */
 function dedupe(all: Alert[]): Alert[] {
   const seen = new Set<string>();
-  const unique: Alert[] = objectList();
+  // Usually nothing repeats: then `all` itself is the answer, no copy of it.
+  let unique: Alert[] | null = null;
   for (let i = 0; i < all.length; i++) {
     const alert = all[i] as Alert;
     if (!uniqueById(alert)) {
-      if (seen.has(alert.id)) continue;
+      if (seen.has(alert.id)) {
+        unique ??= all.slice(0, i);
+        continue;
+      }
       seen.add(alert.id);
     }
-    unique.push(alert);
+    if (unique !== null) unique.push(alert);
   }
-  return unique;
+  return unique ?? all;
 }
 
 /**

@@ -29,13 +29,17 @@ export function hasCarrierScan(order: MergedOrder): boolean {
   return false;
 }
 
-/** Subject fields set in place: no temporary objects, this runs for every open order. */
-function aboutOrder(alert: Alert, order: MergedOrder): Alert {
-  alert.platform = order.platform;
-  alert.orderId = order.orderId;
+/**
+ * An order alert with its subject (platform, order, tracking number when there is one), each
+ * object built whole, in the field order it always had (id, kind, raisedAt, message, platform,
+ * orderId, trackingNumber): fields added to a literal afterwards go to a property array of their
+ * own, a second allocation per alert (thousands per evaluate).
+ */
+function orderAlert(id: string, kind: Alert['kind'], raisedAt: number, message: string, order: MergedOrder): Alert {
+  const { platform, orderId } = order;
   const trackingNumber = order.shipments[0]?.trackingNumber ?? order.trackingNumbers[0];
-  if (trackingNumber) alert.trackingNumber = trackingNumber;
-  return alert;
+  if (trackingNumber) return { id, kind, raisedAt, message, platform, orderId, trackingNumber };
+  return { id, kind, raisedAt, message, platform, orderId };
 }
 
 /** The clocks that can still raise an order alert; none once scanned or closed. */
@@ -83,15 +87,7 @@ function waitingNoPickup(order: MergedOrder, now: number, settings: Settings): A
   if (start === undefined) return null;
   const dueAt = start + hoursMs(settings.noPickupHours);
   if (now < dueAt) return null;
-  return aboutOrder(
-    {
-      id: `no-pickup:${order.platform}:${order.orderId}`,
-      kind: 'no-pickup',
-      raisedAt: dueAt,
-      message: NO_PICKUP_TEXT.for(settings.noPickupHours),
-    },
-    order,
-  );
+  return orderAlert(`no-pickup:${order.platform}:${order.orderId}`, 'no-pickup', dueAt, NO_PICKUP_TEXT.for(settings.noPickupHours), order);
 }
 
 /** shippedNoScanAlert for an order already known to be waiting. */
@@ -99,26 +95,29 @@ function waitingNoScan(order: MergedOrder, now: number, settings: Settings): Ale
   if (order.shippedAt === undefined) return null;
   const dueAt = order.shippedAt + hoursMs(settings.shippedNoScanHours);
   if (now < dueAt) return null;
-  return aboutOrder(
-    {
-      id: `shipped-no-scan:${order.platform}:${order.orderId}`,
-      kind: 'shipped-no-scan',
-      raisedAt: dueAt,
-      message: NO_SCAN_TEXT.for(settings.shippedNoScanHours),
-    },
+  return orderAlert(
+    `shipped-no-scan:${order.platform}:${order.orderId}`,
+    'shipped-no-scan',
+    dueAt,
+    NO_SCAN_TEXT.for(settings.shippedNoScanHours),
     order,
   );
 }
 
-/** The linked order (first by key) names the subject; else what the logistics page said. */
-function aboutShipment(alert: Alert, shipment: MergedShipment): Alert {
+/**
+ * A parcel alert: the linked order (first by key) names the subject, else what the logistics page
+ * said. Built whole, like orderAlert (fields id, kind, raisedAt, message, platform, orderId,
+ * trackingNumber, the first two of the subject only when known).
+ */
+function shipmentAlert(id: string, kind: Alert['kind'], raisedAt: number, message: string, shipment: MergedShipment): Alert {
   const order = shipment.orders[0];
   const platform = order?.platform ?? shipment.platform;
   const orderId = order?.orderId ?? shipment.orderId;
-  if (platform) alert.platform = platform;
-  if (orderId) alert.orderId = orderId;
-  alert.trackingNumber = shipment.trackingNumber;
-  return alert;
+  const { trackingNumber } = shipment;
+  if (platform && orderId) return { id, kind, raisedAt, message, platform, orderId, trackingNumber };
+  if (platform) return { id, kind, raisedAt, message, platform, trackingNumber };
+  if (orderId) return { id, kind, raisedAt, message, orderId, trackingNumber };
+  return { id, kind, raisedAt, message, trackingNumber };
 }
 
 /** The last event, when it can still stall: not delivered, not waiting in a locker. */
@@ -133,15 +132,7 @@ export function stalledAlert(shipment: MergedShipment, now: number, settings: Se
   const dueAt = last.at + hoursMs(settings.stallHours);
   if (now < dueAt) return null;
   const about = (shipment.direction === 'return' ? RETURN_STALL_TEXT : STALL_TEXT).for(settings.stallHours);
-  return aboutShipment(
-    {
-      id: `logistics-stalled:${shipment.trackingNumber}:${last.at}`,
-      kind: 'logistics-stalled',
-      raisedAt: dueAt,
-      message: `${about}${last.text}`,
-    },
-    shipment,
-  );
+  return shipmentAlert(`logistics-stalled:${shipment.trackingNumber}:${last.at}`, 'logistics-stalled', dueAt, `${about}${last.text}`, shipment);
 }
 
 /** One alert per unresolved exception/returning event, newest first; appended to `alerts` when given. */
@@ -153,13 +144,8 @@ export function exceptionAlerts(shipment: MergedShipment, alerts: Alert[] = []):
     const ev = shipment.events[i] as TrackingEvent;
     if (ev.stage === 'delivered') deliveredLater = true;
     if (!PROBLEM_STAGES.has(ev.stage) || deliveredLater) continue;
-    const alert: Alert = {
-      id: `delivery-exception:${shipment.trackingNumber}:${ev.at}`,
-      kind: 'delivery-exception',
-      raisedAt: ev.at,
-      message: `${ev.stage === 'returning' ? '包裹退回' : '物流异常'}：${ev.text}`,
-    };
-    alerts.push(aboutShipment(alert, shipment));
+    const message = `${ev.stage === 'returning' ? '包裹退回' : '物流异常'}：${ev.text}`;
+    alerts.push(shipmentAlert(`delivery-exception:${shipment.trackingNumber}:${ev.at}`, 'delivery-exception', ev.at, message, shipment));
   }
   return alerts;
 }
