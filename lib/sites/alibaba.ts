@@ -6,7 +6,7 @@ import type { Money, OrderItem, OrderSnapshot, Platform, ProductSnapshot } from 
 import { parsePrice } from '../parse/price';
 import { parseShopDate } from '../parse/date';
 import { after, type Cand, flatten, item, logistics, money, order, product, push, pushText, textOrder } from './build';
-import { all, attr, bodyText, clean, firstText, inlineScripts, labeled, one, timeline } from './dom';
+import { all, attr, bodyText, clean, firstOutside, firstText, inlineScripts, labeled, one, timeline } from './dom';
 import { arr, findData, get, isObj, type Obj, str } from './json';
 import { structured } from './generic';
 import type { LogisticsSnapshot } from '../model';
@@ -98,7 +98,7 @@ function fromDom(doc: Document, cands: Cand[]): void {
     ['#J_StrPrice .tb-rmb-num', '价格'],
   ];
   for (const [sel, label, ref] of old) {
-    const el = all(doc, sel, 30).find((e) => !e.closest(NOT_MAIN));
+    const el = firstOutside(doc, sel, NOT_MAIN, 30);
     if (el) pushText(cands, el.textContent, 'dom', sel, label, ref);
   }
 }

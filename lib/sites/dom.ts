@@ -54,6 +54,17 @@ export function all(root: ParentNode, selector: string, cap = 200): Element[] {
   }
 }
 
+/**
+ * The first element matching `selector` that is not inside `notIn` (recommendation lists copy the price
+ * markup, and may come first). querySelector first: it stops at the first match, which is the answer
+ * unless a list holds it; only then the first `cap` matches are looked through.
+ */
+export function firstOutside(root: ParentNode, selector: string, notIn: string, cap: number): Element | undefined {
+  const first = one(root, selector);
+  if (!first || !first.closest(notIn)) return first ?? undefined;
+  return all(root, selector, cap).find((e) => !e.closest(notIn));
+}
+
 export function one(root: ParentNode, selector: string): Element | null {
   try {
     return root.querySelector(selector);

@@ -8,7 +8,7 @@ import type { PageSnapshot, ProductSnapshot } from '../model';
 import { parsePrice } from '../parse/price';
 import { parseShopDate } from '../parse/date';
 import { type Cand, compact, item, logistics, money, order, product, push, pushText } from './build';
-import { all, attr, bodyText, boundedText, clean, firstText, inlineScripts, labeled, one, timeline } from './dom';
+import { all, attr, bodyText, boundedText, clean, firstOutside, firstText, inlineScripts, labeled, one, timeline } from './dom';
 import { findData, get, str } from './json';
 import { structured } from './generic';
 import type { SiteAdapter } from './types';
@@ -70,10 +70,7 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
   if (s) cands.push(...s.cands);
   const skuSel = `.J-p-${productId}`;
   for (const [sel, label, ref] of [[skuSel, '京东价'] as [string, string], ...PRICES]) {
-    // The first match outside the recommendation lists: those copy the price markup, and may come first.
-    // querySelector first: it stops at the first match, which is the answer unless a list holds it.
-    const first = one(doc, sel);
-    const el = !first || !first.closest(NOT_MAIN) ? first : all(doc, sel, 50).find((e) => !e.closest(NOT_MAIN));
+    const el = firstOutside(doc, sel, NOT_MAIN, 50);
     if (!el) continue;
     const domLabel = sel.includes('product-price--value') ? clean(el.parentElement?.querySelector('[class*="product-price--label"]')?.textContent) : '';
     pushText(cands, el.textContent, 'dom', sel, domLabel || label || undefined, ref);
