@@ -2,6 +2,7 @@
  * Screenshot evidence (background only): captureVisibleTab → band burned in → JPEG → SHA-256 →
  * appended to the evidence chain. Runs through the CaptureQueue (Chrome's 2-per-second limit).
  */
+import { isStorageFull } from './storage-full';
 import { browser } from 'wxt/browser';
 import { bandHeight, bandLines, drawBand } from './band';
 import { CaptureQueue, PermanentCaptureError } from './capture-queue';
@@ -41,11 +42,6 @@ export interface CaptureFailure {
   reason: string;
   /** The disk or the browser's quota is full: nothing new can be stored until space is freed. */
   full?: true;
-}
-
-/** IndexedDB's QuotaExceededError, however it reached us (the DOMException, or its message re-thrown). */
-export function isStorageFull(e: unknown): boolean {
-  return (e instanceof Error || e instanceof DOMException) && (e.name === 'QuotaExceededError' || /QuotaExceeded|quota has been exceeded/i.test(e.message));
 }
 
 const queue = new CaptureQueue();

@@ -15,6 +15,7 @@ import { storedNow } from './clock';
 import { db, getMeta, type DB } from './db';
 import { currentView, evidenceCounts, freshView, keepView, rawSettings, type PopupView } from './popup-view';
 import { storedSettings } from './settings-raw';
+import { isStorageFull } from './storage-full';
 import { thumbnails } from './thumbnails';
 import { orderEvidence } from './order-rows';
 import { orderPagePath } from './order-page';
@@ -90,7 +91,7 @@ export function createPopupActions(): PopupActions {
     },
     async captureNow() {
       const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as { ok: boolean; error?: string; evidence?: { capturedAt: number; duplicateOf?: string } };
-      if (!r.ok) return { ok: false, error: r.error ?? 'unknown error', ...(/QuotaExceeded|quota has been exceeded/i.test(r.error ?? '') ? { storageFull: true } : {}) };
+      if (!r.ok) return { ok: false, error: r.error ?? 'unknown error', ...(isStorageFull(r.error ?? '') ? { storageFull: true } : {}) };
       return r.evidence?.duplicateOf ? { ok: true, sameAs: r.evidence.capturedAt } : { ok: true };
     },
     openOptions() {

@@ -8,8 +8,9 @@
  * the canvas that burns the band in passes them through.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, isStorageFull, expireParkedCaptures, PARK_MS, parkedCaptures, resumeParkedCaptures, type CaptureRequest } from '@/lib/capture';
+import { captureEvidence, expireParkedCaptures, PARK_MS, parkedCaptures, resumeParkedCaptures, type CaptureRequest } from '@/lib/capture';
 import { getMeta, openDatabase, type DB } from '@/lib/db';
+import { isStorageFull } from '@/lib/storage-full';
 import { verifyStoredEvidence } from '@/lib/evidence-store';
 
 interface FakeTab {
