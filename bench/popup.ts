@@ -73,8 +73,8 @@ function seedRecords(now: number) {
   return { orders, evidence };
 }
 
-async function seed(page: Page): Promise<void> {
-  const records = seedRecords(Date.now());
+/** Adds records straight into the extension's IndexedDB, in one transaction. */
+async function write(page: Page, orders: object[], evidence: object[]): Promise<void> {
   await page.evaluate(
     ({ orders, evidence }) =>
       new Promise<void>((resolve, reject) => {
@@ -91,30 +91,19 @@ async function seed(page: Page): Promise<void> {
           tx.onerror = () => reject(tx.error);
         };
       }),
-    records,
+    { orders, evidence },
   );
+}
+
+async function seed(page: Page): Promise<void> {
+  const { orders, evidence } = seedRecords(Date.now());
+  await write(page, orders, evidence);
 }
 
 /** One more order snapshot written straight into IndexedDB: the popup's kept view is stale until the worker rebuilds it. */
 async function addOrder(page: Page, i: number): Promise<void> {
-  const [record] = seedRecords(Date.now()).orders.slice(i, i + 1);
-  await page.evaluate(
-    (r) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('shopwitness');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const tx = req.result.transaction('snapshots', 'readwrite');
-          tx.objectStore('snapshots').add({ ...r, orderId: `${r.orderId}-late`, key: `${r.key}-late`, capturedAt: Date.now() });
-          tx.oncomplete = () => {
-            req.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    record as { orderId: string; key: string },
-  );
+  const r = seedRecords(Date.now()).orders[i] as { orderId: string; key: string };
+  await write(page, [{ ...r, orderId: `${r.orderId}-late`, key: `${r.key}-late`, capturedAt: Date.now() }], []);
 }
 
 interface Open {
