@@ -47,6 +47,9 @@ export default defineConfig({
         'tabs',
         'activeTab',
         'contextMenus',
+        // A first-stage content script (lib/first-look.ts) hands a page it cannot read exactly to the full
+        // runner, which the background injects into that frame (no install warning; hosts as above).
+        'scripting',
         // Chrome: an offscreen document parses re-checked product pages (the worker has no DOMParser).
         ...(browser === 'firefox' ? [] : ['offscreen']),
         ...(browser !== 'firefox' && test ? ['pageCapture'] : []),

@@ -6,6 +6,8 @@ import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/li
 import { pruneEvidence } from '@/lib/prune';
 import { deleteEvidence, onEvidenceAppended, verifyStoredEvidence } from '@/lib/evidence-store';
 import { isAllowedFrom, parseMessage, UserSelectorsSchema, type Message } from '@/lib/messages';
+import { fullRunnerFor } from '@/lib/hosts';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { loadSettings, saveSettings, settingsFrom, storedSettings } from '@/lib/settings';
 import { rawSettings, rebuildView } from '@/lib/popup-view';
 import { captureAbout, intakeSnapshot } from '@/lib/snapshot-intake';
@@ -140,7 +142,7 @@ async function notify(alerts: Alert[], settings: Settings): Promise<void> {
 }
 
 /** Messages that change nothing the popup's kept view is made of. */
-const READ_ONLY: ReadonlySet<Message['type']> = new Set(['content/hello', 'backup/export', 'evidence/verify', 'state/summary', 'test/clock']);
+const READ_ONLY: ReadonlySet<Message['type']> = new Set(['content/hello', 'content/upgrade', 'backup/export', 'evidence/verify', 'state/summary', 'test/clock']);
 
 /**
  * The popup's kept first screen (lib/popup-view.ts) is rebuilt after every change, coalesced: one run at
@@ -293,6 +295,14 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
   switch (message.type) {
     case 'content/hello':
       return { ok: true };
+    case 'content/upgrade': {
+      // Only into the sending frame, and only the full runner of the first stage that page has.
+      const tabId = sender.tab?.id;
+      const file = fullRunnerFor(sender.url);
+      if (tabId === undefined || !file) return { ok: false, error: 'no full reader for this page' };
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [file as ScriptPublicPath] });
+      return { ok: true };
+    }
     case 'snapshot/report': {
       // Only a shop tab's content script gets an automatic screenshot; an extension page in a tab does not.
       const fromShopTab = !(sender.url ?? '').startsWith(browser.runtime.getURL('/'));
@@ -319,6 +329,9 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
     case 'picker/start': {
       const [tab] = message.tabId !== undefined ? [await browser.tabs.get(message.tabId)] : await browser.tabs.query({ active: true, lastFocusedWindow: true });
       if (tab?.id === undefined) return { ok: false, error: 'no tab' };
+      // A first stage has no picker: the full runner (which has) takes over the page first.
+      const full = fullRunnerFor(tab.url);
+      if (full) await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [full as ScriptPublicPath] });
       await browser.tabs.sendMessage(tab.id, { type: 'picker/start' });
       return { ok: true };
     }

@@ -1,8 +1,11 @@
-/** 京东 product pages (lib/sites/jd.ts, product reader only), schema.org as the fallback; the body is lib/content-script.ts. */
+/**
+ * 京东 product pages, first stage (lib/first-look.ts): the small reader of the usual JD item page
+ * (lib/sites/jd-first-look.ts). Anything it cannot read exactly goes to jd-item-full, which the
+ * background injects (the full JD product reader, schema.org as the fallback).
+ */
 import { JD_ITEM } from '@/lib/hosts';
-import { runContentScript } from '@/lib/content-script';
-import { jdItem } from '@/lib/sites/jd';
-import { generic } from '@/lib/sites/generic';
+import { runFirstLook } from '@/lib/first-look';
+import { jdFirstLook } from '@/lib/sites/jd-first-look';
 
 export default defineContentScript({
   matches: JD_ITEM,
@@ -10,5 +13,5 @@ export default defineContentScript({
   // wxt's legacy window.postMessage on start captures a source location (re-parses our bundle, ~1.5 ms)
   // and wakes every message listener of the page; the CustomEvent it also sends is what invalidates old copies.
   noScriptStartedPostMessage: true,
-  main: (ctx) => runContentScript(ctx, [jdItem, generic]),
+  main: () => runFirstLook(jdFirstLook),
 });

@@ -10,35 +10,15 @@ import type { PageSnapshot } from './model';
 import type { SiteAdapter } from './sites/types';
 import { extractWith } from './sites/extract';
 import { clean } from './sites/dom';
-import { applyUserSelector, MAX_SELECTOR, selectorFor } from './sites/user-selector';
+import { applyUserSelector, selectorFor } from './sites/user-selector';
+import { DEBOUNCE_MS, FULL_RUNNING, fullRunning, IDLE_TIMEOUT_MS, MAX_DEBOUNCE_MS, selectorFrom, SETTLE_MS, stateOf } from './content-report';
 import { parsePrice } from './parse/price';
 import { startPicker } from './picker';
 
-/** Prices are often filled in by script after load: keep looking this long after each navigation. */
-const SETTLE_MS = 12_000;
-/** Re-read this long after the page last changed; doubled after each re-read that found nothing new. */
-const DEBOUNCE_MS = 250;
-const MAX_DEBOUNCE_MS = 2000;
-/** The first read of a page waits for the main thread to go idle, but no longer than this. */
-const IDLE_TIMEOUT_MS = 500;
-
-/**
- * The background refuses a product report read without the price element the shopper picked on this
- * site and names that element (storage.local is not read here: on every page load that cost more than
- * the extraction, issue 8). Checked by hand, no zod in content scripts.
- */
-function selectorFrom(reply: unknown): string | null {
-  if (!reply || typeof reply !== 'object') return null;
-  const v: unknown = (reply as { userSelector?: unknown }).userSelector;
-  return typeof v === 'string' && v.length > 0 && v.length <= MAX_SELECTOR ? v : null;
-}
-
-function stateOf(s: PageSnapshot): string {
-  const { capturedAt: _at, ...rest } = s;
-  return JSON.stringify(rest);
-}
-
 export function runContentScript(ctx: ContentContext, adapters: readonly SiteAdapter[]): void {
+  // Injected again by the background (a first stage asking twice, the picker): one runner per frame.
+  if (fullRunning()) return;
+  (globalThis as Record<string, unknown>)[FULL_RUNNING] = true;
   let lastSent = '';
   let observer: MutationObserver | null = null;
   let timer: number | undefined;

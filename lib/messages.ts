@@ -19,6 +19,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
     userSelector: z.string().max(500).nullable().optional(),
   }),
   z.object({ type: z.literal('content/hello'), url: z.string().max(4096) }),
+  // A first-stage content script (lib/first-look.ts) cannot read its page exactly: inject the full runner.
+  z.object({ type: z.literal('content/upgrade') }),
   // The shopper picked the price element (lib/picker.ts): remembered per host.
   z.object({ type: z.literal('picker/picked'), host: z.string().min(1).max(253), selector: z.string().min(1).max(500), sample: z.string().max(200) }),
   // From extension pages (popup, options).
@@ -45,7 +47,7 @@ export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
 
 /** Messages a content script (a shop tab) may send; everything else needs an extension page. */
-export const CONTENT_MESSAGES: ReadonlySet<MessageType> = new Set(['snapshot/report', 'content/hello', 'picker/picked']);
+export const CONTENT_MESSAGES: ReadonlySet<MessageType> = new Set(['snapshot/report', 'content/hello', 'content/upgrade', 'picker/picked']);
 
 export interface SenderInfo {
   id?: string;

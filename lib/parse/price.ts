@@ -57,10 +57,12 @@ const PLAIN_LABELS = [
 /** A number after one of these is what the price WAS, not what it is. */
 const REFERENCE_LABELS = ['原价', '划线价', '市场价', '参考价', '吊牌价', '门店价', '专柜价', '日常价', '优惠前'];
 
-const ALL_LABELS = [...CONDITIONAL_LABELS, ...PLAIN_LABELS, ...REFERENCE_LABELS].sort(
-  (a, b) => b.length - a.length,
-);
-const LABEL_RE = new RegExp(ALL_LABELS.join('|'), 'gi');
+/** Every label, longest first, as one pattern; built on the first full scan (content scripts that only read plain prices never build it). */
+let labelRe: RegExp | undefined;
+function labelRegExp(): RegExp {
+  labelRe ??= new RegExp([...CONDITIONAL_LABELS, ...PLAIN_LABELS, ...REFERENCE_LABELS].sort((a, b) => b.length - a.length).join('|'), 'gi');
+  return labelRe;
+}
 
 interface Token {
   start: number;
@@ -225,7 +227,7 @@ export interface Scan {
  */
 const SIMPLE_RE = /^\s*[¥￥]?\s*(\d{1,12}(?:\.\d{1,2})?)\s*$/;
 
-function simpleScan(raw: string): Scan | null | undefined {
+export function simpleScan(raw: string): Scan | null | undefined {
   if (raw.length > 64) return undefined;
   const m = SIMPLE_RE.exec(raw);
   if (!m) return undefined;
@@ -251,7 +253,7 @@ export function fullScan(raw: string): Scan | null {
     const code = CURRENCY_OF[m[0].toUpperCase()] ?? CURRENCY_OF[m[0]] ?? m[0].toUpperCase();
     return { start: m.index, end: m.index + m[0].length, code };
   });
-  const labels = tokens(LABEL_RE, text, (m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
+  const labels = tokens(labelRegExp(), text, (m) => ({ start: m.index, end: m.index + m[0].length, text: m[0] }));
   const picked = pickCandidate(text, nums, currencies, labels);
   if (!picked) return null;
   const num = picked.low;

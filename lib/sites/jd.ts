@@ -16,9 +16,9 @@ import type { SiteAdapter } from './types';
 const ITEM_HOSTS = /^(item|item\.m|npcitem|item\.jingdonghealth)\.jd\.(com|hk)$/;
 const ORDER_PAGE = /^(details|order)\.jd\.(com|hk)$/;
 
-const TITLE = ['.sku-title .sku-title-name', '[class*="sku-title-name"]', '.sku-name', '.fn_goods_name', '#itemName'];
+export const TITLE = ['.sku-title .sku-title-name', '[class*="sku-title-name"]', '.sku-name', '.fn_goods_name', '#itemName'];
 // [selector, label, reference?]: the final price before 京东价, 京东价 before the conditional extras.
-const PRICES: [string, string?, boolean?][] = [
+export const PRICES: [string, string?, boolean?][] = [
   ['.product-price--main .product-price--value'],
   ['[class*="product-price--main"] [class*="product-price--value"]'],
   ['#J_FinalPrice .price', '到手价'],
@@ -32,17 +32,19 @@ const PRICES: [string, string?, boolean?][] = [
   ['.p-price-origin del', '原价', true],
 ];
 /** A known price slot that is still empty means the page has not filled it yet: wait, do not guess. */
-const SLOTS = '[class*="product-price--main"],.summary-price .p-price,#jd-price,#priceFloor';
+export const SLOTS = '[class*="product-price--main"],.summary-price .p-price,#jd-price,#priceFloor';
 /** Recommendation and similar-item lists: they repeat the price markup with other products' prices. */
-const NOT_MAIN = '[class*="recommend"],[class*="similar"]';
-const SHOP = ['.top-name', '.shopName .name a', '#popbox .mt h3 a', '.J-hove-wrap .name a', '.shop-name'];
+export const NOT_MAIN = '[class*="recommend"],[class*="similar"]';
+/** The service badge row (7/15/30 天价保). */
+export const SERVICES = ['.services', '[class*="service"]', '#summary-service', '#J-summary-service'];
+export const SHOP = ['.top-name', '.shopName .name a', '#popbox .mt h3 a', '.J-hove-wrap .name a', '.shop-name'];
 
-export function jdProductId(url: URL): string | null {
+export function jdProductId(url: Pick<URL, 'pathname'>): string | null {
   return /\/(?:product\/)?(\d{4,20})\.html/.exec(url.pathname)?.[1] ?? null;
 }
 
 /** JD sells 7/15/30/90 天价保 as a service badge. */
-function protectionDays(text: string): number | undefined {
+export function protectionDays(text: string): number | undefined {
   const days = Number(/(\d{1,3})\s*天\s*价保/.exec(text)?.[1]);
   return days > 0 && days <= 365 ? days : undefined;
 }
@@ -94,7 +96,7 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
     cands,
     shop: attr(doc, '.top-name', 'title') ?? firstText(doc, SHOP)?.text,
     // The badge row, else the start of the page's text (bounded: this runs on every read of every item page).
-    days: protectionDays(clean(firstText(doc, ['.services', '[class*="service"]', '#summary-service', '#J-summary-service'])?.text) || boundedText(doc.body, 20_000)),
+    days: protectionDays(clean(firstText(doc, SERVICES)?.text) || boundedText(doc.body, 20_000)),
     now,
   });
 }
@@ -160,7 +162,7 @@ function orderPage(doc: Document, url: URL, now: number): PageSnapshot[] {
   return compact([o.snapshot, parcel]);
 }
 
-const isItem = (url: URL) => ITEM_HOSTS.test(url.hostname) && jdProductId(url) !== null;
+export const isItem = (url: Pick<URL, 'hostname' | 'pathname'>) => ITEM_HOSTS.test(url.hostname) && jdProductId(url) !== null;
 const isOrder = (url: URL) => ORDER_PAGE.test(url.hostname) && /item\.action|orderDetail|\/normal\//i.test(url.pathname);
 
 function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {

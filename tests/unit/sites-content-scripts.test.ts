@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONTENT_SCRIPTS, SHOP_MATCHES } from '@/lib/hosts';
+import { CONTENT_SCRIPTS, FIRST_STAGES, fullRunnerFor, matchesAny, scriptsFor, SHOP_MATCHES } from '@/lib/hosts';
 import { ADAPTERS, extractAll } from '@/lib/sites';
 import { extractWith } from '@/lib/sites/extract';
 import { jdItem, jdOrder } from '@/lib/sites/jd';
@@ -19,25 +19,20 @@ const FIXTURES = join(ROOT, 'tests/fixtures/sites');
 const names = Object.keys(CONTENT_SCRIPTS);
 const BY_NAME: Record<string, SiteAdapter> = { jdItem, jdOrder, taobaoItem, taobaoOrder, taobaoTrack, tmallItem, tmallOrder, pddGoods, pddOrder, ...Object.fromEntries(ADAPTERS.map((a) => [a.id, a])) };
 
-/** A manifest match pattern (`*://*.host/path*`) as a RegExp over the whole URL (path includes the query). */
-function pattern(p: string): RegExp {
-  const m = /^\*:\/\/(\*\.)?([^/]+)(\/.*)$/.exec(p);
-  if (!m) throw new Error(`unsupported pattern ${p}`);
-  const esc = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  const host = `${m[1] ? '(?:[^/]+\\.)?' : ''}${esc(m[2] ?? '')}`;
-  const path = (m[3] ?? '').split('*').map(esc).join('.*');
-  return new RegExp(`^https?://${host}${path}$`);
-}
-
-const matchesAny = (list: readonly string[] | undefined, url: string) => (list ?? []).some((p) => pattern(p).test(url));
-
-function scriptsFor(url: string): string[] {
-  return names.filter((n) => matchesAny(CONTENT_SCRIPTS[n]?.matches, url) && !matchesAny(CONTENT_SCRIPTS[n]?.excludeMatches, url));
-}
-
-/** The adapters an entrypoint passes to runContentScript, read from its source; its matches come from lib/hosts.ts. */
+/**
+ * The adapters an entrypoint passes to runContentScript, read from its source; its matches come from
+ * lib/hosts.ts. A first stage (lib/first-look.ts) reads what its full runner reads (tests/unit/first-look.test.ts
+ * checks that its own answers are the full runner's): the adapters are the full runner's.
+ */
 function entryAdapters(name: string): SiteAdapter[] {
-  const src = readFileSync(join(ROOT, `entrypoints/${name}.content.ts`), 'utf8');
+  const stage = readFileSync(join(ROOT, `entrypoints/${name}.content.ts`), 'utf8');
+  const full = FIRST_STAGES[name];
+  expect(stage.includes('runFirstLook('), `${name}: a first stage exactly when lib/hosts.ts FIRST_STAGES names it`).toBe(full !== undefined);
+  const src = full ? readFileSync(join(ROOT, `entrypoints/${full}.content.ts`), 'utf8') : stage;
+  if (full) {
+    expect(src, `${full} is injected, not in the manifest`).toContain(`registration: 'runtime',`);
+    expect(/matches: (\w+),/.exec(src)?.[1]).toBe(/matches: (\w+),/.exec(stage)?.[1]);
+  }
   const opts = CONTENT_SCRIPTS[name];
   const matches = /matches: (\w+),/.exec(src)?.[1];
   const excludes = /excludeMatches: (\w+),/.exec(src)?.[1];
@@ -99,6 +94,14 @@ describe('content scripts per shop family and page kind', () => {
     const doc = new DOMParser().parseFromString(c.html, 'text/html');
     const [name] = scriptsFor(c.url);
     expect(extractWith(entryAdapters(name as string), doc, c.url, c.now)).toEqual(extractAll(doc, c.url, c.now));
+  });
+
+  it('injects a full runner only into pages a first stage runs on', () => {
+    expect(fullRunnerFor('https://item.jd.com/100012043978.html')).toBe('/content-scripts/jd-item-full.js');
+    expect(fullRunnerFor('https://item.jd.com/cup')).toBe('/content-scripts/jd-item-full.js');
+    for (const url of ['https://details.jd.com/normal/item.action?orderid=1', 'https://item.taobao.com/item.htm?id=1', 'https://example.com/', 'chrome-extension://x/popup.html', 'not a url', undefined]) {
+      expect(fullRunnerFor(url), String(url)).toBeNull();
+    }
   });
 
   it('falls back to schema.org on other pages of a shop host', () => {

@@ -1,0 +1,122 @@
+/**
+ * The first stage of a content script (issue 8: its cost on every shop page load). It runs a small
+ * reader of a page kind's usual shape (lib/sites/jd-first-look.ts) at idle and on the page's changes,
+ * and reports what it reads. When the reader cannot answer exactly, when the shopper has picked the
+ * price element on this site, or when the extension was updated under the page, it stops and asks
+ * the background to inject the full runner (lib/content-script.ts with the site's full readers),
+ * which then owns the frame; the picker is started by the background through the full runner too.
+ *
+ * No framework, no zod, no WXT context: the fewer interfaces a content script touches on a load, the
+ * less it costs (each one is set up in the content-script world on first use).
+ */
+import { browser } from 'wxt/browser';
+import type { PageSnapshot } from './model';
+import { DEBOUNCE_MS, fullRunning, IDLE_TIMEOUT_MS, MAX_DEBOUNCE_MS, selectorFrom, SETTLE_MS, stateOf } from './content-report';
+
+export type FirstLookReader = (doc: Document, loc: Location, now: number) => PageSnapshot | 'wait' | 'full';
+
+export function runFirstLook(read: FirstLookReader): void {
+  let done = false;
+  let lastSent = '';
+  let lastHref = location.href;
+  let observer: MutationObserver | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let idle = false;
+  let deadline = 0;
+  let delay = DEBOUNCE_MS;
+
+  const alive = () => !done && !fullRunning() && browser.runtime?.id != null;
+
+  const stop = () => {
+    done = true;
+    observer?.disconnect();
+    observer = null;
+    if (timer !== undefined) clearTimeout(timer);
+    document.removeEventListener('click', onClick, true);
+  };
+
+  /** The full runner takes over this frame (nothing read here is lost: it reads the page again at once). */
+  const upgrade = () => {
+    if (done) return;
+    const extensionThere = browser.runtime?.id != null;
+    stop();
+    if (extensionThere) browser.runtime.sendMessage({ type: 'content/upgrade' }).catch(() => undefined);
+  };
+
+  const send = (snapshot: PageSnapshot): boolean => {
+    const state = stateOf(snapshot);
+    if (state === lastSent) return false;
+    lastSent = state;
+    browser.runtime.sendMessage({ type: 'snapshot/report', snapshot, title: document.title.slice(0, 500), userSelector: null }).then(
+      // The shopper picked the price element on this site: the full runner reads with it.
+      (reply: unknown) => {
+        if (selectorFrom(reply)) upgrade();
+      },
+      () => {
+        // The worker is restarting or the extension was reloaded: the next change retries.
+        lastSent = '';
+      },
+    );
+    return true;
+  };
+
+  const scan = () => {
+    if (!alive()) {
+      if (!done) stop();
+      return;
+    }
+    let changed = false;
+    try {
+      if (location.href !== lastHref) {
+        // Same-document navigation (pushState): a new page as far as the shopper is concerned.
+        lastHref = location.href;
+        lastSent = '';
+        deadline = Date.now() + SETTLE_MS;
+      }
+      const r = read(document, location, Date.now());
+      if (r === 'full') return upgrade();
+      if (r !== 'wait') changed = send(r);
+    } catch {
+      // never throw into the page; the full runner decides
+      return upgrade();
+    }
+    delay = changed ? DEBOUNCE_MS : Math.min(delay * 2, MAX_DEBOUNCE_MS);
+    if (Date.now() > deadline) {
+      observer?.disconnect();
+      observer = null;
+    }
+  };
+
+  const onMutation = () => {
+    if (timer !== undefined || done) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      scan();
+    }, delay);
+  };
+
+  const watch = () => {
+    deadline = Date.now() + SETTLE_MS;
+    delay = DEBOUNCE_MS;
+    if (!idle) {
+      idle = true;
+      const run = () => {
+        idle = false;
+        scan();
+      };
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
+      else setTimeout(run, 0);
+    }
+    if (!observer && !done) {
+      observer = new MutationObserver(onMutation);
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+    }
+  };
+
+  // Clicks on SKU options change the price without a navigation: look again for a while.
+  function onClick() {
+    if (!observer && !done) watch();
+  }
+  document.addEventListener('click', onClick, { capture: true, passive: true });
+  watch();
+}

@@ -1,0 +1,67 @@
+/**
+ * The first look at a JD product page (issue 8: content-script cost). Most JD item pages have the
+ * shape this reads: plain prices in the known price elements, title, shop and the 价保 badge in their
+ * elements, and no embedded item JSON or schema.org data. That shape is read here, by a content
+ * script a fraction of the full reader's size (entrypoints/jd-item.content.ts); everything else goes to the full reader (jdItem in
+ * ./jd.ts), which the background injects when this says 'full' (lib/first-look.ts).
+ *
+ * It answers only where the full reader gives exactly the same snapshot: the same selectors, the same
+ * candidate rules (`push`) and the same builder (`product`); tests/unit/first-look.test.ts compares
+ * the two on every JD fixture, on generated heavy and hostile pages and on random price texts.
+ */
+import type { ProductSnapshot } from '../model';
+import { simpleScan } from '../parse/price';
+import { type Cand, product, push } from './build';
+import { attr, clean, firstOutside, firstText, one } from './dom';
+import { hasLd, hasMicrodata, hasPriceMeta } from './generic';
+import { isItem, jdProductId, NOT_MAIN, PRICES, protectionDays, SERVICES, SHOP, SLOTS, TITLE } from './jd';
+
+/** A snapshot; 'wait': the price slot is still empty (the full reader returns nothing either); 'full': ask the full reader. */
+export type FirstLook = ProductSnapshot | 'wait' | 'full';
+
+/** The mobile page's inline item data (./jd.ts reads `_itemInfo` and `_itemOnly` first). */
+const EMBEDDED = /_itemInfo|_itemOnly/;
+
+/** What is read of the page's address: `location` in the content script (no URL object to build), a URL in tests. */
+export type PageLocation = Pick<URL, 'href' | 'protocol' | 'hostname' | 'pathname'>;
+
+export function jdFirstLook(doc: Document, url: PageLocation, now: number): FirstLook {
+  const productId = jdProductId(url);
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !isItem(url) || !productId) return 'full';
+  // What the full reader would read before the price elements: schema.org data, the mobile page's item JSON.
+  if (hasLd(doc) || hasMicrodata(doc) || hasPriceMeta(doc)) return 'full';
+  // Every <script> (SVG ones too, as the full reader's `script:not([src])` query finds them).
+  const scripts = doc.getElementsByTagName('script');
+  for (let i = 0; i < scripts.length; i++) {
+    const s = scripts[i] as Element;
+    if (!s.hasAttribute('src') && EMBEDDED.test(s.textContent ?? '')) return 'full';
+  }
+  // The full reader's selectors in its order, each taking its first match outside a recommendation list.
+  const cands: Cand[] = [];
+  for (const [sel, label, ref] of [[`.J-p-${productId}`, '京东价'] as [string, string], ...PRICES]) {
+    const el = firstOutside(doc, sel, NOT_MAIN, 50);
+    const text = el?.textContent;
+    if (!el || !text) continue;
+    const scan = simpleScan(text);
+    if (scan === undefined) return 'full';
+    if (!scan) continue;
+    const domLabel = sel.includes('product-price--value') ? clean(el.parentElement?.querySelector('[class*="product-price--label"]')?.textContent) : '';
+    push(cands, { amount: scan.amount, currency: scan.currency }, 'dom', domLabel || label || undefined, sel, ref);
+  }
+  if (!cands.some((c) => !c.ref)) return one(doc, SLOTS) ? 'wait' : 'full';
+  const title = firstText(doc, TITLE)?.text;
+  const badges = clean(firstText(doc, SERVICES)?.text);
+  if (!title || !badges) return 'full';
+  return (
+    product({
+      platform: 'jd',
+      url,
+      productId,
+      title,
+      cands,
+      shop: attr(doc, '.top-name', 'title') ?? firstText(doc, SHOP)?.text,
+      days: protectionDays(badges),
+      now,
+    }) ?? 'full'
+  );
+}
