@@ -25,11 +25,20 @@ export function compareAlerts(a: Alert, b: Alert): number {
  * these kinds; hashing every id was measurable, issue 8): logistics-stalled is one per parcel, with the
  * parcel's tracking number (parcels are grouped by it, so two never share one) and a time (a number,
  * no ':'); no-pickup and shipped-no-scan are one per order, `kind:platform:orderId`, which names the
- * order as long as the platform has no ':' (always, for the Platform enum; checked anyway).
+ * order as long as no order alert's platform has a ':' (always, for the Platform enum). One that has
+ * (a raw snapshot's) could share its id with another order's alert that skipped the Set: 'jd' + 'A:B'
+ * and 'jd:A' + 'B'. So `order alert with such a platform` makes the dedupe start over checking all.
  */
 function uniqueById(alert: Alert): boolean {
-  if (alert.kind === 'logistics-stalled') return true;
-  return (alert.kind === 'no-pickup' || alert.kind === 'shipped-no-scan') && alert.platform !== undefined && !alert.platform.includes(':');
+  return alert.kind === 'logistics-stalled' || (orderAlertKind(alert) && plainPlatform(alert));
+}
+
+function orderAlertKind(alert: Alert): boolean {
+  return alert.kind === 'no-pickup' || alert.kind === 'shipped-no-scan';
+}
+
+function plainPlatform(alert: Alert): boolean {
+  return typeof alert.platform === 'string' && !alert.platform.includes(':');
 }
 
 export function evaluate(history: RulesHistory, now: number, settings?: Partial<Settings>): Alert[] {
@@ -48,12 +57,18 @@ export function evaluate(history: RulesHistory, now: number, settings?: Partial<
  * evaluate has no loop the engine would optimise it in on-stack (see linkShipments).
  */
 function dedupe(all: Alert[]): Alert[] {
+  return dedupeSkipping(all, true) ?? (dedupeSkipping(all, false) as Alert[]);
+}
+
+/** `skip`: uniqueById alerts skip the Set; null when an order alert's platform turns out to have a ':'. */
+function dedupeSkipping(all: Alert[], skip: boolean): Alert[] | null {
   const seen = new Set<string>();
   // Usually nothing repeats: then `all` itself is the answer, no copy of it.
   let unique: Alert[] | null = null;
   for (let i = 0; i < all.length; i++) {
     const alert = all[i] as Alert;
-    if (!uniqueById(alert)) {
+    if (!skip || !uniqueById(alert)) {
+      if (skip && orderAlertKind(alert)) return null;
       if (seen.has(alert.id)) {
         unique ??= all.slice(0, i);
         continue;
