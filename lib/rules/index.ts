@@ -4,7 +4,7 @@
  * same alerts in the same order (raisedAt, then id), whatever the order of the snapshots.
  */
 import type { Alert, Settings } from '../model';
-import { buildIndex, type RulesHistory } from './history';
+import { groupHistory, type RulesHistory, type RulesIndex } from './history';
 import { objectList } from './lists';
 import { logisticsAlerts } from './logistics';
 import { priceAlerts } from './price-protection';
@@ -41,14 +41,37 @@ function plainPlatform(alert: Alert): boolean {
   return typeof alert.platform === 'string' && !alert.platform.includes(':');
 }
 
+/**
+ * The rules walk the orders and shipments in the order they came (groupHistory says why), not by key.
+ * Each record's alerts do not depend on which record went before, so that gives the same alerts;
+ * only which one of two with one id the dedupe keeps, and where the sort puts two it finds equal (or
+ * a NaN), depend on the order they were made in. When neither can happen (`orderFree`), the answer is
+ * the one the key order gives. When it can (rare: two problem events of one parcel at one instant,
+ * ids made of strings with ':' in them, a raisedAt that is not an integer), the alerts are made again
+ * in key order, as they always were: the same answer in every case, the fast way in nearly all.
+ */
 export function evaluate(history: RulesHistory, now: number, settings?: Partial<Settings>): Alert[] {
   const resolved = resolveRuleSettings(settings);
-  const index = buildIndex(history, now);
+  const grouped = groupHistory(history, now);
+  return orderFree(allAlerts(grouped.index, now, resolved)) ?? sortAlerts(dedupe(allAlerts(grouped.byKey(), now, resolved)));
+}
+
+/** Every rule's alerts, in the order made: price, then parcel, then ticket rules. */
+function allAlerts(index: RulesIndex, now: number, settings: Settings): Alert[] {
   const all: Alert[] = objectList();
-  priceAlerts(index, now, resolved, all);
-  logisticsAlerts(index, now, resolved, all);
-  ticketAlerts(index.tickets, now, resolved, all);
-  return sortAlerts(dedupe(all));
+  priceAlerts(index, now, settings, all);
+  logisticsAlerts(index, now, settings, all);
+  ticketAlerts(index.tickets, now, settings, all);
+  return all;
+}
+
+/**
+ * sortAlerts(dedupe(all)) when that does not depend on the order of `all`, else null: no id repeats
+ * among the alerts the dedupe checks, and no two alerts have both one raisedAt and one id, all raisedAt
+ * being safe integers (compareAlerts is then a strict total order on them: one sorted answer).
+ */
+function orderFree(all: Alert[]): Alert[] | null {
+  return dedupe(all) === all ? sortByTime(all, true) : null;
 }
 
 /**
@@ -88,17 +111,25 @@ function dedupeSkipping(all: Alert[], skip: boolean): Alert[] | null {
  * distinct ids compareAlerts is a strict total order, so any correct sort gives this same array.
  */
 function sortAlerts(alerts: Alert[]): Alert[] {
+  return sortByTime(alerts, false) ?? alerts.sort(compareAlerts);
+}
+
+/**
+ * sortAlerts' typed-array sort; null when it does not apply (see above), or, `strict`, when two
+ * alerts compare equal (then where each ends up depends on where it was in `alerts`).
+ */
+function sortByTime(alerts: Alert[], strict: boolean): Alert[] | null {
   const n = alerts.length;
   if (n < 2) return alerts;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const at = (alerts[i] as Alert).raisedAt;
-    if (!Number.isSafeInteger(at)) return alerts.sort(compareAlerts);
+    if (!Number.isSafeInteger(at)) return null;
     if (at < min) min = at;
     if (at > max) max = at;
   }
-  if ((max - min + 1) * n > Number.MAX_SAFE_INTEGER) return alerts.sort(compareAlerts);
+  if ((max - min + 1) * n > Number.MAX_SAFE_INTEGER) return null;
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = ((alerts[i] as Alert).raisedAt - min) * n + i;
   keys.sort();
@@ -111,7 +142,10 @@ function sortAlerts(alerts: Alert[]): Alert[] {
     while (end < n && (sorted[end] as Alert).raisedAt === at) end++;
     if (end - start > 1) {
       const run = sorted.slice(start, end).sort(compareAlerts);
-      for (let i = 0; i < run.length; i++) sorted[start + i] = run[i] as Alert;
+      for (let i = 0; i < run.length; i++) {
+        if (strict && i > 0 && (run[i] as Alert).id === (run[i - 1] as Alert).id) return null;
+        sorted[start + i] = run[i] as Alert;
+      }
     }
     start = end;
   }
