@@ -4,7 +4,7 @@
  * same alerts in the same order (raisedAt, then id), whatever the order of the snapshots.
  */
 import type { Alert, Settings } from '../model';
-import { groupHistory, type RulesHistory, type RulesIndex } from './history';
+import { buildIndex, indexInHistoryOrder, type RulesHistory, type RulesIndex } from './history';
 import { objectList } from './lists';
 import { logisticsAlerts } from './logistics';
 import { priceAlerts } from './price-protection';
@@ -42,18 +42,19 @@ function plainPlatform(alert: Alert): boolean {
 }
 
 /**
- * The rules walk the orders and shipments in the order they came (groupHistory says why), not by key.
+ * The rules walk the orders and shipments in the order they came (indexInHistoryOrder says why), not by key.
  * Each record's alerts do not depend on which record went before, so that gives the same alerts;
  * only which one of two with one id the dedupe keeps, and where the sort puts two it finds equal (or
  * a NaN), depend on the order they were made in. When neither can happen (`orderFree`), the answer is
  * the one the key order gives. When it can (rare: two problem events of one parcel at one instant,
  * ids made of strings with ':' in them, a raisedAt that is not an integer), the alerts are made again
- * in key order, as they always were: the same answer in every case, the fast way in nearly all.
+ * in key order, as they always were (grouped again: rare enough not to keep the grouping alive for it): the
+ * same answer in every case, the fast way in nearly all.
  */
 export function evaluate(history: RulesHistory, now: number, settings?: Partial<Settings>): Alert[] {
   const resolved = resolveRuleSettings(settings);
-  const grouped = groupHistory(history, now);
-  return orderFree(allAlerts(grouped.index, now, resolved)) ?? sortAlerts(dedupe(allAlerts(grouped.byKey(), now, resolved)));
+  const fast = orderFree(allAlerts(indexInHistoryOrder(history, now), now, resolved));
+  return fast ?? sortAlerts(dedupe(allAlerts(buildIndex(history, now), now, resolved)));
 }
 
 /** Every rule's alerts, in the order made: price, then parcel, then ticket rules. */
