@@ -13,6 +13,13 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
+/** The sample at fraction `q` of the sorted samples (nearest rank): 0.9 → the 90th percentile. */
+export function quantile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] as number;
+}
+
 export function max(xs: readonly number[]): number {
   return xs.reduce((m, x) => (x > m ? x : m), Number.NEGATIVE_INFINITY);
 }

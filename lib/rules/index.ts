@@ -4,7 +4,7 @@
  * same alerts in the same order (raisedAt, then id), whatever the order of the snapshots.
  */
 import type { Alert, Settings } from '../model';
-import { buildIndex, type RulesHistory } from './history';
+import { buildIndex, indexInHistoryOrder, type RulesHistory, type RulesIndex } from './history';
 import { objectList } from './lists';
 import { logisticsAlerts } from './logistics';
 import { priceAlerts } from './price-protection';
@@ -25,21 +25,54 @@ export function compareAlerts(a: Alert, b: Alert): number {
  * these kinds; hashing every id was measurable, issue 8): logistics-stalled is one per parcel, with the
  * parcel's tracking number (parcels are grouped by it, so two never share one) and a time (a number,
  * no ':'); no-pickup and shipped-no-scan are one per order, `kind:platform:orderId`, which names the
- * order as long as the platform has no ':' (always, for the Platform enum; checked anyway).
+ * order as long as no order alert's platform has a ':' (always, for the Platform enum). One that has
+ * (a raw snapshot's) could share its id with another order's alert that skipped the Set: 'jd' + 'A:B'
+ * and 'jd:A' + 'B'. So `order alert with such a platform` makes the dedupe start over checking all.
  */
 function uniqueById(alert: Alert): boolean {
-  if (alert.kind === 'logistics-stalled') return true;
-  return (alert.kind === 'no-pickup' || alert.kind === 'shipped-no-scan') && alert.platform !== undefined && !alert.platform.includes(':');
+  return alert.kind === 'logistics-stalled' || (orderAlertKind(alert) && plainPlatform(alert));
 }
 
+function orderAlertKind(alert: Alert): boolean {
+  return alert.kind === 'no-pickup' || alert.kind === 'shipped-no-scan';
+}
+
+function plainPlatform(alert: Alert): boolean {
+  return typeof alert.platform === 'string' && !alert.platform.includes(':');
+}
+
+/**
+ * The rules walk the orders and shipments in the order they came (indexInHistoryOrder says why), not by key.
+ * Each record's alerts do not depend on which record went before, so that gives the same alerts;
+ * only which one of two with one id the dedupe keeps, and where the sort puts two it finds equal (or
+ * a NaN), depend on the order they were made in. When neither can happen (`orderFree`), the answer is
+ * the one the key order gives. When it can (rare: two problem events of one parcel at one instant,
+ * ids made of strings with ':' in them, a raisedAt that is not an integer), the alerts are made again
+ * in key order, as they always were (grouped again: rare enough not to keep the grouping alive for it): the
+ * same answer in every case, the fast way in nearly all.
+ */
 export function evaluate(history: RulesHistory, now: number, settings?: Partial<Settings>): Alert[] {
   const resolved = resolveRuleSettings(settings);
-  const index = buildIndex(history, now);
+  const fast = orderFree(allAlerts(indexInHistoryOrder(history, now), now, resolved));
+  return fast ?? sortAlerts(dedupe(allAlerts(buildIndex(history, now), now, resolved)));
+}
+
+/** Every rule's alerts, in the order made: price, then parcel, then ticket rules. */
+function allAlerts(index: RulesIndex, now: number, settings: Settings): Alert[] {
   const all: Alert[] = objectList();
-  priceAlerts(index, now, resolved, all);
-  logisticsAlerts(index, now, resolved, all);
-  ticketAlerts(index.tickets, now, resolved, all);
-  return sortAlerts(dedupe(all));
+  priceAlerts(index, now, settings, all);
+  logisticsAlerts(index, now, settings, all);
+  ticketAlerts(index.tickets, now, settings, all);
+  return all;
+}
+
+/**
+ * sortAlerts(dedupe(all)) when that does not depend on the order of `all`, else null: no id repeats
+ * among the alerts the dedupe checks, and no two alerts have both one raisedAt and one id, all raisedAt
+ * being safe integers (compareAlerts is then a strict total order on them: one sorted answer).
+ */
+function orderFree(all: Alert[]): Alert[] | null {
+  return dedupe(all) === all ? sortByTime(all, true) : null;
 }
 
 /**
@@ -48,12 +81,18 @@ export function evaluate(history: RulesHistory, now: number, settings?: Partial<
  * evaluate has no loop the engine would optimise it in on-stack (see linkShipments).
  */
 function dedupe(all: Alert[]): Alert[] {
+  return dedupeSkipping(all, true) ?? (dedupeSkipping(all, false) as Alert[]);
+}
+
+/** `skip`: uniqueById alerts skip the Set; null when an order alert's platform turns out to have a ':'. */
+function dedupeSkipping(all: Alert[], skip: boolean): Alert[] | null {
   const seen = new Set<string>();
   // Usually nothing repeats: then `all` itself is the answer, no copy of it.
   let unique: Alert[] | null = null;
   for (let i = 0; i < all.length; i++) {
     const alert = all[i] as Alert;
-    if (!uniqueById(alert)) {
+    if (!skip || !uniqueById(alert)) {
+      if (skip && orderAlertKind(alert)) return null;
       if (seen.has(alert.id)) {
         unique ??= all.slice(0, i);
         continue;
@@ -73,17 +112,25 @@ function dedupe(all: Alert[]): Alert[] {
  * distinct ids compareAlerts is a strict total order, so any correct sort gives this same array.
  */
 function sortAlerts(alerts: Alert[]): Alert[] {
+  return sortByTime(alerts, false) ?? alerts.sort(compareAlerts);
+}
+
+/**
+ * sortAlerts' typed-array sort; null when it does not apply (see above), or, `strict`, when two
+ * alerts compare equal (then where each ends up depends on where it was in `alerts`).
+ */
+function sortByTime(alerts: Alert[], strict: boolean): Alert[] | null {
   const n = alerts.length;
   if (n < 2) return alerts;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const at = (alerts[i] as Alert).raisedAt;
-    if (!Number.isSafeInteger(at)) return alerts.sort(compareAlerts);
+    if (!Number.isSafeInteger(at)) return null;
     if (at < min) min = at;
     if (at > max) max = at;
   }
-  if ((max - min + 1) * n > Number.MAX_SAFE_INTEGER) return alerts.sort(compareAlerts);
+  if ((max - min + 1) * n > Number.MAX_SAFE_INTEGER) return null;
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = ((alerts[i] as Alert).raisedAt - min) * n + i;
   keys.sort();
@@ -96,7 +143,10 @@ function sortAlerts(alerts: Alert[]): Alert[] {
     while (end < n && (sorted[end] as Alert).raisedAt === at) end++;
     if (end - start > 1) {
       const run = sorted.slice(start, end).sort(compareAlerts);
-      for (let i = 0; i < run.length; i++) sorted[start + i] = run[i] as Alert;
+      for (let i = 0; i < run.length; i++) {
+        if (strict && i > 0 && (run[i] as Alert).id === (run[i - 1] as Alert).id) return null;
+        sorted[start + i] = run[i] as Alert;
+      }
     }
     start = end;
   }

@@ -140,6 +140,43 @@ describe('optimised evaluate = reference evaluate', () => {
     );
   });
 
+  // Where the order the alerts are made in could decide the answer: the dedupe keeps the first of two
+  // alerts with one id (here from different orders, one of them of a raw snapshot's platform with a
+  // ':'), and the sort cannot tell where a NaN goes. Each history in both orders.
+  it('when the order alerts are made in could matter: ids that collide, times that are not integers', () => {
+    const order = (platform: string, orderId: string, productId: string): PageSnapshot =>
+      ({
+        kind: 'order',
+        platform,
+        url: 'https://details.jd.com/',
+        orderId,
+        paidAt: T0,
+        paid: cny(10_000),
+        items: [{ productId, title: productId, unitPrice: cny(10_000), quantity: 1 }],
+        capturedAt: T0,
+      }) as PageSnapshot;
+    const seen = (productId: string, capturedAt: number): PageSnapshot => ({
+      kind: 'product',
+      platform: 'jd',
+      url: 'https://item.jd.com/',
+      productId,
+      title: productId,
+      price: cny(8000),
+      capturedAt,
+    });
+    // price-drop:jd:A:P1:P2:8000 twice, and no-pickup:jd:A:B twice (from platform 'jd' and 'jd:A').
+    const colliding = [order('jd', 'A:P1', 'P2'), seen('P2', T0 + H), order('jd', 'A', 'P1:P2'), seen('P1:P2', T0 + 2 * H)];
+    const platforms = [order('jd:A', 'B', 'P3'), order('jd', 'A:B', 'P3')];
+    // A price first seen at a fractional time; with noPickupHours NaN, every no-pickup raisedAt is NaN.
+    const times = [order('jd', 'O2', 'P4'), order('jd', 'O1', 'P4'), seen('P4', T0 + H + 0.5), order('jd', 'O3', 'P5')];
+    for (const snapshots of [colliding, platforms, times, [...colliding, ...platforms, ...times]]) {
+      for (const history of [{ snapshots }, { snapshots: [...snapshots].reverse() }]) {
+        same(history, T0 + 3 * D);
+        same(history, T0 + 3 * D, { noPickupHours: Number.NaN });
+      }
+    }
+  });
+
   it('on the benchmark generator (scaled down) at several clocks', () => {
     const { snapshots } = generateHistory(7, 600, 12_000, 500);
     for (const back of [0, 3 * D, 17 * D, 60 * D]) same({ snapshots }, BENCH_NOW - back);
