@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { SHOP_MATCHES } from './lib/hosts';
+import { FIRST_STAGES, SHOP_MATCHES } from './lib/hosts';
 
 
 export default defineConfig({
@@ -26,6 +26,20 @@ export default defineConfig({
       const alias = config.resolve?.alias;
       const rest = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
       config.resolve = { ...config.resolve, alias: [own, context, ...rest] };
+      // A first stage (lib/first-look.ts) runs nearly all of its code on every load: V8's compile hint
+      // has it compiled with the script instead of function by function on first call (one parse, not a
+      // pre-parse and then a full one; ~0.6 ms less on the heavy bench page). Not on the full scripts:
+      // most of their code never runs on a given page, and compiling it all cost more than it saved.
+      if (entrypoints.length === 1 && entrypoints[0] && Object.hasOwn(FIRST_STAGES, entrypoints[0].name)) {
+        // After minifying (which drops comments), as the script's first line.
+        const hint = {
+          name: 'shopwitness:compile-hint',
+          generateBundle(_options: unknown, bundle: Record<string, { type: string; code?: string }>) {
+            for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code ?? ''}`;
+          },
+        };
+        config.plugins = [...(config.plugins ?? []), hint];
+      }
     },
   },
   manifestVersion: 3,

@@ -11,10 +11,10 @@
  */
 import type { ProductSnapshot } from '../model';
 import { simpleScan } from '../parse/price';
-import { type Cand, product, push } from './build';
+import { type Cand, product, push } from './product';
 import { attr, clean, firstOutside, firstText, one } from './dom';
-import { hasLd, hasMicrodata, hasPriceMeta } from './generic';
-import { isItem, jdProductId, NOT_MAIN, PRICES, protectionDays, SERVICES, SHOP, SLOTS, TITLE } from './jd';
+import { hasLd, hasMicrodata, hasPriceMeta } from './structured-guards';
+import { isItem, jdProductId, NOT_MAIN, PRICES, protectionDays, SERVICES, SHOP, SLOTS, TITLE } from './jd-shape';
 
 /** A snapshot; 'wait': the price slot is still empty (the full reader returns nothing either); 'full': ask the full reader. */
 export type FirstLook = ProductSnapshot | 'wait' | 'full';

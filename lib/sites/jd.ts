@@ -12,42 +12,11 @@ import { all, attr, bodyText, boundedText, clean, firstOutside, firstText, inlin
 import { findData, get, str } from './json';
 import { structured } from './generic';
 import type { SiteAdapter } from './types';
+import { isItem, ITEM_HOSTS, jdProductId, NOT_MAIN, PRICES, protectionDays, SERVICES, SHOP, SLOTS, TITLE } from './jd-shape';
 
-const ITEM_HOSTS = /^(item|item\.m|npcitem|item\.jingdonghealth)\.jd\.(com|hk)$/;
+export { jdProductId } from './jd-shape';
+
 const ORDER_PAGE = /^(details|order)\.jd\.(com|hk)$/;
-
-export const TITLE = ['.sku-title .sku-title-name', '[class*="sku-title-name"]', '.sku-name', '.fn_goods_name', '#itemName'];
-// [selector, label, reference?]: the final price before 京东价, 京东价 before the conditional extras.
-export const PRICES: [string, string?, boolean?][] = [
-  ['.product-price--main .product-price--value'],
-  ['[class*="product-price--main"] [class*="product-price--value"]'],
-  ['#J_FinalPrice .price', '到手价'],
-  ['.summary-price.J-summary-price .p-price .price', '京东价'],
-  ['#jd-price', '京东价'],
-  ['.J-presale-price', '预售价'],
-  ['.J-plus-price .price', 'PLUS价'],
-  ['#priceFloor #main_price', ''],
-  ['del#page_origin_price', '原价', true],
-  ['[class*="product-price--origin"]', '原价', true],
-  ['.p-price-origin del', '原价', true],
-];
-/** A known price slot that is still empty means the page has not filled it yet: wait, do not guess. */
-export const SLOTS = '[class*="product-price--main"],.summary-price .p-price,#jd-price,#priceFloor';
-/** Recommendation and similar-item lists: they repeat the price markup with other products' prices. */
-export const NOT_MAIN = '[class*="recommend"],[class*="similar"]';
-/** The service badge row (7/15/30 天价保). */
-export const SERVICES = ['.services', '[class*="service"]', '#summary-service', '#J-summary-service'];
-export const SHOP = ['.top-name', '.shopName .name a', '#popbox .mt h3 a', '.J-hove-wrap .name a', '.shop-name'];
-
-export function jdProductId(url: Pick<URL, 'pathname'>): string | null {
-  return /\/(?:product\/)?(\d{4,20})\.html/.exec(url.pathname)?.[1] ?? null;
-}
-
-/** JD sells 7/15/30/90 天价保 as a service badge. */
-export function protectionDays(text: string): number | undefined {
-  const days = Number(/(\d{1,3})\s*天\s*价保/.exec(text)?.[1]);
-  return days > 0 && days <= 365 ? days : undefined;
-}
 
 function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot | null {
   const productId = jdProductId(url);
@@ -162,7 +131,6 @@ function orderPage(doc: Document, url: URL, now: number): PageSnapshot[] {
   return compact([o.snapshot, parcel]);
 }
 
-export const isItem = (url: Pick<URL, 'hostname' | 'pathname'>) => ITEM_HOSTS.test(url.hostname) && jdProductId(url) !== null;
 const isOrder = (url: URL) => ORDER_PAGE.test(url.hostname) && /item\.action|orderDetail|\/normal\//i.test(url.pathname);
 
 function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
