@@ -41,6 +41,7 @@ async function loadPopupData(): Promise<PopupData> {
   performance.mark('popup:load');
   const storedLoaded = storedSettings();
   const d = await db();
+  performance.mark('popup:db');
   const stored = await storedLoaded;
   const raw = rawSettings(stored);
   // The background's clock (moved in the test build) decides what is open and how long is left: read
