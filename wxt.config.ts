@@ -21,8 +21,9 @@ export default defineConfig({
       }
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const own = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
-      // Our own content-script context in place of WXT's (lib/content-context.ts says why).
-      const context = { find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'lib/content-context.ts') };
+      const firstStage = entrypoints.length === 1 && !!entrypoints[0] && Object.hasOwn(FIRST_STAGES, entrypoints[0].name);
+      // Our own content-script context in place of WXT's (lib/content-context.ts says why); a first stage uses none.
+      const context = { find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, firstStage ? 'lib/first-look-context.ts' : 'lib/content-context.ts') };
       const alias = config.resolve?.alias;
       const rest = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
       config.resolve = { ...config.resolve, alias: [own, context, ...rest] };
@@ -30,7 +31,7 @@ export default defineConfig({
       // has it compiled with the script instead of function by function on first call (one parse, not a
       // pre-parse and then a full one; ~0.6 ms less on the heavy bench page). Not on the full scripts:
       // most of their code never runs on a given page, and compiling it all cost more than it saved.
-      if (entrypoints.length === 1 && entrypoints[0] && Object.hasOwn(FIRST_STAGES, entrypoints[0].name)) {
+      if (firstStage) {
         // After minifying (which drops comments), as the script's first line.
         const hint = {
           name: 'shopwitness:compile-hint',
