@@ -15,8 +15,15 @@ export default defineConfig({
         // Extension pages: zod in a chunk of its own, so a page whose first screen validates nothing
         // (the popup) does not parse it before its first frame (it would share the pages' common chunk).
         const out = config.build?.rolldownOptions?.output;
-        if (out && !Array.isArray(out)) out.codeSplitting = { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] };
-        else config.build = { ...config.build, rolldownOptions: { ...config.build?.rolldownOptions, output: { codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] } } } };
+        // And the popup's first-screen modules in one chunk: they were eight files, each a request and a
+        // module record before the popup's script starts (popup:script − DOM-interactive 17 ms instead of
+        // 40 ms in one A/B pair; within noise in others). The other pages load the same chunk.
+        const groups = [
+          { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+          { name: 'first-screen', test: /lib[\\/](ui-connector|popup-view|order-rows|db|settings-raw|platforms|thumbnails|clock|alert-open|background-now|storage-full|order-page|page-size)\.ts|node_modules[\\/](idb|webextension-polyfill|@wxt-dev)[\\/]/ },
+        ];
+        if (out && !Array.isArray(out)) out.codeSplitting = { groups };
+        else config.build = { ...config.build, rolldownOptions: { ...config.build?.rolldownOptions, output: { codeSplitting: { groups } } } };
         return;
       }
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
