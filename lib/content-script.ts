@@ -11,7 +11,7 @@ import type { SiteAdapter } from './sites/types';
 import { extractWith } from './sites/extract';
 import { clean } from './sites/dom';
 import { applyUserSelector, selectorFor } from './sites/user-selector';
-import { DEBOUNCE_MS, FULL_RUNNING, fullRunning, IDLE_TIMEOUT_MS, MAX_DEBOUNCE_MS, selectorFrom, SETTLE_MS, stateOf } from './content-report';
+import { FULL_RUNNING, fullRunning, selectorFrom, stateOf, watchPage } from './content-report';
 import { parsePrice } from './parse/price';
 import { startPicker } from './picker';
 
@@ -20,10 +20,6 @@ export function runContentScript(ctx: ContentContext, adapters: readonly SiteAda
   if (fullRunning()) return;
   (globalThis as Record<string, unknown>)[FULL_RUNNING] = true;
   let lastSent = '';
-  let observer: MutationObserver | null = null;
-  let timer: number | undefined;
-  let deadline = 0;
-  let delay = DEBOUNCE_MS;
   /** The price element the shopper picked on this site (lib/sites/user-selector.ts), as the background names it. */
   let userSelector: string | null = null;
 
@@ -44,7 +40,7 @@ export function runContentScript(ctx: ContentContext, adapters: readonly SiteAda
         if (sel && sel !== userSelector && !ctx.isInvalid) {
           userSelector = sel;
           lastSent = '';
-          scan();
+          page.readNow();
         }
       },
       () => {
@@ -55,68 +51,34 @@ export function runContentScript(ctx: ContentContext, adapters: readonly SiteAda
     return true;
   };
 
-  const scan = () => {
-    if (ctx.isInvalid) return;
-    let changed = false;
+  /** Reads the page and sends what is new; undefined once the extension is gone. */
+  const read = (): boolean | undefined => {
+    if (ctx.isInvalid) return undefined;
     try {
       const found = extractWith(adapters, document, location.href, Date.now());
       const sel = userSelector;
       const snapshots = sel ? found.map((s, i) => (i === 0 ? applyUserSelector(document, s, sel) : s)) : found;
-      if (snapshots.length > 0) changed = send(snapshots);
+      return snapshots.length > 0 && send(snapshots);
     } catch {
       // never throw into the page
-    }
-    // A page that keeps changing without changing what we read (carousels, countdowns) is read less often.
-    delay = changed ? DEBOUNCE_MS : Math.min(delay * 2, MAX_DEBOUNCE_MS);
-    if (Date.now() > deadline) stopWatching();
-  };
-
-  const schedule = () => {
-    if (timer !== undefined) return;
-    timer = ctx.setTimeout(() => {
-      timer = undefined;
-      scan();
-    }, delay);
-  };
-
-  function stopWatching() {
-    observer?.disconnect();
-    observer = null;
-  }
-
-  /** A read waiting for an idle moment (never in the page's load critical path); at most one. */
-  let idle = false;
-  const scanWhenIdle = () => {
-    if (idle) return;
-    idle = true;
-    const run = () => {
-      idle = false;
-      scan();
-    };
-    if (typeof requestIdleCallback === 'function') ctx.requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
-    else ctx.setTimeout(run, 0);
-  };
-
-  const watch = () => {
-    deadline = Date.now() + SETTLE_MS;
-    delay = DEBOUNCE_MS;
-    scanWhenIdle();
-    if (!observer && !ctx.isInvalid) {
-      observer = new MutationObserver(schedule);
-      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+      return false;
     }
   };
-
+  const page = watchPage(read, {
+    setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
+    requestIdleCallback: (handler, options) => ctx.requestIdleCallback(handler, options),
+    alive: () => !ctx.isInvalid,
+  });
   // SPA navigation (URL changes without reload), and SKU switches that rewrite the URL.
   ctx.addEventListener(window, 'wxt:locationchange', () => {
     lastSent = '';
-    watch();
+    page.watch();
   });
   // Clicks on SKU options change the price without a navigation: look again for a while.
   ctx.addEventListener(document, 'click', () => {
-    if (!observer) watch();
+    if (!page.watching) page.watch();
   }, { capture: true, passive: true });
-  ctx.onInvalidated(stopWatching);
+  ctx.onInvalidated(page.stop);
 
   // "That's not the price": the popup (through the background) starts the element picker.
   const onPick = (el: Element): boolean => {
@@ -131,7 +93,7 @@ export function runContentScript(ctx: ContentContext, adapters: readonly SiteAda
       .catch(() => undefined)
       .then(() => {
         lastSent = '';
-        watch();
+        page.watch();
       });
     return true;
   };
@@ -147,5 +109,5 @@ export function runContentScript(ctx: ContentContext, adapters: readonly SiteAda
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
 
-  watch();
+  page.watch();
 }

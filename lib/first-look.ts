@@ -11,7 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { PageSnapshot } from './model';
-import { DEBOUNCE_MS, fullRunning, IDLE_TIMEOUT_MS, MAX_DEBOUNCE_MS, selectorFrom, SETTLE_MS, stateOf } from './content-report';
+import { fullRunning, selectorFrom, stateOf, watchPage } from './content-report';
 
 export type FirstLookReader = (doc: Document, loc: Location, now: number) => PageSnapshot | 'wait' | 'full';
 
@@ -19,19 +19,12 @@ export function runFirstLook(read: FirstLookReader): void {
   let done = false;
   let lastSent = '';
   let lastHref = location.href;
-  let observer: MutationObserver | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let idle = false;
-  let deadline = 0;
-  let delay = DEBOUNCE_MS;
 
   const alive = () => !done && !fullRunning() && browser.runtime?.id != null;
 
   const stop = () => {
     done = true;
-    observer?.disconnect();
-    observer = null;
-    if (timer !== undefined) clearTimeout(timer);
+    page.stop();
     document.removeEventListener('click', onClick, true);
   };
 
@@ -60,63 +53,37 @@ export function runFirstLook(read: FirstLookReader): void {
     return true;
   };
 
-  const scan = () => {
+  /** Reads the page and sends what is new; undefined when it handed over or stopped. */
+  const scan = (): boolean | undefined => {
     if (!alive()) {
       if (!done) stop();
-      return;
+      return undefined;
     }
-    let changed = false;
     try {
       if (location.href !== lastHref) {
         // Same-document navigation (pushState): a new page as far as the shopper is concerned.
         lastHref = location.href;
         lastSent = '';
-        deadline = Date.now() + SETTLE_MS;
+        page.extend();
       }
       const r = read(document, location, Date.now());
-      if (r === 'full') return upgrade();
-      if (r !== 'wait') changed = send(r);
+      if (r === 'full') return void upgrade();
+      return r !== 'wait' && send(r);
     } catch {
       // never throw into the page; the full runner decides
-      return upgrade();
-    }
-    delay = changed ? DEBOUNCE_MS : Math.min(delay * 2, MAX_DEBOUNCE_MS);
-    if (Date.now() > deadline) {
-      observer?.disconnect();
-      observer = null;
+      return void upgrade();
     }
   };
-
-  const onMutation = () => {
-    if (timer !== undefined || done) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      scan();
-    }, delay);
-  };
-
-  const watch = () => {
-    deadline = Date.now() + SETTLE_MS;
-    delay = DEBOUNCE_MS;
-    if (!idle) {
-      idle = true;
-      const run = () => {
-        idle = false;
-        scan();
-      };
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS });
-      else setTimeout(run, 0);
-    }
-    if (!observer && !done) {
-      observer = new MutationObserver(onMutation);
-      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-    }
-  };
+  const page = watchPage(scan, {
+    setTimeout: (handler, ms) => setTimeout(handler, ms),
+    requestIdleCallback: (handler, options) => requestIdleCallback(handler, options),
+    alive: () => !done,
+  });
 
   // Clicks on SKU options change the price without a navigation: look again for a while.
   function onClick() {
-    if (!observer && !done) watch();
+    if (!page.watching && !done) page.watch();
   }
   document.addEventListener('click', onClick, { capture: true, passive: true });
-  watch();
+  page.watch();
 }
