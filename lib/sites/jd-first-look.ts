@@ -12,9 +12,9 @@
 import type { ProductSnapshot } from '../model';
 import { simpleScan } from '../parse/price';
 import { type Cand, product, push } from './product';
-import { attr, clean, firstOutside, firstText, one } from './dom';
+import { firstText, one } from './dom';
 import { hasLd, hasMicrodata, hasPriceMeta } from './structured-guards';
-import { isItem, jdProductId, NOT_MAIN, PRICES, protectionDays, SERVICES, SHOP, SLOTS, TITLE } from './jd-shape';
+import { badgeText, isItem, jdProductId, priceSlots, protectionDays, shopName, SLOTS, TITLE } from './jd-shape';
 
 /** A snapshot; 'wait': the price slot is still empty (the full reader returns nothing either); 'full': ask the full reader. */
 export type FirstLook = ProductSnapshot | 'wait' | 'full';
@@ -36,21 +36,16 @@ export function jdFirstLook(doc: Document, url: PageLocation, now: number): Firs
     const s = scripts[i] as Element;
     if (!s.hasAttribute('src') && EMBEDDED.test(s.textContent ?? '')) return 'full';
   }
-  // The full reader's selectors in its order, each taking its first match outside a recommendation list.
+  // The full reader's price elements; only plain prices are read here (pushText's full parse is not in this bundle).
   const cands: Cand[] = [];
-  for (const [sel, label, ref] of [[`.J-p-${productId}`, '京东价'] as [string, string], ...PRICES]) {
-    const el = firstOutside(doc, sel, NOT_MAIN, 50);
-    const text = el?.textContent;
-    if (!el || !text) continue;
-    const scan = simpleScan(text);
+  for (const slot of priceSlots(doc, productId)) {
+    const scan = simpleScan(slot.text);
     if (scan === undefined) return 'full';
-    if (!scan) continue;
-    const domLabel = sel.includes('product-price--value') ? clean(el.parentElement?.querySelector('[class*="product-price--label"]')?.textContent) : '';
-    push(cands, { amount: scan.amount, currency: scan.currency }, 'dom', domLabel || label || undefined, sel, ref);
+    if (scan) push(cands, { amount: scan.amount, currency: scan.currency }, 'dom', slot.label, slot.selector, slot.ref);
   }
   if (!cands.some((c) => !c.ref)) return one(doc, SLOTS) ? 'wait' : 'full';
   const title = firstText(doc, TITLE)?.text;
-  const badges = clean(firstText(doc, SERVICES)?.text);
+  const badges = badgeText(doc);
   if (!title || !badges) return 'full';
   return (
     product({
@@ -59,7 +54,7 @@ export function jdFirstLook(doc: Document, url: PageLocation, now: number): Firs
       productId,
       title,
       cands,
-      shop: attr(doc, '.top-name', 'title') ?? firstText(doc, SHOP)?.text,
+      shop: shopName(doc),
       days: protectionDays(badges),
       now,
     }) ?? 'full'

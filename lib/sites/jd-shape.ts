@@ -3,6 +3,7 @@
  * Shared by the full reader (./jd.ts) and the first look (./jd-first-look.ts), which must read the
  * same elements in the same order; its own module so the first look's bundle holds only this.
  */
+import { attr, clean, firstOutside, firstText } from './dom';
 
 export const ITEM_HOSTS = /^(item|item\.m|npcitem|item\.jingdonghealth)\.jd\.(com|hk)$/;
 
@@ -40,3 +41,37 @@ export function protectionDays(text: string): number | undefined {
 }
 
 export const isItem = (url: Pick<URL, 'hostname' | 'pathname'>) => ITEM_HOSTS.test(url.hostname) && jdProductId(url) !== null;
+
+/** A price element as both readers take it: its selector, raw text, label and whether it is a reference price. */
+export interface PriceSlot {
+  selector: string;
+  text: string;
+  label: string | undefined;
+  ref: boolean | undefined;
+}
+
+/**
+ * The price elements with text, in the readers' order (the SKU's own element, then PRICES), each the
+ * first match of its selector outside a recommendation list; the new page's label comes from beside
+ * the number.
+ */
+export function priceSlots(doc: Document, productId: string): PriceSlot[] {
+  const out: PriceSlot[] = [];
+  for (const [selector, label, ref] of [[`.J-p-${productId}`, '京东价'] as [string, string], ...PRICES]) {
+    const el = firstOutside(doc, selector, NOT_MAIN, 50);
+    const text = el?.textContent;
+    if (!el || !text) continue;
+    const domLabel = selector.includes('product-price--value') ? clean(el.parentElement?.querySelector('[class*="product-price--label"]')?.textContent) : '';
+    out.push({ selector, text, label: domLabel || label || undefined, ref });
+  }
+  return out;
+}
+
+export function shopName(doc: Document): string | undefined {
+  return attr(doc, '.top-name', 'title') ?? firstText(doc, SHOP)?.text;
+}
+
+/** The service badge row's text ('' when the page has none). */
+export function badgeText(doc: Document): string {
+  return clean(firstText(doc, SERVICES)?.text);
+}

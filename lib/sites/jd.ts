@@ -8,11 +8,11 @@ import type { PageSnapshot, ProductSnapshot } from '../model';
 import { parsePrice } from '../parse/price';
 import { parseShopDate } from '../parse/date';
 import { type Cand, compact, item, logistics, money, order, product, push, pushText } from './build';
-import { all, attr, bodyText, boundedText, clean, firstOutside, firstText, inlineScripts, labeled, one, timeline } from './dom';
+import { all, bodyText, boundedText, clean, firstText, inlineScripts, labeled, one, timeline } from './dom';
 import { findData, get, str } from './json';
 import { structured } from './generic';
 import type { SiteAdapter } from './types';
-import { isItem, ITEM_HOSTS, jdProductId, NOT_MAIN, PRICES, protectionDays, SERVICES, SHOP, SLOTS, TITLE } from './jd-shape';
+import { badgeText, isItem, ITEM_HOSTS, jdProductId, priceSlots, protectionDays, shopName, SLOTS, TITLE } from './jd-shape';
 
 export { jdProductId } from './jd-shape';
 
@@ -39,13 +39,7 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
   }
   const s = structured(doc, url);
   if (s) cands.push(...s.cands);
-  const skuSel = `.J-p-${productId}`;
-  for (const [sel, label, ref] of [[skuSel, '京东价'] as [string, string], ...PRICES]) {
-    const el = firstOutside(doc, sel, NOT_MAIN, 50);
-    if (!el) continue;
-    const domLabel = sel.includes('product-price--value') ? clean(el.parentElement?.querySelector('[class*="product-price--label"]')?.textContent) : '';
-    pushText(cands, el.textContent, 'dom', sel, domLabel || label || undefined, ref);
-  }
+  for (const slot of priceSlots(doc, productId)) pushText(cands, slot.text, 'dom', slot.selector, slot.label, slot.ref);
   if (!cands.some((c) => !c.ref)) {
     if (one(doc, SLOTS)) return null;
     const m = /(京东价|到手价|价\s*格)\s*[:：]?\s*[¥￥]\s*([\d,]+(?:\.\d{1,2})?)/.exec(bodyText(doc, 20_000));
@@ -63,9 +57,9 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
     productId,
     title,
     cands,
-    shop: attr(doc, '.top-name', 'title') ?? firstText(doc, SHOP)?.text,
+    shop: shopName(doc),
     // The badge row, else the start of the page's text (bounded: this runs on every read of every item page).
-    days: protectionDays(clean(firstText(doc, SERVICES)?.text) || boundedText(doc.body, 20_000)),
+    days: protectionDays(badgeText(doc) || boundedText(doc.body, 20_000)),
     now,
   });
 }
