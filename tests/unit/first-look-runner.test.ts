@@ -7,16 +7,9 @@ import { browser } from 'wxt/browser';
 import { runFirstLook, type FirstLookReader } from '@/lib/first-look';
 import { FULL_RUNNING } from '@/lib/content-report';
 import type { ProductSnapshot } from '@/lib/model';
+import { product } from './rules-builders';
 
-const snap = (amount: number): ProductSnapshot => ({
-  kind: 'product',
-  platform: 'jd',
-  url: 'https://item.jd.com/100012043978.html',
-  productId: '100012043978',
-  title: '小熊电热水壶',
-  price: { amount, currency: 'CNY' },
-  capturedAt: 1,
-});
+const snap = (amount: number): ProductSnapshot => product(amount, 1);
 
 let sent: { type: string; snapshot?: ProductSnapshot }[] = [];
 let reply: unknown = { ok: true };
