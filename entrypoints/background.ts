@@ -265,6 +265,17 @@ async function correctPrice(d: DB, platform: Platform, productId: string, price:
   return { ok: true, snapshotId };
 }
 
+/**
+ * Injects the full runner into one frame of a page whose content script is a first stage
+ * (lib/first-look.ts); false, and nothing injected, for any other page.
+ */
+async function injectFullRunner(tabId: number, frameId: number, pageUrl: string | undefined): Promise<boolean> {
+  const file = fullRunnerFor(pageUrl);
+  if (!file) return false;
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file as ScriptPublicPath] });
+  return true;
+}
+
 async function storedSelectors(): Promise<Record<string, string>> {
   const raw = (await browser.storage.local.get('userSelectors')).userSelectors;
   const parsed = UserSelectorsSchema.safeParse(raw ?? {});
@@ -298,9 +309,7 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
     case 'content/upgrade': {
       // Only into the sending frame, and only the full runner of the first stage that page has.
       const tabId = sender.tab?.id;
-      const file = fullRunnerFor(sender.url);
-      if (tabId === undefined || !file) return { ok: false, error: 'no full reader for this page' };
-      await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [file as ScriptPublicPath] });
+      if (tabId === undefined || !(await injectFullRunner(tabId, sender.frameId ?? 0, sender.url))) return { ok: false, error: 'no full reader for this page' };
       return { ok: true };
     }
     case 'snapshot/report': {
@@ -330,8 +339,7 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       const [tab] = message.tabId !== undefined ? [await browser.tabs.get(message.tabId)] : await browser.tabs.query({ active: true, lastFocusedWindow: true });
       if (tab?.id === undefined) return { ok: false, error: 'no tab' };
       // A first stage has no picker: the full runner (which has) takes over the page first.
-      const full = fullRunnerFor(tab.url);
-      if (full) await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [full as ScriptPublicPath] });
+      await injectFullRunner(tab.id, 0, tab.url);
       await browser.tabs.sendMessage(tab.id, { type: 'picker/start' });
       return { ok: true };
     }
