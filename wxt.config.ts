@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { FIRST_STAGES, SHOP_MATCHES } from './lib/hosts';
+import { FIRST_STAGES, SHOP_MATCHES } from './lib/core/hosts';
 
 
 export default defineConfig({
@@ -20,7 +20,7 @@ export default defineConfig({
         // 40 ms in one A/B pair; within noise in others). The other pages load the same chunk.
         const groups = [
           { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
-          { name: 'first-screen', test: /lib[\\/](ui-connector|popup-view|order-rows|db|settings-raw|platforms|thumbnails|clock|alert-open|background-now|storage-full|order-page|page-size)\.ts|node_modules[\\/](idb|webextension-polyfill|@wxt-dev)[\\/]/ },
+          { name: 'first-screen', test: /lib[\\/](?:\w+[\\/])?(popup-connector|popup-view|order-rows|db|settings-raw|platforms|thumbnails|clock|alert-open|background-now|storage-full|order-page|page-size)\.ts|node_modules[\\/](idb|webextension-polyfill|@wxt-dev)[\\/]/ },
         ];
         if (out && !Array.isArray(out)) out.codeSplitting = { groups };
         else config.build = { ...config.build, rolldownOptions: { ...config.build?.rolldownOptions, output: { codeSplitting: { groups } } } };
@@ -29,12 +29,12 @@ export default defineConfig({
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const own = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
       const firstStage = entrypoints.length === 1 && !!entrypoints[0] && Object.hasOwn(FIRST_STAGES, entrypoints[0].name);
-      // Our own content-script context in place of WXT's (lib/content-context.ts says why); a first stage uses none.
-      const context = { find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, firstStage ? 'lib/first-look-context.ts' : 'lib/content-context.ts') };
+      // Our own content-script context in place of WXT's (lib/content/context.ts says why); a first stage uses none.
+      const context = { find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, firstStage ? 'lib/content/first-stage/context.ts' : 'lib/content/context.ts') };
       const alias = config.resolve?.alias;
       const rest = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
       config.resolve = { ...config.resolve, alias: [own, context, ...rest] };
-      // A first stage (lib/first-look.ts) runs nearly all of its code on every load: V8's compile hint
+      // A first stage (lib/content/first-stage/runner.ts) runs nearly all of its code on every load: V8's compile hint
       // has it compiled with the script instead of function by function on first call (one parse, not a
       // pre-parse and then a full one; ~0.6 ms less on the heavy bench page). Not on the full scripts:
       // most of their code never runs on a given page, and compiling it all cost more than it saved.
@@ -69,7 +69,7 @@ export default defineConfig({
         'tabs',
         'activeTab',
         'contextMenus',
-        // A first-stage content script (lib/first-look.ts) hands a page it cannot read exactly to the full
+        // A first-stage content script (lib/content/first-stage/runner.ts) hands a page it cannot read exactly to the full
         // runner, which the background injects into that frame (no install warning; hosts as above).
         'scripting',
         // Chrome: an offscreen document parses re-checked product pages (the worker has no DOMParser).

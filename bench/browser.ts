@@ -30,8 +30,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { launchChromium, serve, type ChromiumExt } from '../tests/e2e/harness/chromium';
 import { CHROMIUM } from '../tests/e2e/harness/paths';
-import { toSnapshotRecord } from '../lib/db';
-import type { ProductSnapshot } from '../lib/model';
+import { toSnapshotRecord } from '../lib/store/db';
+import type { ProductSnapshot } from '../lib/core/model';
 import { HEAVY_PRODUCT_ID, HEAVY_URL, heavyJdPage } from './heavy-page';
 import { measurePopup } from './popup';
 import type { Row } from './types';
@@ -355,7 +355,7 @@ async function pageCost(ext: ChromiumExt): Promise<Row[]> {
     step(`load pair ${i} done`);
   }
   // The other path, reported beside it: the same page with its price also in JSON-LD, which the JD
-  // first look (lib/sites/jd-first-look.ts) leaves to the full reader, so the page pays the first
+  // first look (lib/content/first-stage/jd.ts) leaves to the full reader, so the page pays the first
   // stage, a round trip to the worker and the injected full runner.
   const fullId = String(Number(HEAVY_PRODUCT_ID) - 1);
   const fullUrl = HEAVY_URL.replace(HEAVY_PRODUCT_ID, fullId);

@@ -1,14 +1,14 @@
 /**
  * 1. The content scripts, gzipped: what a shop page pays to download and parse. There is one script
  * per shop family (manifest content_scripts); a page loads the one whose matches cover it, so the
- * budget judges the largest, and the note lists every script. A first stage (lib/first-look.ts) counts
+ * budget judges the largest, and the note lists every script. A first stage (lib/content/first-stage/runner.ts) counts
  * with its full runner, which the background injects into the pages the first stage cannot read:
  * such a page pays both.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FIRST_STAGES } from '../lib/hosts';
+import { FIRST_STAGES } from '../lib/core/hosts';
 import type { Row } from './types';
 import { budgeted, CHROME_BUILD, round, runInRepo } from './util';
 

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { LogisticsSnapshot, OrderSnapshot, PageSnapshot, Platform, ProductSnapshot, Stage, TrackingEvent } from '../lib/model';
+import type { LogisticsSnapshot, OrderSnapshot, PageSnapshot, Platform, ProductSnapshot, Stage, TrackingEvent } from '../lib/core/model';
 import { evaluate } from '../lib/rules';
 import type { Row } from './types';
 import { budgeted, info, int, median, quantile, rng, ROOT, round } from './util';

@@ -4,12 +4,12 @@
  * beforehand, as capture does; the key comes from generateSigningKey once, as at install.
  */
 import { performance } from 'node:perf_hooks';
-import { buildBundle, verifyBundle } from '../lib/bundle';
-import { sealRecord } from '../lib/evidence-chain';
-import { sha256Hex } from '../lib/hash';
-import type { Evidence, Ticket } from '../lib/model';
-import { TicketSchema } from '../lib/model';
-import { generateSigningKey } from '../lib/signing';
+import { buildBundle, verifyBundle } from '../lib/core/bundle';
+import { sealRecord } from '../lib/core/evidence-chain';
+import { sha256Hex } from '../lib/core/hash';
+import type { Evidence, Ticket } from '../lib/core/model';
+import { TicketSchema } from '../lib/core/model';
+import { generateSigningKey } from '../lib/core/signing';
 import type { Row } from './types';
 import { budgeted, info, int, median, rng, round } from './util';
 

@@ -4,7 +4,7 @@
  * captured as PNG by the extension's worker (captureVisibleTab), then encoded there with the same
  * OffscreenCanvas path the capture uses. Per format: bytes, encode time, and fidelity against the PNG
  * as PSNR over all pixels and over the darkest 5% of pixels' neighbourhood (text strokes, where a
- * blurred "¥89.90" would hurt). Medians over the pages. The decision is in lib/capture.ts.
+ * blurred "¥89.90" would hurt). Medians over the pages. The decision is in lib/background/capture.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * Popup first render with 1,000 orders and 5,000 evidence records, in real Chromium: the records are
- * written straight into the extension's IndexedDB (same shapes as lib/db.ts writes), the worker is
- * asked to re-evaluate (as after any change, which also rebuilds the popup's kept view, lib/popup-view.ts),
+ * written straight into the extension's IndexedDB (same shapes as lib/store/db.ts writes), the worker is
+ * asked to re-evaluate (as after any change, which also rebuilds the popup's kept view, lib/store/popup-view.ts),
  * then popup.html is opened 5 times; the time is performance.now() (from navigation start) when the
  * first data row shows. Reported beside it: opens right after a change the worker has not folded into
  * the kept view yet (the popup then computes from every snapshot).
@@ -9,8 +9,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import type { ChromiumExt } from '../tests/e2e/harness/chromium';
-import { toSnapshotRecord } from '../lib/db';
-import type { Evidence, OrderSnapshot } from '../lib/model';
+import { toSnapshotRecord } from '../lib/store/db';
+import type { Evidence, OrderSnapshot } from '../lib/core/model';
 import type { Row } from './types';
 import { budgeted, info, median, round } from './util';
 
@@ -142,7 +142,7 @@ export async function measurePopup(ext: ChromiumExt): Promise<Row[]> {
   await ext.send({ type: 'settings/save', settings: { notifications: false } });
   await seed(helper);
   // As after any change the shopper makes or any page the extension reads: the worker rebuilds the
-  // popup's kept view (lib/popup-view.ts). Records written straight into IndexedDB did not go through it.
+  // popup's kept view (lib/store/popup-view.ts). Records written straight into IndexedDB did not go through it.
   await ext.send({ type: 'alerts/evaluate' });
   await helper.waitForFunction(
     () =>

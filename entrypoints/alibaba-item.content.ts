@@ -1,6 +1,6 @@
-/** 淘宝 and 天猫 product pages (lib/sites/alibaba.ts product reader), schema.org as the fallback; the body is lib/content-script.ts. */
-import { ALIBABA_ITEM } from '@/lib/hosts';
-import { runContentScript } from '@/lib/content-script';
+/** 淘宝 and 天猫 product pages (lib/sites/alibaba.ts product reader), schema.org as the fallback; the body is lib/content/runner.ts. */
+import { ALIBABA_ITEM } from '@/lib/core/hosts';
+import { runContentScript } from '@/lib/content/runner';
 import { taobaoItem } from '@/lib/sites/taobao';
 import { tmallItem } from '@/lib/sites/tmall';
 import { generic } from '@/lib/sites/generic';

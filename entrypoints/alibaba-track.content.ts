@@ -1,6 +1,6 @@
-/** 淘宝 logistics pages (lib/sites/alibaba.ts logistics reader), schema.org as the fallback; the body is lib/content-script.ts. */
-import { ALIBABA_TRACK } from '@/lib/hosts';
-import { runContentScript } from '@/lib/content-script';
+/** 淘宝 logistics pages (lib/sites/alibaba.ts logistics reader), schema.org as the fallback; the body is lib/content/runner.ts. */
+import { ALIBABA_TRACK } from '@/lib/core/hosts';
+import { runContentScript } from '@/lib/content/runner';
 import { taobaoTrack } from '@/lib/sites/taobao';
 import { generic } from '@/lib/sites/generic';
 

@@ -1,6 +1,6 @@
 /** 淘宝 and 天猫 pages other than product and logistics pages: orders (lib/sites/alibaba.ts), schema.org as the fallback. */
-import { ALIBABA, ALIBABA_NOT } from '@/lib/hosts';
-import { runContentScript } from '@/lib/content-script';
+import { ALIBABA, ALIBABA_NOT } from '@/lib/core/hosts';
+import { runContentScript } from '@/lib/content/runner';
 import { taobaoOrder } from '@/lib/sites/taobao';
 import { tmallOrder } from '@/lib/sites/tmall';
 import { generic } from '@/lib/sites/generic';

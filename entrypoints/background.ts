@@ -1,23 +1,23 @@
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, expireParkedCaptures, recordFailure, recoverPendingCaptures, resumeParkedCaptures, type CaptureOutcome, type CaptureRequest } from '@/lib/capture';
-import { ARCHIVE_PREF, archivePage, wantsArchive } from '@/lib/page-archive';
-import { loadClock, now, setClock } from '@/lib/clock';
-import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/db';
-import { pruneEvidence } from '@/lib/prune';
-import { deleteEvidence, onEvidenceAppended, verifyStoredEvidence } from '@/lib/evidence-store';
-import { isAllowedFrom, parseMessage, UserSelectorsSchema, type Message } from '@/lib/messages';
-import { fullRunnerFor } from '@/lib/hosts';
+import { captureEvidence, expireParkedCaptures, recordFailure, recoverPendingCaptures, resumeParkedCaptures, type CaptureOutcome, type CaptureRequest } from '@/lib/background/capture';
+import { ARCHIVE_PREF, archivePage, wantsArchive } from '@/lib/background/page-archive';
+import { loadClock, now, setClock } from '@/lib/store/clock';
+import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/store/db';
+import { pruneEvidence } from '@/lib/background/prune';
+import { deleteEvidence, onEvidenceAppended, verifyStoredEvidence } from '@/lib/store/evidence-store';
+import { isAllowedFrom, parseMessage, UserSelectorsSchema, type Message } from '@/lib/core/messages';
+import { fullRunnerFor } from '@/lib/core/hosts';
 import type { ScriptPublicPath } from 'wxt/utils/inject-script';
-import { loadSettings, saveSettings, settingsFrom, storedSettings } from '@/lib/settings';
-import { rawSettings, rebuildView } from '@/lib/popup-view';
-import { captureAbout, intakeSnapshot } from '@/lib/snapshot-intake';
-import { alertDetail, alertTitle } from '@/lib/alert-text';
-import { formatDateTime } from '@/lib/format';
-import { detectLang, translator, type Lang } from '@/lib/i18n';
-import type { Alert, Money, PageSnapshot, Platform, ProductSnapshot, Settings } from '@/lib/model';
+import { loadSettings, saveSettings, settingsFrom, storedSettings } from '@/lib/store/settings';
+import { rawSettings, rebuildView } from '@/lib/store/popup-view';
+import { captureAbout, intakeSnapshot } from '@/lib/background/snapshot-intake';
+import { alertDetail, alertTitle } from '@/lib/core/alert-text';
+import { formatDateTime } from '@/lib/core/format';
+import { detectLang, translator, type Lang } from '@/lib/core/i18n';
+import type { Alert, Money, PageSnapshot, Platform, ProductSnapshot, Settings } from '@/lib/core/model';
 import { withUserPrice } from '@/lib/sites/user-selector';
-import { dismissAlert, openAlerts, runWatch, setOrderWatched } from '@/lib/watch';
-import { runRechecks, type ParseHtml } from '@/lib/recheck-runner';
+import { dismissAlert, openAlerts, runWatch, setOrderWatched } from '@/lib/background/watch';
+import { runRechecks, type ParseHtml } from '@/lib/background/recheck-runner';
 
 const TEST_BUILD = import.meta.env.MODE === 'test';
 
@@ -145,7 +145,7 @@ async function notify(alerts: Alert[], settings: Settings): Promise<void> {
 const READ_ONLY: ReadonlySet<Message['type']> = new Set(['content/hello', 'content/upgrade', 'backup/export', 'evidence/verify', 'state/summary', 'test/clock']);
 
 /**
- * The popup's kept first screen (lib/popup-view.ts) is rebuilt after every change, coalesced: one run at
+ * The popup's kept first screen (lib/store/popup-view.ts) is rebuilt after every change, coalesced: one run at
  * a time, one more if something changed meanwhile. A killed worker or a failed run only means the next
  * popup finds it stale and computes it itself.
  */
@@ -267,7 +267,7 @@ async function correctPrice(d: DB, platform: Platform, productId: string, price:
 
 /**
  * Injects the full runner into one frame of a page whose content script is a first stage
- * (lib/first-look.ts); false, and nothing injected, for any other page.
+ * (lib/content/first-stage/runner.ts); false, and nothing injected, for any other page.
  */
 async function injectFullRunner(tabId: number, frameId: number, pageUrl: string | undefined): Promise<boolean> {
   const file = fullRunnerFor(pageUrl);
@@ -316,7 +316,7 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       // Only a shop tab's content script gets an automatic screenshot; an extension page in a tab does not.
       const fromShopTab = !(sender.url ?? '').startsWith(browser.runtime.getURL('/'));
       // A product read without the price element the shopper picked on this site is not stored: the
-      // content script reads again with it (it does not read storage itself, see lib/content-script.ts).
+      // content script reads again with it (it does not read storage itself, see lib/content/runner.ts).
       if (fromShopTab && message.userSelector !== undefined && !message.secondary && message.snapshot.kind === 'product') {
         const wanted = await storedSelector(sender.url ?? sender.tab?.url);
         if (wanted && wanted !== message.userSelector) return { ok: false, error: 'read again with the chosen price element', userSelector: wanted };

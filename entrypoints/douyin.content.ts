@@ -1,6 +1,6 @@
-/** 抖音商城 pages (lib/sites/douyin.ts), schema.org as the fallback; the body is lib/content-script.ts. */
-import { DOUYIN } from '@/lib/hosts';
-import { runContentScript } from '@/lib/content-script';
+/** 抖音商城 pages (lib/sites/douyin.ts), schema.org as the fallback; the body is lib/content/runner.ts. */
+import { DOUYIN } from '@/lib/core/hosts';
+import { runContentScript } from '@/lib/content/runner';
 import { douyin } from '@/lib/sites/douyin';
 import { generic } from '@/lib/sites/generic';
 

@@ -1,10 +1,10 @@
 /**
  * 京东 product pages, the full runner (lib/sites/jd.ts product reader, schema.org as the fallback; the
- * body is lib/content-script.ts). Not in the manifest: the background injects it into a frame whose
+ * body is lib/content/runner.ts). Not in the manifest: the background injects it into a frame whose
  * first stage (jd-item.content.ts) asked for it, and before starting the element picker.
  */
-import { JD_ITEM } from '@/lib/hosts';
-import { runContentScript } from '@/lib/content-script';
+import { JD_ITEM } from '@/lib/core/hosts';
+import { runContentScript } from '@/lib/content/runner';
 import { jdItem } from '@/lib/sites/jd';
 import { generic } from '@/lib/sites/generic';
 

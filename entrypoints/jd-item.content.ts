@@ -1,11 +1,11 @@
 /**
- * 京东 product pages, first stage (lib/first-look.ts): the small reader of the usual JD item page
- * (lib/sites/jd-first-look.ts). Anything it cannot read exactly goes to jd-item-full, which the
+ * 京东 product pages, first stage (lib/content/first-stage/runner.ts): the small reader of the usual JD item page
+ * (lib/content/first-stage/jd.ts). Anything it cannot read exactly goes to jd-item-full, which the
  * background injects (the full JD product reader, schema.org as the fallback).
  */
-import { JD_ITEM } from '@/lib/hosts';
-import { runFirstLook } from '@/lib/first-look';
-import { jdFirstLook } from '@/lib/sites/jd-first-look';
+import { JD_ITEM } from '@/lib/core/hosts';
+import { runFirstLook } from '@/lib/content/first-stage/runner';
+import { jdFirstLook } from '@/lib/content/first-stage/jd';
 
 export default defineContentScript({
   matches: JD_ITEM,

@@ -1,6 +1,6 @@
 /** 京东 pages other than product pages: orders and their parcels (lib/sites/jd.ts), schema.org as the fallback. */
-import { JD, JD_ITEM } from '@/lib/hosts';
-import { runContentScript } from '@/lib/content-script';
+import { JD, JD_ITEM } from '@/lib/core/hosts';
+import { runContentScript } from '@/lib/content/runner';
 import { jdOrder } from '@/lib/sites/jd';
 import { generic } from '@/lib/sites/generic';
 

@@ -1,6 +1,6 @@
-/** 拼多多 goods pages (lib/sites/pdd.ts product reader), schema.org as the fallback; the body is lib/content-script.ts. */
-import { PDD_GOODS } from '@/lib/hosts';
-import { runContentScript } from '@/lib/content-script';
+/** 拼多多 goods pages (lib/sites/pdd.ts product reader), schema.org as the fallback; the body is lib/content/runner.ts. */
+import { PDD_GOODS } from '@/lib/core/hosts';
+import { runContentScript } from '@/lib/content/runner';
 import { pddGoods } from '@/lib/sites/pdd';
 import { generic } from '@/lib/sites/generic';
 

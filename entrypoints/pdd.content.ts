@@ -1,6 +1,6 @@
 /** 拼多多 pages other than goods pages: orders and parcels (lib/sites/pdd.ts), schema.org as the fallback. */
-import { PDD, PDD_GOODS } from '@/lib/hosts';
-import { runContentScript } from '@/lib/content-script';
+import { PDD, PDD_GOODS } from '@/lib/core/hosts';
+import { runContentScript } from '@/lib/content/runner';
 import { pddOrder } from '@/lib/sites/pdd';
 import { generic } from '@/lib/sites/generic';
 

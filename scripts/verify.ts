@@ -3,7 +3,7 @@
  * (lib/bundle.ts verifyBundle). Exit 0 when everything matches, 1 when anything does not, 2 on usage.
  */
 import { readFile } from 'node:fs/promises';
-import { verifyBundle } from '../lib/bundle';
+import { verifyBundle } from '../lib/core/bundle';
 
 async function main(argv: string[]): Promise<number> {
   const file = argv[0];

@@ -1,14 +1,14 @@
 import { render } from 'preact';
-import { EvidenceView } from '@/components/EvidenceView';
-import { OrderEvidencePage } from '@/components/OrderEvidencePage';
+import { EvidenceView } from '@/components/evidence/EvidenceView';
+import { OrderEvidencePage } from '@/components/evidence/OrderEvidencePage';
 import { browser } from 'wxt/browser';
-import { seenAgainKey } from '@/lib/capture';
-import { db, getMeta } from '@/lib/db';
-import { loadSettings } from '@/lib/settings';
-import { detectLang, translator, type Lang } from '@/lib/i18n';
-import { parseOrderParam } from '@/lib/order-page';
-import { createOrderPageActions, loadOrderRow } from '@/lib/order-page-connector';
-import '@/components/styles.css';
+import { seenAgainKey } from '@/lib/background/capture';
+import { db, getMeta } from '@/lib/store/db';
+import { loadSettings } from '@/lib/store/settings';
+import { detectLang, translator, type Lang } from '@/lib/core/i18n';
+import { parseOrderParam } from '@/lib/core/order-page';
+import { createOrderPageActions, loadOrderRow } from '@/lib/pages/evidence-connector';
+import '@/components/shared/styles.css';
 
 /** `evidence.html?order=<platform>:<orderId>`: everything one order has, and where to add attachments. */
 async function orderPage(root: HTMLElement, lang: Lang) {

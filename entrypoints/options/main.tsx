@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { OptionsApp } from '@/components/OptionsApp';
-import { createOptionsActions } from '@/lib/options-connector';
-import '@/components/styles.css';
+import { OptionsApp } from '@/components/options/OptionsApp';
+import { createOptionsActions } from '@/lib/pages/options-connector';
+import '@/components/shared/styles.css';
 
 render(<OptionsApp actions={createOptionsActions()} />, document.getElementById('app') as HTMLElement);

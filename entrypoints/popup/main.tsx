@@ -4,8 +4,8 @@
  * (issue 8: first render). The UI paints its loading state as soon as it is in (that first frame also
  * loads the CJK font), then the rows.
  */
-import { createPopupActions } from '@/lib/ui-connector';
-import '@/components/styles.css';
+import { createPopupActions } from '@/lib/pages/popup-connector';
+import '@/components/shared/styles.css';
 
 // Bench breakdown (bench/popup.ts): when the popup's script starts, as opposed to when its data is in.
 performance.mark('popup:script');

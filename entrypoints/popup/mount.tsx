@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import type { PopupActions } from '@/components/actions';
-import { PopupApp } from '@/components/PopupApp';
-import { detectLang } from '@/lib/i18n';
+import type { PopupActions } from '@/components/popup/actions';
+import { PopupApp } from '@/components/popup/PopupApp';
+import { detectLang } from '@/lib/core/i18n';
 
 export function mountPopup(actions: PopupActions): void {
   performance.mark('popup:ui');

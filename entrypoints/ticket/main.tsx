@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { TicketBuilder } from '@/components/TicketBuilder';
-import { detectLang, translator } from '@/lib/i18n';
-import { createTicketActions, loadTicketView } from '@/lib/ticket-connector';
-import '@/components/styles.css';
+import { TicketBuilder } from '@/components/ticket/TicketBuilder';
+import { detectLang, translator } from '@/lib/core/i18n';
+import { createTicketActions, loadTicketView } from '@/lib/pages/ticket-connector';
+import '@/components/shared/styles.css';
 
 async function main() {
   const root = document.getElementById('app') as HTMLElement;

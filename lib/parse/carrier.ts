@@ -25,7 +25,7 @@
  * | 20, 22 | other                           | FEDEX   | FedEx Ground 96… / SmartPost |
  * | other  |                                 | null    | too ambiguous to guess |
  */
-import type { CarrierCode } from '../model';
+import type { CarrierCode } from '../core/model';
 import { toHalfWidth } from './normalize';
 
 export const CARRIER_NAMES: Record<CarrierCode, { zh: string; en: string }> = {

@@ -1,7 +1,7 @@
 /**
  * Price text → Money (integer minor units). Pure, bundled into the content script: no zod at runtime.
  *
- * Decisions (tests in tests/unit/parse-price.test.ts pin each one):
+ * Decisions (tests in tests/unit/parse/price.test.ts pin each one):
  * - Arithmetic runs on digit strings, never on floats; more than the currency's decimals rounds half up.
  * - A range ("¥12.90-25.00", "12.9~25") gives its LOW bound as the price, both bounds in low/high.
  * - "1.2万" is 12000 units of the currency (亿 likewise); a bare number without a symbol is CNY.
@@ -14,7 +14,7 @@
  * - When several numbers appear, the first one touching a currency sign wins; a number after a
  *   reference label (原价/划线价/市场价…) or followed by a count word (2件, 双11价) loses to any other.
  */
-import type { Money } from '../model';
+import type { Money } from '../core/model';
 import { toHalfWidth } from './normalize';
 
 export interface ParsedPrice {
@@ -221,7 +221,7 @@ export interface Scan {
 
 /**
  * The shape most price elements hold ("￥89.90", "¥ 1299", "59.9"): one plain number, at most a yuan
- * sign and spaces. Read directly, with the same result the full scan gives (tests/unit/parse-price.test.ts
+ * sign and spaces. Read directly, with the same result the full scan gives (tests/unit/parse/price.test.ts
  * checks the two agree): a shop page's first read then never compiles the tokenisers and their large
  * label and currency regexes (issue 8, content-script cost).
  */

@@ -18,7 +18,7 @@
  *
  * Boilerplate such as "如有疑问请联系…" is cut first: it contains 问题/异常 words that are not the event.
  */
-import type { Stage, TrackingEvent } from '../model';
+import type { Stage, TrackingEvent } from '../core/model';
 import { MAX_INPUT, toHalfWidth } from './normalize';
 import { parseShopDate } from './date';
 

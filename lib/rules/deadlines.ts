@@ -4,7 +4,7 @@
  * "every deadline is stored as an absolute time"). Times in the message texts ("还剩 3 天") are not
  * deadlines: the UI counts down by itself.
  */
-import type { Settings } from '../model';
+import type { Settings } from '../core/model';
 import { buildIndex, type MergedOrder, type RulesHistory } from './history';
 import { stallCandidate, waitingOrder } from './logistics';
 import { protectionWindow } from './price-protection';

@@ -20,7 +20,7 @@ import type {
   Platform,
   Ticket,
   TrackingEvent,
-} from '../model';
+} from '../core/model';
 import { objectList } from './lists';
 import { PriceBook } from './price-series';
 import { PROBLEM_STAGES, SCAN_STAGES } from './stages';

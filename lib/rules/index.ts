@@ -3,7 +3,7 @@
  * Pure and deterministic: no browser, no Date.now(); the same history, clock and settings give the
  * same alerts in the same order (raisedAt, then id), whatever the order of the snapshots.
  */
-import type { Alert, Settings } from '../model';
+import type { Alert, Settings } from '../core/model';
 import { buildIndex, indexInHistoryOrder, type RulesHistory, type RulesIndex } from './history';
 import { objectList } from './lists';
 import { logisticsAlerts } from './logistics';
@@ -11,7 +11,7 @@ import { priceAlerts } from './price-protection';
 import { resolveRuleSettings } from './settings';
 import { ticketAlerts } from './tickets';
 
-export type { History } from '../model';
+export type { History } from '../core/model';
 export type { RulesHistory } from './history';
 export { nextDeadlines } from './deadlines';
 export { resolveRuleSettings } from './settings';

@@ -11,7 +11,7 @@
  *   problem resolved (e.g. 滞留 then 签收), so nothing is raised.
  * Return shipments (direction 'return') are watched exactly like forward ones.
  */
-import type { Alert, Settings, TrackingEvent } from '../model';
+import type { Alert, Settings, TrackingEvent } from '../core/model';
 import type { MergedOrder, MergedShipment } from './history';
 import { hoursMs } from './settings';
 import { PROBLEM_STAGES } from './stages';

@@ -8,7 +8,7 @@
  * - protection-expiring: the last `expiringHours` of a window with an unclaimed drop, or of an order
  *   the shopper asked to be reminded about.
  */
-import type { Alert, Money, OrderItem, Settings, Ticket } from '../model';
+import type { Alert, Money, OrderItem, Settings, Ticket } from '../core/model';
 import { orderKey, type MergedOrder, type RulesIndex } from './history';
 import type { LowestPrice } from './price-series';
 import { DAY, hoursMs } from './settings';

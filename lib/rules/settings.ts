@@ -3,7 +3,7 @@
  * Unlike the shallow `resolveSettings` of the model, a partial `protectionDays` record merges per platform,
  * so `{ protectionDays: { jd: 15 } }` keeps the 7-day default of every other platform.
  */
-import { DEFAULT_SETTINGS, type Settings } from '../model';
+import { DEFAULT_SETTINGS, type Settings } from '../core/model';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

@@ -2,7 +2,7 @@
  * What an order's status text says, for the rules. Platforms word it differently
  * (JD 已完成, Taobao 交易成功/交易关闭, generic shops in English); the rules need two answers.
  */
-import type { OrderSnapshot } from '../model';
+import type { OrderSnapshot } from '../core/model';
 
 /** Cancelled or refunded: nothing is owed, not even a price difference. */
 const CANCELLED = /已取消|交易关闭|订单关闭|已关闭|退款成功|\b(?:cancell?ed|closed|refunded)\b/i;

@@ -2,7 +2,7 @@
  * zh-CN fallback texts for alerts. The UI localises from kind + fields; `message` is what a notification
  * shows when it cannot. Pure integer formatting: money never goes through a float (DESIGN.md "Money").
  */
-import type { Money } from '../model';
+import type { Money } from '../core/model';
 import { DAY, HOUR } from './settings';
 
 const ZERO_DIGIT_CURRENCIES = new Set(['JPY', 'KRW']);

@@ -3,7 +3,7 @@
  * escalated seller → platform → 12315 (DESIGN.md "Ticket response"). Only status 'sent' counts:
  * answered/resolved tickets got their answer, escalated ones were already moved on, drafts never left.
  */
-import type { Alert, Settings, Ticket } from '../model';
+import type { Alert, Settings, Ticket } from '../core/model';
 import { hoursMs } from './settings';
 import { formatHours } from './text';
 

@@ -2,14 +2,14 @@
  * Taobao and Tmall share one page generation (ICE `__ICE_APP_CONTEXT__`, hashed `xxx--` classes) and
  * the same order data; taobao.ts and tmall.ts only differ in URLs and the legacy pages.
  */
-import type { Money, OrderItem, OrderSnapshot, Platform, ProductSnapshot } from '../model';
+import type { Money, OrderItem, OrderSnapshot, Platform, ProductSnapshot } from '../core/model';
 import { parsePrice } from '../parse/price';
 import { parseShopDate } from '../parse/date';
 import { after, type Cand, flatten, item, logistics, money, order, product, push, pushText, textOrder } from './build';
 import { all, attr, bodyText, clean, firstOutside, firstText, inlineScripts, labeled, one, timeline } from './dom';
 import { arr, findData, get, isObj, type Obj, str } from './json';
 import { structured } from './generic';
-import type { LogisticsSnapshot } from '../model';
+import type { LogisticsSnapshot } from '../core/model';
 
 const TITLE = ['[class*="mainTitle--"]', '[class*="ItemHeader--mainTitle--"]', '.tb-main-title', '.tb-detail-hd h1', '#J_Title h3'];
 const SHOP = ['[class*="shopName--"]', '.slogo-shopname', '.tb-shop-name', '.shop-name-link', '.shopLink'];

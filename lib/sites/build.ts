@@ -4,7 +4,7 @@
  * layer the final price before the others); the first non-reference candidate is the price, reference
  * candidates (原价/划线/优惠前) give `listPrice` only when higher.
  */
-import type { PageSnapshot, CarrierCode, LogisticsSnapshot, Money, OrderItem, OrderSnapshot, Platform, PriceSource } from '../model';
+import type { PageSnapshot, CarrierCode, LogisticsSnapshot, Money, OrderItem, OrderSnapshot, Platform, PriceSource } from '../core/model';
 import { detectCarrier, carrierFromName } from '../parse/carrier';
 import { decimalToMinor, parsePrice, parsePriceDetailed } from '../parse/price';
 import { parseShopDate } from '../parse/date';

@@ -3,7 +3,7 @@
  * tests); each content script runs only its shop family's (entrypoints/*.content.ts), so a shop page
  * never downloads the readers of the other shops.
  */
-import type { PageSnapshot } from '../model';
+import type { PageSnapshot } from '../core/model';
 import type { SiteAdapter } from './types';
 
 export function toUrl(url: URL | string): URL | null {

@@ -4,7 +4,7 @@
  * microdata (itemprop=price/priceCurrency/lowPrice/highPrice, content attribute before text) and
  * OpenGraph/product meta. The platform adapters reuse `structured()` as their structured layer.
  */
-import type { Money } from '../model';
+import type { Money } from '../core/model';
 import { type Cand, money, product, push } from './build';
 import { all, attr, clean, one } from './dom';
 import { arr, isObj, type Obj, parseAll, str } from './json';

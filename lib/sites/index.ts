@@ -1,4 +1,4 @@
-import type { PageSnapshot } from '../model';
+import type { PageSnapshot } from '../core/model';
 import type { SiteAdapter } from './types';
 import { jd } from './jd';
 import { taobao } from './taobao';

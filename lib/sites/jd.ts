@@ -4,7 +4,7 @@
  * An order page that also shows tracking gives the order as its primary snapshot (`extract`) and
  * order + parcel through `extractAll`.
  */
-import type { PageSnapshot, ProductSnapshot } from '../model';
+import type { PageSnapshot, ProductSnapshot } from '../core/model';
 import { parsePrice } from '../parse/price';
 import { parseShopDate } from '../parse/date';
 import { type Cand, compact, item, logistics, money, order, product, push, pushText } from './build';

@@ -7,7 +7,7 @@
  * what a shopper in a group pays; 单独购买价 and 划线 market price go to candidates (market as listPrice).
  * orders.html lists several orders: `extract` gives the first (newest), `extractAll` all of them.
  */
-import type { Money, OrderSnapshot, PageSnapshot } from '../model';
+import type { Money, OrderSnapshot, PageSnapshot } from '../core/model';
 import { type Cand, compact, item, logistics, money, order, product, push, pushText, textOrder } from './build';
 import { bodyText, clean, inlineScripts, timeline } from './dom';
 import { arr, findData, get, isObj, type Obj, str } from './json';

@@ -2,10 +2,10 @@
  * A product snapshot from what an adapter saw, with the price rules of lib/sites/README.md (the
  * rest of the builders are in ./build.ts): candidates arrive in the adapter's priority order; the
  * first non-reference candidate is the price, reference candidates (原价/划线/优惠前) give
- * `listPrice` only when higher. Its own module: a first-stage content script (lib/first-look.ts)
+ * `listPrice` only when higher. Its own module: a first-stage content script (lib/content/first-stage/runner.ts)
  * builds its snapshot with this alone, without the order and parcel builders' parsers.
  */
-import type { Money, Platform, PriceCandidate, PriceSource, ProductSnapshot } from '../model';
+import type { Money, Platform, PriceCandidate, PriceSource, ProductSnapshot } from '../core/model';
 import { clean } from './dom';
 
 export interface Cand extends PriceCandidate {

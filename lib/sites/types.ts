@@ -1,4 +1,4 @@
-import type { PageSnapshot, Platform } from '../model';
+import type { PageSnapshot, Platform } from '../core/model';
 
 export type PageKind = PageSnapshot['kind'];
 

@@ -3,7 +3,7 @@
  * per site (storage.local `userSelectors`) and read first from then on. Pure functions: the content
  * script and the tests call them with a document.
  */
-import type { Money, PageSnapshot, PriceCandidate, ProductSnapshot } from '../model';
+import type { Money, PageSnapshot, PriceCandidate, ProductSnapshot } from '../core/model';
 import { parsePrice } from '../parse/price';
 import { clean } from './dom';
 

@@ -2,7 +2,7 @@
  * The evidence checklist: what each complaint type needs before it is hard to refuse, whether the
  * facts have it, and how to get it when they do not (issue 6: "never silently incomplete").
  */
-import type { EvidenceKind } from '../model';
+import type { EvidenceKind } from '../core/model';
 import { isFiniteTime, type Lang } from './format';
 import { paidUnitPrice, type TicketFacts } from './facts';
 

@@ -10,7 +10,7 @@ import type {
   Platform,
   TicketChannel,
   TicketType,
-} from '../model';
+} from '../core/model';
 
 /** The part of an evidence record a complaint cites (a subset of model.ts `Evidence`). */
 export interface EvidenceRef {

@@ -2,7 +2,7 @@
  * Formatting for complaint text: money, dates, durations, placeholders.
  * Money is integer fen; we never go through floats so ¥0.10 never prints as ¥0.09999.
  */
-import type { Money } from '../model';
+import type { Money } from '../core/model';
 
 export type Lang = 'zh-CN' | 'en';
 

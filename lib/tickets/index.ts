@@ -2,7 +2,7 @@
  * Complaint tickets: facts → text (zh-CN, en), evidence checklist, lifecycle, and the one-click
  * path from an alert to a draft ticket. Pure: no browser APIs, no storage.
  */
-import type { Alert, AlertKind, Ticket, TicketChannel, TicketType } from '../model';
+import type { Alert, AlertKind, Ticket, TicketChannel, TicketType } from '../core/model';
 import { demandAmount, nextChannel, type TicketFacts } from './facts';
 import { DEFAULT_TIME_ZONE } from './format';
 import { composeTicket } from './templates';

@@ -10,7 +10,7 @@
  * (e.g. answering a draft, escalating past 12315) throws TicketTransitionError: these are
  * programming or UI errors, and a silently ignored one would lose the shopper's complaint history.
  */
-import type { Ticket, TicketChannel, TicketStatus } from '../model';
+import type { Ticket, TicketChannel, TicketStatus } from '../core/model';
 import { nextChannel } from './facts';
 
 export type TicketAction = 'send' | 'answer' | 'resolve' | 'escalate';

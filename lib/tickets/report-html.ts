@@ -5,8 +5,8 @@
  * Page-derived text is hostile by default: every value is escaped, there is no script, and the CSP
  * forbids anything but inline styles and data: images.
  */
-import type { Evidence, Ticket } from '../model';
-import { bytesToBase64 } from '../signing';
+import type { Evidence, Ticket } from '../core/model';
+import { bytesToBase64 } from '../core/signing';
 import { DEFAULT_TIME_ZONE, formatDateTime, formatMoney } from './format';
 
 export interface ReportEvidence {

@@ -2,7 +2,7 @@
  * Helpers shared by the zh-CN and en complaint phrasebooks: every value goes through here so a
  * missing fact becomes a visible placeholder, never "undefined" or "NaN".
  */
-import type { Money, Platform, TicketType } from '../model';
+import type { Money, Platform, TicketType } from '../core/model';
 import { formatDateTime, formatHours, formatMoney, isFiniteTime, placeholder, type Lang } from './format';
 import type { TicketFacts } from './facts';
 

@@ -3,7 +3,7 @@
  * framed for the channel: the seller's chat, the platform's intervention, or a 12315 complaint.
  * Pure; the shopper edits the text before use.
  */
-import type { EvidenceKind } from '../model';
+import type { EvidenceKind } from '../core/model';
 import { checkEvidence } from './completeness';
 import type { EvidenceRef, TicketFacts } from './facts';
 import { DEFAULT_TIME_ZONE, formatDateTime, type Lang } from './format';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { verifyBundle } from '@/lib/bundle';
+import { verifyBundle } from '@/lib/core/bundle';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, ROOT, waitFor } from './harness/paths';
 import { audit } from './harness/axe';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';

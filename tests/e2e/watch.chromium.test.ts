@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
-import { verifyBundle } from '@/lib/bundle';
+import { verifyBundle } from '@/lib/core/bundle';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 

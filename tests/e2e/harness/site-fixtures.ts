@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SHOP_MATCHES } from '@/lib/hosts';
+import { SHOP_MATCHES } from '@/lib/core/hosts';
 import { ROOT } from './paths';
 
 const SITES = resolve(ROOT, 'tests/fixtures/sites');

@@ -1,0 +1,175 @@
+import { useEffect, useState } from 'preact/hooks';
+import { detectLang, translator, type T } from '@/lib/core/i18n';
+import { DEFAULT_SETTINGS, type Settings } from '@/lib/core/model';
+import { OptionsData } from './OptionsData';
+import { OptionsSettings, type Language } from './OptionsSettings';
+import type { OptionsActions } from './actions';
+
+type Loaded = { status: 'loading' } | { status: 'ready'; settings: Settings; error?: string };
+
+export function OptionsApp({ actions }: { actions: OptionsActions }) {
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [language, setLanguage] = useState<Language>('auto');
+  useEffect(() => {
+    actions.loadSettings().then(
+      (settings) => {
+        setLanguage(settings.language);
+        setLoaded({ status: 'ready', settings });
+      },
+      (e: unknown) => setLoaded({ status: 'ready', settings: DEFAULT_SETTINGS, error: e instanceof Error ? e.message : String(e) }),
+    );
+  }, []);
+
+  const lang = detectLang(language, actions.browserLanguage);
+  const t = translator(lang);
+  useEffect(() => {
+    // The page's own language and title follow the choice (screen readers pick the voice from it).
+    document.documentElement.lang = lang;
+    document.title = t('optionsTitle');
+  }, [lang]);
+
+  return (
+    <div class="opt-page" lang={lang}>
+      <header class="opt-header">
+        <h1>{t('optionsTitle')}</h1>
+        <nav aria-label={t('optNavLabel')}>
+          <ul class="opt-nav">
+            <li>
+              <a href="#opt-settings-h">{t('optSettingsHeading')}</a>
+            </li>
+            <li>
+              <a href="#opt-perm-h">{t('permissionHeading')}</a>
+            </li>
+            <li>
+              <a href="#opt-data-h">{t('optDataHeading')}</a>
+            </li>
+            <li>
+              <a href="#opt-about-h">{t('optAboutHeading')}</a>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main class="page opt-main">
+        <section class="opt-section" aria-labelledby="opt-settings-h">
+          <h2 id="opt-settings-h" tabIndex={-1}>
+            {t('optSettingsHeading')}
+          </h2>
+          {loaded.status === 'loading' && <p class="empty">{t('loading')}</p>}
+          {loaded.status === 'ready' && loaded.error && (
+            <p class="error" role="alert">
+              {t('optLoadFailed', loaded.error)}
+            </p>
+          )}
+          {loaded.status === 'ready' && (
+            <OptionsSettings settings={loaded.settings} t={t} onSave={(s) => actions.saveSettings(s)} onLanguage={setLanguage} />
+          )}
+        </section>
+        <PermissionSection actions={actions} t={t} />
+        <section class="opt-section" aria-labelledby="opt-data-h">
+          <h2 id="opt-data-h" tabIndex={-1}>
+            {t('optDataHeading')}
+          </h2>
+          <OptionsData actions={actions} t={t} lang={lang} />
+        </section>
+        <section class="opt-section" aria-labelledby="opt-about-h">
+          <h2 id="opt-about-h" tabIndex={-1}>
+            {t('optAboutHeading')}
+          </h2>
+          <p class="opt-lead">{t('optPrivacyLead')}</p>
+          <p>{t('optPrivacyDetail')}</p>
+          <p class="opt-help">{t('optVersion', actions.version)}</p>
+        </section>
+      </main>
+    </div>
+  );
+}
+
+type Perm = 'unknown' | 'granted' | 'missing' | 'asking' | 'denied';
+
+function PermissionSection({ actions, t }: { actions: OptionsActions; t: T }) {
+  const [perm, setPerm] = useState<Perm>('unknown');
+  useEffect(() => {
+    actions.hasCapturePermission().then(
+      (g) => setPerm(g ? 'granted' : 'missing'),
+      () => setPerm('missing'),
+    );
+  }, []);
+  const ask = () => {
+    setPerm('asking');
+    // Called synchronously from the click: the browser requires the user gesture.
+    actions.requestCapturePermission().then(
+      (g) => setPerm(g ? 'granted' : 'denied'),
+      () => setPerm('denied'),
+    );
+  };
+  const text: Record<Perm, string> = {
+    unknown: t('loading'),
+    granted: t('permissionGranted'),
+    missing: t('permissionMissing'),
+    asking: t('optPermissionGranting'),
+    denied: t('optPermissionDenied'),
+  };
+  return (
+    <section class="opt-section" aria-labelledby="opt-perm-h">
+      <h2 id="opt-perm-h" tabIndex={-1}>
+        {t('permissionHeading')}
+      </h2>
+      <p>{t('permissionExplain')}</p>
+      <p role="status" class={perm === 'granted' ? 'opt-good opt-perm-state' : 'opt-perm-state'}>
+        <span aria-hidden="true">{perm === 'granted' ? '✓ ' : perm === 'missing' || perm === 'denied' ? '○ ' : ''}</span>
+        {text[perm]}
+      </p>
+      {perm !== 'granted' && perm !== 'unknown' && (
+        <button type="button" class="btn btn--primary" onClick={ask} disabled={perm === 'asking'}>
+          {t('permissionGrant')}
+        </button>
+      )}
+      <ArchiveSetting actions={actions} t={t} />
+    </section>
+  );
+}
+
+type ArchiveState = 'unknown' | 'granted' | 'missing' | 'unsupported' | 'asking' | 'denied';
+
+/** Whole-page MHTML beside the screenshot: Chrome's optional pageCapture; the text says when a browser has none. */
+function ArchiveSetting({ actions, t }: { actions: OptionsActions; t: T }) {
+  const [state, setState] = useState<ArchiveState>('unknown');
+  useEffect(() => {
+    actions.archiveSupport().then(setState, () => setState('unsupported'));
+  }, []);
+  const toggle = (on: boolean) => {
+    setState('asking');
+    actions.setArchive(on).then(
+      (changed) => setState(on ? (changed ? 'granted' : 'denied') : changed ? 'missing' : 'granted'),
+      () => setState(on ? 'denied' : 'granted'),
+    );
+  };
+  const text: Record<ArchiveState, string> = {
+    unknown: t('loading'),
+    granted: t('archiveOn'),
+    missing: t('archiveOff'),
+    unsupported: t('archiveUnsupported'),
+    asking: t('optPermissionGranting'),
+    denied: t('optPermissionDenied'),
+  };
+  return (
+    <div class="opt-archive">
+      <h3 id="opt-archive-h">{t('archiveHeading')}</h3>
+      <p>{t('archiveExplain')}</p>
+      <p role="status" class={state === 'granted' ? 'opt-good opt-archive-state' : 'opt-archive-state'} data-state={state}>
+        <span aria-hidden="true">{state === 'granted' ? '✓ ' : state === 'unknown' || state === 'asking' ? '' : '○ '}</span>
+        {text[state]}
+      </p>
+      {(state === 'missing' || state === 'denied') && (
+        <button type="button" class="btn" onClick={() => toggle(true)}>
+          {t('archiveEnable')}
+        </button>
+      )}
+      {state === 'granted' && (
+        <button type="button" class="btn" onClick={() => toggle(false)}>
+          {t('archiveDisable')}
+        </button>
+      )}
+    </div>
+  );
+}

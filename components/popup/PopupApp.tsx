@@ -1,0 +1,130 @@
+import { signal } from '@preact/signals';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Lang } from '@/lib/core/i18n';
+import { translator } from '@/lib/core/i18n';
+import { formatDateTime } from '@/lib/core/format';
+import type { PopupActions, PopupData } from './actions';
+import { AlertList } from './AlertList';
+import { IntegrityCheck } from '../shared/IntegrityCheck';
+import { OrderList } from './OrderList';
+import { ProductList } from './ProductList';
+
+type State = { status: 'loading' } | { status: 'ready'; data: PopupData } | { status: 'error'; error: string };
+
+export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: PopupActions; lang: Lang; focusAlert?: string }) {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const t = translator(lang);
+  const state = useMemo(() => signal<State>({ status: 'loading' }), []);
+  const notice = useMemo(() => signal<string | null>(null), []);
+
+  const loadedRef = useMemo(() => ({ at: Date.now() }), []);
+  const reload = (): Promise<void> =>
+    actions.load().then(
+      (data) => {
+        loadedRef.at = Date.now();
+        if (data.settings.language !== 'auto') setLang(data.settings.language);
+        state.value = { status: 'ready', data };
+      },
+      (e: unknown) => {
+        state.value = { status: 'error', error: e instanceof Error ? e.message : String(e) };
+      },
+    );
+  useEffect(() => void reload(), []);
+
+  const capture = async () => {
+    notice.value = null;
+    const r = await actions.captureNow();
+    notice.value = !r.ok ? (r.storageFull ? t('storageFull') : t('captureFailed', r.error)) : r.sameAs !== undefined ? t('captureSame', formatDateTime(r.sameAs, undefined, lang)) : t('captureDone');
+    void reload();
+  };
+
+  const s = state.value;
+  return (
+    <main class="popup" lang={lang}>
+      <header class="popup__header">
+        <h1>{t('popupTitle')}</h1>
+        <div class="popup__actions">
+          <button type="button" class="btn btn--primary" onClick={capture}>
+            {t('captureNow')}
+          </button>
+          <button type="button" class="btn" onClick={() => actions.openOptions()}>
+            {t('openOptions')}
+          </button>
+          <button
+            type="button"
+            class="btn"
+            lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
+            aria-label={t('switchLanguage')}
+            onClick={() => {
+              const next: Lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+              setLang(next);
+              void actions.setLanguage?.(next);
+            }}
+          >
+            {lang === 'zh-CN' ? 'EN' : '中文'}
+          </button>
+        </div>
+      </header>
+      {notice.value && (
+        <p class="notice" role="status">
+          {notice.value}
+        </p>
+      )}
+      {s.status === 'loading' && <p class="empty">{t('loading')}</p>}
+      {s.status === 'error' && (
+        <p class="error" role="alert">
+          {t('loadError', s.error)}
+        </p>
+      )}
+      {s.status === 'ready' && (
+        <section aria-labelledby="alerts-h">
+          <h2 id="alerts-h">{t('alertsHeading')}</h2>
+          <AlertList
+            alerts={s.data.alerts}
+            actions={{ ...actions, dismiss: (id) => actions.dismiss(id).then(reload), snooze: (id) => actions.snooze(id).then(reload) }}
+            t={t}
+            locale={lang}
+            thresholds={s.data.settings}
+            clock={() => s.data.now + (Date.now() - loadedRef.at)}
+            {...(focusAlert ? { focusId: focusAlert } : {})}
+          />
+        </section>
+      )}
+      {s.status === 'ready' && (
+        <section aria-labelledby="orders-h">
+          <h2 id="orders-h">{t('ordersHeading')}</h2>
+          <OrderList rows={s.data.orders} t={t} locale={lang} now={s.data.now} actions={actions} alerts={s.data.alerts} autoCapture={s.data.settings.autoCapture} />
+        </section>
+      )}
+      {s.status === 'ready' && (
+        <section aria-labelledby="products-h">
+          <h2 id="products-h">{t('productsHeading')}</h2>
+          {s.data.storageFull && (
+            <p class="warning" role="alert">
+              {t('storageFull')}{' '}
+              <button type="button" class="btn" onClick={() => actions.openOptions()}>
+                {t('storageFullOpen')}
+              </button>
+            </p>
+          )}
+          {s.data.captureFailures > 0 && (
+            <p class="warning" role="status">
+              {t('captureFailures', s.data.captureFailures)}
+            </p>
+          )}
+          <ProductList rows={s.data.products} actions={{ ...actions, correctPrice: (...a) => actions.correctPrice(...a).then(async (r) => (r.ok && (await reload()), r)) }} t={t} locale={lang} />
+        </section>
+      )}
+      {s.status === 'ready' && <IntegrityCheck verify={() => actions.verifyEvidence()} t={t} />}
+      {actions.timeTravel && (
+        <footer class="popup__footer">
+          {[24, 72].map((h) => (
+            <button key={h} type="button" class="btn" onClick={() => void actions.timeTravel?.(h).then(reload)}>
+              {t('timeTravel', h)}
+            </button>
+          ))}
+        </footer>
+      )}
+    </main>
+  );
+}

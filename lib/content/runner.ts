@@ -1,0 +1,113 @@
+/**
+ * The content script's body, shared by the per-family entrypoints (entrypoints/*.content.ts). Runs
+ * inside shop pages (hostile ground): reads the DOM through the given site adapters, sends snapshots
+ * to the background, and never writes to the page or throws into it. No zod here (bundle size), and
+ * `browser` is the native promise API (wxt.config.ts keeps webextension-polyfill out of content scripts).
+ */
+import { browser } from 'wxt/browser';
+import type { ContentContext } from './context';
+import type { PageSnapshot } from '../core/model';
+import type { SiteAdapter } from '../sites/types';
+import { extractWith } from '../sites/extract';
+import { clean } from '../sites/dom';
+import { applyUserSelector, selectorFor } from '../sites/user-selector';
+import { FULL_RUNNING, fullRunning, selectorFrom, stateOf, watchPage } from './report';
+import { parsePrice } from '../parse/price';
+import { startPicker } from './picker';
+
+export function runContentScript(ctx: ContentContext, adapters: readonly SiteAdapter[]): void {
+  // Injected again by the background (a first stage asking twice, the picker): one runner per frame.
+  if (fullRunning()) return;
+  (globalThis as Record<string, unknown>)[FULL_RUNNING] = true;
+  let lastSent = '';
+  /** The price element the shopper picked on this site (lib/sites/user-selector.ts), as the background names it. */
+  let userSelector: string | null = null;
+
+  /** The first snapshot is the page's own (it gets the screenshot); others, like the parcel on an order page, ride along. */
+  const send = (snapshots: PageSnapshot[]): boolean => {
+    const state = snapshots.map(stateOf).join('\n');
+    if (state === lastSent) return false;
+    lastSent = state;
+    const title = document.title.slice(0, 500);
+    Promise.all(
+      snapshots.map((snapshot, i) =>
+        browser.runtime.sendMessage({ type: 'snapshot/report', snapshot, title, ...(i > 0 ? { secondary: true } : { userSelector }) }),
+      ),
+    ).then(
+      (replies) => {
+        // Read again, at once, with the shopper's element (nothing was stored from this read).
+        const sel = selectorFrom(replies[0]);
+        if (sel && sel !== userSelector && !ctx.isInvalid) {
+          userSelector = sel;
+          lastSent = '';
+          page.readNow();
+        }
+      },
+      () => {
+        // The extension was reloaded or the worker is restarting: the next mutation retries.
+        lastSent = '';
+      },
+    );
+    return true;
+  };
+
+  /** Reads the page and sends what is new; undefined once the extension is gone. */
+  const read = (): boolean | undefined => {
+    if (ctx.isInvalid) return undefined;
+    try {
+      const found = extractWith(adapters, document, location.href, Date.now());
+      const sel = userSelector;
+      const snapshots = sel ? found.map((s, i) => (i === 0 ? applyUserSelector(document, s, sel) : s)) : found;
+      return snapshots.length > 0 && send(snapshots);
+    } catch {
+      // never throw into the page
+      return false;
+    }
+  };
+  const page = watchPage(read, {
+    setTimeout: (handler, ms) => ctx.setTimeout(handler, ms),
+    requestIdleCallback: (handler, options) => ctx.requestIdleCallback(handler, options),
+    alive: () => !ctx.isInvalid,
+  });
+  // SPA navigation (URL changes without reload), and SKU switches that rewrite the URL.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    lastSent = '';
+    page.watch();
+  });
+  // Clicks on SKU options change the price without a navigation: look again for a while.
+  ctx.addEventListener(document, 'click', () => {
+    if (!page.watching) page.watch();
+  }, { capture: true, passive: true });
+  ctx.onInvalidated(page.stop);
+
+  // "That's not the price": the popup (through the background) starts the element picker.
+  const onPick = (el: Element): boolean => {
+    const sample = clean(el.textContent).slice(0, 200);
+    const price = sample ? parsePrice(sample) : null;
+    const selector = price && price.amount > 0 ? selectorFor(el) : null;
+    if (!selector) return false;
+    userSelector = selector;
+    const host = location.hostname;
+    void browser.runtime
+      .sendMessage({ type: 'picker/picked', host, selector, sample })
+      .catch(() => undefined)
+      .then(() => {
+        lastSent = '';
+        page.watch();
+      });
+    return true;
+  };
+  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+    if (!msg || typeof msg !== 'object' || (msg as { type?: unknown }).type !== 'picker/start' || ctx.isInvalid) return;
+    try {
+      startPicker(document, ctx, { hint: browser.i18n.getMessage('pickerHint') || '点击正确的价格（Esc 取消）', notPrice: browser.i18n.getMessage('pickerNotPrice') || '这不是价格，请再选', onPick });
+      sendResponse({ ok: true });
+    } catch {
+      sendResponse({ ok: false });
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+
+  page.watch();
+}

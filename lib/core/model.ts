@@ -1,0 +1,316 @@
+/**
+ * The data model: zod schemas are the single source of every type (DESIGN.md "Public contracts").
+ * Money is integer minor units (fen); times are epoch ms UTC.
+ *
+ * The content script must not bundle full zod: it imports from here with `import type` only.
+ */
+import { z } from 'zod';
+
+// Extension pages and the worker forbid eval (MV3 CSP): tell zod not to probe for it.
+z.config({ jitless: true });
+
+import { PLATFORMS } from './platforms';
+
+export { PLATFORMS };
+export const PlatformSchema = z.enum(PLATFORMS);
+export type Platform = z.infer<typeof PlatformSchema>;
+
+export const MoneySchema = z.object({
+  amount: z.number().int().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+});
+export type Money = z.infer<typeof MoneySchema>;
+
+export const STAGES = [
+  'info',
+  'pickup',
+  'transit',
+  'delivering',
+  'locker',
+  'delivered',
+  'exception',
+  'returning',
+] as const;
+export const StageSchema = z.enum(STAGES);
+export type Stage = z.infer<typeof StageSchema>;
+
+export const CARRIERS = [
+  'SF',
+  'ZTO',
+  'YTO',
+  'YUNDA',
+  'STO',
+  'JT',
+  'JD',
+  'EMS',
+  'CAINIAO',
+  'DEPPON',
+  'BEST',
+  'DHL',
+  'UPS',
+  'FEDEX',
+  'USPS',
+] as const;
+export const CarrierCodeSchema = z.enum(CARRIERS);
+export type CarrierCode = z.infer<typeof CarrierCodeSchema>;
+
+const Url = z.string().min(1).max(4096);
+const Time = z.number().int().nonnegative();
+const Text = z.string().max(2000);
+
+/** How a value was found: which extraction layer, so the shopper can see (and correct) the source. */
+export const PriceSourceSchema = z.enum(['embedded', 'structured', 'dom', 'text', 'user', 'fetch']);
+export type PriceSource = z.infer<typeof PriceSourceSchema>;
+
+export const PriceCandidateSchema = z.object({
+  price: MoneySchema,
+  source: PriceSourceSchema,
+  label: Text.optional(),
+  selector: Text.optional(),
+});
+export type PriceCandidate = z.infer<typeof PriceCandidateSchema>;
+
+export const ProductSnapshotSchema = z.object({
+  kind: z.literal('product'),
+  platform: PlatformSchema,
+  url: Url,
+  productId: z.string().min(1).max(200),
+  title: Text,
+  price: MoneySchema,
+  listPrice: MoneySchema.optional(),
+  priceRange: z.object({ low: MoneySchema, high: MoneySchema }).optional(),
+  sku: z.string().max(200).optional(),
+  shop: Text.optional(),
+  priceProtectionDays: z.number().int().positive().max(365).optional(),
+  priceSource: PriceSourceSchema.optional(),
+  priceLabel: Text.optional(),
+  candidates: z.array(PriceCandidateSchema).max(50).optional(),
+  capturedAt: Time,
+});
+export type ProductSnapshot = z.infer<typeof ProductSnapshotSchema>;
+
+export const OrderItemSchema = z.object({
+  productId: z.string().max(200).optional(),
+  title: Text,
+  unitPrice: MoneySchema.optional(),
+  quantity: z.number().int().positive().max(100000),
+  sku: z.string().max(200).optional(),
+  priceProtectionDays: z.number().int().positive().max(365).optional(),
+});
+export type OrderItem = z.infer<typeof OrderItemSchema>;
+
+export const OrderSnapshotSchema = z.object({
+  kind: z.literal('order'),
+  platform: PlatformSchema,
+  url: Url,
+  orderId: z.string().min(1).max(200),
+  placedAt: Time.optional(),
+  paidAt: Time.optional(),
+  paid: MoneySchema,
+  items: z.array(OrderItemSchema).max(500),
+  shop: Text.optional(),
+  status: Text.optional(),
+  shippedAt: Time.optional(),
+  trackingNumbers: z.array(z.string().max(64)).max(50).optional(),
+  priceProtectionDays: z.number().int().positive().max(365).optional(),
+  /** Price-protection window stated by the page (Taobao/Tmall "价保期 … 到 …"). */
+  priceProtectionUntil: Time.optional(),
+  capturedAt: Time,
+});
+export type OrderSnapshot = z.infer<typeof OrderSnapshotSchema>;
+
+export const TrackingEventSchema = z.object({
+  at: Time,
+  text: Text,
+  stage: StageSchema,
+  location: Text.optional(),
+});
+export type TrackingEvent = z.infer<typeof TrackingEventSchema>;
+
+export const LogisticsSnapshotSchema = z.object({
+  kind: z.literal('logistics'),
+  platform: PlatformSchema.optional(),
+  url: Url,
+  orderId: z.string().max(200).optional(),
+  trackingNumber: z.string().min(1).max(64),
+  carrier: CarrierCodeSchema.optional(),
+  /** Oldest first. */
+  events: z.array(TrackingEventSchema).max(1000),
+  /** A return shipment (buyer → seller); watched like a forward one. */
+  direction: z.enum(['forward', 'return']).optional(),
+  capturedAt: Time,
+});
+export type LogisticsSnapshot = z.infer<typeof LogisticsSnapshotSchema>;
+
+export const PageSnapshotSchema = z.discriminatedUnion('kind', [
+  ProductSnapshotSchema,
+  OrderSnapshotSchema,
+  LogisticsSnapshotSchema,
+]);
+export type PageSnapshot = z.infer<typeof PageSnapshotSchema>;
+
+/** A snapshot as stored: the database adds an id and where it came from. */
+export type StoredSnapshot = PageSnapshot & { id: number; tabTitle?: string };
+
+export const EVIDENCE_KINDS = [
+  'price-screenshot',
+  'order-screenshot',
+  'logistics-screenshot',
+  'page-screenshot',
+  'page-archive',
+  'attachment',
+  'deletion',
+] as const;
+export const EvidenceKindSchema = z.enum(EVIDENCE_KINDS);
+export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
+
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * One evidence record. `prevHash` is the `recordHash` of the record before it (a hash chain),
+ * `recordHash` covers every other field, so a changed or removed record shows.
+ */
+export const EvidenceSchema = z.object({
+  id: z.string().min(1).max(100),
+  seq: z.number().int().nonnegative(),
+  kind: EvidenceKindSchema,
+  capturedAt: Time,
+  url: Url.optional(),
+  title: Text.optional(),
+  platform: PlatformSchema.optional(),
+  snapshotId: z.number().int().optional(),
+  productId: z.string().max(200).optional(),
+  orderId: z.string().max(200).optional(),
+  trackingNumber: z.string().max(64).optional(),
+  /** What the band shows: a price or an order id read from the page. */
+  caption: Text.optional(),
+  mime: z.string().max(100),
+  bytes: z.number().int().nonnegative(),
+  sha256: Hex64,
+  /**
+   * Screenshots: SHA-256 of the page as the browser captured it, before the band was burned in. Its start
+   * is printed in the band; identical page content is never stored twice (the later time is recorded).
+   */
+  contentSha256: Hex64.optional(),
+  width: z.number().int().nonnegative().optional(),
+  height: z.number().int().nonnegative().optional(),
+  fileName: z.string().max(300).optional(),
+  /** For a deletion record: the evidence it removed. */
+  deletes: z.string().max(100).optional(),
+  note: Text.optional(),
+  prevHash: Hex64.nullable(),
+  recordHash: Hex64,
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const ALERT_KINDS = [
+  'price-drop',
+  'protection-expiring',
+  'no-pickup',
+  'shipped-no-scan',
+  'logistics-stalled',
+  'delivery-exception',
+  'ticket-overdue',
+] as const;
+export const AlertKindSchema = z.enum(ALERT_KINDS);
+export type AlertKind = z.infer<typeof AlertKindSchema>;
+
+export const AlertSchema = z.object({
+  id: z.string().min(1),
+  kind: AlertKindSchema,
+  platform: PlatformSchema.optional(),
+  orderId: z.string().optional(),
+  productId: z.string().optional(),
+  trackingNumber: z.string().optional(),
+  ticketId: z.string().optional(),
+  raisedAt: Time,
+  dueAt: Time.optional(),
+  amount: MoneySchema.optional(),
+  message: z.string(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const TICKET_TYPES = [
+  'price-protection',
+  'price-discrepancy',
+  'no-pickup',
+  'shipped-no-scan',
+  'logistics-stalled',
+  'logistics-exception',
+  'not-as-described',
+  'out-of-stock',
+  'return-logistics',
+  'after-sale-extension',
+] as const;
+export const TicketTypeSchema = z.enum(TICKET_TYPES);
+export type TicketType = z.infer<typeof TicketTypeSchema>;
+
+export const TicketChannelSchema = z.enum(['seller', 'platform', '12315']);
+export type TicketChannel = z.infer<typeof TicketChannelSchema>;
+
+export const TicketStatusSchema = z.enum(['draft', 'sent', 'answered', 'resolved', 'escalated']);
+export type TicketStatus = z.infer<typeof TicketStatusSchema>;
+
+export const TicketSchema = z.object({
+  version: z.literal(1).default(1),
+  id: z.string().min(1),
+  type: TicketTypeSchema,
+  channel: TicketChannelSchema,
+  status: TicketStatusSchema,
+  platform: PlatformSchema.optional(),
+  orderId: z.string().optional(),
+  productId: z.string().optional(),
+  trackingNumber: z.string().optional(),
+  alertId: z.string().optional(),
+  createdAt: Time,
+  sentAt: Time.optional(),
+  answeredAt: Time.optional(),
+  resolvedAt: Time.optional(),
+  externalId: z.string().max(200).optional(),
+  amount: MoneySchema.optional(),
+  evidenceIds: z.array(z.string()).default([]),
+  text: z.object({ 'zh-CN': z.string(), en: z.string() }).partial().default({}),
+  /** Escalation chain: the ticket this one escalates. */
+  parentId: z.string().optional(),
+});
+export type Ticket = z.infer<typeof TicketSchema>;
+
+const PlatformDays = z.record(z.string(), z.number().int().positive().max(365));
+
+export const SettingsSchema = z.object({
+  version: z.literal(1).default(1),
+  protectionDays: PlatformDays.default({ jd: 7, taobao: 7, tmall: 7, douyin: 7, pdd: 7, generic: 7 }),
+  minDifference: MoneySchema.default({ amount: 100, currency: 'CNY' }),
+  noPickupHours: z.number().positive().default(48),
+  shippedNoScanHours: z.number().positive().default(24),
+  stallHours: z.number().positive().default(72),
+  ticketAnswerHours: z.number().positive().default(72),
+  expiringHours: z.number().positive().default(24),
+  notifications: z.boolean().default(true),
+  quietHours: z
+    .object({ start: z.number().int().min(0).max(23), end: z.number().int().min(0).max(23) })
+    .nullable()
+    .default(null),
+  autoCapture: z.boolean().default(true),
+  language: z.enum(['auto', 'zh-CN', 'en']).default('auto'),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+export function resolveSettings(partial?: Partial<Settings>): Settings {
+  return { ...DEFAULT_SETTINGS, ...(partial ?? {}) };
+}
+
+export const HistorySchema = z.object({
+  snapshots: z.array(PageSnapshotSchema),
+  tickets: z.array(TicketSchema).optional(),
+});
+export type History = { snapshots: PageSnapshot[]; tickets?: Ticket[] };
+
+export const VerifyResultSchema = z.object({
+  ok: z.boolean(),
+  records: z.number().int(),
+  problems: z.array(z.object({ evidenceId: z.string(), reason: z.string() })),
+});
+export type EvidenceVerifyResult = z.infer<typeof VerifyResultSchema>;

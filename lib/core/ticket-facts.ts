@@ -1,0 +1,85 @@
+/**
+ * Gathers the facts of a complaint from what is stored: the order (latest snapshot wins, earliest
+ * payment time kept), its shipments, the lowest price seen inside the window, and the evidence that
+ * belongs to this order, product or parcel. Pure over arrays so it is tested without a browser.
+ */
+import type { Alert, Evidence, LogisticsSnapshot, OrderSnapshot, PageSnapshot, ProductSnapshot } from './model';
+import type { AlertFacts, EvidenceRef } from '../tickets';
+
+function latestOrder(snaps: PageSnapshot[], alert: Alert): OrderSnapshot | undefined {
+  const orders = snaps.filter((s): s is OrderSnapshot => s.kind === 'order' && s.orderId === alert.orderId && (!alert.platform || s.platform === alert.platform));
+  if (orders.length === 0) return undefined;
+  const sorted = [...orders].sort((a, b) => a.capturedAt - b.capturedAt);
+  const last = sorted[sorted.length - 1] as OrderSnapshot;
+  const paidAt = sorted.map((o) => o.paidAt).find((t) => t !== undefined);
+  return { ...last, ...(paidAt !== undefined ? { paidAt } : {}) };
+}
+
+function shipment(snaps: PageSnapshot[], alert: Alert, order?: OrderSnapshot): LogisticsSnapshot | undefined {
+  const numbers = new Set([alert.trackingNumber, ...(order?.trackingNumbers ?? [])].filter(Boolean));
+  const ships = snaps.filter(
+    (s): s is LogisticsSnapshot => s.kind === 'logistics' && (numbers.has(s.trackingNumber) || (!!alert.orderId && s.orderId === alert.orderId)),
+  );
+  return ships.sort((a, b) => a.capturedAt - b.capturedAt)[ships.length - 1];
+}
+
+function lowestPrice(snaps: PageSnapshot[], alert: Alert, from: number | undefined, to: number | undefined) {
+  let best: ProductSnapshot | undefined;
+  for (const s of snaps) {
+    if (s.kind !== 'product' || s.productId !== alert.productId || (alert.platform && s.platform !== alert.platform)) continue;
+    if ((from !== undefined && s.capturedAt < from) || (to !== undefined && s.capturedAt > to)) continue;
+    if (!best || s.price.amount < best.price.amount) best = s;
+  }
+  return best;
+}
+
+function toRef(e: Evidence): EvidenceRef {
+  return {
+    id: e.id,
+    kind: e.kind,
+    capturedAt: e.capturedAt,
+    sha256: e.sha256,
+    mime: e.mime,
+    ...(e.url ? { url: e.url } : {}),
+    ...(e.caption ? { caption: e.caption } : {}),
+    ...(e.title ? { title: e.title } : {}),
+  };
+}
+
+export function gatherFacts(snaps: PageSnapshot[], evidence: Evidence[], alert: Alert, now: number): AlertFacts {
+  const order = latestOrder(snaps, alert);
+  const ship = shipment(snaps, alert, order);
+  const paidAt = order?.paidAt ?? order?.placedAt;
+  const windowEnd = alert.kind === 'price-drop' || alert.kind === 'protection-expiring' ? alert.dueAt : undefined;
+  const lower = alert.productId ? lowestPrice(snaps, alert, paidAt, windowEnd ?? now) : undefined;
+  const last = ship?.events[ship.events.length - 1];
+  const trackingNumber = alert.trackingNumber ?? ship?.trackingNumber ?? order?.trackingNumbers?.[0];
+  const deleted = new Set(evidence.filter((e) => e.kind === 'deletion' && e.deletes).map((e) => e.deletes));
+  const related = evidence.filter(
+    (e) =>
+      e.kind !== 'deletion' &&
+      !deleted.has(e.id) &&
+      ((alert.orderId && e.orderId === alert.orderId) ||
+        (alert.productId && e.productId === alert.productId) ||
+        (trackingNumber && e.trackingNumber === trackingNumber)),
+  );
+  const since = alert.kind === 'logistics-stalled' ? last?.at : alert.kind === 'shipped-no-scan' ? order?.shippedAt : paidAt;
+  return {
+    ...(alert.platform ? { platform: alert.platform } : {}),
+    ...(alert.orderId ? { orderId: alert.orderId } : {}),
+    ...(alert.productId ? { productId: alert.productId } : {}),
+    ...(order?.shop ? { shop: order.shop } : {}),
+    ...(order ? { paid: order.paid, items: order.items.map((i) => ({ title: i.title, quantity: i.quantity, ...(i.unitPrice ? { unitPrice: i.unitPrice } : {}), ...(i.productId ? { productId: i.productId } : {}) })) } : {}),
+    ...(order?.paidAt !== undefined ? { paidAt: order.paidAt } : {}),
+    ...(order?.placedAt !== undefined ? { placedAt: order.placedAt } : {}),
+    ...(order?.shippedAt !== undefined ? { shippedAt: order.shippedAt } : {}),
+    ...(lower ? { lowerPrice: lower.price, lowerPriceSeenAt: lower.capturedAt, priceUrl: lower.url } : {}),
+    ...(windowEnd !== undefined ? { windowEnd } : {}),
+    ...(trackingNumber ? { trackingNumber } : {}),
+    ...(ship?.carrier ? { carrier: ship.carrier } : {}),
+    ...(last ? { lastEvent: { at: last.at, text: last.text, ...(last.location ? { location: last.location } : {}) } } : {}),
+    ...(alert.kind === 'delivery-exception' && last ? { exceptionText: last.text } : {}),
+    ...(since !== undefined ? { hoursSince: Math.floor((now - since) / 3_600_000) } : {}),
+    evidence: related.sort((a, b) => a.seq - b.seq).map(toRef),
+  };
+}

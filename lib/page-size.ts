@@ -1,2 +1,0 @@
-/** Rows per page of the popup's lazy lists (components/ShowMore.tsx); the data loader reads evidence for the first page only. */
-export const PAGE = 20;

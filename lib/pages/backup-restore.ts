@@ -1,0 +1,367 @@
+/**
+ * Full backup and restore of everything in IndexedDB: records AND evidence bytes (issue 6 item 6).
+ * Runs in the options page, straight on the database (same origin as the worker).
+ *
+ * Restore is all-or-nothing:
+ * 1. Everything is checked before anything is written: size (≤ 500 MB), JSON, no prototype keys
+ *    (`__proto__`, `constructor`, `prototype`), the format tag, every record against its zod schema,
+ *    every blob's SHA-256 against its evidence record, and the evidence hash chain itself.
+ * 2. A valid backup is merged in ONE readwrite transaction over every store: existing ids are kept,
+ *    new ones added. Any failure inside aborts the transaction, so nothing changes.
+ *
+ * The evidence chain decision: `seq` is a unique index and each record carries its predecessor's hash,
+ * so two installs' chains cannot be interleaved. Evidence is merged only when the chains agree — every
+ * `seq` present on both sides holds the same record (same id and record hash). That covers restoring
+ * into an empty store and restoring this install's own (older or newer) backup. A backup whose chain
+ * diverges from the local one (another install, or data captured after the backup on another branch)
+ * is refused as a whole with `chain-conflict`: the shopper can delete all data first and restore then.
+ *
+ * Settings are in the backup for completeness but are not applied on restore: they live in
+ * storage.sync and follow the shopper already. The signing key (a non-extractable CryptoKey) is never
+ * exported; a restored install signs new bundles with its own key.
+ */
+import { VIEW_KEY } from '../store/popup-view';
+import { z } from 'zod';
+import type { AlertRecord, BlobRecord, DB, SnapshotRecord } from '../store/db';
+import { toSnapshotRecord } from '../store/db';
+import { verifyChain } from '../core/evidence-chain';
+import { sha256Hex } from '../core/hash';
+import {
+  AlertSchema,
+  EvidenceSchema,
+  LogisticsSnapshotSchema,
+  OrderSnapshotSchema,
+  ProductSnapshotSchema,
+  SettingsSchema,
+  TicketSchema,
+  type Evidence,
+  type PageSnapshot,
+  type Settings,
+  type Ticket,
+} from '../core/model';
+import { base64ToBytes, bytesToBase64 } from '../core/signing';
+
+export const BACKUP_FORMAT = 'shopwitness-full-backup/1';
+export const MAX_BACKUP_BYTES = 500 * 1024 * 1024;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const StoredExtra = { id: z.number().int().positive(), tabTitle: z.string().max(500).optional() };
+const BackupSnapshotSchema = z.discriminatedUnion('kind', [
+  ProductSnapshotSchema.extend(StoredExtra),
+  OrderSnapshotSchema.extend(StoredExtra),
+  LogisticsSnapshotSchema.extend(StoredExtra),
+]);
+
+const AlertRecordSchema = z.object({
+  id: z.string().min(1).max(500),
+  alert: AlertSchema,
+  firstSeenAt: z.number().int().nonnegative(),
+  lastSeenAt: z.number().int().nonnegative(),
+  notifiedAt: z.number().int().nonnegative().optional(),
+  dismissedAt: z.number().int().nonnegative().optional(),
+  snoozedUntil: z.number().int().nonnegative().optional(),
+  active: z.boolean(),
+});
+
+const BlobEntrySchema = z.object({
+  id: z.string().min(1).max(100),
+  mime: z.string().max(100),
+  data: z.string(),
+});
+
+export const BackupSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  exportedAt: z.number().int().nonnegative(),
+  generator: z.string().max(200).optional(),
+  snapshots: z.array(BackupSnapshotSchema),
+  evidence: z.array(EvidenceSchema),
+  blobs: z.array(BlobEntrySchema),
+  alerts: z.array(AlertRecordSchema),
+  tickets: z.array(TicketSchema),
+  /** Meta worth keeping: the shopper's own decisions. Caches, clocks and the signing key are not. */
+  meta: z.object({ unwatchedOrders: z.array(z.string().max(300)).max(100_000).optional() }),
+  settings: SettingsSchema.optional(),
+});
+export type Backup = z.infer<typeof BackupSchema>;
+
+export interface BackupOptions {
+  settings?: Settings;
+  now?: number;
+  generator?: string;
+}
+
+/** Reads every store in one transaction, so the backup is one consistent moment. */
+export async function buildBackup(d: DB, opts: BackupOptions = {}): Promise<Backup> {
+  const tx = d.transaction(['snapshots', 'evidence', 'blobs', 'alerts', 'tickets', 'meta'], 'readonly');
+  const [snapshots, evidence, blobs, alerts, tickets, unwatched] = await Promise.all([
+    tx.objectStore('snapshots').getAll(),
+    tx.objectStore('evidence').getAll(),
+    tx.objectStore('blobs').getAll(),
+    tx.objectStore('alerts').getAll(),
+    tx.objectStore('tickets').getAll(),
+    tx.objectStore('meta').get('unwatchedOrders'),
+  ]);
+  await tx.done;
+  return {
+    format: BACKUP_FORMAT,
+    exportedAt: opts.now ?? Date.now(),
+    ...(opts.generator ? { generator: opts.generator } : {}),
+    snapshots: snapshots.map(stripIndexFields),
+    evidence: evidence.sort((a, b) => a.seq - b.seq),
+    blobs: blobs.map((b) => ({ id: b.id, mime: b.mime, data: bytesToBase64(b.data) })),
+    alerts,
+    tickets,
+    meta: Array.isArray(unwatched?.value) ? { unwatchedOrders: unwatched.value.filter((v): v is string => typeof v === 'string') } : {},
+    ...(opts.settings ? { settings: opts.settings } : {}),
+  };
+}
+
+/** `key`/`orderKey` are derived, so they are rebuilt on restore rather than trusted from a file. */
+function stripIndexFields(s: SnapshotRecord): Backup['snapshots'][number] {
+  const { key: _key, orderKey: _orderKey, ...rest } = s;
+  return rest as Backup['snapshots'][number];
+}
+
+export function backupFileName(now: number): string {
+  return `shopwitness-backup-${new Date(now).toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
+}
+
+export function serializeBackup(b: Backup): string {
+  return JSON.stringify(b);
+}
+
+export type RestoreError =
+  | 'too-large'
+  | 'not-json'
+  | 'forbidden-key'
+  | 'wrong-format'
+  | 'invalid'
+  | 'bad-blob'
+  | 'hash-mismatch'
+  | 'chain-broken'
+  | 'chain-conflict'
+  | 'write-failed';
+
+export interface RestoreCounts {
+  snapshots: number;
+  evidence: number;
+  alerts: number;
+  tickets: number;
+}
+
+export type RestoreResult =
+  | { ok: true; added: RestoreCounts; kept: RestoreCounts }
+  | { ok: false; error: RestoreError; detail: string };
+
+const fail = (error: RestoreError, detail: string): RestoreResult & { ok: false } => ({ ok: false, error, detail });
+
+/** Parses without ever creating an object with a prototype-shaped own key. */
+function parseJsonSafely(text: string): { ok: true; value: unknown } | { ok: false; forbidden?: string } {
+  let forbidden: string | undefined;
+  try {
+    const value: unknown = JSON.parse(text, (key, v: unknown) => {
+      if (FORBIDDEN_KEYS.has(key)) forbidden ??= key;
+      return v;
+    });
+    return forbidden ? { ok: false, forbidden } : { ok: true, value };
+  } catch {
+    return { ok: false };
+  }
+}
+
+interface Checked {
+  backup: Backup;
+  blobs: BlobRecord[];
+}
+
+/** Every check that needs no database: shape, bytes, hashes, chain. */
+export async function checkBackup(bytes: Uint8Array): Promise<{ ok: true; checked: Checked } | (RestoreResult & { ok: false })> {
+  if (bytes.byteLength > MAX_BACKUP_BYTES) return fail('too-large', `${bytes.byteLength} bytes`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('not-json', 'not UTF-8 text');
+  }
+  const parsed = parseJsonSafely(text);
+  if (!parsed.ok) return parsed.forbidden ? fail('forbidden-key', parsed.forbidden) : fail('not-json', 'JSON.parse failed');
+  const format = (parsed.value as { format?: unknown } | null)?.format;
+  if (typeof parsed.value !== 'object' || parsed.value === null || format !== BACKUP_FORMAT) {
+    return fail('wrong-format', typeof format === 'string' ? format.slice(0, 80) : String(typeof format));
+  }
+  const r = BackupSchema.safeParse(parsed.value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    return fail('invalid', issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid');
+  }
+  const backup = r.data;
+  const dup = firstDuplicate([
+    ...backup.snapshots.map((s) => `snapshot ${s.id}`),
+    ...backup.evidence.map((e) => `evidence ${e.id}`),
+    ...backup.evidence.map((e) => `seq ${e.seq}`),
+    ...backup.blobs.map((b) => `blob ${b.id}`),
+    ...backup.alerts.map((a) => `alert ${a.id}`),
+    ...backup.tickets.map((t) => `ticket ${t.id}`),
+  ]);
+  if (dup) return fail('invalid', `${dup} appears twice`);
+  const records = new Map(backup.evidence.map((e) => [e.id, e]));
+  const blobs: BlobRecord[] = [];
+  for (const b of backup.blobs) {
+    const record = records.get(b.id);
+    if (!record) return fail('bad-blob', `${b.id}: no evidence record for this file`);
+    const data = base64ToBytes(b.data);
+    if (!data) return fail('bad-blob', `${b.id}: not base64`);
+    if (data.byteLength !== record.bytes || (await sha256Hex(data)) !== record.sha256) {
+      return fail('hash-mismatch', b.id);
+    }
+    blobs.push({ id: b.id, data, mime: b.mime });
+  }
+  const byId = new Map(blobs.map((b) => [b.id, b.data]));
+  const chain = await verifyChain(backup.evidence, async (id) => byId.get(id) ?? null);
+  if (!chain.ok) {
+    const p = chain.problems[0];
+    return fail('chain-broken', p ? `${p.evidenceId}: ${p.reason}` : 'chain');
+  }
+  return { ok: true, checked: { backup, blobs } };
+}
+
+function firstDuplicate(keys: string[]): string | null {
+  const seen = new Set<string>();
+  for (const k of keys) {
+    if (seen.has(k)) return k;
+    seen.add(k);
+  }
+  return null;
+}
+
+/** Validates fully, then merges in one transaction. Never throws; on any failure nothing is written. */
+export async function restoreBackup(d: DB, bytes: Uint8Array): Promise<RestoreResult> {
+  const c = await checkBackup(bytes);
+  if (!c.ok) return c;
+  try {
+    return await merge(d, c.checked);
+  } catch (e) {
+    return fail('write-failed', e instanceof Error ? e.message : String(e));
+  }
+}
+
+class ChainConflict extends Error {}
+
+async function merge(d: DB, { backup, blobs }: Checked): Promise<RestoreResult> {
+  const added: RestoreCounts = { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 };
+  const kept: RestoreCounts = { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 };
+  const tx = d.transaction(['snapshots', 'evidence', 'blobs', 'alerts', 'tickets', 'meta'], 'readwrite', { durability: 'strict' });
+  // Only IndexedDB requests are awaited below (no crypto, no I/O), so the transaction stays alive.
+  const work = (async () => {
+    const evStore = tx.objectStore('evidence');
+    const blobStore = tx.objectStore('blobs');
+    const newEvidence: Evidence[] = [];
+    for (const e of backup.evidence) {
+      const [sameSeq, sameId] = await Promise.all([evStore.index('bySeq').get(e.seq), evStore.get(e.id)]);
+      if (sameSeq || sameId) {
+        if (sameSeq?.id !== e.id || sameSeq.recordHash !== e.recordHash) throw new ChainConflict(`#${e.seq} ${e.id}`);
+        kept.evidence++;
+      } else newEvidence.push(e);
+    }
+    if (newEvidence.length > 0) {
+      // The first added record must continue the local chain: the local tail is its predecessor.
+      const first = newEvidence[0] as Evidence;
+      const tail = (await evStore.index('bySeq').openCursor(null, 'prev'))?.value ?? null;
+      const tailSeq = tail ? tail.seq : -1;
+      if (first.seq !== tailSeq + 1 || first.prevHash !== (tail?.recordHash ?? null)) throw new ChainConflict(`#${first.seq} ${first.id}`);
+    }
+    const blobOf = new Map(blobs.map((b) => [b.id, b]));
+    for (const e of newEvidence) {
+      await evStore.add(e);
+      const blob = blobOf.get(e.id);
+      if (blob) await blobStore.put(blob);
+      added.evidence++;
+    }
+    await mergeSnapshots(tx.objectStore('snapshots'), backup.snapshots, added, kept);
+    // Restored snapshots may take ids below the newest one, which the popup's kept view does not notice.
+    await tx.objectStore('meta').delete(VIEW_KEY);
+    for (const a of backup.alerts) await addIfNew(tx.objectStore('alerts'), a as AlertRecord, 'alerts', added, kept);
+    for (const t of backup.tickets) await addIfNew(tx.objectStore('tickets'), t as Ticket, 'tickets', added, kept);
+    if (backup.meta.unwatchedOrders?.length) {
+      const meta = tx.objectStore('meta');
+      const prev = (await meta.get('unwatchedOrders'))?.value;
+      const union = new Set([...(Array.isArray(prev) ? prev : []), ...backup.meta.unwatchedOrders]);
+      await meta.put({ key: 'unwatchedOrders', value: [...union] });
+    }
+  })();
+  try {
+    await work;
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      // already finished or aborted
+    }
+    await tx.done.catch(() => undefined);
+    if (e instanceof ChainConflict) return fail('chain-conflict', e.message);
+    throw e;
+  }
+  await tx.done;
+  return { ok: true, added, kept };
+}
+
+interface KeyedStore<V> {
+  get(key: string): Promise<V | undefined>;
+  add(value: V): Promise<unknown>;
+}
+
+async function addIfNew<V extends { id: string }>(store: KeyedStore<V>, value: V, what: 'alerts' | 'tickets', added: RestoreCounts, kept: RestoreCounts) {
+  if (await store.get(value.id)) kept[what]++;
+  else {
+    await store.add(value);
+    added[what]++;
+  }
+}
+
+interface SnapshotStore {
+  get(key: number): Promise<SnapshotRecord | undefined>;
+  add(value: SnapshotRecord): Promise<unknown>;
+}
+
+/**
+ * A snapshot keeps its id when that id is free (evidence links to it by id). The same id holding the
+ * same page at the same moment is the same snapshot (kept); a different one gets a new id.
+ */
+async function mergeSnapshots(store: SnapshotStore, snapshots: Backup['snapshots'], added: RestoreCounts, kept: RestoreCounts) {
+  for (const s of snapshots) {
+    const { id, tabTitle, ...page } = s;
+    const record = toSnapshotRecord(page as PageSnapshot, tabTitle);
+    const existing = await store.get(id);
+    if (!existing) {
+      await store.add({ ...record, id });
+      added.snapshots++;
+    } else if (existing.key === record.key && existing.capturedAt === record.capturedAt) {
+      kept.snapshots++;
+    } else {
+      await store.add(record);
+      added.snapshots++;
+    }
+  }
+}
+
+/**
+ * Meta kept by "delete all data": the install's signing key (bundles made before and after stay
+ * attributable to the same install; it holds no shopper data) and the test build's clock offset.
+ */
+export const META_KEPT_ON_DELETE: readonly string[] = ['signingKey', 'clockOffset'];
+
+/** Clears every record, evidence file, alert and ticket in one strict transaction: all or nothing. */
+export async function deleteAllData(d: DB): Promise<void> {
+  const tx = d.transaction(['snapshots', 'evidence', 'blobs', 'alerts', 'tickets', 'meta'], 'readwrite', { durability: 'strict' });
+  const meta = tx.objectStore('meta');
+  const metaKeys = await meta.getAllKeys();
+  await Promise.all([
+    tx.objectStore('snapshots').clear(),
+    tx.objectStore('evidence').clear(),
+    tx.objectStore('blobs').clear(),
+    tx.objectStore('alerts').clear(),
+    tx.objectStore('tickets').clear(),
+    ...metaKeys.filter((k) => !META_KEPT_ON_DELETE.includes(k)).map((k) => meta.delete(k)),
+    tx.done,
+  ]);
+}

@@ -1,0 +1,140 @@
+/**
+ * OptionsActions over the real extension. Settings are written by the background (`settings/save`,
+ * which stores them in storage.sync); data reads, backup, restore and deletion go straight to
+ * IndexedDB (same origin as the worker), then ask the worker to re-evaluate so alarms and the badge
+ * follow the new data.
+ */
+import { browser } from 'wxt/browser';
+import type { OptionsActions, SaveResult } from '@/components/options/actions';
+import { MAX_BACKUP_BYTES, backupFileName, buildBackup, deleteAllData, restoreBackup, serializeBackup } from './backup-restore';
+import { ArchiveError, buildArchive } from './archive';
+import { backgroundNow } from './background-now';
+import { BUNDLE_LIMITS, verifyBundle } from '../core/bundle';
+import { db } from '../store/db';
+import { signingKey } from '../store/keystore';
+import type { ErrorReply } from '../core/messages';
+import type { Settings } from '../core/model';
+import { ARCHIVE_PREF } from '../background/page-archive';
+import { pruneNote, type PruneResult } from '../background/prune';
+import { loadSettings } from '../store/settings';
+import { evidenceTotals, storageUsage } from '../store/storage-usage';
+
+const ALL_URLS = { origins: ['<all_urls>'] };
+const PAGE_CAPTURE = { permissions: ['pageCapture'] } as Parameters<typeof browser.permissions.request>[0];
+
+async function reevaluate(): Promise<void> {
+  try {
+    await browser.runtime.sendMessage({ type: 'alerts/evaluate' });
+  } catch (e) {
+    // The data change itself succeeded; the worker catches up on its next alarm.
+    console.warn('ShopWitness: re-evaluation after a data change failed', e);
+  }
+}
+
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has started from the URL; give the browser a moment before letting it go.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function createOptionsActions(): OptionsActions {
+  const version = browser.runtime.getManifest().version;
+  return {
+    version,
+    browserLanguage: browser.i18n.getUILanguage?.() ?? navigator.language,
+    loadSettings,
+    async saveSettings(settings: Settings): Promise<SaveResult> {
+      const r = (await browser.runtime.sendMessage({ type: 'settings/save', settings })) as { ok?: boolean; settings?: Settings; error?: string } | undefined;
+      if (r?.ok && r.settings) return { ok: true, settings: r.settings };
+      return { ok: false, error: r?.error ?? 'no answer from the background' };
+    },
+    hasCapturePermission: () => browser.permissions.contains(ALL_URLS),
+    requestCapturePermission: () => browser.permissions.request(ALL_URLS),
+    async archiveSupport() {
+      const m = browser.runtime.getManifest() as { permissions?: string[]; optional_permissions?: string[] };
+      if (![...(m.permissions ?? []), ...(m.optional_permissions ?? [])].includes('pageCapture')) return 'unsupported';
+      const on = (await browser.storage.local.get(ARCHIVE_PREF))[ARCHIVE_PREF] === true;
+      return on && (await browser.permissions.contains(PAGE_CAPTURE)) ? 'granted' : 'missing';
+    },
+    async setArchive(on) {
+      if (on) {
+        // The request comes first, still inside the click's user gesture.
+        if (!(await browser.permissions.request(PAGE_CAPTURE))) return false;
+        await browser.storage.local.set({ [ARCHIVE_PREF]: true });
+        return true;
+      }
+      await browser.storage.local.set({ [ARCHIVE_PREF]: false });
+      await browser.permissions.remove(PAGE_CAPTURE).catch(() => false); // required in the test build
+      return true;
+    },
+    async storageUse() {
+      const d = await db();
+      const [estimate, snapshots, evidence] = await Promise.all([
+        navigator.storage?.estimate?.().catch(() => null) ?? Promise.resolve(null),
+        d.count('snapshots'),
+        evidenceTotals(d),
+      ]);
+      return {
+        usage: estimate?.usage ?? null,
+        quota: estimate?.quota ?? null,
+        snapshots,
+        evidence: evidence.records,
+        evidenceBytes: evidence.bytes,
+      };
+    },
+    async orderStorage() {
+      const [d, now, settings] = await Promise.all([db(), backgroundNow(), loadSettings()]);
+      return { ...(await storageUsage(d, now, settings)), now };
+    },
+    async archive(orderKeys) {
+      try {
+        const d = await db();
+        const [now, settings, key] = await Promise.all([backgroundNow(), loadSettings(), signingKey(d)]);
+        const a = await buildArchive(d, { keys: orderKeys, now, settings, signingKey: key, generator: `ShopWitness ${version}` });
+        download(new Blob([a.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), a.fileName);
+        return { ok: true, archive: { fileName: a.fileName, bytes: a.zip.byteLength, sha256: a.sha256, evidenceIds: a.evidenceIds, evidenceBytes: a.evidenceBytes, orders: a.orders } };
+      } catch (e) {
+        if (e instanceof ArchiveError) return { ok: false, error: e.code, detail: e.detail };
+        return { ok: false, error: 'failed', detail: e instanceof Error ? e.message : String(e) };
+      }
+    },
+    async prune(evidenceIds, archive) {
+      // The background appends the deletion records (the same writer as captures) and re-checks each id.
+      const r = (await browser.runtime.sendMessage({ type: 'evidence/prune', ids: evidenceIds, note: pruneNote(archive) })) as PruneResult | ErrorReply | undefined;
+      if (r && 'deleted' in r) return r;
+      return { ok: false, error: 'write-failed', detail: r?.error ?? 'no answer from the background', deleted: 0, freedBytes: 0 };
+    },
+    async backup() {
+      const now = Date.now();
+      const backup = await buildBackup(await db(), { settings: await loadSettings(), now, generator: `ShopWitness ${version}` });
+      const blob = new Blob([serializeBackup(backup)], { type: 'application/json' });
+      const fileName = backupFileName(now);
+      download(blob, fileName);
+      return { fileName, bytes: blob.size };
+    },
+    async restore(file) {
+      // Refused before reading: a 2 GB file should not be pulled into memory to be told it is too big.
+      if (file.size > MAX_BACKUP_BYTES) return { ok: false, error: 'too-large', detail: `${file.size} bytes` };
+      const r = await restoreBackup(await db(), new Uint8Array(await file.arrayBuffer()));
+      if (r.ok) await reevaluate();
+      return r;
+    },
+    async verifyBundle(file) {
+      if (file.size > BUNDLE_LIMITS.maxTotalBytes) {
+        return { ok: false, files: [], signature: 'missing', problems: [`the file is larger than ${BUNDLE_LIMITS.maxTotalBytes} bytes`] };
+      }
+      return verifyBundle(new Uint8Array(await file.arrayBuffer()));
+    },
+    async deleteAll() {
+      await deleteAllData(await db());
+      await reevaluate();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * PopupActions over the real extension: reads go straight to IndexedDB (same origin as the worker,
+ * no message round trip for a thousand rows); anything that captures or writes the chain goes through
+ * the background.
+ *
+ * The first screen reads only what it shows: evidence records are never read in bulk, only through
+ * the byOrderId / byProductId indexes for the rows on screen (issue #8: a thousand orders with five
+ * thousand evidence records), and image bytes only when a thumbnail scrolls into view.
+ */
+import { browser } from 'wxt/browser';
+import type { PopupActions, PopupData } from '@/components/popup/actions';
+import { isOpen } from '../store/alert-open';
+import { backgroundNow } from './background-now';
+import { storedNow } from '../store/clock';
+import { db, getMeta, type DB } from '../store/db';
+import { currentView, evidenceCounts, freshView, keepView, rawSettings, type PopupView } from '../store/popup-view';
+import { storedSettings } from '../store/settings-raw';
+import { isStorageFull } from '../core/storage-full';
+import { thumbnails } from '../store/thumbnails';
+import { orderEvidence } from '../core/order-rows';
+import { orderPagePath } from '../core/order-page';
+
+export { evidenceCounts, linkLatestEvidence, productRows } from '../store/popup-view';
+
+/**
+ * The popup's view computed from every snapshot (settings validated here: zod loads only on this path),
+ * kept for the next open after this one has its data (the write is not on the first frame's path).
+ */
+async function computedView(d: DB, stored: unknown, raw: string): Promise<PopupView> {
+  const { settingsFrom } = await import('../store/settings');
+  const view = await freshView(d, settingsFrom(stored), raw);
+  void keepView(d, view).catch((e: unknown) => console.warn('ShopWitness: popup view not kept', e));
+  return view;
+}
+
+/**
+ * Everything the popup's first screen shows, straight from IndexedDB and storage: the kept view when
+ * it is current (lib/store/popup-view.ts), else computed from the snapshots (and kept for the next open).
+ */
+async function loadPopupData(): Promise<PopupData> {
+  performance.mark('popup:load');
+  const storedLoaded = storedSettings();
+  const d = await db();
+  performance.mark('popup:db');
+  const stored = await storedLoaded;
+  const raw = rawSettings(stored);
+  // The background's clock (moved in the test build) decides what is open and how long is left: read
+  // from its stored offset, not asked of the worker (waking it cost up to 70 ms on a busy machine).
+  const [now, failures, alerts, view] = await Promise.all([
+    storedNow(d),
+    getMeta<{ full?: boolean }[]>(d, 'captureFailures'),
+    d.getAll('alerts'),
+    currentView(d, raw).then((v) => v ?? computedView(d, stored, raw)),
+  ]);
+  performance.mark('popup:data');
+  return {
+    products: view.products,
+    orders: view.orders,
+    captureFailures: failures?.length ?? 0,
+    // The latest failure says the disk is full: shown until a capture after it is stored again.
+    ...(failures?.at(-1)?.full === true ? { storageFull: true } : {}),
+    alerts: alerts.filter((r) => isOpen(r, now)).map((r) => r.alert),
+    settings: view.settings,
+    now,
+  };
+}
+
+export function createPopupActions(): PopupActions {
+  const thumbs = thumbnails();
+  // The first load starts now, while the page renders its first frame, not after it (an effect runs
+  // only once that frame is painted).
+  let first: Promise<PopupData> | null = loadPopupData();
+  first.catch(() => undefined); // reported by load()'s caller, not as an unhandled rejection meanwhile
+  return {
+    load(): Promise<PopupData> {
+      const p = first ?? loadPopupData();
+      first = null;
+      return p;
+    },
+    ...thumbs,
+    async evidenceCounts(orders) {
+      return evidenceCounts(await db(), orders);
+    },
+    async orderEvidence(order) {
+      return orderEvidence(await (await db()).getAllFromIndex('evidence', 'byOrderId', order.orderId), order.platform);
+    },
+    openEvidence(id) {
+      void browser.tabs.create({ url: browser.runtime.getURL(`/evidence.html#${encodeURIComponent(id)}`) });
+    },
+    openOrderEvidence(order) {
+      void browser.tabs.create({ url: browser.runtime.getURL(`/${orderPagePath(order)}`) });
+    },
+    async captureNow() {
+      const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as { ok: boolean; error?: string; evidence?: { capturedAt: number; duplicateOf?: string } };
+      if (!r.ok) return { ok: false, error: r.error ?? 'unknown error', ...(isStorageFull(r.error ?? '') ? { storageFull: true } : {}) };
+      return r.evidence?.duplicateOf ? { ok: true, sameAs: r.evidence.capturedAt } : { ok: true };
+    },
+    openOptions() {
+      void browser.runtime.openOptionsPage();
+    },
+    async dismiss(id) {
+      await browser.runtime.sendMessage({ type: 'alert/dismiss', id });
+    },
+    async snooze(id) {
+      await browser.runtime.sendMessage({ type: 'alert/dismiss', id, snoozeUntil: (await backgroundNow()) + 24 * 3_600_000 });
+    },
+    ...(import.meta.env.MODE === 'test'
+      ? {
+          async timeTravel(hours: number) {
+            await browser.runtime.sendMessage({ type: 'test/clock', now: (await backgroundNow()) + hours * 3_600_000 });
+          },
+        }
+      : {}),
+    async setLanguage(language) {
+      await browser.runtime.sendMessage({ type: 'settings/save', settings: { language } });
+    },
+    async verifyEvidence() {
+      return (await browser.runtime.sendMessage({ type: 'evidence/verify' })) as Awaited<ReturnType<PopupActions['verifyEvidence']>>;
+    },
+    async correctPrice(platform, productId, price) {
+      const r = (await browser.runtime.sendMessage({ type: 'price/correct', platform, productId, price })) as { ok: boolean; error?: string };
+      return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
+    },
+    async pickPrice() {
+      try {
+        const r = (await browser.runtime.sendMessage({ type: 'picker/start' })) as { ok: boolean; error?: string };
+        return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
+      } catch (e) {
+        return { ok: false, error: e instanceof Error ? e.message : String(e) };
+      }
+    },
+    buildTicket(alert) {
+      void browser.tabs.create({ url: browser.runtime.getURL(`/ticket.html?alert=${encodeURIComponent(alert.id)}`) });
+    },
+  };
+}

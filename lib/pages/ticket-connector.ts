@@ -1,0 +1,81 @@
+/** The ticket page over the extension: facts from IndexedDB, saves through the background, bundle built here. */
+import { browser } from 'wxt/browser';
+import type { TicketActions } from '@/components/ticket/TicketBuilder';
+import { backgroundNow } from './background-now';
+import { buildBundle } from '../core/bundle';
+import { db } from '../store/db';
+import { attachFile } from './attach';
+import { signingKey } from '../store/keystore';
+import type { Alert, Ticket } from '../core/model';
+import { gatherFacts } from '../core/ticket-facts';
+import { ticketFromAlert, type TicketFacts } from '../tickets';
+
+export interface TicketView {
+  facts: TicketFacts;
+  ticket: Ticket;
+}
+
+/** Loads an existing ticket for the alert, or drafts one from what is stored. */
+export async function loadTicketView(alertId: string): Promise<TicketView | null> {
+  const d = await db();
+  const rec = await d.get('alerts', alertId);
+  if (!rec) return null;
+  const alert: Alert = rec.alert;
+  const now = await backgroundNow();
+  const [snapshots, evidence, tickets] = await Promise.all([d.getAll('snapshots'), d.getAll('evidence'), d.getAll('tickets')]);
+  const gathered = gatherFacts(snapshots, evidence, alert, now);
+  const overdue = alert.kind === 'ticket-overdue' ? tickets.find((t) => t.id === alert.ticketId) : undefined;
+  const facts = {
+    ...gathered,
+    ...(overdue ? { type: overdue.type, channel: overdue.channel, previousTicket: { channel: overdue.channel, sentAt: overdue.sentAt ?? now, ...(overdue.externalId ? { externalId: overdue.externalId } : {}) } } : {}),
+  };
+  const draft = ticketFromAlert(alert, facts, { now });
+  const existing = tickets.filter((t) => t.alertId === alertId && t.status !== 'escalated').sort((a, b) => b.createdAt - a.createdAt)[0];
+  const ticket = existing ?? draft;
+  return { facts: { ...facts, type: ticket.type, channel: ticket.channel } as TicketFacts, ticket };
+}
+
+function download(bytes: Uint8Array, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function createTicketActions(): TicketActions {
+  let clock = { at: Date.now(), bg: Date.now() };
+  void backgroundNow().then((bg) => (clock = { at: Date.now(), bg }));
+  return {
+    now: () => clock.bg + (Date.now() - clock.at),
+    async save(ticket) {
+      const r = (await browser.runtime.sendMessage({ type: 'ticket/save', ticket })) as { ok: boolean; error?: string };
+      if (!r.ok) throw new Error(r.error ?? 'save failed');
+    },
+    async copy(text) {
+      await navigator.clipboard.writeText(text);
+    },
+    async attach(file, orderId) {
+      const record = await attachFile(file, orderId ? { orderId } : {});
+      return { id: record.id, kind: record.kind, capturedAt: record.capturedAt, sha256: record.sha256, mime: record.mime, title: file.name };
+    },
+    async exportBundle(ticket) {
+      const d = await db();
+      const evidence = [];
+      for (const id of ticket.evidenceIds) {
+        const [record, blob] = await Promise.all([d.get('evidence', id), d.get('blobs', id)]);
+        if (record && blob) evidence.push({ record, data: blob.data });
+      }
+      const zip = await buildBundle({
+        ticket,
+        texts: { 'zh-CN': ticket.text['zh-CN'] ?? '', en: ticket.text.en ?? '' },
+        evidence,
+        signingKey: await signingKey(d),
+        now: await backgroundNow(),
+        generator: `ShopWitness ${browser.runtime.getManifest().version}`,
+      });
+      download(zip, `shopwitness-${ticket.orderId ?? ticket.trackingNumber ?? ticket.id}.zip`.replace(/[^\w.-]+/g, '_'));
+    },
+  };
+}

@@ -1,0 +1,213 @@
+/**
+ * IndexedDB through idb. Every schema change is a numbered migration in MIGRATIONS, run in order
+ * inside the upgrade transaction; a test opens a database written by an earlier version and upgrades it.
+ *
+ * Evidence and orders are written with `durability: 'strict'` (DESIGN.md "Durability"): the default
+ * may report a write done before it reaches disk.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Alert, Evidence, PageSnapshot, Ticket } from '../core/model';
+
+export const DB_NAME = 'shopwitness';
+
+export type SnapshotRecord = PageSnapshot & {
+  id?: number;
+  /** product:<platform>:<productId> | order:<platform>:<orderId> | logistics:<trackingNumber> */
+  key: string;
+  /** order:<platform>:<orderId> for orders and linked shipments; product key for products. */
+  orderKey?: string;
+  tabTitle?: string;
+};
+
+export interface BlobRecord {
+  id: string;
+  data: Uint8Array;
+  mime: string;
+}
+
+export interface AlertRecord {
+  id: string;
+  alert: Alert;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  /** Set once a notification was shown: the same alert id never notifies twice. */
+  notifiedAt?: number;
+  dismissedAt?: number;
+  snoozedUntil?: number;
+  /** False once `evaluate` stops returning it. */
+  active: boolean;
+}
+
+export interface MetaRecord {
+  key: string;
+  value: unknown;
+}
+
+export interface ShopWitnessDB extends DBSchema {
+  snapshots: {
+    key: number;
+    value: SnapshotRecord;
+    indexes: { byKey: string; byCapturedAt: number; byOrderKey: string };
+  };
+  evidence: { key: string; value: Evidence; indexes: { bySeq: number; byCapturedAt: number; byOrderId: string; byProductId: string } };
+  blobs: { key: string; value: BlobRecord };
+  meta: { key: string; value: MetaRecord };
+  alerts: { key: string; value: AlertRecord };
+  tickets: { key: string; value: Ticket; indexes: { byOrderId: string } };
+}
+
+type UpgradeTx = IDBPTransaction<ShopWitnessDB, StoreNames<ShopWitnessDB>[], 'versionchange'>;
+type Migration = (db: IDBPDatabase<ShopWitnessDB>, tx: UpgradeTx) => Promise<void> | void;
+
+export function snapshotKey(s: PageSnapshot): string {
+  if (s.kind === 'product') return `product:${s.platform}:${s.productId}`;
+  if (s.kind === 'order') return `order:${s.platform}:${s.orderId}`;
+  return `logistics:${s.trackingNumber}`;
+}
+
+function orderKeyOf(s: PageSnapshot): string | undefined {
+  if (s.kind === 'order') return `order:${s.platform}:${s.orderId}`;
+  if (s.kind === 'logistics' && s.orderId) return `order:${s.platform ?? 'generic'}:${s.orderId}`;
+  return undefined;
+}
+
+/** Index i upgrades a database from version i to i + 1. Append only; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [
+  // 1: snapshots, evidence records and their bytes, key-value meta.
+  (db) => {
+    const snaps = db.createObjectStore('snapshots', { keyPath: 'id', autoIncrement: true });
+    snaps.createIndex('byKey', 'key');
+    snaps.createIndex('byCapturedAt', 'capturedAt');
+    const ev = db.createObjectStore('evidence', { keyPath: 'id' });
+    ev.createIndex('bySeq', 'seq', { unique: true });
+    ev.createIndex('byCapturedAt', 'capturedAt');
+    db.createObjectStore('blobs', { keyPath: 'id' });
+    db.createObjectStore('meta', { keyPath: 'key' });
+  },
+  // 2: alerts and tickets; snapshots gain an order key so an order's shipments are one index read.
+  async (db, tx) => {
+    db.createObjectStore('alerts', { keyPath: 'id' });
+    const tickets = db.createObjectStore('tickets', { keyPath: 'id' });
+    tickets.createIndex('byOrderId', 'orderId');
+    const snaps = tx.objectStore('snapshots');
+    snaps.createIndex('byOrderKey', 'orderKey');
+    let cursor = await snaps.openCursor();
+    while (cursor) {
+      const orderKey = orderKeyOf(cursor.value);
+      if (orderKey && cursor.value.orderKey !== orderKey) await cursor.update({ ...cursor.value, orderKey });
+      cursor = await cursor.continue();
+    }
+  },
+  // 3: evidence by order and by product, so the popup counts an order's evidence and finds a product's
+  // latest screenshot with one index read each instead of loading every record. Records without the
+  // field are simply not in the index; existing records are indexed by the upgrade itself.
+  (_db, tx) => {
+    const ev = tx.objectStore('evidence');
+    ev.createIndex('byOrderId', 'orderId');
+    ev.createIndex('byProductId', 'productId');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+export type DB = IDBPDatabase<ShopWitnessDB>;
+
+/** Opens (and upgrades) the database. `version` exists for the migration test only. */
+export function openDatabase(name = DB_NAME, version = DB_VERSION): Promise<DB> {
+  return openDB<ShopWitnessDB>(name, version, {
+    async upgrade(db, oldVersion, newVersion, tx) {
+      // An aborted upgrade is reported by the open itself (AbortError); idb's done promise would
+      // otherwise reject unheard.
+      tx.done.catch(() => undefined);
+      try {
+        for (let v = oldVersion; v < (newVersion ?? version); v++) {
+          const migrate = MIGRATIONS[v];
+          if (migrate) await migrate(db, tx);
+        }
+      } catch (e) {
+        // A migration that fails part way must not commit half its work under the new version number
+        // (nothing would ever finish it): abort, so the database stays at the old version with its
+        // data, this open fails with AbortError, and the next open runs the migration again.
+        // The same happens without us when the worker is killed mid-upgrade (issue 8 fault test).
+        try {
+          tx.abort();
+        } catch {
+          // already aborted: the connection went away or a request failed
+        }
+        console.warn('ShopWitness: database upgrade aborted', e);
+      }
+    },
+    blocking(_current, _next, event) {
+      // A newer version (an updated extension page) wants to upgrade: let it.
+      (event.target as IDBDatabase | null)?.close();
+    },
+  });
+}
+
+let shared: Promise<DB> | null = null;
+export function db(): Promise<DB> {
+  shared ??= openDatabase().catch((e: unknown) => {
+    shared = null;
+    throw e;
+  });
+  return shared;
+}
+
+export function toSnapshotRecord(s: PageSnapshot, tabTitle?: string): SnapshotRecord {
+  const orderKey = orderKeyOf(s);
+  return { ...s, key: snapshotKey(s), ...(orderKey ? { orderKey } : {}), ...(tabTitle ? { tabTitle } : {}) };
+}
+
+export async function addSnapshot(d: DB, s: PageSnapshot, tabTitle?: string): Promise<number> {
+  const tx = d.transaction('snapshots', 'readwrite', { durability: 'strict' });
+  const id = await tx.store.add(toSnapshotRecord(s, tabTitle));
+  await tx.done;
+  return id;
+}
+
+export async function latestSnapshot(d: DB, key: string): Promise<SnapshotRecord | undefined> {
+  const cursor = await d.transaction('snapshots').store.index('byKey').openCursor(IDBKeyRange.only(key), 'prev');
+  return cursor?.value;
+}
+
+export async function allSnapshots(d: DB): Promise<SnapshotRecord[]> {
+  return d.getAll('snapshots');
+}
+
+export async function lastEvidence(d: DB): Promise<Evidence | null> {
+  const cursor = await d.transaction('evidence').store.index('bySeq').openCursor(null, 'prev');
+  return cursor?.value ?? null;
+}
+
+/** Writes a sealed evidence record and its bytes in one strict transaction: both or neither. */
+export async function putEvidence(d: DB, record: Evidence, data: Uint8Array | null): Promise<void> {
+  const tx = d.transaction(['evidence', 'blobs'], 'readwrite', { durability: 'strict' });
+  const pending: Promise<unknown>[] = [tx.done];
+  try {
+    pending.push(tx.objectStore('evidence').add(record));
+    if (data) pending.push(tx.objectStore('blobs').put({ id: record.id, data, mime: record.mime }));
+    await Promise.all(pending);
+  } catch (e) {
+    for (const p of pending) p.catch(() => undefined);
+    // A request that throws synchronously (e.g. DataCloneError) does not abort the transaction by
+    // itself: abort it so the record never lands without its bytes.
+    try {
+      tx.abort();
+    } catch {
+      // already finished or aborted
+    }
+    // One failed request aborts the others, and which rejection arrives first differs between browsers
+    // (Firefox often reports the sibling's AbortError). Report the cause: a ConstraintError (another
+    // writer took this chain position) or a QuotaExceededError (disk full), not "the operation was aborted".
+    const reasons = (await Promise.allSettled(pending)).flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    throw reasons.find((r) => r instanceof Error && r.name !== 'AbortError') ?? tx.error ?? e;
+  }
+}
+
+export async function getMeta<T>(d: DB, key: string): Promise<T | undefined> {
+  return (await d.get('meta', key))?.value as T | undefined;
+}
+
+export async function setMeta(d: DB, key: string, value: unknown): Promise<void> {
+  await d.put('meta', { key, value });
+}

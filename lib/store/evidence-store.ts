@@ -1,0 +1,80 @@
+/**
+ * Appends evidence to the hash chain. Sealing needs async hashing, which would end an IndexedDB
+ * transaction, so appends are serialised by an in-memory lock and the write re-checks that the chain
+ * tail did not move (a second writer, e.g. another extension page, fails instead of forking the chain).
+ */
+import { lastEvidence, putEvidence, type DB } from './db';
+import { sealRecord, verifyChain, type EvidenceDraft } from '../core/evidence-chain';
+import type { Evidence } from '../core/model';
+
+let lock: Promise<unknown> = Promise.resolve();
+
+/** Called after every append (the background rebuilds the popup's kept view, lib/store/popup-view.ts). */
+let onAppended: (() => void) | null = null;
+export function onEvidenceAppended(cb: (() => void) | null): void {
+  onAppended = cb;
+}
+
+function newId(at: number): string {
+  const rand = crypto.getRandomValues(new Uint8Array(6));
+  return `ev-${at.toString(36)}-${Array.from(rand, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Another extension page (the ticket page adding an attachment) can append while the worker does. */
+const CONFLICT_RETRIES = 8;
+
+function isConflict(e: unknown): boolean {
+  return e instanceof Error && e.name === 'ConstraintError';
+}
+
+export function appendEvidence(d: DB, draft: EvidenceDraft, data: Uint8Array | null): Promise<Evidence> {
+  const run = lock.then(async () => {
+    for (let attempt = 0; ; attempt++) {
+      const last = await lastEvidence(d);
+      const record = await sealRecord(draft, newId(draft.capturedAt), last);
+      try {
+        // bySeq is unique: a concurrent writer that sealed onto the same tail makes this add fail, and
+        // nothing of it is stored; seal again onto the new tail instead of forking the chain.
+        await putEvidence(d, record, data);
+        onAppended?.();
+        return record;
+      } catch (e) {
+        if (!isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+      }
+    }
+  });
+  lock = run.catch(() => undefined);
+  return run;
+}
+
+export async function verifyStoredEvidence(d: DB) {
+  const records = await d.getAll('evidence');
+  return verifyChain(records, async (id) => (await d.get('blobs', id))?.data ?? null);
+}
+
+export async function evidenceBytes(d: DB, id: string): Promise<{ data: Uint8Array; mime: string } | null> {
+  const blob = await d.get('blobs', id);
+  return blob ? { data: blob.data, mime: blob.mime } : null;
+}
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/**
+ * Deleting evidence never leaves a silent gap: the bytes go, the record stays, and a deletion record
+ * naming it is appended to the chain (who asked, when, why).
+ */
+export async function deleteEvidence(d: DB, id: string, at: number, note?: string): Promise<Evidence> {
+  const target = await d.get('evidence', id);
+  if (!target) throw new Error(`no evidence ${id}`);
+  if (target.kind === 'deletion') throw new Error('a deletion record cannot be deleted');
+  const record = await appendEvidence(
+    d,
+    { kind: 'deletion', capturedAt: at, deletes: id, mime: 'application/x-shopwitness-deletion', bytes: 0, sha256: EMPTY_SHA256, ...(note ? { note: note.slice(0, 2000) } : {}), ...(target.orderId ? { orderId: target.orderId } : {}) },
+    null,
+  );
+  const tx = d.transaction('blobs', 'readwrite', { durability: 'strict' });
+  await tx.store.delete(id);
+  await tx.done;
+  return record;
+}

@@ -1,0 +1,22 @@
+/** Settings live in storage.sync (they follow the shopper between browsers); data stays local. */
+import { browser } from 'wxt/browser';
+import { SettingsSchema, DEFAULT_SETTINGS, type Settings } from '../core/model';
+import { SETTINGS_KEY, storedSettings } from './settings-raw';
+
+export { storedSettings };
+
+/** Settings from what storage.sync holds under `settings` (another device or version may have written it). */
+export function settingsFrom(raw: unknown): Settings {
+  const parsed = SettingsSchema.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+export async function loadSettings(): Promise<Settings> {
+  return settingsFrom(await storedSettings());
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = SettingsSchema.parse({ ...(await loadSettings()), ...patch });
+  await browser.storage.sync.set({ [SETTINGS_KEY]: next });
+  return next;
+}

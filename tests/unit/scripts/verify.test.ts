@@ -1,0 +1,81 @@
+// @vitest-environment node
+/**
+ * `npm run verify -- <bundle.zip>` (scripts/verify.ts) runs the same verifyBundle from Node:
+ * exit 0 for an intact bundle, 1 for a tampered one, 2 for a usage error.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildBundle } from '../../../lib/core/bundle';
+import type { Evidence, Ticket } from '../../../lib/core/model';
+import { generateSigningKey, sha256Hex } from '../../../lib/core/signing';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const NOW = Date.UTC(2025, 10, 9, 4, 0);
+let dir = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'shopwitness-verify-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(...args: string[]) {
+  return spawnSync('npx', ['tsx', 'scripts/verify.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+}
+
+async function bundle(): Promise<Uint8Array> {
+  const data = new TextEncoder().encode('\xff\xd8 screenshot bytes 订单 312345678901');
+  const record: Evidence = {
+    id: 'ev-1',
+    seq: 0,
+    kind: 'order-screenshot',
+    capturedAt: NOW - 1000,
+    mime: 'image/jpeg',
+    bytes: data.length,
+    sha256: await sha256Hex(data),
+    prevHash: null,
+    recordHash: 'a'.repeat(64),
+  };
+  const ticket: Ticket = {
+    version: 1, id: 't', type: 'no-pickup', channel: 'seller', status: 'draft', createdAt: NOW, evidenceIds: ['ev-1'], text: {},
+  };
+  return buildBundle({
+    ticket,
+    texts: { 'zh-CN': '付款后未揽收：订单 312345678901', en: 'Not picked up: order 312345678901' },
+    evidence: [{ record, data }],
+    signingKey: await generateSigningKey(),
+    now: NOW,
+  });
+}
+
+describe('scripts/verify.ts', () => {
+  it('exits 0 and ticks every file for an intact bundle, 1 after a one-byte change', async () => {
+    const zip = await bundle();
+    const good = join(dir, 'good.zip');
+    writeFileSync(good, zip);
+    const ok = run(good);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('✓ ticket.json ok');
+    expect(ok.stdout).toContain('✓ signature valid');
+
+    const bad = zip.slice();
+    const at = Buffer.from(bad).indexOf('screenshot bytes');
+    bad[at] = bad[at]! ^ 1;
+    const badPath = join(dir, 'bad.zip');
+    writeFileSync(badPath, bad);
+    const failed = run(badPath);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toMatch(/✗ evidence\/.+\.jpg changed/);
+    expect(failed.stdout).toContain('SHA-256 differs from manifest');
+  }, 60_000);
+
+  it('exits 1 for a file that is not a bundle, 2 without arguments', () => {
+    const junk = join(dir, 'junk.zip');
+    writeFileSync(junk, 'not a zip at all, just text');
+    const r = run(junk);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('not a zip archive');
+    expect(run().status).toBe(2);
+  }, 60_000);
+});
