@@ -3,7 +3,6 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { FIRST_STAGES, SHOP_MATCHES } from './lib/core/hosts';
 
-
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
@@ -20,19 +19,35 @@ export default defineConfig({
         // 40 ms in one A/B pair; within noise in others). The other pages load the same chunk.
         const groups = [
           { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
-          { name: 'first-screen', test: /lib[\\/](?:\w+[\\/])?(popup-connector|popup-view|order-rows|db|settings-raw|platforms|thumbnails|clock|alert-open|background-now|storage-full|order-page|page-size)\.ts|node_modules[\\/](idb|webextension-polyfill|@wxt-dev)[\\/]/ },
+          {
+            name: 'first-screen',
+            test: /lib[\\/](?:\w+[\\/])?(popup-connector|popup-view|order-rows|db|settings-raw|platforms|thumbnails|clock|alert-open|background-now|storage-full|order-page|page-size)\.ts|node_modules[\\/](idb|webextension-polyfill|@wxt-dev)[\\/]/,
+          },
         ];
         if (out && !Array.isArray(out)) out.codeSplitting = { groups };
-        else config.build = { ...config.build, rolldownOptions: { ...config.build?.rolldownOptions, output: { codeSplitting: { groups } } } };
+        else
+          config.build = {
+            ...config.build,
+            rolldownOptions: { ...config.build?.rolldownOptions, output: { codeSplitting: { groups } } },
+          };
         return;
       }
       if (!entrypoints.every((e) => e.type === 'content-script')) return;
       const own = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
-      const firstStage = entrypoints.length === 1 && !!entrypoints[0] && Object.hasOwn(FIRST_STAGES, entrypoints[0].name);
+      const firstStage =
+        entrypoints.length === 1 && !!entrypoints[0] && Object.hasOwn(FIRST_STAGES, entrypoints[0].name);
       // Our own content-script context in place of WXT's (lib/content/context.ts says why); a first stage uses none.
-      const context = { find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, firstStage ? 'lib/content/first-stage/context.ts' : 'lib/content/context.ts') };
+      const context = {
+        find: /^wxt\/utils\/content-script-context$/,
+        replacement: resolve(
+          import.meta.dirname,
+          firstStage ? 'lib/content/first-stage/context.ts' : 'lib/content/context.ts',
+        ),
+      };
       const alias = config.resolve?.alias;
-      const rest = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+      const rest = Array.isArray(alias)
+        ? alias
+        : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
       config.resolve = { ...config.resolve, alias: [own, context, ...rest] };
       // A first stage (lib/content/first-stage/runner.ts) runs nearly all of its code on every load: V8's compile hint
       // has it compiled with the script instead of function by function on first call (one parse, not a
@@ -43,7 +58,8 @@ export default defineConfig({
         const hint = {
           name: 'shopwitness:compile-hint',
           generateBundle(_options: unknown, bundle: Record<string, { type: string; code?: string }>) {
-            for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code ?? ''}`;
+            for (const chunk of Object.values(bundle))
+              if (chunk.type === 'chunk') chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code ?? ''}`;
           },
         };
         config.plugins = [...(config.plugins ?? []), hint];

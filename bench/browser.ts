@@ -142,7 +142,10 @@ async function storageAndLatency(ext: ChromiumExt): Promise<Row[]> {
   await timed(ext.send({ type: 'settings/save', settings: { autoCapture: false } }), 'settings/save');
   const before = await estimate(page);
   for (let i = 0; i < OBSERVATIONS; i++) {
-    const r = await timed(ext.send<{ ok: boolean }>({ type: 'snapshot/report', snapshot: productSnapshot(i), title: '京东' }), 'snapshot/report');
+    const r = await timed(
+      ext.send<{ ok: boolean }>({ type: 'snapshot/report', snapshot: productSnapshot(i), title: '京东' }),
+      'snapshot/report',
+    );
     if (!r.ok) throw new Error(`snapshot/report refused: ${JSON.stringify(r)}`);
   }
   await page.waitForTimeout(500);
@@ -172,14 +175,19 @@ async function storageAndLatency(ext: ChromiumExt): Promise<Row[]> {
     await shop.goto(`https://item.jd.com/${productId}.html`);
     const storedAt = await waiting.catch(async (e: unknown) => {
       const b = await timed(ext.send<{ captureFailures?: unknown[] }>({ type: 'backup/export' }), 'backup/export');
-      throw new Error(`${e instanceof Error ? e.message : String(e)}; capture failures ${JSON.stringify((b.captureFailures ?? []).slice(-2))}`);
+      throw new Error(
+        `${e instanceof Error ? e.message : String(e)}; capture failures ${JSON.stringify((b.captureFailures ?? []).slice(-2))}`,
+      );
     });
     detected.set(productId, storedAt);
     step(`capture ${i} stored`);
     await shop.waitForTimeout(600);
   }
   // The background stamps each snapshot with its clock on receipt: that is the start of the pipeline.
-  const backup = await timed(ext.send<{ snapshots: { kind: string; productId?: string; capturedAt: number }[] }>({ type: 'backup/export' }), 'backup/export');
+  const backup = await timed(
+    ext.send<{ snapshots: { kind: string; productId?: string; capturedAt: number }[] }>({ type: 'backup/export' }),
+    'backup/export',
+  );
   for (const [productId, storedAt] of detected) {
     const reported = backup.snapshots.find((s) => s.kind === 'product' && s.productId === productId);
     if (!reported) throw new Error(`no snapshot stored for product ${productId}`);
@@ -206,10 +214,16 @@ async function storageAndLatency(ext: ChromiumExt): Promise<Row[]> {
       note: `Δ over ${shots} captures minus their snapshots; JPEG median ${Math.round(median(bytes) / 1024)} KB`,
       detail: { before: beforeShots, after: afterShots, captures: shots, snapshots: snaps, jpegBytes: bytes },
     }),
-    budgeted('capture pipeline, report → stored record (median)', Math.round(median(latencies)), 'ms', LATENCY_BUDGET_MS, {
-      note: `${latencies.length} captures, worst ${Math.round(Math.max(...latencies))} ms; seen by polling every 20 ms`,
-      detail: { samplesMs: latencies },
-    }),
+    budgeted(
+      'capture pipeline, report → stored record (median)',
+      Math.round(median(latencies)),
+      'ms',
+      LATENCY_BUDGET_MS,
+      {
+        note: `${latencies.length} captures, worst ${Math.round(Math.max(...latencies))} ms; seen by polling every 20 ms`,
+        detail: { samplesMs: latencies },
+      },
+    ),
   );
   await shop.close();
   await page.close();
@@ -218,7 +232,9 @@ async function storageAndLatency(ext: ChromiumExt): Promise<Row[]> {
 
 /** The heavy page served on a host no content script matches: same HTML, same browser, no injection. */
 const CONTROL_URL = HEAVY_URL.replace('item.jd.com', 'item.jd.test');
-const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'].join(',');
+const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'].join(
+  ',',
+);
 const LONG_TASK_MS = 50;
 
 interface TraceEvent {
@@ -257,7 +273,14 @@ const within = (e: TraceEvent, t: TraceEvent) => e.ts >= t.ts && e.ts + (e.dur ?
 const isTask = (e: TraceEvent) => e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask';
 const EXT_URL = 'chrome-extension://';
 /** Script entry points: they carry the URL of the script they run. */
-const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'TimerFire', 'FireIdleCallback', 'FireAnimationFrame', 'v8.compile']);
+const SCRIPT_EVENTS = new Set([
+  'EvaluateScript',
+  'FunctionCall',
+  'TimerFire',
+  'FireIdleCallback',
+  'FireAnimationFrame',
+  'v8.compile',
+]);
 const urlOf = (e: TraceEvent) => String(e.args?.data?.url ?? e.args?.beginData?.url ?? '');
 /**
  * Reads a trace of one load: the page's renderer main thread (the CrRendererMain that parsed `url`),
@@ -268,7 +291,9 @@ function account(events: TraceEvent[], url: string): Omit<LoadCost, 'observedLon
   const parse = events.find((e) => e.name === 'ParseHTML' && String(e.args?.beginData?.url ?? '').startsWith(url));
   if (!parse) throw new Error(`trace has no ParseHTML of ${url}`);
   const thread = key(parse);
-  const xs = events.filter((e) => e.ph === 'X' && key(e) === thread).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  const xs = events
+    .filter((e) => e.ph === 'X' && key(e) === thread)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const tops: TraceEvent[] = [];
   let end = -1;
   for (const e of xs) {
@@ -277,7 +302,16 @@ function account(events: TraceEvent[], url: string): Omit<LoadCost, 'observedLon
     end = e.ts + (e.dur ?? 0);
   }
   const t0 = tops[0]?.ts ?? 0;
-  const out: Omit<LoadCost, 'observedLongTasks'> = { extCpu: 0, extWall: 0, evalCpu: 0, tasks: [], mainCpu: 0, gcCpu: 0, longTasks: [], longWall: [] };
+  const out: Omit<LoadCost, 'observedLongTasks'> = {
+    extCpu: 0,
+    extWall: 0,
+    evalCpu: 0,
+    tasks: [],
+    mainCpu: 0,
+    gcCpu: 0,
+    longTasks: [],
+    longWall: [],
+  };
   // Events are sorted by start, so each task's children follow it: one forward walk.
   let j = 0;
   if (process.env.BENCH_TRACE_DUMP) process.stderr.write(`---- ${url}\n`);
@@ -298,13 +332,25 @@ function account(events: TraceEvent[], url: string): Omit<LoadCost, 'observedLon
         if (urlOf(e).startsWith(EXT_URL)) ext = true;
         else if (!inPage) pageScriptEnd = e.ts + (e.dur ?? 0);
         if (e.name === 'EvaluateScript' && urlOf(e).startsWith(EXT_URL)) evaluates = true;
-      } else if (!inPage && ((e.name === 'RunMicrotasks' && (e.tdur ?? 0) >= 50) || /extension/i.test(e.name))) ext = true;
-      if (e.name === 'MajorGC' || e.name === 'MinorGC' || e.name.startsWith('V8.GCIncrementalMarking') || e.name === 'V8.GCIncrementalMarkingStart') gc += (e.tdur ?? 0) / 1000;
+      } else if (!inPage && ((e.name === 'RunMicrotasks' && (e.tdur ?? 0) >= 50) || /extension/i.test(e.name)))
+        ext = true;
+      if (
+        e.name === 'MajorGC' ||
+        e.name === 'MinorGC' ||
+        e.name.startsWith('V8.GCIncrementalMarking') ||
+        e.name === 'V8.GCIncrementalMarkingStart'
+      )
+        gc += (e.tdur ?? 0) / 1000;
     }
     if (gc > cpu / 2) out.gcCpu += cpu;
     if (process.env.BENCH_TRACE_DUMP && cpu > 0.05) {
-      const kids = xs.slice(j).filter((e) => within(e, t) && e !== t && !isTask(e) && (e.tdur ?? 0) > 30).slice(0, 8);
-      process.stderr.write(`${ext ? 'EXT' : '   '} @${((t.ts - t0) / 1000).toFixed(1)} ${cpu.toFixed(2)} ${kids.map((e) => `${e.name}(${((e.tdur ?? 0) / 1000).toFixed(2)})`).join(' ')}\n`);
+      const kids = xs
+        .slice(j)
+        .filter((e) => within(e, t) && e !== t && !isTask(e) && (e.tdur ?? 0) > 30)
+        .slice(0, 8);
+      process.stderr.write(
+        `${ext ? 'EXT' : '   '} @${((t.ts - t0) / 1000).toFixed(1)} ${cpu.toFixed(2)} ${kids.map((e) => `${e.name}(${((e.tdur ?? 0) / 1000).toFixed(2)})`).join(' ')}\n`,
+      );
     }
     if (!ext) continue;
     out.extCpu += cpu;
@@ -332,7 +378,9 @@ async function tracedLoad(context: BrowserContext, url: string): Promise<LoadCos
   const observedLongTasks = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const dcl = nav ? nav.domContentLoadedEventEnd : 0;
-    return ((window as unknown as { __longTasks?: [number, number][] }).__longTasks ?? []).filter(([start]) => start >= dcl).map(([, d]) => Math.round(d));
+    return ((window as unknown as { __longTasks?: [number, number][] }).__longTasks ?? [])
+      .filter(([start]) => start >= dcl)
+      .map(([, d]) => Math.round(d));
   });
   await cdp.detach();
   await page.close();
@@ -351,7 +399,10 @@ async function pageCost(ext: ChromiumExt): Promise<Row[]> {
   const stored0 = await idbCount(page, 'snapshots');
   for (let i = 0; i < LOADS; i++) {
     const pair = i % 2 ? [CONTROL_URL, HEAVY_URL] : [HEAVY_URL, CONTROL_URL];
-    for (const url of pair) (url === HEAVY_URL ? withExt : control).push(await timed(tracedLoad(ext.context, url), `traced load ${url}`, 30_000));
+    for (const url of pair)
+      (url === HEAVY_URL ? withExt : control).push(
+        await timed(tracedLoad(ext.context, url), `traced load ${url}`, 30_000),
+      );
     step(`load pair ${i} done`);
   }
   // The other path, reported beside it: the same page with its price also in JSON-LD, which the JD
@@ -359,15 +410,19 @@ async function pageCost(ext: ChromiumExt): Promise<Row[]> {
   // stage, a round trip to the worker and the injected full runner.
   const fullId = String(Number(HEAVY_PRODUCT_ID) - 1);
   const fullUrl = HEAVY_URL.replace(HEAVY_PRODUCT_ID, fullId);
-  const ld = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"小熊电热水壶","offers":{"@type":"Offer","price":"89.90","priceCurrency":"CNY"}}</script>';
+  const ld =
+    '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"小熊电热水壶","offers":{"@type":"Offer","price":"89.90","priceCurrency":"CNY"}}</script>';
   await serve(ext.context, fullUrl, heavyJdPage(5000, 8, '89.90', fullId).replace('</head>', `${ld}</head>`));
   const handedOver: LoadCost[] = [];
-  for (let i = 0; i < Math.min(LOADS, 5); i++) handedOver.push(await timed(tracedLoad(ext.context, fullUrl), `traced load ${fullUrl}`, 30_000));
+  for (let i = 0; i < Math.min(LOADS, 5); i++)
+    handedOver.push(await timed(tracedLoad(ext.context, fullUrl), `traced load ${fullUrl}`, 30_000));
   const stored = (await idbCount(page, 'snapshots')) - stored0;
   await page.close();
-  if (stored0 - snapsBefore < 1 || stored < LOADS + handedOver.length) throw new Error(`the content script stored ${stored} snapshots for ${LOADS} loads: it did not run on every load`);
+  if (stored0 - snapsBefore < 1 || stored < LOADS + handedOver.length)
+    throw new Error(`the content script stored ${stored} snapshots for ${LOADS} loads: it did not run on every load`);
 
-  const med = (xs: LoadCost[], k: 'extCpu' | 'extWall' | 'evalCpu' | 'mainCpu' | 'gcCpu') => round(median(xs.map((x) => x[k])), 2);
+  const med = (xs: LoadCost[], k: 'extCpu' | 'extWall' | 'evalCpu' | 'mainCpu' | 'gcCpu') =>
+    round(median(xs.map((x) => x[k])), 2);
   const cost = med(withExt, 'extCpu');
   const falsePositive = med(control, 'extCpu');
   const mainDelta = round(med(withExt, 'mainCpu') - med(control, 'mainCpu'), 1);
@@ -407,7 +462,11 @@ export async function measureBrowser(): Promise<Row[]> {
     return [
       notMeasured('IndexedDB growth per observation (Chromium)', '—', `${CHROMIUM} missing`),
       notMeasured('IndexedDB growth per screenshot (Chromium)', '—', `${CHROMIUM} missing`),
-      notMeasured('capture pipeline, report → stored record (median)', `≤ ${LATENCY_BUDGET_MS} ms`, `${CHROMIUM} missing`),
+      notMeasured(
+        'capture pipeline, report → stored record (median)',
+        `≤ ${LATENCY_BUDGET_MS} ms`,
+        `${CHROMIUM} missing`,
+      ),
       notMeasured('content script main-thread cost, heavy JD page', `≤ ${COST_BUDGET_MS} ms`, `${CHROMIUM} missing`),
       notMeasured('popup first render, 1,000 orders + 5,000 evidence', '≤ 150 ms', `${CHROMIUM} missing`),
     ];
@@ -423,17 +482,28 @@ export async function measureBrowser(): Promise<Row[]> {
       return id && id !== '100012043978' ? heavyJdPage(200, Number(id), '59.90', id) : heavyJdPage();
     });
     // BENCH_BROWSER=content (or storage, popup; comma-separated) runs only those parts.
-    const only = process.env.BENCH_BROWSER?.split(',').map((s) => s.trim()).filter(Boolean);
-    const parts = ([
-      ['storage', 'IndexedDB growth and capture pipeline (Chromium)', '—', storageAndLatency],
-      ['content', 'content script main-thread cost, heavy JD page', `≤ ${COST_BUDGET_MS} ms`, pageCost],
-      ['popup', 'popup first render, 1,000 orders + 5,000 evidence', '≤ 150 ms', measurePopup],
-    ] as const).filter(([key]) => !only?.length || only.includes(key));
+    const only = process.env.BENCH_BROWSER?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const parts = (
+      [
+        ['storage', 'IndexedDB growth and capture pipeline (Chromium)', '—', storageAndLatency],
+        ['content', 'content script main-thread cost, heavy JD page', `≤ ${COST_BUDGET_MS} ms`, pageCost],
+        ['popup', 'popup first render, 1,000 orders + 5,000 evidence', '≤ 150 ms', measurePopup],
+      ] as const
+    ).filter(([key]) => !only?.length || only.includes(key));
     for (const [, name, budget, run] of parts) {
       try {
         rows.push(...(await run(ext)));
       } catch (e) {
-        rows.push({ measure: name, value: null, unit: '', budget, ok: false, note: `error: ${e instanceof Error ? e.message : String(e)}` });
+        rows.push({
+          measure: name,
+          value: null,
+          unit: '',
+          budget,
+          ok: false,
+          note: `error: ${e instanceof Error ? e.message : String(e)}`,
+        });
       }
     }
   } finally {

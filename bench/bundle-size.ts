@@ -21,18 +21,26 @@ interface ManifestScript {
 
 /** Every JS file the manifest injects into pages, with the match patterns that load it. */
 function contentScripts(): { file: string; matches: string[] }[] {
-  const manifest = JSON.parse(readFileSync(resolve(CHROME_BUILD, 'manifest.json'), 'utf8')) as { content_scripts?: ManifestScript[] };
-  return (manifest.content_scripts ?? []).flatMap((s) => (s.js ?? []).map((file) => ({ file, matches: s.matches ?? [] })));
+  const manifest = JSON.parse(readFileSync(resolve(CHROME_BUILD, 'manifest.json'), 'utf8')) as {
+    content_scripts?: ManifestScript[];
+  };
+  return (manifest.content_scripts ?? []).flatMap((s) =>
+    (s.js ?? []).map((file) => ({ file, matches: s.matches ?? [] })),
+  );
 }
 
 export async function measureBundleSize(): Promise<Row[]> {
-  if (!existsSync(resolve(CHROME_BUILD, 'manifest.json')) || process.env.BENCH_REBUILD) runInRepo('npx', ['wxt', 'build']);
+  if (!existsSync(resolve(CHROME_BUILD, 'manifest.json')) || process.env.BENCH_REBUILD)
+    runInRepo('npx', ['wxt', 'build']);
   const scripts = contentScripts().map((s) => {
     const full = FIRST_STAGES[s.file.replace(/^content-scripts\/|\.js$/g, '')];
     const raw = readFileSync(resolve(CHROME_BUILD, s.file));
-    const withFull = full ? Buffer.concat([raw, readFileSync(resolve(CHROME_BUILD, `content-scripts/${full}.js`))]) : raw;
+    const withFull = full
+      ? Buffer.concat([raw, readFileSync(resolve(CHROME_BUILD, `content-scripts/${full}.js`))])
+      : raw;
     // Gzipped one by one (two downloads), the pair's sum when a full runner follows.
-    const gzipBytes = gzipSync(raw, { level: 9 }).length + (full ? gzipSync(withFull.subarray(raw.length), { level: 9 }).length : 0);
+    const gzipBytes =
+      gzipSync(raw, { level: 9 }).length + (full ? gzipSync(withFull.subarray(raw.length), { level: 9 }).length : 0);
     return { ...s, file: full ? `${s.file} + ${full}.js` : s.file, rawBytes: withFull.length, gzipBytes };
   });
   if (scripts.length === 0) throw new Error('the manifest injects no content script');
@@ -42,7 +50,14 @@ export async function measureBundleSize(): Promise<Row[]> {
   return [
     budgeted('content script size (gzip)', kb(largest.gzipBytes), 'KB', BUDGET_KB, {
       note: `largest of ${scripts.length}: ${scripts.map((s) => `${s.file.replace(/^content-scripts\//, '')} ${kb(s.gzipBytes)}`).join(', ')} KB gzip; ${kb(largest.rawBytes)} KB raw`,
-      detail: { scripts: scripts.map((s) => ({ file: `.output/chrome-mv3/${s.file}`, matches: s.matches, rawBytes: s.rawBytes, gzipBytes: s.gzipBytes })) },
+      detail: {
+        scripts: scripts.map((s) => ({
+          file: `.output/chrome-mv3/${s.file}`,
+          matches: s.matches,
+          rawBytes: s.rawBytes,
+          gzipBytes: s.gzipBytes,
+        })),
+      },
     }),
   ];
 }

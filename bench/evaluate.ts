@@ -7,7 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { LogisticsSnapshot, OrderSnapshot, PageSnapshot, Platform, ProductSnapshot, Stage, TrackingEvent } from '../lib/core/model';
+import type {
+  LogisticsSnapshot,
+  OrderSnapshot,
+  PageSnapshot,
+  Platform,
+  ProductSnapshot,
+  Stage,
+  TrackingEvent,
+} from '../lib/core/model';
 import { evaluate } from '../lib/rules';
 import type { Row } from './types';
 import { budgeted, info, int, median, quantile, rng, ROOT, round } from './util';
@@ -32,7 +40,12 @@ export interface GeneratedHistory {
   shipments: number;
 }
 
-export function generateHistory(seed = 20260615, orders = 10_000, observations = 100_000, shipments = 10_000): GeneratedHistory {
+export function generateHistory(
+  seed = 20260615,
+  orders = 10_000,
+  observations = 100_000,
+  shipments = 10_000,
+): GeneratedHistory {
   const r = rng(seed);
   const products = orders / 2;
   const base: number[] = [];
@@ -76,8 +89,15 @@ export function generateHistory(seed = 20260615, orders = 10_000, observations =
       paidAt,
       paid: { amount: (base[p] as number) * qty + (extra ? 990 : 0), currency: 'CNY' },
       items: [
-        { productId: `P${p}`, title: `商品 ${p}`, unitPrice: { amount: base[p] as number, currency: 'CNY' }, quantity: qty },
-        ...(extra ? [{ productId: `X${o}`, title: '配件', unitPrice: { amount: 990, currency: 'CNY' }, quantity: 1 }] : []),
+        {
+          productId: `P${p}`,
+          title: `商品 ${p}`,
+          unitPrice: { amount: base[p] as number, currency: 'CNY' },
+          quantity: qty,
+        },
+        ...(extra
+          ? [{ productId: `X${o}`, title: '配件', unitPrice: { amount: 990, currency: 'CNY' }, quantity: 1 }]
+          : []),
       ],
       ...(r() < 0.3 ? { priceProtectionDays: [7, 15, 30][int(r, 0, 2)] as number } : {}),
       ...(tracking ? { trackingNumbers: [tracking], shippedAt: paidAt + int(r, 2, 30) * H } : {}),
@@ -152,7 +172,11 @@ export async function measureEvaluateHere(): Promise<Row[]> {
   for (const a of alerts) byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
   return [
     budgeted('evaluate: 10k orders, 100k prices, 10k shipments', round(median(samples), 1), 'ms', BUDGET_MS, {
-      note: `median of ${RUNS} (min ${round(Math.min(...samples), 1)}, p90 ${round(quantile(samples, 0.9), 1)}); ${alerts.length} alerts (${Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`,
+      note: `median of ${RUNS} (min ${round(Math.min(...samples), 1)}, p90 ${round(quantile(samples, 0.9), 1)}); ${alerts.length} alerts (${Object.entries(
+        byKind,
+      )
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')})`,
       detail: { samplesMs: samples.map((s) => round(s, 2)), alertsByKind: byKind, snapshots: h.snapshots.length },
     }),
     // A worker woken by an alarm evaluates once and is stopped ~30 s later: that one run is cold. Shown, not budgeted.
@@ -168,7 +192,11 @@ export async function measureEvaluateHere(): Promise<Row[]> {
  * after it). `node --import tsx bench/evaluate.ts --child` prints the rows as JSON.
  */
 export async function measureEvaluate(): Promise<Row[]> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (r.status !== 0) throw new Error(`evaluate bench failed: ${(r.stderr || r.stdout || '').slice(-400)}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '[]') as Row[];
 }

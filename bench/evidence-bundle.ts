@@ -68,7 +68,10 @@ export async function measureEvidenceBundle(): Promise<Row[]> {
   const signingKey = await generateSigningKey();
   const input = {
     ticket,
-    texts: { 'zh-CN': '订单 O1 付款后降价 ¥10.00，申请价保。', en: 'Order O1 dropped ¥10.00 after payment; price protection requested.' },
+    texts: {
+      'zh-CN': '订单 O1 付款后降价 ¥10.00，申请价保。',
+      en: 'Order O1 dropped ¥10.00 after payment; price protection requested.',
+    },
     evidence,
     signingKey,
     now: t0 + 61 * 3_600_000,

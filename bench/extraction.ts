@@ -59,7 +59,13 @@ function timeExtraction(parser: DOMParser, name: string, html: string, url: stri
     if (i > 0) samples.push(dt); // the first run warms the JIT
     kind = snap ? snap.kind : null;
   }
-  return { name, bytes: html.length, medianMs: round(median(samples), 3), maxMs: round(max(samples), 3), snapshot: kind };
+  return {
+    name,
+    bytes: html.length,
+    medianMs: round(median(samples), 3),
+    maxMs: round(max(samples), 3),
+    snapshot: kind,
+  };
 }
 
 export async function measureExtraction(): Promise<Row[]> {

@@ -8,7 +8,20 @@ import { int, rng } from './util';
 export const HEAVY_PRODUCT_ID = '100012043978';
 export const HEAVY_URL = `https://item.jd.com/${HEAVY_PRODUCT_ID}.html`;
 
-const WORDS = ['电饭煲', '养生壶', '空气炸锅', '豆浆机', '破壁机', '电压力锅', '榨汁机', '咖啡机', '电炖锅', '微波炉', '烤箱', '净水器'];
+const WORDS = [
+  '电饭煲',
+  '养生壶',
+  '空气炸锅',
+  '豆浆机',
+  '破壁机',
+  '电压力锅',
+  '榨汁机',
+  '咖啡机',
+  '电炖锅',
+  '微波炉',
+  '烤箱',
+  '净水器',
+];
 
 export function heavyJdPage(extraNodes = 5000, seed = 8, price = '89.90', productId = HEAVY_PRODUCT_ID): string {
   const r = rng(seed);
@@ -19,13 +32,17 @@ export function heavyJdPage(extraNodes = 5000, seed = 8, price = '89.90', produc
   while (nodes < extraNodes * 0.6) {
     const w = WORDS[int(r, 0, WORDS.length - 1)];
     const yuan = int(r, 19, 2999);
-    parts.push(`<li class="gl-item"><a href="//item.jd.com/${int(r, 10000, 99999999)}.html" title="${w}">${w} ${int(r, 1, 9)}L</a><span class="p-price">￥${yuan}.${int(r, 0, 99).toString().padStart(2, '0')}</span><em>${int(r, 10, 99999)}+条评价</em></li>`);
+    parts.push(
+      `<li class="gl-item"><a href="//item.jd.com/${int(r, 10000, 99999999)}.html" title="${w}">${w} ${int(r, 1, 9)}L</a><span class="p-price">￥${yuan}.${int(r, 0, 99).toString().padStart(2, '0')}</span><em>${int(r, 10, 99999)}+条评价</em></li>`,
+    );
     nodes += 4;
   }
   parts.push('</ul></div><div class="comments">');
   // Comments: div > p + span + span — 4 elements per comment.
   while (nodes < extraNodes) {
-    parts.push(`<div class="comment-item"><p class="comment-con">${WORDS[int(r, 0, WORDS.length - 1)]}很好用，物流很快，第${int(r, 1, 30)}天就到了。</p><span class="user">jd_${int(r, 1000, 9999)}***</span><span class="date">2026-0${int(r, 1, 9)}-1${int(r, 0, 9)}</span></div>`);
+    parts.push(
+      `<div class="comment-item"><p class="comment-con">${WORDS[int(r, 0, WORDS.length - 1)]}很好用，物流很快，第${int(r, 1, 30)}天就到了。</p><span class="user">jd_${int(r, 1000, 9999)}***</span><span class="date">2026-0${int(r, 1, 9)}-1${int(r, 0, 9)}</span></div>`,
+    );
     nodes += 4;
   }
   parts.push('</div>');

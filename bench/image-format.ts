@@ -33,9 +33,21 @@ const PHOTO_SCRIPT = `<script>
 
 const PAGES: { name: string; url: string; html: string }[] = [
   { name: 'JD item, text-heavy', url: HEAVY_URL, html: heavyJdPage(3000) },
-  { name: 'JD item with product photo', url: 'https://item.jd.com/100012043978.html', html: fixture('e2e/jd-item.html').replace('</body>', `${PHOTO_SCRIPT}</body>`) },
-  { name: 'JD order', url: 'https://details.jd.com/normal/item.action?orderid=301234567890', html: fixture('e2e/jd-order.html') },
-  { name: 'Tmall item (2015 desktop page)', url: 'https://detail.tmall.com/item.htm?id=1', html: readShared('tmall/item-desktop-2015.html') },
+  {
+    name: 'JD item with product photo',
+    url: 'https://item.jd.com/100012043978.html',
+    html: fixture('e2e/jd-item.html').replace('</body>', `${PHOTO_SCRIPT}</body>`),
+  },
+  {
+    name: 'JD order',
+    url: 'https://details.jd.com/normal/item.action?orderid=301234567890',
+    html: fixture('e2e/jd-order.html'),
+  },
+  {
+    name: 'Tmall item (2015 desktop page)',
+    url: 'https://detail.tmall.com/item.htm?id=1',
+    html: readShared('tmall/item-desktop-2015.html'),
+  },
 ];
 
 function readShared(path: string): string {
@@ -128,7 +140,11 @@ export async function measureImageFormat(): Promise<Row[]> {
         note: `PSNR ${round(col('psnr'), 1)} dB, text ${round(col('textPsnr'), 1)} dB, encode ${round(col('ms'), 0)} ms (median of ${PAGES.length} pages)`,
         detail: { pages: PAGES.map((p, j) => ({ page: p.name, ...perPage[j]![i] })) },
       };
-      rows.push(i === 0 ? budgeted(`screenshot 1280×800, ${f.label}`, kb, 'KB', 500, extra) : info(`screenshot 1280×800, ${f.label}`, kb, 'KB', extra));
+      rows.push(
+        i === 0
+          ? budgeted(`screenshot 1280×800, ${f.label}`, kb, 'KB', 500, extra)
+          : info(`screenshot 1280×800, ${f.label}`, kb, 'KB', extra),
+      );
     });
     return rows;
   } finally {

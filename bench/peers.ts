@@ -15,13 +15,15 @@ export const PEERS: PeerFact[] = [
   {
     peer: '京价保 (jjb)',
     measure: 'content script size',
-    value: '71,330 characters of unminified source (ours: see the size row, gzip of the built bundle), plus jQuery and weui.js injected beside it on every JD page',
+    value:
+      '71,330 characters of unminified source (ours: see the size row, gzip of the built bundle), plus jQuery and weui.js injected beside it on every JD page',
     source: 'github.com/sunoj/jjb static/content_script.js, read through the team search index',
   },
   {
     peer: '京价保 (jjb)',
     measure: 'page safety',
-    value: 'writes page-derived text as HTML (utm_source into $("body").prepend), document.write via an injected <script>',
+    value:
+      'writes page-derived text as HTML (utm_source into $("body").prepend), document.write via an injected <script>',
     source: 'same file: showUtmSource(), injectScriptCode()',
   },
   {
@@ -33,13 +35,15 @@ export const PEERS: PeerFact[] = [
   {
     peer: '京价保 (jjb)',
     measure: 'work on a product page',
-    value: 'jQuery look-ups after a fixed 1.5 s timer on every item.jd.com load, and a price-chart script injected into the page\'s own world (it runs with the page, where the page can reach it)',
+    value:
+      "jQuery look-ups after a fixed 1.5 s timer on every item.jd.com load, and a price-chart script injected into the page's own world (it runs with the page, where the page can reach it)",
     source: 'same file: CheckDom(), seekPriceInfo(), showPriceChart() → injectScript()',
   },
   {
     peer: '京价保 (jjb)',
     measure: 'network and secrets',
-    value: 'posts login captcha images to its own server (jjb.zaoshu.so/captcha); keeps the shopper\'s JD username and password to log in automatically',
+    value:
+      "posts login captcha images to its own server (jjb.zaoshu.so/captcha); keeps the shopper's JD username and password to log in automatically",
     source: 'same file: tryFillCaptcha(), saveAccount(), autoLogin()',
   },
   { peer: 'Keepa', measure: 'any', value: 'closed source; not measurable here', source: '—' },
@@ -50,6 +54,7 @@ export function peerTable(): string {
   const rows = PEERS.map((p) => [p.peer, p.measure, p.value, p.source]);
   const head = ['peer', 'measure', 'what is known', 'from'];
   const widths = [0, 1].map((i) => Math.max(...[head, ...rows].map((r) => [...(r[i] as string)].length)));
-  const line = (r: string[]) => `${(r[0] as string).padEnd(widths[0] as number)} | ${(r[1] as string).padEnd(widths[1] as number)} | ${r[2]} (${r[3]})`;
+  const line = (r: string[]) =>
+    `${(r[0] as string).padEnd(widths[0] as number)} | ${(r[1] as string).padEnd(widths[1] as number)} | ${r[2]} (${r[3]})`;
   return ['Peers (published source, not run here):', line(head), ...rows.map(line)].join('\n');
 }

@@ -51,7 +51,14 @@ function seedRecords(now: number) {
       orderId: String(700000000 + i),
       paidAt,
       paid: { amount: 1990 + i * 10, currency: 'CNY' },
-      items: [{ productId: String(500000000 + i), title: `商品 ${i}`, unitPrice: { amount: 1990 + i * 10, currency: 'CNY' }, quantity: 1 }],
+      items: [
+        {
+          productId: String(500000000 + i),
+          title: `商品 ${i}`,
+          unitPrice: { amount: 1990 + i * 10, currency: 'CNY' },
+          quantity: 1,
+        },
+      ],
       status: '已发货',
       capturedAt: paidAt + 60_000,
     };
@@ -124,10 +131,15 @@ async function openPopup(ext: ChromiumExt): Promise<Open> {
   const seen = await popup.evaluate(() => performance.now());
   await popup.waitForFunction(() => 'firstRowFrame' in globalThis);
   const marks = await popup.evaluate(() => ({
-    'html in': Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd * 10) / 10,
-    'dom interactive': Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive * 10) / 10,
+    'html in':
+      Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd * 10) / 10,
+    'dom interactive':
+      Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive * 10) /
+      10,
     ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime * 10) / 10])),
-    ...Object.fromEntries(performance.getEntriesByType('paint').map((m) => [m.name, Math.round(m.startTime * 10) / 10])),
+    ...Object.fromEntries(
+      performance.getEntriesByType('paint').map((m) => [m.name, Math.round(m.startTime * 10) / 10]),
+    ),
     'first row in DOM': (globalThis as unknown as { firstRowInDom: number }).firstRowInDom,
     'first row, next frame': (globalThis as unknown as { firstRowFrame: number }).firstRowFrame,
   }));
@@ -187,11 +199,17 @@ export async function measurePopup(ext: ChromiumExt): Promise<Row[]> {
     // The budget is on what the shopper sees: navigation start → the frame that paints the first row,
     // timed in the page. The automation's view adds its own polling and two CDP round trips (20–70 ms
     // on this 2-core machine), which is not the popup's time; it is reported beside it.
-    budgeted(`popup first render, ${ORDERS.toLocaleString('en')} orders + ${EVIDENCE.toLocaleString('en')} evidence`, Math.round(median(inPage)), 'ms', BUDGET_MS, {
-      note: `median of ${inPage.length} opens after a warm-up; navigation start → the frame that paints the first row, timed in the page (${rows} rows shown; an empty extension page alone reaches DOM-interactive at 20–110 ms here)`,
-      // popup:script = its script starts, popup:load = data reads start, popup:ui = UI code in, popup:data = data in (ms from navigation start).
-      detail: { samplesMs: inPage, phasesMs: phases },
-    }),
+    budgeted(
+      `popup first render, ${ORDERS.toLocaleString('en')} orders + ${EVIDENCE.toLocaleString('en')} evidence`,
+      Math.round(median(inPage)),
+      'ms',
+      BUDGET_MS,
+      {
+        note: `median of ${inPage.length} opens after a warm-up; navigation start → the frame that paints the first row, timed in the page (${rows} rows shown; an empty extension page alone reaches DOM-interactive at 20–110 ms here)`,
+        // popup:script = its script starts, popup:load = data reads start, popup:ui = UI code in, popup:data = data in (ms from navigation start).
+        detail: { samplesMs: inPage, phasesMs: phases },
+      },
+    ),
     info('popup first render, seen by the automation', Math.round(median(samples)), 'ms', {
       note: 'same opens; navigation start → performance.now() when Playwright saw the first row (its polling and round trips included)',
       detail: { samplesMs: samples.map((s) => round(s, 1)) },
@@ -209,7 +227,10 @@ async function main(): Promise<void> {
   const { ensureTestBuild } = await import('./util');
   const ext = await launchChromium(ensureTestBuild());
   try {
-    for (const r of await measurePopup(ext)) console.log(`${r.measure}: ${r.value} ${r.unit} (budget ${r.budget}, ${r.ok === null ? 'info' : r.ok ? 'ok' : 'MISS'}) — ${r.note ?? ''}\n${JSON.stringify(r.detail)}`);
+    for (const r of await measurePopup(ext))
+      console.log(
+        `${r.measure}: ${r.value} ${r.unit} (budget ${r.budget}, ${r.ok === null ? 'info' : r.ok ? 'ok' : 'MISS'}) — ${r.note ?? ''}\n${JSON.stringify(r.detail)}`,
+      );
   } finally {
     await ext.close();
   }

@@ -44,19 +44,33 @@ function table(rows: Row[]): string {
   const width = (i: number) => Math.max(...[head, ...body].map((l) => [...(l[i] as string)].length));
   const widths = head.map((_, i) => (i === 4 ? 0 : width(i)));
   const line = (l: string[]) => l.map((c, i) => (i === 4 ? c : c.padEnd(widths[i] as number))).join(' | ');
-  return [line(head), widths.map((w, i) => (i === 4 ? '----' : '-'.repeat(w))).join('-|-'), ...body.map(line)].join('\n');
+  return [line(head), widths.map((w, i) => (i === 4 ? '----' : '-'.repeat(w))).join('-|-'), ...body.map(line)].join(
+    '\n',
+  );
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const rows: Row[] = [];
-  const only = process.env.BENCH_ONLY?.toLowerCase().split(',').map((w) => w.trim()).filter(Boolean);
-  for (const [name, budget, measure] of MEASUREMENTS.filter(([n]) => !only?.length || only.some((w) => n.toLowerCase().includes(w)))) {
+  const only = process.env.BENCH_ONLY?.toLowerCase()
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
+  for (const [name, budget, measure] of MEASUREMENTS.filter(
+    ([n]) => !only?.length || only.some((w) => n.toLowerCase().includes(w)),
+  )) {
     const t0 = Date.now();
     try {
       rows.push(...(await measure()));
     } catch (e) {
-      rows.push({ measure: name, value: null, unit: '', budget, ok: false, note: `error: ${e instanceof Error ? e.message : String(e)}` });
+      rows.push({
+        measure: name,
+        value: null,
+        unit: '',
+        budget,
+        ok: false,
+        note: `error: ${e instanceof Error ? e.message : String(e)}`,
+      });
     }
     process.stderr.write(`  ${name}: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   }
@@ -79,7 +93,9 @@ async function main(): Promise<void> {
   console.log(table(rows));
   if (!only) console.log(`\n${peerTable()}`);
   const missed = rows.filter((r) => r.ok === false);
-  console.log(`\n${missed.length ? `${missed.length} over budget or failed` : 'all budgets met'} · ${results.seconds} s · bench/results.json`);
+  console.log(
+    `\n${missed.length ? `${missed.length} over budget or failed` : 'all budgets met'} · ${results.seconds} s · bench/results.json`,
+  );
 }
 
 await main();

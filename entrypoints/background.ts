@@ -1,5 +1,13 @@
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, expireParkedCaptures, recordFailure, recoverPendingCaptures, resumeParkedCaptures, type CaptureOutcome, type CaptureRequest } from '@/lib/background/capture';
+import {
+  captureEvidence,
+  expireParkedCaptures,
+  recordFailure,
+  recoverPendingCaptures,
+  resumeParkedCaptures,
+  type CaptureOutcome,
+  type CaptureRequest,
+} from '@/lib/background/capture';
 import { ARCHIVE_PREF, archivePage, wantsArchive } from '@/lib/background/page-archive';
 import { loadClock, now, setClock } from '@/lib/store/clock';
 import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/store/db';
@@ -50,7 +58,12 @@ async function archiveBeside(d: DB, req: CaptureRequest, shot: CaptureOutcome): 
   try {
     await archivePage(d, req, shot, (tabId) => api.saveAsMHTML({ tabId }));
   } catch (e) {
-    await recordFailure(d, { at: now(), url: req.url, kind: 'page-archive', reason: e instanceof Error ? e.message : String(e) });
+    await recordFailure(d, {
+      at: now(),
+      url: req.url,
+      kind: 'page-archive',
+      reason: e instanceof Error ? e.message : String(e),
+    });
   }
 }
 
@@ -92,12 +105,19 @@ const parseHtml: ParseHtml = async (html, url, at) => {
     const { extractPage } = await import('@/lib/sites');
     return extractPage(new DOMParser().parseFromString(html, 'text/html'), url, at);
   }
-  const offscreen = (browser as unknown as { offscreen?: { hasDocument(): Promise<boolean>; createDocument(o: object): Promise<void> } }).offscreen;
+  const offscreen = (
+    browser as unknown as { offscreen?: { hasDocument(): Promise<boolean>; createDocument(o: object): Promise<void> } }
+  ).offscreen;
   if (!offscreen) return null;
   if (!(await offscreen.hasDocument())) {
-    await offscreen.createDocument({ url: 'offscreen.html', reasons: ['DOM_PARSER'], justification: 'Read prices from shop product pages for price protection' });
+    await offscreen.createDocument({
+      url: 'offscreen.html',
+      reasons: ['DOM_PARSER'],
+      justification: 'Read prices from shop product pages for price protection',
+    });
   }
-  const r = (await browser.runtime.sendMessage({ target: 'offscreen', html, url, now: at })) as { snapshot?: PageSnapshot | null } | undefined;
+  const r = (await browser.runtime.sendMessage({ target: 'offscreen', html, url, now: at })) as
+    { snapshot?: PageSnapshot | null } | undefined;
   return r?.snapshot ?? null;
 };
 
@@ -107,7 +127,12 @@ function uiLang(pref: Settings['language'] = 'auto'): Lang {
 }
 
 /** One system notification with our icon; a failure to show it is logged, never thrown. */
-function showNotification(id: string, title: string, message: string, extra: { buttons?: { title: string }[] } = {}): Promise<unknown> {
+function showNotification(
+  id: string,
+  title: string,
+  message: string,
+  extra: { buttons?: { title: string }[] } = {},
+): Promise<unknown> {
   return browser.notifications
     .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message, ...extra })
     .catch((e: unknown) => console.warn('ShopWitness: notification failed', e));
@@ -137,12 +162,22 @@ async function notify(alerts: Alert[], settings: Settings): Promise<void> {
   const lang = uiLang(settings.language);
   const t = translator(lang);
   // Firefox has no notification buttons; clicking the notification opens the ticket page there.
-  const extra = import.meta.env.FIREFOX ? {} : { buttons: [{ title: t('notifyButtonTicket') }, { title: t('notifyButtonOpen') }] };
-  for (const a of alerts) await showNotification(a.id, alertTitle(a, t, settings), alertDetail(a, t, now(), lang) || a.message, extra);
+  const extra = import.meta.env.FIREFOX
+    ? {}
+    : { buttons: [{ title: t('notifyButtonTicket') }, { title: t('notifyButtonOpen') }] };
+  for (const a of alerts)
+    await showNotification(a.id, alertTitle(a, t, settings), alertDetail(a, t, now(), lang) || a.message, extra);
 }
 
 /** Messages that change nothing the popup's kept view is made of. */
-const READ_ONLY: ReadonlySet<Message['type']> = new Set(['content/hello', 'content/upgrade', 'backup/export', 'evidence/verify', 'state/summary', 'test/clock']);
+const READ_ONLY: ReadonlySet<Message['type']> = new Set([
+  'content/hello',
+  'content/upgrade',
+  'backup/export',
+  'evidence/verify',
+  'state/summary',
+  'test/clock',
+]);
 
 /**
  * The popup's kept first screen (lib/store/popup-view.ts) is rebuilt after every change, coalesced: one run at
@@ -173,21 +208,25 @@ function refreshPopupView(): void {
 /** Evaluate, persist alert state, notify, badge, and set the next alarm from stored absolute deadlines. */
 let watchRun: Promise<unknown> = Promise.resolve();
 function evaluateAndNotify(): Promise<unknown> {
-  watchRun = watchRun.catch(() => undefined).then(async () => {
-    const d = await db();
-    const at = now();
-    const settings = await loadSettings();
-    const result = await runWatch(d, at, settings);
-    await notify(result.toNotify, settings);
-    await updateBadge(d);
-    if (result.nextWake !== null) {
-      // Alarms run on the real clock; the test build's moved clock is an offset from it.
-      await browser.alarms.create(WATCH_ALARM, { when: Math.max(Date.now() + 1000, result.nextWake - (at - Date.now())) });
-    } else {
-      await browser.alarms.clear(WATCH_ALARM);
-    }
-    return result;
-  });
+  watchRun = watchRun
+    .catch(() => undefined)
+    .then(async () => {
+      const d = await db();
+      const at = now();
+      const settings = await loadSettings();
+      const result = await runWatch(d, at, settings);
+      await notify(result.toNotify, settings);
+      await updateBadge(d);
+      if (result.nextWake !== null) {
+        // Alarms run on the real clock; the test build's moved clock is an offset from it.
+        await browser.alarms.create(WATCH_ALARM, {
+          when: Math.max(Date.now() + 1000, result.nextWake - (at - Date.now())),
+        });
+      } else {
+        await browser.alarms.clear(WATCH_ALARM);
+      }
+      return result;
+    });
   return watchRun;
 }
 
@@ -226,11 +265,17 @@ const tabReadKey = (tabId: number) => `tabRead:${tabId}`;
 const sessionArea = () => (browser.storage as unknown as { session?: Browser.storage.StorageArea }).session;
 
 async function rememberTabRead(tabId: number, about: PageAbout): Promise<void> {
-  await sessionArea()?.set({ [tabReadKey(tabId)]: about }).catch(() => undefined);
+  await sessionArea()
+    ?.set({ [tabReadKey(tabId)]: about })
+    .catch(() => undefined);
 }
 
 async function tabRead(tabId: number, url: string): Promise<PageAbout | null> {
-  const got = (await sessionArea()?.get(tabReadKey(tabId)).catch(() => undefined))?.[tabReadKey(tabId)] as PageAbout | undefined;
+  const got = (
+    await sessionArea()
+      ?.get(tabReadKey(tabId))
+      .catch(() => undefined)
+  )?.[tabReadKey(tabId)] as PageAbout | undefined;
   return got && got.url === url ? got : null;
 }
 
@@ -238,7 +283,8 @@ async function tabRead(tabId: number, url: string): Promise<PageAbout | null> {
 async function captureTab(tab: Browser.tabs.Tab | undefined) {
   if (!tab?.id || !tab.url) throw new Error('no tab to capture');
   const d = await db();
-  const about = (await tabRead(tab.id, tab.url)) ?? (tab.title ? { title: tab.title, caption: tab.title.slice(0, 80) } : {});
+  const about =
+    (await tabRead(tab.id, tab.url)) ?? (tab.title ? { title: tab.title, caption: tab.title.slice(0, 80) } : {});
   const req: CaptureRequest = { ...about, tabId: tab.id, url: tab.url, kind: 'page-screenshot' };
   const shot = await captureEvidence(d, req, now);
   void archiveBeside(d, req, shot);
@@ -249,15 +295,30 @@ async function notifyCaptured(ok: boolean, detail: string, sameAs?: CaptureOutco
   const settings = await loadSettings();
   const lang = uiLang(settings.language);
   const t = translator(lang);
-  const title = !ok ? t('captureFailed', detail) : sameAs?.duplicateOf ? t('captureSame', formatDateTime(sameAs.capturedAt, undefined, lang)) : t('captureDone');
+  const title = !ok
+    ? t('captureFailed', detail)
+    : sameAs?.duplicateOf
+      ? t('captureSame', formatDateTime(sameAs.capturedAt, undefined, lang))
+      : t('captureDone');
   await showNotification(`capture-${Date.now()}`, title, detail);
 }
 
 /** The shopper's own price for a product: a new snapshot from the latest one, source 'user'. */
-async function correctPrice(d: DB, platform: Platform, productId: string, price: Money): Promise<{ ok: true; snapshotId: number } | { ok: false; error: string }> {
+async function correctPrice(
+  d: DB,
+  platform: Platform,
+  productId: string,
+  price: Money,
+): Promise<{ ok: true; snapshotId: number } | { ok: false; error: string }> {
   const last = await latestSnapshot(d, `product:${platform}:${productId}`);
   if (!last || last.kind !== 'product') return { ok: false, error: 'no such product' };
-  const { id: _id, key: _key, orderKey: _ok, tabTitle, ...prev } = last as ProductSnapshot & { id?: number; key: string; orderKey?: string; tabTitle?: string };
+  const {
+    id: _id,
+    key: _key,
+    orderKey: _ok,
+    tabTitle,
+    ...prev
+  } = last as ProductSnapshot & { id?: number; key: string; orderKey?: string; tabTitle?: string };
   // The background's clock is the one that counts (test builds move it).
   const snapshot = { ...withUserPrice(prev, price), capturedAt: now() };
   const snapshotId = await addSnapshot(d, snapshot, tabTitle);
@@ -309,7 +370,8 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
     case 'content/upgrade': {
       // Only into the sending frame, and only the full runner of the first stage that page has.
       const tabId = sender.tab?.id;
-      if (tabId === undefined || !(await injectFullRunner(tabId, sender.frameId ?? 0, sender.url))) return { ok: false, error: 'no full reader for this page' };
+      if (tabId === undefined || !(await injectFullRunner(tabId, sender.frameId ?? 0, sender.url)))
+        return { ok: false, error: 'no full reader for this page' };
       return { ok: true };
     }
     case 'snapshot/report': {
@@ -317,16 +379,28 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       const fromShopTab = !(sender.url ?? '').startsWith(browser.runtime.getURL('/'));
       // A product read without the price element the shopper picked on this site is not stored: the
       // content script reads again with it (it does not read storage itself, see lib/content/runner.ts).
-      if (fromShopTab && message.userSelector !== undefined && !message.secondary && message.snapshot.kind === 'product') {
+      if (
+        fromShopTab &&
+        message.userSelector !== undefined &&
+        !message.secondary &&
+        message.snapshot.kind === 'product'
+      ) {
         const wanted = await storedSelector(sender.url ?? sender.tab?.url);
-        if (wanted && wanted !== message.userSelector) return { ok: false, error: 'read again with the chosen price element', userSelector: wanted };
+        if (wanted && wanted !== message.userSelector)
+          return { ok: false, error: 'read again with the chosen price element', userSelector: wanted };
       }
       // The background's clock is the one that counts (test builds move it).
       const snapshot = { ...message.snapshot, capturedAt: now() };
       const settings = await loadSettings();
-      const { snapshotId, capture } = await intakeSnapshot(d, snapshot, message.title ?? sender.tab?.title, !message.secondary);
+      const { snapshotId, capture } = await intakeSnapshot(
+        d,
+        snapshot,
+        message.title ?? sender.tab?.title,
+        !message.secondary,
+      );
       const tabId = fromShopTab ? sender.tab?.id : undefined;
-      if (tabId !== undefined && !message.secondary) await rememberTabRead(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
+      if (tabId !== undefined && !message.secondary)
+        await rememberTabRead(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
       if (capture && tabId !== undefined && settings.autoCapture && (await hasCapturePermission())) {
         void captureInBackground(d, { ...capture, tabId });
       }
@@ -336,7 +410,10 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
     case 'price/correct':
       return correctPrice(d, message.platform, message.productId, message.price);
     case 'picker/start': {
-      const [tab] = message.tabId !== undefined ? [await browser.tabs.get(message.tabId)] : await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      const [tab] =
+        message.tabId !== undefined
+          ? [await browser.tabs.get(message.tabId)]
+          : await browser.tabs.query({ active: true, lastFocusedWindow: true });
       if (tab?.id === undefined) return { ok: false, error: 'no tab' };
       // A first stage has no picker: the full runner (which has) takes over the page first.
       await injectFullRunner(tab.id, 0, tab.url);
@@ -356,7 +433,10 @@ async function handle(message: Message, sender: Browser.runtime.MessageSender): 
       return { ok: true };
     }
     case 'capture/manual': {
-      const [tab] = message.tabId !== undefined ? [await browser.tabs.get(message.tabId)] : await browser.tabs.query({ active: true, lastFocusedWindow: true });
+      const [tab] =
+        message.tabId !== undefined
+          ? [await browser.tabs.get(message.tabId)]
+          : await browser.tabs.query({ active: true, lastFocusedWindow: true });
       return { ok: true, evidence: await captureTab(tab) };
     }
     case 'backup/export':
@@ -423,14 +503,20 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCH_ALARM || alarm.name === TICK_ALARM) void ready.then(evaluateAndNotify);
     if (alarm.name === TICK_ALARM) void ready.then(async () => expireParkedCaptures(await db(), now));
-    if (alarm.name === RECHECK_ALARM) void ready.then(recheckPrices).catch((e: unknown) => console.warn('ShopWitness: re-check failed', e));
+    if (alarm.name === RECHECK_ALARM)
+      void ready.then(recheckPrices).catch((e: unknown) => console.warn('ShopWitness: re-check failed', e));
   });
   browser.runtime.onInstalled.addListener(() => {
     const t = translator(uiLang());
-    browser.contextMenus.create({ id: 'capture-now', title: t('captureNow'), contexts: ['page', 'image', 'selection', 'link'] }, () => void browser.runtime.lastError);
+    browser.contextMenus.create(
+      { id: 'capture-now', title: t('captureNow'), contexts: ['page', 'image', 'selection', 'link'] },
+      () => void browser.runtime.lastError,
+    );
   });
   browser.tabs.onRemoved.addListener((tabId) => {
-    void sessionArea()?.remove(tabReadKey(tabId)).catch(() => undefined);
+    void sessionArea()
+      ?.remove(tabReadKey(tabId))
+      .catch(() => undefined);
     void ready.then(async () => resumeParkedCaptures(await db(), tabId, now)); // reported: the tab was closed
   });
   // A shop page opened in a background tab gets its automatic screenshot once the shopper looks at it.
@@ -441,10 +527,12 @@ export default defineBackground(() => {
       .catch((e: unknown) => console.warn('ShopWitness: parked capture failed', e));
   });
   browser.contextMenus.onClicked.addListener((_info, tab) => {
-    void ready.then(() => captureTab(tab)).then(
-      (e) => notifyCaptured(true, e.url ?? '', e),
-      (e: unknown) => notifyCaptured(false, e instanceof Error ? e.message : String(e)),
-    );
+    void ready
+      .then(() => captureTab(tab))
+      .then(
+        (e) => notifyCaptured(true, e.url ?? '', e),
+        (e: unknown) => notifyCaptured(false, e instanceof Error ? e.message : String(e)),
+      );
   });
   browser.commands.onCommand.addListener((command) => {
     if (command !== 'capture-now') return;
@@ -456,7 +544,9 @@ export default defineBackground(() => {
         (e: unknown) => notifyCaptured(false, e instanceof Error ? e.message : String(e)),
       );
   });
-  browser.notifications.onButtonClicked?.addListener((id, index) => void openForAlert(id, index === 0 ? 'ticket' : 'page'));
+  browser.notifications.onButtonClicked?.addListener(
+    (id, index) => void openForAlert(id, index === 0 ? 'ticket' : 'page'),
+  );
   browser.notifications.onClicked.addListener((id) => {
     if (id.startsWith('recheck-remind:')) {
       void db()

@@ -31,7 +31,8 @@ function diff(exp: unknown, got: unknown, path: string, out: string[]): void {
       out.push(`${path}: expected object, got ${JSON.stringify(got)}`);
       return;
     }
-    for (const [k, v] of Object.entries(exp)) diff(v, (got as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out);
+    for (const [k, v] of Object.entries(exp))
+      diff(v, (got as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out);
   } else if (exp !== got) out.push(`${path}: expected ${JSON.stringify(exp)}, got ${JSON.stringify(got)}`);
 }
 
@@ -45,10 +46,15 @@ const window = new Window();
 let total = 0;
 let ok = 0;
 for (const platform of readdirSync(ROOT).sort()) {
-  for (const f of readdirSync(join(ROOT, platform)).filter((x) => x.endsWith('.html')).sort()) {
+  for (const f of readdirSync(join(ROOT, platform))
+    .filter((x) => x.endsWith('.html'))
+    .sort()) {
     const base = join(ROOT, platform, f.replace(/\.html$/, ''));
     const expected = JSON.parse(readFileSync(`${base}.expected.json`, 'utf8')) as Expected;
-    const doc = new window.DOMParser().parseFromString(readFileSync(`${base}.html`, 'utf8'), 'text/html') as unknown as Document;
+    const doc = new window.DOMParser().parseFromString(
+      readFileSync(`${base}.html`, 'utf8'),
+      'text/html',
+    ) as unknown as Document;
     const got = extractPage(doc, expected.url, expected.now) as Record<string, unknown> | null;
     const problems: string[] = [];
     if (expected.snapshot === null) {

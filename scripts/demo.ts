@@ -12,14 +12,22 @@ const H = 3_600_000;
 const PAID = Date.UTC(2026, 10, 1, 2, 2, 13);
 const headless = !process.env.DISPLAY;
 
-interface Page { url: string; file: string; label: string }
+interface Page {
+  url: string;
+  file: string;
+  label: string;
+}
 function demoPages(): Page[] {
   const dir = join(ROOT, 'tests/fixtures/sites');
   const pages: Page[] = [];
   for (const platform of readdirSync(dir)) {
     for (const f of readdirSync(join(dir, platform)).filter((n) => n.endsWith('.expected.json'))) {
       const { url } = JSON.parse(readFileSync(join(dir, platform, f), 'utf8')) as { url: string };
-      pages.push({ url, file: `sites/${platform}/${f.replace('.expected.json', '.html')}`, label: `${platform} · ${f.replace('.expected.json', '')}` });
+      pages.push({
+        url,
+        file: `sites/${platform}/${f.replace('.expected.json', '.html')}`,
+        label: `${platform} · ${f.replace('.expected.json', '')}`,
+      });
     }
   }
   return pages;
@@ -29,11 +37,22 @@ const ext = await launchChromium(undefined, { headless });
 const pages = demoPages();
 for (const p of pages) {
   const u = new URL(p.url);
-  await ext.context.route((url) => url.href.split('#')[0] === u.href, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: fixture(p.file) }));
+  await ext.context.route(
+    (url) => url.href.split('#')[0] === u.href,
+    (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: fixture(p.file) }),
+  );
 }
 const links = pages.map((p) => `<li><a href="${p.url}">${p.label}</a> <small>${p.url}</small></li>`).join('');
-await serve(ext.context, 'https://demo.shopwitness.test/**', `<!doctype html><meta charset="utf-8"><title>ShopWitness demo shop</title><body style="font-family:sans-serif;max-width:900px;margin:24px auto"><h1>ShopWitness 演示商店 demo shop</h1><p>Every page below is a local fixture served on the real shop URL. Open one and watch the extension's popup.</p><ul>${links}</ul></body>`);
-await serve(ext.context, 'https://details.jd.com/normal/item.action?orderid=301234567890*', fixture('e2e/jd-order.html'));
+await serve(
+  ext.context,
+  'https://demo.shopwitness.test/**',
+  `<!doctype html><meta charset="utf-8"><title>ShopWitness demo shop</title><body style="font-family:sans-serif;max-width:900px;margin:24px auto"><h1>ShopWitness 演示商店 demo shop</h1><p>Every page below is a local fixture served on the real shop URL. Open one and watch the extension's popup.</p><ul>${links}</ul></body>`,
+);
+await serve(
+  ext.context,
+  'https://details.jd.com/normal/item.action?orderid=301234567890*',
+  fixture('e2e/jd-order.html'),
+);
 await serve(ext.context, 'https://item.jd.com/100012043978.html', fixture('e2e/jd-item.html'));
 
 console.log('1. Paid a JD order on 2026-11-01 10:02 (Shanghai); opening its detail page…');

@@ -14,7 +14,10 @@ try {
   await popup.locator('li.alert').first().waitFor();
   await popup.waitForTimeout(500);
   await popup.screenshot({ path: 'docs/popup.png' });
-  const [ticket] = await Promise.all([ext.context.waitForEvent('page'), popup.getByRole('button', { name: '生成投诉' }).first().click()]);
+  const [ticket] = await Promise.all([
+    ext.context.waitForEvent('page'),
+    popup.getByRole('button', { name: '生成投诉' }).first().click(),
+  ]);
   await ticket.setViewportSize({ width: 1000, height: 1200 });
   await ticket.locator('#text-zh-CN').waitFor();
   await ticket.screenshot({ path: 'docs/ticket.png' });
@@ -24,7 +27,10 @@ try {
   await options.screenshot({ path: 'docs/options.png' });
   // The order's evidence gallery open, in Chinese then in English (the language button is the popup's own).
   const shots: string[] = [];
-  for (const [lang, name] of [['zh-CN', 'docs/popup-gallery.png'], ['en', 'docs/popup-gallery-en.png']] as const) {
+  for (const [lang, name] of [
+    ['zh-CN', 'docs/popup-gallery.png'],
+    ['en', 'docs/popup-gallery-en.png'],
+  ] as const) {
     const page = await ext.openPage('popup.html');
     await page.setViewportSize({ width: 380, height: 560 });
     await page.locator('li.order').first().waitFor();

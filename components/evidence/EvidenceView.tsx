@@ -16,8 +16,10 @@ interface Props {
 /** How the stored bytes are shown: images and video inline; MHTML, PDF and text as a download. */
 function Content({ record, src, t }: { record: Evidence; src: string; t: T }) {
   const mime = record.mime.toLowerCase();
-  if (mime.startsWith('image/')) return <img class="evidence-image" src={src} alt={record.caption ?? record.title ?? ''} />;
-  if (mime.startsWith('video/')) return <video class="evidence-image" src={src} controls aria-label={record.fileName ?? record.caption ?? ''} />;
+  if (mime.startsWith('image/'))
+    return <img class="evidence-image" src={src} alt={record.caption ?? record.title ?? ''} />;
+  if (mime.startsWith('video/'))
+    return <video class="evidence-image" src={src} controls aria-label={record.fileName ?? record.caption ?? ''} />;
   const name = record.fileName ?? `${record.id}${record.kind === 'page-archive' ? '.mhtml' : ''}`;
   return (
     <p>
@@ -32,7 +34,12 @@ function Content({ record, src, t }: { record: Evidence; src: string; t: T }) {
 /** One evidence record, full size, with the facts that make it evidence. Page text is rendered as text. */
 export function EvidenceView({ record, src, t, seenAgain = [], onDelete }: Props) {
   const [deleted, setDeleted] = useState(false);
-  if (!record) return <main class="page"><p class="error">{t('evidenceNotFound')}</p></main>;
+  if (!record)
+    return (
+      <main class="page">
+        <p class="error">{t('evidenceNotFound')}</p>
+      </main>
+    );
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const when = (at: number) => `${formatLocal(at, zone)} · ${formatUtc(at)}`;
   return (
@@ -40,30 +47,69 @@ export function EvidenceView({ record, src, t, seenAgain = [], onDelete }: Props
       <h1>{kindLabel(record.kind, t)}</h1>
       <table class="meta-table">
         <tbody>
-          <tr><th>{t('evidenceAbout')}</th><td data-testid="kind">{record.caption ?? record.title ?? '—'}</td></tr>
-          <tr><th>{t('evidenceCapturedAt')}</th><td>{when(record.capturedAt)}</td></tr>
+          <tr>
+            <th>{t('evidenceAbout')}</th>
+            <td data-testid="kind">{record.caption ?? record.title ?? '—'}</td>
+          </tr>
+          <tr>
+            <th>{t('evidenceCapturedAt')}</th>
+            <td>{when(record.capturedAt)}</td>
+          </tr>
           {seenAgain.length > 0 && (
             <tr>
               <th>{t('evidenceSeenAgain')}</th>
               <td>
                 <ul class="plain-list" data-testid="seen-again">
-                  {seenAgain.map((at) => <li key={at}>{when(at)}</li>)}
+                  {seenAgain.map((at) => (
+                    <li key={at}>{when(at)}</li>
+                  ))}
                 </ul>
               </td>
             </tr>
           )}
-          {record.url && <tr><th>{t('evidenceUrl')}</th><td>{record.url}</td></tr>}
-          <tr><th>{t('evidenceHash')}</th><td><code data-testid="sha256">{record.sha256}</code></td></tr>
-          {record.contentSha256 && (
-            <tr><th>{t('evidenceContentHash')}</th><td><code data-testid="content-sha256">{record.contentSha256}</code><br /><span class="hint">{t('evidenceContentHashHint')}</span></td></tr>
+          {record.url && (
+            <tr>
+              <th>{t('evidenceUrl')}</th>
+              <td>{record.url}</td>
+            </tr>
           )}
-          <tr><th>{t('evidenceSize')}</th><td>{record.bytes.toLocaleString()} B · {record.mime}</td></tr>
-          <tr><th>{t('evidencePrevHash')}</th><td><code>{record.prevHash ?? '—'}</code></td></tr>
+          <tr>
+            <th>{t('evidenceHash')}</th>
+            <td>
+              <code data-testid="sha256">{record.sha256}</code>
+            </td>
+          </tr>
+          {record.contentSha256 && (
+            <tr>
+              <th>{t('evidenceContentHash')}</th>
+              <td>
+                <code data-testid="content-sha256">{record.contentSha256}</code>
+                <br />
+                <span class="hint">{t('evidenceContentHashHint')}</span>
+              </td>
+            </tr>
+          )}
+          <tr>
+            <th>{t('evidenceSize')}</th>
+            <td>
+              {record.bytes.toLocaleString()} B · {record.mime}
+            </td>
+          </tr>
+          <tr>
+            <th>{t('evidencePrevHash')}</th>
+            <td>
+              <code>{record.prevHash ?? '—'}</code>
+            </td>
+          </tr>
         </tbody>
       </table>
       {onDelete && !deleted && record.kind !== 'deletion' && (
         <p>
-          <button type="button" class="btn" onClick={() => confirm(t('evidenceDeleteConfirm')) && void onDelete().then(() => setDeleted(true))}>
+          <button
+            type="button"
+            class="btn"
+            onClick={() => confirm(t('evidenceDeleteConfirm')) && void onDelete().then(() => setDeleted(true))}
+          >
             {t('evidenceDelete')}
           </button>
         </p>

@@ -22,7 +22,8 @@ function limitMb(sample: string): number {
   return Math.round((ATTACHMENT_LIMITS.find((r) => r.test.test(sample))?.max ?? 0) / MB);
 }
 
-type Load = { status: 'loading' } | { status: 'ready'; items: OrderEvidenceItem[] } | { status: 'error'; error: string };
+type Load =
+  { status: 'loading' } | { status: 'ready'; items: OrderEvidenceItem[] } | { status: 'error'; error: string };
 
 /** What the last "add" did: per file, what was refused or failed and why; how many were added. */
 interface Progress {
@@ -37,19 +38,44 @@ function OrderFacts({ order, row, t, locale }: { order: OrderRef; row: OrderRow 
     <>
       <table class="meta-table order-page__facts">
         <tbody>
-          <tr><th scope="row">{t('orderPagePlatform')}</th><td>{t(`platform_${order.platform}` as MessageKey)}</td></tr>
-          <tr><th scope="row">{t('orderPageOrderId')}</th><td data-testid="order-id">{order.orderId}</td></tr>
+          <tr>
+            <th scope="row">{t('orderPagePlatform')}</th>
+            <td>{t(`platform_${order.platform}` as MessageKey)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('orderPageOrderId')}</th>
+            <td data-testid="order-id">{order.orderId}</td>
+          </tr>
           {row && (
             <tr>
               <th scope="row">{t('orderPageItem')}</th>
               <td>
-                <a href={row.url} target="_blank" rel="noreferrer">{row.title}</a>
+                <a href={row.url} target="_blank" rel="noreferrer">
+                  {row.title}
+                </a>
               </td>
             </tr>
           )}
-          {row?.shop && <tr><th scope="row">{t('orderPageShop')}</th><td>{row.shop}</td></tr>}
-          {row && <tr><th scope="row">{t('orderPagePaid')}</th><td data-testid="paid"><strong>{formatMoney(row.paid, locale)}</strong></td></tr>}
-          {row?.status && <tr><th scope="row">{t('orderPageStatus')}</th><td>{row.status}</td></tr>}
+          {row?.shop && (
+            <tr>
+              <th scope="row">{t('orderPageShop')}</th>
+              <td>{row.shop}</td>
+            </tr>
+          )}
+          {row && (
+            <tr>
+              <th scope="row">{t('orderPagePaid')}</th>
+              <td data-testid="paid">
+                <strong>{formatMoney(row.paid, locale)}</strong>
+              </td>
+            </tr>
+          )}
+          {row?.status && (
+            <tr>
+              <th scope="row">{t('orderPageStatus')}</th>
+              <td>{row.status}</td>
+            </tr>
+          )}
         </tbody>
       </table>
       {!row && <p class="hint">{t('orderPageUnknown')}</p>}
@@ -61,7 +87,19 @@ function OrderFacts({ order, row, t, locale }: { order: OrderRef; row: OrderRow 
  * One order's evidence page: the order, everything stored for it (screenshots, page archives,
  * attachments), and a file input that hashes and chains the shopper's own files under this order.
  */
-export function OrderEvidencePage({ order, row, actions, t, locale }: { order: OrderRef; row: OrderRow | null; actions: OrderPageActions; t: T; locale: string }) {
+export function OrderEvidencePage({
+  order,
+  row,
+  actions,
+  t,
+  locale,
+}: {
+  order: OrderRef;
+  row: OrderRow | null;
+  actions: OrderPageActions;
+  t: T;
+  locale: string;
+}) {
   const [state, setState] = useState<Load>({ status: 'loading' });
   const [reads, setReads] = useState(0);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -82,7 +120,12 @@ export function OrderEvidencePage({ order, row, actions, t, locale }: { order: O
     for (const f of files) {
       const check = checkAttachment(f.type, f.size);
       if (check.ok) ok.push(f);
-      else problems.push(check.reason === 'type' ? t('ticketAttachType', f.name) : t('ticketAttachSize', f.name, Math.round((check.maxBytes ?? 0) / MB)));
+      else
+        problems.push(
+          check.reason === 'type'
+            ? t('ticketAttachType', f.name)
+            : t('ticketAttachSize', f.name, Math.round((check.maxBytes ?? 0) / MB)),
+        );
     }
     let added = 0;
     for (const [i, f] of ok.entries()) {
@@ -122,13 +165,21 @@ export function OrderEvidencePage({ order, row, actions, t, locale }: { order: O
             }}
           />
         </label>
-        <p class="hint">{t('orderPageAttachLimits', limitMb('image/png'), limitMb('video/mp4'), limitMb('text/plain'))}</p>
+        <p class="hint">
+          {t('orderPageAttachLimits', limitMb('image/png'), limitMb('video/mp4'), limitMb('text/plain'))}
+        </p>
         <div class="order-page__status" role="status">
           {progress?.busy && <p>{progress.busy}</p>}
-          {progress && !progress.busy && progress.added > 0 && <p class="order-page__ok">{t('ticketAttached', progress.added)}</p>}
+          {progress && !progress.busy && progress.added > 0 && (
+            <p class="order-page__ok">{t('ticketAttached', progress.added)}</p>
+          )}
           {progress && progress.problems.length > 0 && (
             <ul class="order-page__problems">
-              {progress.problems.map((p, i) => <li key={i} class="error">{p}</li>)}
+              {progress.problems.map((p, i) => (
+                <li key={i} class="error">
+                  {p}
+                </li>
+              ))}
             </ul>
           )}
         </div>
@@ -140,7 +191,11 @@ export function OrderEvidencePage({ order, row, actions, t, locale }: { order: O
           {state.status === 'ready' && ` · ${t('orderPageCount', items.length)}`}
         </h2>
         {state.status === 'loading' && <p class="gallery__status">{t('loading')}</p>}
-        {state.status === 'error' && <p class="error" role="alert">{t('loadError', state.error)}</p>}
+        {state.status === 'error' && (
+          <p class="error" role="alert">
+            {t('loadError', state.error)}
+          </p>
+        )}
         {state.status === 'ready' && items.length === 0 && <p class="empty">{t('evidenceEmpty')}</p>}
         {items.length > 0 && <EvidenceItems items={items} actions={actions} t={t} locale={locale} />}
       </section>

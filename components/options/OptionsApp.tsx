@@ -16,7 +16,8 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
         setLanguage(settings.language);
         setLoaded({ status: 'ready', settings });
       },
-      (e: unknown) => setLoaded({ status: 'ready', settings: DEFAULT_SETTINGS, error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown) =>
+        setLoaded({ status: 'ready', settings: DEFAULT_SETTINGS, error: e instanceof Error ? e.message : String(e) }),
     );
   }, []);
 
@@ -61,7 +62,12 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
             </p>
           )}
           {loaded.status === 'ready' && (
-            <OptionsSettings settings={loaded.settings} t={t} onSave={(s) => actions.saveSettings(s)} onLanguage={setLanguage} />
+            <OptionsSettings
+              settings={loaded.settings}
+              t={t}
+              onSave={(s) => actions.saveSettings(s)}
+              onLanguage={setLanguage}
+            />
           )}
         </section>
         <PermissionSection actions={actions} t={t} />
@@ -116,7 +122,9 @@ function PermissionSection({ actions, t }: { actions: OptionsActions; t: T }) {
       </h2>
       <p>{t('permissionExplain')}</p>
       <p role="status" class={perm === 'granted' ? 'opt-good opt-perm-state' : 'opt-perm-state'}>
-        <span aria-hidden="true">{perm === 'granted' ? '✓ ' : perm === 'missing' || perm === 'denied' ? '○ ' : ''}</span>
+        <span aria-hidden="true">
+          {perm === 'granted' ? '✓ ' : perm === 'missing' || perm === 'denied' ? '○ ' : ''}
+        </span>
         {text[perm]}
       </p>
       {perm !== 'granted' && perm !== 'unknown' && (
@@ -156,8 +164,14 @@ function ArchiveSetting({ actions, t }: { actions: OptionsActions; t: T }) {
     <div class="opt-archive">
       <h3 id="opt-archive-h">{t('archiveHeading')}</h3>
       <p>{t('archiveExplain')}</p>
-      <p role="status" class={state === 'granted' ? 'opt-good opt-archive-state' : 'opt-archive-state'} data-state={state}>
-        <span aria-hidden="true">{state === 'granted' ? '✓ ' : state === 'unknown' || state === 'asking' ? '' : '○ '}</span>
+      <p
+        role="status"
+        class={state === 'granted' ? 'opt-good opt-archive-state' : 'opt-archive-state'}
+        data-state={state}
+      >
+        <span aria-hidden="true">
+          {state === 'granted' ? '✓ ' : state === 'unknown' || state === 'asking' ? '' : '○ '}
+        </span>
         {text[state]}
       </p>
       {(state === 'missing' || state === 'denied') && (

@@ -15,7 +15,12 @@ export function formatBytes(n: number, lang: Lang): string {
     value /= 1024;
     unit++;
   }
-  return new Intl.NumberFormat(lang, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit: UNITS[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
 }
 
 const RESTORE_ERROR: Record<RestoreError, MessageKey> = {
@@ -37,8 +42,17 @@ export function restoreMessage(r: RestoreResult, t: T): string {
   return t('optRestoreDone', r.added.snapshots, r.added.evidence, r.added.alerts, r.added.tickets, kept);
 }
 
-const FILE_STATUS: Record<FileStatus, MessageKey> = { ok: 'optFileOk', changed: 'optFileChanged', missing: 'optFileMissing', extra: 'optFileExtra' };
-const SIGNATURE: Record<VerifyResult['signature'], MessageKey> = { valid: 'optSigValid', invalid: 'optSigInvalid', missing: 'optSigMissing' };
+const FILE_STATUS: Record<FileStatus, MessageKey> = {
+  ok: 'optFileOk',
+  changed: 'optFileChanged',
+  missing: 'optFileMissing',
+  extra: 'optFileExtra',
+};
+const SIGNATURE: Record<VerifyResult['signature'], MessageKey> = {
+  valid: 'optSigValid',
+  invalid: 'optSigInvalid',
+  missing: 'optSigMissing',
+};
 
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -85,7 +99,14 @@ export function OptionsData({ actions, t, lang }: Props) {
           {t('optRefresh')}
         </button>
       </section>
-      <OptionsStorage actions={actions} t={t} lang={lang} rev={rev} onChanged={() => void refresh()} bytes={(n) => formatBytes(n, lang)} />
+      <OptionsStorage
+        actions={actions}
+        t={t}
+        lang={lang}
+        rev={rev}
+        onChanged={() => void refresh()}
+        bytes={(n) => formatBytes(n, lang)}
+      />
       <BackupCard actions={actions} t={t} lang={lang} />
       <RestoreCard actions={actions} t={t} onDone={() => void refresh()} />
       <VerifyCard actions={actions} t={t} />
@@ -98,7 +119,11 @@ function UsageView({ use, t, lang }: { use: StorageUse; t: T; lang: Lang }) {
   const count = new Intl.NumberFormat(lang);
   return (
     <>
-      <p>{use.usage !== null && use.quota !== null ? t('optUsageLine', formatBytes(use.usage, lang), formatBytes(use.quota, lang)) : t('optUsageUnknown')}</p>
+      <p>
+        {use.usage !== null && use.quota !== null
+          ? t('optUsageLine', formatBytes(use.usage, lang), formatBytes(use.quota, lang))
+          : t('optUsageUnknown')}
+      </p>
       {use.usage !== null && use.quota !== null && use.quota > 0 && (
         <meter class="opt-meter" min={0} max={use.quota} value={use.usage} aria-label={t('optUsageHeading')} />
       )}
@@ -155,7 +180,19 @@ function BackupCard({ actions, t, lang }: Props) {
   );
 }
 
-function FilePicker({ id, label, accept, onFile, disabled }: { id: string; label: string; accept: string; onFile(f: File): void; disabled?: boolean }) {
+function FilePicker({
+  id,
+  label,
+  accept,
+  onFile,
+  disabled,
+}: {
+  id: string;
+  label: string;
+  accept: string;
+  onFile(f: File): void;
+  disabled?: boolean;
+}) {
   return (
     <span class="opt-file">
       <input
@@ -199,7 +236,13 @@ function RestoreCard({ actions, t, onDone }: { actions: OptionsActions; t: T; on
     <section class="opt-card" aria-labelledby="opt-restore-h">
       <h3 id="opt-restore-h">{t('optRestoreHeading')}</h3>
       <p class="opt-help">{t('optRestoreExplain')}</p>
-      <FilePicker id="opt-restore-file" label={t('optRestoreChoose')} accept=".json,application/json" onFile={(f) => void run(f)} disabled={busy} />
+      <FilePicker
+        id="opt-restore-file"
+        label={t('optRestoreChoose')}
+        accept=".json,application/json"
+        onFile={(f) => void run(f)}
+        disabled={busy}
+      />
       <StatusLine note={note} t={t} />
     </section>
   );
@@ -242,10 +285,20 @@ function VerifyCard({ actions, t }: { actions: OptionsActions; t: T }) {
         }}
       >
         <span>{t('optVerifyDrop')}</span>
-        <FilePicker id="opt-verify-file" label={t('optVerifyChoose')} accept=".zip,application/zip" onFile={(f) => void run(f)} disabled={busy !== null} />
+        <FilePicker
+          id="opt-verify-file"
+          label={t('optVerifyChoose')}
+          accept=".zip,application/zip"
+          onFile={(f) => void run(f)}
+          disabled={busy !== null}
+        />
       </div>
       <p role="status" class="opt-status">
-        {busy ? t('optVerifyWorking', busy) : result ? t(result.r.ok ? 'optVerifyOk' : 'optVerifyBad', result.name) : ''}
+        {busy
+          ? t('optVerifyWorking', busy)
+          : result
+            ? t(result.r.ok ? 'optVerifyOk' : 'optVerifyBad', result.name)
+            : ''}
       </p>
       {error && (
         <p class="error" role="alert">

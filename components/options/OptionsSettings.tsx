@@ -6,7 +6,13 @@ import { toHalfWidth } from '@/lib/parse/normalize';
 import { decimalToMinor } from '@/lib/parse/price';
 import type { SaveResult } from './actions';
 
-export const HOUR_FIELDS = ['noPickupHours', 'shippedNoScanHours', 'stallHours', 'ticketAnswerHours', 'expiringHours'] as const;
+export const HOUR_FIELDS = [
+  'noPickupHours',
+  'shippedNoScanHours',
+  'stallHours',
+  'ticketAnswerHours',
+  'expiringHours',
+] as const;
 type HourField = (typeof HOUR_FIELDS)[number];
 const HOUR_LABEL: Record<HourField, MessageKey> = {
   noPickupHours: 'optNoPickupLabel',
@@ -39,7 +45,10 @@ export function fenToYuan(amount: number): string {
 }
 
 export function draftFromSettings(s: Settings): Draft {
-  const days = Object.fromEntries(PLATFORMS.map((p) => [p, String(s.protectionDays[p] ?? 7)])) as Record<Platform, string>;
+  const days = Object.fromEntries(PLATFORMS.map((p) => [p, String(s.protectionDays[p] ?? 7)])) as Record<
+    Platform,
+    string
+  >;
   const hours = Object.fromEntries(HOUR_FIELDS.map((h) => [h, String(s[h])])) as Record<HourField, string>;
   return {
     days,
@@ -65,13 +74,18 @@ function wholeNumber(text: string, min: number, max: number): number | null {
 
 /** "1", "1.5", "１.００", "¥2.00" → fen; more than two decimals, signs or exponents → null. */
 export function yuanToFen(text: string): number | null {
-  const t = toHalfWidth(text).trim().replace(/^[¥￥]\s*/, '');
+  const t = toHalfWidth(text)
+    .trim()
+    .replace(/^[¥￥]\s*/, '');
   if (!/^\d{1,6}(\.\d{0,2})?$/.test(t)) return null;
   const fen = decimalToMinor(t, 2);
   return fen !== null && fen <= MAX_MIN_DIFFERENCE_FEN ? fen : null;
 }
 
-export function validateDraft(d: Draft, base: Settings): { ok: true; settings: Settings } | { ok: false; errors: FieldErrors } {
+export function validateDraft(
+  d: Draft,
+  base: Settings,
+): { ok: true; settings: Settings } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const protectionDays: Record<string, number> = { ...base.protectionDays };
   for (const p of PLATFORMS) {
@@ -106,7 +120,8 @@ export function validateDraft(d: Draft, base: Settings): { ok: true; settings: S
   };
 }
 
-type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'reset' } | { kind: 'failed'; error: string };
+type Status =
+  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'reset' } | { kind: 'failed'; error: string };
 
 interface Props {
   settings: Settings;
@@ -158,7 +173,15 @@ export function OptionsSettings({ settings, t, onSave, onLanguage }: Props) {
 
   const errorCount = Object.keys(errors).length;
   const statusText =
-    status.kind === 'saving' ? t('optSaving') : status.kind === 'saved' ? t('optSaved') : status.kind === 'reset' ? t('optResetDone') : status.kind === 'failed' ? t('optSaveFailed', status.error) : '';
+    status.kind === 'saving'
+      ? t('optSaving')
+      : status.kind === 'saved'
+        ? t('optSaved')
+        : status.kind === 'reset'
+          ? t('optResetDone')
+          : status.kind === 'failed'
+            ? t('optSaveFailed', status.error)
+            : '';
 
   return (
     <form ref={formRef} class="opt-form" onSubmit={submit} noValidate>
@@ -230,18 +253,46 @@ export function OptionsSettings({ settings, t, onSave, onLanguage }: Props) {
 
       <fieldset class="opt-fieldset">
         <legend>{t('optNotifyHeading')}</legend>
-        <Check id="notifications" label={t('optNotificationsLabel')} checked={draft.notifications} onChange={(v) => edit({ notifications: v })} />
-        <Check id="quietOn" label={t('optQuietLabel')} checked={draft.quietOn} onChange={(v) => edit({ quietOn: v })} describedBy="opt-quiet-help" />
+        <Check
+          id="notifications"
+          label={t('optNotificationsLabel')}
+          checked={draft.notifications}
+          onChange={(v) => edit({ notifications: v })}
+        />
+        <Check
+          id="quietOn"
+          label={t('optQuietLabel')}
+          checked={draft.quietOn}
+          onChange={(v) => edit({ quietOn: v })}
+          describedBy="opt-quiet-help"
+        />
         <p class="opt-help" id="opt-quiet-help">
           {t('optQuietHelp')}
         </p>
         {draft.quietOn && (
           <div class="opt-row">
-            <HourSelect id="quietStart" label={t('optQuietStart')} value={draft.quietStart} onChange={(v) => edit({ quietStart: v })} />
-            <HourSelect id="quietEnd" label={t('optQuietEnd')} value={draft.quietEnd} onChange={(v) => edit({ quietEnd: v })} error={errors.quietEnd} t={t} />
+            <HourSelect
+              id="quietStart"
+              label={t('optQuietStart')}
+              value={draft.quietStart}
+              onChange={(v) => edit({ quietStart: v })}
+            />
+            <HourSelect
+              id="quietEnd"
+              label={t('optQuietEnd')}
+              value={draft.quietEnd}
+              onChange={(v) => edit({ quietEnd: v })}
+              error={errors.quietEnd}
+              t={t}
+            />
           </div>
         )}
-        <Check id="autoCapture" label={t('optAutoCaptureLabel')} checked={draft.autoCapture} onChange={(v) => edit({ autoCapture: v })} />
+        <Check
+          id="autoCapture"
+          label={t('optAutoCaptureLabel')}
+          checked={draft.autoCapture}
+          onChange={(v) => edit({ autoCapture: v })}
+        />
       </fieldset>
 
       <div class="opt-field">
@@ -296,9 +347,24 @@ interface TextFieldProps {
   size?: number;
 }
 
-function TextField({ id, label, value, onInput, error, t, inputMode, help, describedBy, hideLabel, prefix, size }: TextFieldProps) {
+function TextField({
+  id,
+  label,
+  value,
+  onInput,
+  error,
+  t,
+  inputMode,
+  help,
+  describedBy,
+  hideLabel,
+  prefix,
+  size,
+}: TextFieldProps) {
   const inputId = `opt-${id}`;
-  const described = [describedBy, help ? `${inputId}-help` : null, error ? `${inputId}-error` : null].filter(Boolean).join(' ');
+  const described = [describedBy, help ? `${inputId}-help` : null, error ? `${inputId}-error` : null]
+    .filter(Boolean)
+    .join(' ');
   const input = (
     <input
       id={inputId}
@@ -342,16 +408,48 @@ function Prefixed({ prefix, children }: { prefix: string; children: ComponentChi
   );
 }
 
-function Check({ id, label, checked, onChange, describedBy }: { id: string; label: string; checked: boolean; onChange(v: boolean): void; describedBy?: string }) {
+function Check({
+  id,
+  label,
+  checked,
+  onChange,
+  describedBy,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange(v: boolean): void;
+  describedBy?: string;
+}) {
   return (
     <div class="opt-check">
-      <input id={`opt-${id}`} type="checkbox" checked={checked} aria-describedby={describedBy} onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)} />
+      <input
+        id={`opt-${id}`}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
       <label for={`opt-${id}`}>{label}</label>
     </div>
   );
 }
 
-function HourSelect({ id, label, value, onChange, error, t }: { id: string; label: string; value: string; onChange(v: string): void; error?: MessageKey | undefined; t?: T }) {
+function HourSelect({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  t,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(v: string): void;
+  error?: MessageKey | undefined;
+  t?: T;
+}) {
   const selectId = `opt-${id}`;
   return (
     <div class="opt-field">

@@ -54,7 +54,8 @@ interface Props {
 }
 
 /** What one prune would remove: an archive's evidence, or (confirmed twice) the selected orders'. */
-type Pending = { kind: 'archive'; archive: ArchiveDone } | { kind: 'unarchived'; ids: string[]; count: number; bytes: number };
+type Pending =
+  { kind: 'archive'; archive: ArchiveDone } | { kind: 'unarchived'; ids: string[]; count: number; bytes: number };
 
 export function OptionsStorage({ actions, t, lang, rev, onChanged, bytes }: Props) {
   const [data, setData] = useState<OrderStorage | null>(null);
@@ -111,7 +112,10 @@ export function OptionsStorage({ actions, t, lang, rev, onChanged, bytes }: Prop
       const r = await actions.archive(chosen.map((o) => o.key));
       if (r.ok) {
         setArchived(r.archive);
-        setNote({ text: (t) => t('optArchiveDone', r.archive.fileName, bytes(r.archive.bytes), r.archive.evidenceIds.length), error: false });
+        setNote({
+          text: (t) => t('optArchiveDone', r.archive.fileName, bytes(r.archive.bytes), r.archive.evidenceIds.length),
+          error: false,
+        });
       } else {
         const detail = r.error === 'too-large' ? bytes(ARCHIVE_MAX_BYTES) : r.detail;
         setNote({ text: (t) => t(ARCHIVE_ERROR[r.error], detail), error: true });
@@ -129,7 +133,10 @@ export function OptionsStorage({ actions, t, lang, rev, onChanged, bytes }: Prop
     try {
       let r: PruneResult;
       if (pending.kind === 'archive') {
-        r = await actions.prune(pending.archive.evidenceIds, { fileName: pending.archive.fileName, sha256: pending.archive.sha256 });
+        r = await actions.prune(pending.archive.evidenceIds, {
+          fileName: pending.archive.fileName,
+          sha256: pending.archive.sha256,
+        });
       } else {
         // No archive: exactly the evidence the table showed and the shopper confirmed (the background re-checks each).
         r = await actions.prune(pending.ids, null);
@@ -143,7 +150,10 @@ export function OptionsStorage({ actions, t, lang, rev, onChanged, bytes }: Prop
         setNote({ text: (t) => t(PRUNE_ERROR[r.error], ...partial), error: true });
       }
     } catch (e) {
-      setNote({ text: (t) => t('optPruneErrWrite', e instanceof Error ? e.message : String(e), 0, bytes(0)), error: true });
+      setNote({
+        text: (t) => t('optPruneErrWrite', e instanceof Error ? e.message : String(e), 0, bytes(0)),
+        error: true,
+      });
     } finally {
       setBusy(false);
       onChanged();
@@ -185,7 +195,16 @@ export function OptionsStorage({ actions, t, lang, rev, onChanged, bytes }: Prop
             </thead>
             <tbody>
               {data.orders.slice(0, shown).map((o) => (
-                <OrderRow key={o.key} o={o} t={t} checked={selected.has(o.key)} onToggle={toggle} disabled={busy} count={count} bytes={bytes} />
+                <OrderRow
+                  key={o.key}
+                  o={o}
+                  t={t}
+                  checked={selected.has(o.key)}
+                  onToggle={toggle}
+                  disabled={busy}
+                  count={count}
+                  bytes={bytes}
+                />
               ))}
               {data.other.evidence > 0 && (
                 <tr class="opt-orders-other">
@@ -236,7 +255,12 @@ export function OptionsStorage({ actions, t, lang, rev, onChanged, bytes }: Prop
             <button type="button" class="btn" onClick={selectOlder} disabled={!daysValid || busy}>
               {t('optSelectOlder')}
             </button>
-            <button type="button" class="btn" onClick={() => setSelected(new Set())} disabled={selected.size === 0 || busy}>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => setSelected(new Set())}
+              disabled={selected.size === 0 || busy}
+            >
               {t('optSelectNone')}
             </button>
           </div>
@@ -247,11 +271,21 @@ export function OptionsStorage({ actions, t, lang, rev, onChanged, bytes }: Prop
             {t('optSelectedSummary', chosen.length, chosenCount, bytes(chosenBytes))}
           </p>
           <div class="opt-actions">
-            <button type="button" class="btn btn--primary" onClick={() => void archive()} disabled={chosen.length === 0 || busy}>
+            <button
+              type="button"
+              class="btn btn--primary"
+              onClick={() => void archive()}
+              disabled={chosen.length === 0 || busy}
+            >
               {t('optArchiveButton')}
             </button>
             {archived && (
-              <button type="button" class="btn opt-btn--danger" onClick={() => setConfirm({ kind: 'archive', archive: archived })} disabled={busy}>
+              <button
+                type="button"
+                class="btn opt-btn--danger"
+                onClick={() => setConfirm({ kind: 'archive', archive: archived })}
+                disabled={busy}
+              >
                 {t('optPruneArchived', archived.evidenceIds.length)}
               </button>
             )}
@@ -259,7 +293,14 @@ export function OptionsStorage({ actions, t, lang, rev, onChanged, bytes }: Prop
               <button
                 type="button"
                 class="btn"
-                onClick={() => setConfirm({ kind: 'unarchived', ids: chosen.flatMap((o) => o.ids), count: chosenCount, bytes: chosenBytes })}
+                onClick={() =>
+                  setConfirm({
+                    kind: 'unarchived',
+                    ids: chosen.flatMap((o) => o.ids),
+                    count: chosenCount,
+                    bytes: chosenBytes,
+                  })
+                }
                 disabled={busy}
               >
                 {t('optPruneWithout')}
@@ -285,7 +326,23 @@ export function OptionsStorage({ actions, t, lang, rev, onChanged, bytes }: Prop
   );
 }
 
-function OrderRow({ o, t, checked, onToggle, disabled, count, bytes }: { o: OrderUsage; t: T; checked: boolean; onToggle(key: string, on: boolean): void; disabled: boolean; count: Intl.NumberFormat; bytes(n: number): string }) {
+function OrderRow({
+  o,
+  t,
+  checked,
+  onToggle,
+  disabled,
+  count,
+  bytes,
+}: {
+  o: OrderUsage;
+  t: T;
+  checked: boolean;
+  onToggle(key: string, on: boolean): void;
+  disabled: boolean;
+  count: Intl.NumberFormat;
+  bytes(n: number): string;
+}) {
   const id = `opt-order-${o.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const platform = o.platform ? t(`platform_${o.platform}` as MessageKey) : '—';
   return (
@@ -321,7 +378,19 @@ function OrderRow({ o, t, checked, onToggle, disabled, count, bytes }: { o: Orde
   );
 }
 
-function PruneDialog({ pending, t, bytes, onCancel, onConfirm }: { pending: Pending | null; t: T; bytes(n: number): string; onCancel(): void; onConfirm(p: Pending): void }) {
+function PruneDialog({
+  pending,
+  t,
+  bytes,
+  onCancel,
+  onConfirm,
+}: {
+  pending: Pending | null;
+  t: T;
+  bytes(n: number): string;
+  onCancel(): void;
+  onConfirm(p: Pending): void;
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const [typed, setTyped] = useState('');
@@ -369,7 +438,9 @@ function PruneDialog({ pending, t, bytes, onCancel, onConfirm }: { pending: Pend
         >
           <h2 id="opt-prune-dialog-h">{t(needsWord ? 'optPruneWithoutTitle' : 'optPruneTitle')}</h2>
           <p id="opt-prune-dialog-d">
-            {pending.kind === 'archive' ? t('optPruneExplain', count, bytes(size), pending.archive.fileName) : t('optPruneWithoutExplain', count, bytes(size))}
+            {pending.kind === 'archive'
+              ? t('optPruneExplain', count, bytes(size), pending.archive.fileName)
+              : t('optPruneWithoutExplain', count, bytes(size))}
           </p>
           <p class="opt-help">{t('optPruneChainNote')}</p>
           {needsWord && (

@@ -33,7 +33,8 @@ export interface ArchiveDone {
   orders: string[];
 }
 
-export type ArchiveOutcome = { ok: true; archive: ArchiveDone } | { ok: false; error: ArchiveErrorCode | 'failed'; detail: string };
+export type ArchiveOutcome =
+  { ok: true; archive: ArchiveDone } | { ok: false; error: ArchiveErrorCode | 'failed'; detail: string };
 
 export type SaveResult = { ok: true; settings: Settings } | { ok: false; error: string };
 

@@ -17,7 +17,15 @@ function useNow(clock: () => number): number {
   return now;
 }
 
-export function AlertList(props: { alerts: Alert[]; actions: PopupActions; t: T; locale: string; thresholds: Thresholds; clock: () => number; focusId?: string }) {
+export function AlertList(props: {
+  alerts: Alert[];
+  actions: PopupActions;
+  t: T;
+  locale: string;
+  thresholds: Thresholds;
+  clock: () => number;
+  focusId?: string;
+}) {
   const { actions, t, locale } = props;
   const now = useNow(props.clock);
   const sorted = useMemo(() => [...props.alerts].sort(byUrgency), [props.alerts]);
@@ -28,26 +36,31 @@ export function AlertList(props: { alerts: Alert[]; actions: PopupActions; t: T;
   if (props.alerts.length === 0) return <p class="empty">{t('alertsEmpty')}</p>;
   return (
     <>
-    <ul class="alerts" aria-label={t('alertsHeading')}>
-      {sorted.slice(0, shown).map((a) => (
-        <li key={a.id} class={`alert alert--${a.kind}${props.focusId === a.id ? ' alert--focus' : ''}`} data-alert-id={a.id} data-kind={a.kind}>
-          <div class="alert__title">{alertTitle(a, t, props.thresholds)}</div>
-          <div class="alert__detail">{alertDetail(a, t, now, locale)}</div>
-          <div class="alert__actions">
-            <button type="button" class="btn btn--primary" onClick={() => actions.buildTicket(a)}>
-              {t('alertBuildTicket')}
-            </button>
-            <button type="button" class="btn" onClick={() => void actions.snooze(a.id)}>
-              {t('alertSnooze')}
-            </button>
-            <button type="button" class="btn" onClick={() => void actions.dismiss(a.id)}>
-              {t('alertDismiss')}
-            </button>
-          </div>
-        </li>
-      ))}
-    </ul>
-    <ShowMore total={sorted.length} shown={shown} more={more} t={t} />
+      <ul class="alerts" aria-label={t('alertsHeading')}>
+        {sorted.slice(0, shown).map((a) => (
+          <li
+            key={a.id}
+            class={`alert alert--${a.kind}${props.focusId === a.id ? ' alert--focus' : ''}`}
+            data-alert-id={a.id}
+            data-kind={a.kind}
+          >
+            <div class="alert__title">{alertTitle(a, t, props.thresholds)}</div>
+            <div class="alert__detail">{alertDetail(a, t, now, locale)}</div>
+            <div class="alert__actions">
+              <button type="button" class="btn btn--primary" onClick={() => actions.buildTicket(a)}>
+                {t('alertBuildTicket')}
+              </button>
+              <button type="button" class="btn" onClick={() => void actions.snooze(a.id)}>
+                {t('alertSnooze')}
+              </button>
+              <button type="button" class="btn" onClick={() => void actions.dismiss(a.id)}>
+                {t('alertDismiss')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      <ShowMore total={sorted.length} shown={shown} more={more} t={t} />
     </>
   );
 }

@@ -11,7 +11,15 @@ import { ProductList } from './ProductList';
 
 type State = { status: 'loading' } | { status: 'ready'; data: PopupData } | { status: 'error'; error: string };
 
-export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: PopupActions; lang: Lang; focusAlert?: string }) {
+export function PopupApp({
+  actions,
+  lang: initialLang,
+  focusAlert,
+}: {
+  actions: PopupActions;
+  lang: Lang;
+  focusAlert?: string;
+}) {
   const [lang, setLang] = useState<Lang>(initialLang);
   const t = translator(lang);
   const state = useMemo(() => signal<State>({ status: 'loading' }), []);
@@ -34,7 +42,13 @@ export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: 
   const capture = async () => {
     notice.value = null;
     const r = await actions.captureNow();
-    notice.value = !r.ok ? (r.storageFull ? t('storageFull') : t('captureFailed', r.error)) : r.sameAs !== undefined ? t('captureSame', formatDateTime(r.sameAs, undefined, lang)) : t('captureDone');
+    notice.value = !r.ok
+      ? r.storageFull
+        ? t('storageFull')
+        : t('captureFailed', r.error)
+      : r.sameAs !== undefined
+        ? t('captureSame', formatDateTime(r.sameAs, undefined, lang))
+        : t('captureDone');
     void reload();
   };
 
@@ -81,7 +95,11 @@ export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: 
           <h2 id="alerts-h">{t('alertsHeading')}</h2>
           <AlertList
             alerts={s.data.alerts}
-            actions={{ ...actions, dismiss: (id) => actions.dismiss(id).then(reload), snooze: (id) => actions.snooze(id).then(reload) }}
+            actions={{
+              ...actions,
+              dismiss: (id) => actions.dismiss(id).then(reload),
+              snooze: (id) => actions.snooze(id).then(reload),
+            }}
             t={t}
             locale={lang}
             thresholds={s.data.settings}
@@ -93,7 +111,15 @@ export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: 
       {s.status === 'ready' && (
         <section aria-labelledby="orders-h">
           <h2 id="orders-h">{t('ordersHeading')}</h2>
-          <OrderList rows={s.data.orders} t={t} locale={lang} now={s.data.now} actions={actions} alerts={s.data.alerts} autoCapture={s.data.settings.autoCapture} />
+          <OrderList
+            rows={s.data.orders}
+            t={t}
+            locale={lang}
+            now={s.data.now}
+            actions={actions}
+            alerts={s.data.alerts}
+            autoCapture={s.data.settings.autoCapture}
+          />
         </section>
       )}
       {s.status === 'ready' && (
@@ -112,7 +138,15 @@ export function PopupApp({ actions, lang: initialLang, focusAlert }: { actions: 
               {t('captureFailures', s.data.captureFailures)}
             </p>
           )}
-          <ProductList rows={s.data.products} actions={{ ...actions, correctPrice: (...a) => actions.correctPrice(...a).then(async (r) => (r.ok && (await reload()), r)) }} t={t} locale={lang} />
+          <ProductList
+            rows={s.data.products}
+            actions={{
+              ...actions,
+              correctPrice: (...a) => actions.correctPrice(...a).then(async (r) => (r.ok && (await reload()), r)),
+            }}
+            t={t}
+            locale={lang}
+          />
         </section>
       )}
       {s.status === 'ready' && <IntegrityCheck verify={() => actions.verifyEvidence()} t={t} />}

@@ -21,10 +21,29 @@ export function PriceSpark({ points, paid, window, label, width = 120, height = 
   const y = (a: number) => (a1 === a0 ? height / 2 : height - 3 - ((a - a0) / (a1 - a0)) * (height - 6));
   return (
     <svg class="spark" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
-      {window && <rect class="spark__window" x={x(window.start)} y={0} width={Math.max(1, x(window.end) - x(window.start))} height={height} />}
+      {window && (
+        <rect
+          class="spark__window"
+          x={x(window.start)}
+          y={0}
+          width={Math.max(1, x(window.end) - x(window.start))}
+          height={height}
+        />
+      )}
       {paid !== undefined && <line class="spark__paid" x1={0} x2={width} y1={y(paid)} y2={y(paid)} />}
-      <polyline class="spark__line" fill="none" points={points.map((p) => `${x(p.at).toFixed(1)},${y(p.amount).toFixed(1)}`).join(' ')} />
-      {points.length > 0 && <circle class="spark__dot" cx={x(points[points.length - 1]!.at)} cy={y(points[points.length - 1]!.amount)} r={2.5} />}
+      <polyline
+        class="spark__line"
+        fill="none"
+        points={points.map((p) => `${x(p.at).toFixed(1)},${y(p.amount).toFixed(1)}`).join(' ')}
+      />
+      {points.length > 0 && (
+        <circle
+          class="spark__dot"
+          cx={x(points[points.length - 1]!.at)}
+          cy={y(points[points.length - 1]!.amount)}
+          r={2.5}
+        />
+      )}
     </svg>
   );
 }

@@ -17,7 +17,9 @@ function Thumb({ row, actions, t, eager }: { row: ProductRow; actions: PopupActi
     // The first rows are on screen when the popup opens: no need to wait for an observer.
     const lazy = !eager && !!el && typeof IntersectionObserver !== 'undefined';
     if (!lazy) load();
-    const io = lazy ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (io?.disconnect(), load())) : null;
+    const io = lazy
+      ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && (io?.disconnect(), load()))
+      : null;
     if (io && el) io.observe(el);
     return () => {
       alive = false;
@@ -27,7 +29,13 @@ function Thumb({ row, actions, t, eager }: { row: ProductRow; actions: PopupActi
   if (!row.evidenceId) return <div class="thumb thumb--empty">{t('noScreenshot')}</div>;
   const id = row.evidenceId;
   return (
-    <button ref={ref} type="button" class="thumb" onClick={() => actions.openEvidence(id)} aria-label={t('openScreenshot', row.title)}>
+    <button
+      ref={ref}
+      type="button"
+      class="thumb"
+      onClick={() => actions.openEvidence(id)}
+      aria-label={t('openScreenshot', row.title)}
+    >
       {src ? <img src={src} alt="" /> : <span class="thumb--empty">…</span>}
     </button>
   );
@@ -52,11 +60,19 @@ function WrongPrice({ row, actions, t }: { row: ProductRow; actions: PopupAction
   };
   const pick = async () => {
     const r = await actions.pickPrice();
-    setMsg(r.ok ? { text: t('wrongPricePickStarted'), error: false } : { text: t('wrongPricePickFailed'), error: true });
+    setMsg(
+      r.ok ? { text: t('wrongPricePickStarted'), error: false } : { text: t('wrongPricePickFailed'), error: true },
+    );
   };
   return (
     <div class="wrong-price">
-      <button type="button" class="link-btn" aria-expanded={mode !== 'closed'} aria-controls={id} onClick={() => setMode(mode === 'closed' ? 'menu' : 'closed')}>
+      <button
+        type="button"
+        class="link-btn"
+        aria-expanded={mode !== 'closed'}
+        aria-controls={id}
+        onClick={() => setMode(mode === 'closed' ? 'menu' : 'closed')}
+      >
         {t('wrongPrice')}
       </button>
       {mode !== 'closed' && (
@@ -75,7 +91,14 @@ function WrongPrice({ row, actions, t }: { row: ProductRow; actions: PopupAction
             <form class="wrong-price__form" onSubmit={(e) => void save(e)}>
               <label>
                 {t('wrongPriceInput')}
-                <input type="text" inputMode="decimal" value={text} onInput={(e) => setText(e.currentTarget.value)} maxLength={40} required />
+                <input
+                  type="text"
+                  inputMode="decimal"
+                  value={text}
+                  onInput={(e) => setText(e.currentTarget.value)}
+                  maxLength={40}
+                  required
+                />
               </label>
               <button type="submit" class="btn btn--primary">
                 {t('wrongPriceSave')}
@@ -96,38 +119,55 @@ function WrongPrice({ row, actions, t }: { row: ProductRow; actions: PopupAction
   );
 }
 
-export function ProductList({ rows, actions, t, locale }: { rows: ProductRow[]; actions: PopupActions; t: T; locale: string }) {
+export function ProductList({
+  rows,
+  actions,
+  t,
+  locale,
+}: {
+  rows: ProductRow[];
+  actions: PopupActions;
+  t: T;
+  locale: string;
+}) {
   const [shown, more] = useShown();
   if (rows.length === 0) return <p class="empty">{t('productsEmpty')}</p>;
   return (
     <>
-    <ul class="products" aria-label={t('productsHeading')}>
-      {rows.slice(0, shown).map((row, i) => (
-        <li key={row.key} class="product" data-product-id={row.productId}>
-          <Thumb row={row} actions={actions} t={t} eager={i < 6} />
-          <div class="product__body">
-            <a class="product__title" href={row.url} target="_blank" rel="noreferrer" title={row.title}>
-              {row.title}
-            </a>
-            <div class="product__meta">
-              <span class="chip">{t(`platform_${row.platform}`)}</span>
-              {/* aria-label on a plain span is ignored by screen readers (axe aria-prohibited-attr): say it in hidden text. */}
-              <span class="visually-hidden">{t('latestPrice')}</span>
-              <span class="price">{formatMoney(row.price, locale)}</span>
-              {row.listPrice && <span class="visually-hidden">{t('listPrice')}</span>}
-              {row.listPrice && <del class="list-price">{formatMoney(row.listPrice, locale)}</del>}
-              {row.priceSource && <span class="price-source">{t('priceSourceLabel', t(`priceSource_${row.priceSource}`))}</span>}
+      <ul class="products" aria-label={t('productsHeading')}>
+        {rows.slice(0, shown).map((row, i) => (
+          <li key={row.key} class="product" data-product-id={row.productId}>
+            <Thumb row={row} actions={actions} t={t} eager={i < 6} />
+            <div class="product__body">
+              <a class="product__title" href={row.url} target="_blank" rel="noreferrer" title={row.title}>
+                {row.title}
+              </a>
+              <div class="product__meta">
+                <span class="chip">{t(`platform_${row.platform}`)}</span>
+                {/* aria-label on a plain span is ignored by screen readers (axe aria-prohibited-attr): say it in hidden text. */}
+                <span class="visually-hidden">{t('latestPrice')}</span>
+                <span class="price">{formatMoney(row.price, locale)}</span>
+                {row.listPrice && <span class="visually-hidden">{t('listPrice')}</span>}
+                {row.listPrice && <del class="list-price">{formatMoney(row.listPrice, locale)}</del>}
+                {row.priceSource && (
+                  <span class="price-source">{t('priceSourceLabel', t(`priceSource_${row.priceSource}`))}</span>
+                )}
+              </div>
+              {row.history && row.history.length > 1 && (
+                <PriceSpark
+                  points={row.history}
+                  {...(row.paidUnit !== undefined ? { paid: row.paidUnit } : {})}
+                  {...(row.window ? { window: row.window } : {})}
+                  label={t('priceHistory', row.history.length)}
+                />
+              )}
+              <div class="product__seen">{t('seenAt', formatDateTime(row.seenAt, undefined, locale))}</div>
+              <WrongPrice row={row} actions={actions} t={t} />
             </div>
-            {row.history && row.history.length > 1 && (
-              <PriceSpark points={row.history} {...(row.paidUnit !== undefined ? { paid: row.paidUnit } : {})} {...(row.window ? { window: row.window } : {})} label={t('priceHistory', row.history.length)} />
-            )}
-            <div class="product__seen">{t('seenAt', formatDateTime(row.seenAt, undefined, locale))}</div>
-            <WrongPrice row={row} actions={actions} t={t} />
-          </div>
-        </li>
-      ))}
-    </ul>
-    <ShowMore total={rows.length} shown={shown} more={more} t={t} />
+          </li>
+        ))}
+      </ul>
+      <ShowMore total={rows.length} shown={shown} more={more} t={t} />
     </>
   );
 }

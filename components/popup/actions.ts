@@ -57,7 +57,11 @@ export interface PopupActions {
   snooze(alertId: string): Promise<void>;
   buildTicket(alert: Alert): void;
   /** "That's not the price": the shopper's own price, stored as a new snapshot with source 'user'. */
-  correctPrice(platform: Platform, productId: string, price: Money): Promise<{ ok: true } | { ok: false; error: string }>;
+  correctPrice(
+    platform: Platform,
+    productId: string,
+    price: Money,
+  ): Promise<{ ok: true } | { ok: false; error: string }>;
   /** Starts the price element picker in the active shop tab. */
   pickPrice(): Promise<{ ok: true } | { ok: false; error: string }>;
   verifyEvidence(): Promise<{ ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }>;

@@ -7,7 +7,10 @@ import type { PopupActions } from '../popup/actions';
 import { ShowMore, useShown } from './ShowMore';
 import './EvidenceGallery.css';
 
-export type GalleryActions = Pick<PopupActions, 'orderEvidence' | 'thumbnail' | 'releaseThumbnail' | 'buildTicket' | 'openOrderEvidence'>;
+export type GalleryActions = Pick<
+  PopupActions,
+  'orderEvidence' | 'thumbnail' | 'releaseThumbnail' | 'buildTicket' | 'openOrderEvidence'
+>;
 /** What a list of evidence needs: thumbnails, read when shown and freed when gone. */
 export type ThumbnailActions = Pick<PopupActions, 'thumbnail' | 'releaseThumbnail'>;
 
@@ -22,8 +25,22 @@ export function evidenceTime(at: number, t: T, locale: string, localZone?: strin
   const shop = formatDateTime(at, SHOP_ZONE, locale);
   if (local === shop) return local;
   // Same calendar day in both zones: the Beijing time needs no date.
-  const day = (timeZone: string | undefined) => new Intl.DateTimeFormat(locale, { ...(timeZone ? { timeZone } : {}), year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-  const shopShort = day(localZone) === day(SHOP_ZONE) ? new Intl.DateTimeFormat(locale, { timeZone: SHOP_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at) : shop;
+  const day = (timeZone: string | undefined) =>
+    new Intl.DateTimeFormat(locale, {
+      ...(timeZone ? { timeZone } : {}),
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(at);
+  const shopShort =
+    day(localZone) === day(SHOP_ZONE)
+      ? new Intl.DateTimeFormat(locale, {
+          timeZone: SHOP_ZONE,
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        }).format(at)
+      : shop;
   return `${local} (${t('evidenceShopTime', shopShort)})`;
 }
 
@@ -58,7 +75,10 @@ function Tile({ item, actions, t }: { item: OrderEvidenceItem; actions: Thumbnai
         () => alive && setSrc(null),
       );
     const el = ref.current;
-    const io = el && typeof IntersectionObserver !== 'undefined' ? new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && (io?.disconnect(), load())) : null;
+    const io =
+      el && typeof IntersectionObserver !== 'undefined'
+        ? new IntersectionObserver((es) => es.some((e) => e.isIntersecting) && (io?.disconnect(), load()))
+        : null;
     if (io && el) io.observe(el);
     else load();
     return () => {
@@ -69,13 +89,31 @@ function Tile({ item, actions, t }: { item: OrderEvidenceItem; actions: Thumbnai
   }, [item.id]);
   return (
     <span ref={ref} class="gallery__tile" aria-hidden="true">
-      {image && src ? <img src={src} alt="" decoding="async" /> : <span class="gallery__tile-text">{image && src === null ? t('evidenceTileMissing') : image ? '…' : tileText(item, t)}</span>}
+      {image && src ? (
+        <img src={src} alt="" decoding="async" />
+      ) : (
+        <span class="gallery__tile-text">
+          {image && src === null ? t('evidenceTileMissing') : image ? '…' : tileText(item, t)}
+        </span>
+      )}
     </span>
   );
 }
 
 /** Teaches how evidence gets here: open the order page (captured automatically, or by hand), or add files on the order's evidence page. */
-function EmptyGallery({ order, alert, autoCapture, actions, t }: { order: OrderRow; alert?: Alert; autoCapture: boolean; actions: GalleryActions; t: T }) {
+function EmptyGallery({
+  order,
+  alert,
+  autoCapture,
+  actions,
+  t,
+}: {
+  order: OrderRow;
+  alert?: Alert;
+  autoCapture: boolean;
+  actions: GalleryActions;
+  t: T;
+}) {
   return (
     <div class="gallery__empty">
       <p>{t('evidenceEmpty')}</p>
@@ -99,7 +137,17 @@ function EmptyGallery({ order, alert, autoCapture, actions, t }: { order: OrderR
  * Attachments are added on the order's evidence page (a tab, since the popup closes when a file
  * chooser opens), which also lists everything; with an open alert, the complaint page is one click too.
  */
-function AttachHint({ order, alert, actions, t }: { order: OrderRow; alert: Alert | undefined; actions: GalleryActions; t: T }) {
+function AttachHint({
+  order,
+  alert,
+  actions,
+  t,
+}: {
+  order: OrderRow;
+  alert: Alert | undefined;
+  actions: GalleryActions;
+  t: T;
+}) {
   return (
     <>
       <button type="button" class="link-btn gallery__order-page" onClick={() => actions.openOrderEvidence(order)}>
@@ -123,7 +171,17 @@ function AttachHint({ order, alert, actions, t }: { order: OrderRow; alert: Aler
  * Evidence items, newest first, a page at a time: a thumbnail linking to the evidence page of the record,
  * and beside it the kind, time and short hash. The popup's gallery and the order evidence page share it.
  */
-export function EvidenceItems({ items, actions, t, locale }: { items: OrderEvidenceItem[]; actions: ThumbnailActions; t: T; locale: string }) {
+export function EvidenceItems({
+  items,
+  actions,
+  t,
+  locale,
+}: {
+  items: OrderEvidenceItem[];
+  actions: ThumbnailActions;
+  t: T;
+  locale: string;
+}) {
   const [shown, more] = useShown();
   return (
     <>
@@ -134,7 +192,14 @@ export function EvidenceItems({ items, actions, t, locale }: { items: OrderEvide
           const what = item.fileName ?? item.caption ?? '';
           return (
             <li key={item.id} class="gallery__item" data-evidence-id={item.id} data-kind={item.kind}>
-              <a class="gallery__open" href={`evidence.html#${encodeURIComponent(item.id)}`} target="_blank" rel="noreferrer" aria-label={t('evidenceOpen', kind, when)} title={what || undefined}>
+              <a
+                class="gallery__open"
+                href={`evidence.html#${encodeURIComponent(item.id)}`}
+                target="_blank"
+                rel="noreferrer"
+                aria-label={t('evidenceOpen', kind, when)}
+                title={what || undefined}
+              >
                 <Tile item={item} actions={actions} t={t} />
               </a>
               <div class="gallery__meta">
@@ -154,10 +219,20 @@ export function EvidenceItems({ items, actions, t, locale }: { items: OrderEvide
   );
 }
 
-type Load = { status: 'loading' } | { status: 'ready'; items: OrderEvidenceItem[] } | { status: 'error'; error: string };
+type Load =
+  { status: 'loading' } | { status: 'ready'; items: OrderEvidenceItem[] } | { status: 'error'; error: string };
 
 /** The evidence of one order as a grid of thumbnails; each opens the evidence page with the full image and its hash. */
-export function EvidenceGallery(props: { id: string; order: OrderRow; actions: GalleryActions; t: T; locale: string; alert?: Alert; autoCapture: boolean; onCount?: (n: number) => void }) {
+export function EvidenceGallery(props: {
+  id: string;
+  order: OrderRow;
+  actions: GalleryActions;
+  t: T;
+  locale: string;
+  alert?: Alert;
+  autoCapture: boolean;
+  onCount?: (n: number) => void;
+}) {
   const { order, actions, t, locale } = props;
   const [state, setState] = useState<Load>({ status: 'loading' });
   useEffect(() => {
@@ -176,13 +251,25 @@ export function EvidenceGallery(props: { id: string; order: OrderRow; actions: G
   }, [order.key]);
   return (
     <div id={props.id} class="gallery" role="region" aria-label={t('evidenceGalleryLabel', order.orderId)}>
-      {state.status === 'loading' && <p class="gallery__status" role="status">{t('loading')}</p>}
+      {state.status === 'loading' && (
+        <p class="gallery__status" role="status">
+          {t('loading')}
+        </p>
+      )}
       {state.status === 'error' && (
         <p class="error" role="alert">
           {t('loadError', state.error)}
         </p>
       )}
-      {state.status === 'ready' && state.items.length === 0 && <EmptyGallery order={order} {...(props.alert ? { alert: props.alert } : {})} autoCapture={props.autoCapture} actions={actions} t={t} />}
+      {state.status === 'ready' && state.items.length === 0 && (
+        <EmptyGallery
+          order={order}
+          {...(props.alert ? { alert: props.alert } : {})}
+          autoCapture={props.autoCapture}
+          actions={actions}
+          t={t}
+        />
+      )}
       {state.status === 'ready' && state.items.length > 0 && (
         <>
           <EvidenceItems items={state.items} actions={actions} t={t} locale={locale} />
@@ -196,7 +283,15 @@ export function EvidenceGallery(props: { id: string; order: OrderRow; actions: G
 }
 
 /** The order row's evidence entry: how many items, and a button that opens (and closes) the gallery. */
-export function EvidenceEntry(props: { order: OrderRow; count: number | undefined; actions: GalleryActions; t: T; locale: string; alert?: Alert; autoCapture: boolean }) {
+export function EvidenceEntry(props: {
+  order: OrderRow;
+  count: number | undefined;
+  actions: GalleryActions;
+  t: T;
+  locale: string;
+  alert?: Alert;
+  autoCapture: boolean;
+}) {
   const { order, t } = props;
   const [open, setOpen] = useState(false);
   const [count, setCount] = useState<number | undefined>(undefined);
@@ -206,8 +301,16 @@ export function EvidenceEntry(props: { order: OrderRow; count: number | undefine
   const id = `evidence-${order.key.replace(/[^\w-]/g, '_')}`;
   return (
     <div class="evidence-entry">
-      <button type="button" class="evidence-entry__toggle" aria-expanded={open} aria-controls={open ? id : undefined} onClick={() => setOpen(!open)}>
-        <span aria-hidden="true" class="evidence-entry__chevron">{open ? '▾' : '▸'}</span>
+      <button
+        type="button"
+        class="evidence-entry__toggle"
+        aria-expanded={open}
+        aria-controls={open ? id : undefined}
+        onClick={() => setOpen(!open)}
+      >
+        <span aria-hidden="true" class="evidence-entry__chevron">
+          {open ? '▾' : '▸'}
+        </span>
         {n === undefined ? t('orderEvidence') : n === 0 ? t('orderEvidenceNone') : t('orderEvidenceCount', n)}
       </button>
       {open && (

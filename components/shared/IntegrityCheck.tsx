@@ -12,7 +12,17 @@ export function IntegrityCheck({ verify, t }: { verify: () => Promise<IntegrityR
   const [state, setState] = useState<IntegrityResult | 'running' | null>(null);
   return (
     <div class="integrity">
-      <button type="button" class="btn" disabled={state === 'running'} onClick={() => { setState('running'); void verify().then(setState, () => setState({ ok: false, records: 0, problems: [{ evidenceId: '-', reason: 'verification failed' }] })); }}>
+      <button
+        type="button"
+        class="btn"
+        disabled={state === 'running'}
+        onClick={() => {
+          setState('running');
+          void verify().then(setState, () =>
+            setState({ ok: false, records: 0, problems: [{ evidenceId: '-', reason: 'verification failed' }] }),
+          );
+        }}
+      >
         {t('integrityCheck')}
       </button>
       {state && state !== 'running' && (

@@ -2,7 +2,17 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Lang, T } from '@/lib/core/i18n';
 import { checkAttachment } from '@/lib/core/attachments';
 import type { Ticket, TicketChannel } from '@/lib/core/model';
-import { checkEvidence, draftTicket, escalatePair, isComplete, markAnswered, markResolved, markSent, type EvidenceRef, type TicketFacts } from '@/lib/tickets';
+import {
+  checkEvidence,
+  draftTicket,
+  escalatePair,
+  isComplete,
+  markAnswered,
+  markResolved,
+  markSent,
+  type EvidenceRef,
+  type TicketFacts,
+} from '@/lib/tickets';
 
 export interface TicketActions {
   save(ticket: Ticket): Promise<void>;
@@ -19,7 +29,13 @@ const CHANNELS: TicketChannel[] = ['seller', 'platform', '12315'];
  * From facts to a complaint: the three parts (problem, evidence, demand) composed in both languages,
  * editable, with the evidence checklist saying what is missing and how to get it.
  */
-export function TicketBuilder(props: { facts: TicketFacts; initial: Ticket; actions: TicketActions; t: T; lang: Lang }) {
+export function TicketBuilder(props: {
+  facts: TicketFacts;
+  initial: Ticket;
+  actions: TicketActions;
+  t: T;
+  lang: Lang;
+}) {
   const { actions, t, lang } = props;
   const [facts, setFacts] = useState<TicketFacts>(props.facts);
   const [ticket, setTicket] = useState<Ticket>(props.initial);
@@ -32,7 +48,12 @@ export function TicketBuilder(props: { facts: TicketFacts; initial: Ticket; acti
 
   const redraft = (next: TicketFacts) => {
     setFacts(next);
-    const fresh = draftTicket(next, { id: ticket.id, now: ticket.createdAt, ...(ticket.alertId ? { alertId: ticket.alertId } : {}), ...(ticket.parentId ? { parentId: ticket.parentId } : {}) });
+    const fresh = draftTicket(next, {
+      id: ticket.id,
+      now: ticket.createdAt,
+      ...(ticket.alertId ? { alertId: ticket.alertId } : {}),
+      ...(ticket.parentId ? { parentId: ticket.parentId } : {}),
+    });
     setTicket({ ...fresh, status: ticket.status });
   };
   const run = async (what: () => Promise<void>, done: string) => {
@@ -43,28 +64,73 @@ export function TicketBuilder(props: { facts: TicketFacts; initial: Ticket; acti
       setNotice(t('ticketError', e instanceof Error ? e.message : String(e)));
     }
   };
-  const update = (next: Ticket, done: string) => run(async () => { await actions.save(next); setTicket(next); }, done);
+  const update = (next: Ticket, done: string) =>
+    run(async () => {
+      await actions.save(next);
+      setTicket(next);
+    }, done);
   const exportNow = () => run(() => actions.exportBundle(ticket), t('ticketExported'));
 
   return (
     <main class="page ticket" lang={lang}>
       <h1>{t('ticketHeading')}</h1>
-      <p class="ticket__status" data-status={ticket.status}>{t('ticketStatus', t(`ticketStatus_${ticket.status}`))}</p>
+      <p class="ticket__status" data-status={ticket.status}>
+        {t('ticketStatus', t(`ticketStatus_${ticket.status}`))}
+      </p>
       <div class="ticket__row">
         <label>
           {t('ticketChannel')}{' '}
-          <select value={facts.channel} disabled={!draft} onChange={(e) => redraft({ ...facts, channel: (e.target as HTMLSelectElement).value as TicketChannel })}>
-            {CHANNELS.map((c) => <option key={c} value={c}>{t(`ticketChannel_${c}`)}</option>)}
+          <select
+            value={facts.channel}
+            disabled={!draft}
+            onChange={(e) => redraft({ ...facts, channel: (e.target as HTMLSelectElement).value as TicketChannel })}
+          >
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`ticketChannel_${c}`)}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       {facts.channel === '12315' && draft && (
         <fieldset class="ticket__parties">
           <legend>{t('ticket12315Parties')}</legend>
-          <label>{t('ticketComplainantName')} <input value={facts.complainant?.name ?? ''} onChange={(e) => redraft({ ...facts, complainant: { ...facts.complainant, name: (e.target as HTMLInputElement).value } })} /></label>
-          <label>{t('ticketComplainantContact')} <input value={facts.complainant?.contact ?? ''} onChange={(e) => redraft({ ...facts, complainant: { ...facts.complainant, contact: (e.target as HTMLInputElement).value } })} /></label>
-          <label>{t('ticketMerchantName')} <input value={facts.shop ?? ''} onChange={(e) => redraft({ ...facts, shop: (e.target as HTMLInputElement).value })} /></label>
-          <label>{t('ticketMerchantAddress')} <input value={facts.merchantAddress ?? ''} onChange={(e) => redraft({ ...facts, merchantAddress: (e.target as HTMLInputElement).value })} /></label>
+          <label>
+            {t('ticketComplainantName')}{' '}
+            <input
+              value={facts.complainant?.name ?? ''}
+              onChange={(e) =>
+                redraft({ ...facts, complainant: { ...facts.complainant, name: (e.target as HTMLInputElement).value } })
+              }
+            />
+          </label>
+          <label>
+            {t('ticketComplainantContact')}{' '}
+            <input
+              value={facts.complainant?.contact ?? ''}
+              onChange={(e) =>
+                redraft({
+                  ...facts,
+                  complainant: { ...facts.complainant, contact: (e.target as HTMLInputElement).value },
+                })
+              }
+            />
+          </label>
+          <label>
+            {t('ticketMerchantName')}{' '}
+            <input
+              value={facts.shop ?? ''}
+              onChange={(e) => redraft({ ...facts, shop: (e.target as HTMLInputElement).value })}
+            />
+          </label>
+          <label>
+            {t('ticketMerchantAddress')}{' '}
+            <input
+              value={facts.merchantAddress ?? ''}
+              onChange={(e) => redraft({ ...facts, merchantAddress: (e.target as HTMLInputElement).value })}
+            />
+          </label>
         </fieldset>
       )}
       <div class="ticket__row">
@@ -79,17 +145,25 @@ export function TicketBuilder(props: { facts: TicketFacts; initial: Ticket; acti
               const input = e.target as HTMLInputElement;
               const files = Array.from(input.files ?? []);
               input.value = '';
-              void run(async () => {
-                const refs: EvidenceRef[] = [];
-                for (const f of files) {
-                  const check = checkAttachment(f.type, f.size);
-                  if (!check.ok) throw new Error(check.reason === 'type' ? t('ticketAttachType', f.name) : t('ticketAttachSize', f.name, Math.round((check.maxBytes ?? 0) / 1048576)));
-                }
-                for (const f of files) refs.push(await actions.attach(f, facts.orderId));
-                const next = { ...facts, evidence: [...facts.evidence, ...refs] };
-                setFacts(next);
-                setTicket((cur) => ({ ...cur, evidenceIds: [...cur.evidenceIds, ...refs.map((r) => r.id)] }));
-              }, t('ticketAttached', files.length));
+              void run(
+                async () => {
+                  const refs: EvidenceRef[] = [];
+                  for (const f of files) {
+                    const check = checkAttachment(f.type, f.size);
+                    if (!check.ok)
+                      throw new Error(
+                        check.reason === 'type'
+                          ? t('ticketAttachType', f.name)
+                          : t('ticketAttachSize', f.name, Math.round((check.maxBytes ?? 0) / 1048576)),
+                      );
+                  }
+                  for (const f of files) refs.push(await actions.attach(f, facts.orderId));
+                  const next = { ...facts, evidence: [...facts.evidence, ...refs] };
+                  setFacts(next);
+                  setTicket((cur) => ({ ...cur, evidenceIds: [...cur.evidenceIds, ...refs.map((r) => r.id)] }));
+                },
+                t('ticketAttached', files.length),
+              );
             }}
           />
         </label>
@@ -98,7 +172,12 @@ export function TicketBuilder(props: { facts: TicketFacts; initial: Ticket; acti
         <h2 id="check-h">{t('ticketChecklist')}</h2>
         <ul class="checklist">
           {checklist.map((c) => (
-            <li key={c.item} class={c.ok ? 'check check--ok' : 'check check--missing'} data-item={c.item} data-ok={String(c.ok)}>
+            <li
+              key={c.item}
+              class={c.ok ? 'check check--ok' : 'check check--missing'}
+              data-item={c.item}
+              data-ok={String(c.ok)}
+            >
               <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.label[lang]}
               {!c.ok && <div class="check__how">{t('ticketHowTo', c.howTo[lang])}</div>}
             </li>
@@ -110,49 +189,137 @@ export function TicketBuilder(props: { facts: TicketFacts; initial: Ticket; acti
           <h2>
             <label for={`text-${l}`}>{t(l === 'zh-CN' ? 'ticketTextZh' : 'ticketTextEn')}</label>
           </h2>
-          <textarea id={`text-${l}`} class="ticket__text" rows={16} value={ticket.text[l] ?? ''} onInput={(e) => setTicket({ ...ticket, text: { ...ticket.text, [l]: (e.target as HTMLTextAreaElement).value } })} />
+          <textarea
+            id={`text-${l}`}
+            class="ticket__text"
+            rows={16}
+            value={ticket.text[l] ?? ''}
+            onInput={(e) =>
+              setTicket({ ...ticket, text: { ...ticket.text, [l]: (e.target as HTMLTextAreaElement).value } })
+            }
+          />
         </section>
       ))}
       <div class="ticket__actions">
-        <button type="button" class="btn btn--primary" onClick={() => void run(() => actions.copy(ticket.text[lang] ?? ticket.text['zh-CN'] ?? ''), t('ticketCopied'))}>{t('ticketCopy')}</button>
-        <button type="button" class="btn" onClick={() => (complete ? void exportNow() : setConfirmExport(true))}>{t('ticketExport')}</button>
-        {draft && <button type="button" class="btn" onClick={() => void update(ticket, t('ticketSaved'))}>{t('ticketSave')}</button>}
+        <button
+          type="button"
+          class="btn btn--primary"
+          onClick={() =>
+            void run(() => actions.copy(ticket.text[lang] ?? ticket.text['zh-CN'] ?? ''), t('ticketCopied'))
+          }
+        >
+          {t('ticketCopy')}
+        </button>
+        <button type="button" class="btn" onClick={() => (complete ? void exportNow() : setConfirmExport(true))}>
+          {t('ticketExport')}
+        </button>
+        {draft && (
+          <button type="button" class="btn" onClick={() => void update(ticket, t('ticketSaved'))}>
+            {t('ticketSave')}
+          </button>
+        )}
       </div>
       {confirmExport && (
         <div class="warning" role="alertdialog" aria-labelledby="incomplete-h">
           <p id="incomplete-h">{t('ticketIncomplete')}</p>
-          <ul>{checklist.filter((c) => !c.ok).map((c) => <li key={c.item}>{c.label[lang]}</li>)}</ul>
-          <button type="button" class="btn" onClick={() => { setConfirmExport(false); void exportNow(); }}>{t('ticketExportAnyway')}</button>
-          <button type="button" class="btn" onClick={() => setConfirmExport(false)}>{t('ticketCancel')}</button>
+          <ul>
+            {checklist
+              .filter((c) => !c.ok)
+              .map((c) => (
+                <li key={c.item}>{c.label[lang]}</li>
+              ))}
+          </ul>
+          <button
+            type="button"
+            class="btn"
+            onClick={() => {
+              setConfirmExport(false);
+              void exportNow();
+            }}
+          >
+            {t('ticketExportAnyway')}
+          </button>
+          <button type="button" class="btn" onClick={() => setConfirmExport(false)}>
+            {t('ticketCancel')}
+          </button>
         </div>
       )}
       <section aria-labelledby="life-h" class="ticket__life">
         <h2 id="life-h">{t('ticketLifecycle')}</h2>
         {draft && (
           <div class="ticket__row">
-            <label>{t('ticketExternalId')} <input value={externalId} onInput={(e) => setExternalId((e.target as HTMLInputElement).value)} /></label>
-            <button type="button" class="btn" onClick={() => void update(markSent(ticket, { at: actions.now(), ...(externalId ? { externalId } : {}) }), t('ticketMarkedSent'))}>{t('ticketMarkSent')}</button>
+            <label>
+              {t('ticketExternalId')}{' '}
+              <input value={externalId} onInput={(e) => setExternalId((e.target as HTMLInputElement).value)} />
+            </label>
+            <button
+              type="button"
+              class="btn"
+              onClick={() =>
+                void update(
+                  markSent(ticket, { at: actions.now(), ...(externalId ? { externalId } : {}) }),
+                  t('ticketMarkedSent'),
+                )
+              }
+            >
+              {t('ticketMarkSent')}
+            </button>
           </div>
         )}
         {ticket.status === 'sent' && (
           <div class="ticket__row">
-            <button type="button" class="btn" onClick={() => void update(markAnswered(ticket, actions.now()), t('ticketSaved'))}>{t('ticketMarkAnswered')}</button>
-            <button type="button" class="btn" onClick={() => void update(markResolved(ticket, actions.now()), t('ticketSaved'))}>{t('ticketMarkResolved')}</button>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => void update(markAnswered(ticket, actions.now()), t('ticketSaved'))}
+            >
+              {t('ticketMarkAnswered')}
+            </button>
+            <button
+              type="button"
+              class="btn"
+              onClick={() => void update(markResolved(ticket, actions.now()), t('ticketSaved'))}
+            >
+              {t('ticketMarkResolved')}
+            </button>
             {ticket.channel !== '12315' && (
-              <button type="button" class="btn" onClick={() => void run(async () => {
-                const { parent, draft: next } = escalatePair(ticket, actions.now());
-                await actions.save(parent);
-                const nextFacts: TicketFacts = { ...facts, channel: next.channel, previousTicket: { channel: ticket.channel, sentAt: ticket.sentAt ?? actions.now(), ...(ticket.externalId ? { externalId: ticket.externalId } : {}) } };
-                const composed = { ...draftTicket(nextFacts, { id: next.id, now: next.createdAt, parentId: ticket.id }), status: 'draft' as const };
-                await actions.save(composed);
-                setFacts(nextFacts);
-                setTicket(composed);
-              }, t('ticketEscalated'))}>{t('ticketEscalate')}</button>
+              <button
+                type="button"
+                class="btn"
+                onClick={() =>
+                  void run(async () => {
+                    const { parent, draft: next } = escalatePair(ticket, actions.now());
+                    await actions.save(parent);
+                    const nextFacts: TicketFacts = {
+                      ...facts,
+                      channel: next.channel,
+                      previousTicket: {
+                        channel: ticket.channel,
+                        sentAt: ticket.sentAt ?? actions.now(),
+                        ...(ticket.externalId ? { externalId: ticket.externalId } : {}),
+                      },
+                    };
+                    const composed = {
+                      ...draftTicket(nextFacts, { id: next.id, now: next.createdAt, parentId: ticket.id }),
+                      status: 'draft' as const,
+                    };
+                    await actions.save(composed);
+                    setFacts(nextFacts);
+                    setTicket(composed);
+                  }, t('ticketEscalated'))
+                }
+              >
+                {t('ticketEscalate')}
+              </button>
             )}
           </div>
         )}
       </section>
-      {notice && <p class="notice" role="status">{notice}</p>}
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
     </main>
   );
 }

@@ -14,13 +14,28 @@ import '@/components/shared/styles.css';
 async function orderPage(root: HTMLElement, lang: Lang) {
   const t = translator(lang);
   const order = parseOrderParam(location.search);
-  if (!order) return render(<main class="page"><p class="error" role="alert">{t('orderPageNotFound')}</p></main>, root);
+  if (!order)
+    return render(
+      <main class="page">
+        <p class="error" role="alert">
+          {t('orderPageNotFound')}
+        </p>
+      </main>,
+      root,
+    );
   document.title = t('orderPageTitle', order.orderId);
   try {
     const row = await loadOrderRow(order);
     render(<OrderEvidencePage order={order} row={row} actions={createOrderPageActions()} t={t} locale={lang} />, root);
   } catch (e) {
-    render(<main class="page"><p class="error" role="alert">{t('loadError', e instanceof Error ? e.message : String(e))}</p></main>, root);
+    render(
+      <main class="page">
+        <p class="error" role="alert">
+          {t('loadError', e instanceof Error ? e.message : String(e))}
+        </p>
+      </main>,
+      root,
+    );
   }
 }
 
@@ -28,12 +43,25 @@ async function orderPage(root: HTMLElement, lang: Lang) {
 async function recordPage(root: HTMLElement, lang: Lang) {
   const id = decodeURIComponent(location.hash.slice(1));
   const d = await db();
-  const [record, blob, seenAgain] = await Promise.all([d.get('evidence', id), d.get('blobs', id), getMeta<number[]>(d, seenAgainKey(id))]);
+  const [record, blob, seenAgain] = await Promise.all([
+    d.get('evidence', id),
+    d.get('blobs', id),
+    getMeta<number[]>(d, seenAgainKey(id)),
+  ]);
   const src = blob ? URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime })) : null;
   const onDelete = async () => {
     await browser.runtime.sendMessage({ type: 'evidence/delete', id });
   };
-  render(<EvidenceView record={record ?? null} src={src} t={translator(lang)} seenAgain={seenAgain ?? []} onDelete={onDelete} />, root);
+  render(
+    <EvidenceView
+      record={record ?? null}
+      src={src}
+      t={translator(lang)}
+      seenAgain={seenAgain ?? []}
+      onDelete={onDelete}
+    />,
+    root,
+  );
 }
 
 async function main() {

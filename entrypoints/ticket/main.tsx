@@ -11,10 +11,26 @@ async function main() {
   const alertId = new URLSearchParams(location.search).get('alert') ?? '';
   try {
     const view = await loadTicketView(alertId);
-    if (!view) return render(<main class="page"><p class="error">{t('ticketNotFound')}</p></main>, root);
-    render(<TicketBuilder facts={view.facts} initial={view.ticket} actions={createTicketActions()} t={t} lang={lang} />, root);
+    if (!view)
+      return render(
+        <main class="page">
+          <p class="error">{t('ticketNotFound')}</p>
+        </main>,
+        root,
+      );
+    render(
+      <TicketBuilder facts={view.facts} initial={view.ticket} actions={createTicketActions()} t={t} lang={lang} />,
+      root,
+    );
   } catch (e) {
-    render(<main class="page"><p class="error" role="alert">{t('loadError', e instanceof Error ? e.message : String(e))}</p></main>, root);
+    render(
+      <main class="page">
+        <p class="error" role="alert">
+          {t('loadError', e instanceof Error ? e.message : String(e))}
+        </p>
+      </main>,
+      root,
+    );
   }
 }
 void main();

@@ -82,7 +82,8 @@ async function grab(req: CaptureRequest): Promise<string> {
   // The check and the shot are two calls: a tab brought to the front in between is what the image
   // shows. Look again; if it is not still this tab on this page, drop the image (the queue retries).
   const [front] = await browser.tabs.query({ active: true, windowId: tab.windowId });
-  if (front?.id !== req.tabId || !samePage(front.url, req.url)) throw new Error('another tab came to the front during the capture');
+  if (front?.id !== req.tabId || !samePage(front.url, req.url))
+    throw new Error('another tab came to the front during the capture');
   return image;
 }
 
@@ -112,7 +113,12 @@ export async function burnBand(png: Uint8Array, capturedAt: number, req: Capture
   ctx.drawImage(bitmap, 0, 0);
   drawBand(ctx, bitmap.height, bitmap.width, lines);
   const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
-  return { data: new Uint8Array(await blob.arrayBuffer()), width: canvas.width, height: canvas.height, mime: 'image/jpeg' };
+  return {
+    data: new Uint8Array(await blob.arrayBuffer()),
+    width: canvas.width,
+    height: canvas.height,
+    mime: 'image/jpeg',
+  };
 }
 
 /** Captures, stores and returns the evidence; on final failure records it and rethrows. */
@@ -127,7 +133,9 @@ interface PendingCapture {
  * IndexedDB, and the next start either finishes it (the tab still shows that page) or reports it failed.
  */
 async function markPending(d: DB, p: PendingCapture | null, removeKey?: string): Promise<void> {
-  const list = ((await getMeta<PendingCapture[]>(d, 'pendingCaptures')) ?? []).filter((x) => x.key !== removeKey && x.key !== p?.key);
+  const list = ((await getMeta<PendingCapture[]>(d, 'pendingCaptures')) ?? []).filter(
+    (x) => x.key !== removeKey && x.key !== p?.key,
+  );
   await setMeta(d, 'pendingCaptures', p ? [...list, p] : list);
 }
 
@@ -216,7 +224,16 @@ async function captureNow(d: DB, req: CaptureRequest, clock: () => number): Prom
       const { tabId: _tabId, reason: _reason, ...meta } = req;
       const record = await appendEvidence(
         d,
-        { ...meta, capturedAt, mime: img.mime, bytes: img.data.byteLength, sha256: await sha256Hex(img.data), contentSha256, width: img.width, height: img.height },
+        {
+          ...meta,
+          capturedAt,
+          mime: img.mime,
+          bytes: img.data.byteLength,
+          sha256: await sha256Hex(img.data),
+          contentSha256,
+          width: img.width,
+          height: img.height,
+        },
         img.data,
       );
       await setMeta(d, pageKey(req.url), { evidenceId: record.id, contentSha256 } satisfies LastShot);
@@ -226,7 +243,14 @@ async function captureNow(d: DB, req: CaptureRequest, clock: () => number): Prom
     // An automatic capture of a page opened in a background tab (a ctrl-click from the order list) waits
     // for the shopper to look at that tab instead of failing; a manual capture says why at once.
     if (e instanceof NotVisibleError && req.kind !== 'page-screenshot') await parkUntilShown(d, req, clock());
-    else await recordFailure(d, { at: clock(), url: req.url, kind: req.kind, reason: e instanceof Error ? e.message : String(e), ...(isStorageFull(e) ? { full: true as const } : {}) });
+    else
+      await recordFailure(d, {
+        at: clock(),
+        url: req.url,
+        kind: req.kind,
+        reason: e instanceof Error ? e.message : String(e),
+        ...(isStorageFull(e) ? { full: true as const } : {}),
+      });
     throw e;
   }
 }
@@ -241,7 +265,9 @@ interface ParkedCapture {
 
 async function parkUntilShown(d: DB, req: CaptureRequest, at: number): Promise<void> {
   await withPendingLock(async () => {
-    const list = ((await getMeta<ParkedCapture[]>(d, 'parkedCaptures')) ?? []).filter((p) => !(p.req.tabId === req.tabId && p.req.url === req.url));
+    const list = ((await getMeta<ParkedCapture[]>(d, 'parkedCaptures')) ?? []).filter(
+      (p) => !(p.req.tabId === req.tabId && p.req.url === req.url),
+    );
     await setMeta(d, 'parkedCaptures', [...list, { req, at }].slice(-50));
   });
 }
@@ -251,7 +277,12 @@ async function takeParked(d: DB, pick: (p: ParkedCapture) => boolean): Promise<P
   return withPendingLock(async () => {
     const list = (await getMeta<ParkedCapture[]>(d, 'parkedCaptures')) ?? [];
     const taken = list.filter(pick);
-    if (taken.length) await setMeta(d, 'parkedCaptures', list.filter((p) => !pick(p)));
+    if (taken.length)
+      await setMeta(
+        d,
+        'parkedCaptures',
+        list.filter((p) => !pick(p)),
+      );
     return taken;
   });
 }
@@ -279,7 +310,13 @@ export async function resumeParkedCaptures(d: DB, tabId: number, clock: () => nu
 export async function expireParkedCaptures(d: DB, clock: () => number): Promise<number> {
   const now = clock();
   const old = await takeParked(d, (p) => now - p.at > PARK_MS);
-  for (const p of old) await recordFailure(d, { at: now, url: p.req.url, kind: p.req.kind, reason: 'the tab was not shown within 30 minutes' });
+  for (const p of old)
+    await recordFailure(d, {
+      at: now,
+      url: p.req.url,
+      kind: p.req.kind,
+      reason: 'the tab was not shown within 30 minutes',
+    });
   return old.length;
 }
 

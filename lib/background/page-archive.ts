@@ -65,7 +65,12 @@ async function savedBytes(tabId: number, save: SaveMhtml): Promise<Uint8Array | 
  * Saves the tab as MHTML and appends it to the evidence chain with the same order/parcel/product fields
  * as its screenshot. Returns null (and stores nothing) when the archive is empty or too large.
  */
-export async function archivePage(d: DB, req: CaptureRequest, screenshot: Evidence, save: SaveMhtml): Promise<Evidence | null> {
+export async function archivePage(
+  d: DB,
+  req: CaptureRequest,
+  screenshot: Evidence,
+  save: SaveMhtml,
+): Promise<Evidence | null> {
   const data = await savedBytes(req.tabId, save);
   if (!data) return null;
   if (data.byteLength === 0 || data.byteLength > MAX_ARCHIVE_BYTES) return null;

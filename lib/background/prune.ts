@@ -47,7 +47,13 @@ export async function pruneEvidence(d: DB, input: PruneInput): Promise<PruneResu
     if (wanted.has(e.id)) records.set(e.id, e);
     cursor = await cursor.continue();
   }
-  const refuse = (error: PruneError, detail: string): PruneResult => ({ ok: false, error, detail, deleted: 0, freedBytes: 0 });
+  const refuse = (error: PruneError, detail: string): PruneResult => ({
+    ok: false,
+    error,
+    detail,
+    deleted: 0,
+    freedBytes: 0,
+  });
   for (const id of wanted) {
     const e = records.get(id);
     if (!e) return refuse('not-found', id);
@@ -76,7 +82,13 @@ export async function pruneEvidence(d: DB, input: PruneInput): Promise<PruneResu
       done++;
       freedBytes += e.bytes;
     } catch (err) {
-      return { ok: false, error: 'write-failed', detail: err instanceof Error ? err.message : String(err), deleted: done, freedBytes };
+      return {
+        ok: false,
+        error: 'write-failed',
+        detail: err instanceof Error ? err.message : String(err),
+        deleted: done,
+        freedBytes,
+      };
     }
   }
   return { ok: true, deleted: done, skipped, freedBytes };

@@ -24,7 +24,13 @@ async function fetchHtml(url: string): Promise<string | null> {
   return text.length > MAX_HTML ? null : text;
 }
 
-export async function runRechecks(d: DB, now: number, settings: Settings, parse: ParseHtml, fetchPage = fetchHtml): Promise<RecheckOutcome> {
+export async function runRechecks(
+  d: DB,
+  now: number,
+  settings: Settings,
+  parse: ParseHtml,
+  fetchPage = fetchHtml,
+): Promise<RecheckOutcome> {
   let state = (await getMeta<RecheckState>(d, 'recheckState')) ?? {};
   const targets = dueRechecks(await d.getAll('snapshots'), settings, now, state);
   const outcome: RecheckOutcome = { updated: [], remind: [] };
@@ -36,7 +42,13 @@ export async function runRechecks(d: DB, now: number, settings: Settings, parse:
     } catch {
       snapshot = null;
     }
-    const parsed = snapshot ? PageSnapshotSchema.safeParse({ ...snapshot, capturedAt: now, ...(snapshot.kind === 'product' ? { priceSource: 'fetch' } : {}) }) : null;
+    const parsed = snapshot
+      ? PageSnapshotSchema.safeParse({
+          ...snapshot,
+          capturedAt: now,
+          ...(snapshot.kind === 'product' ? { priceSource: 'fetch' } : {}),
+        })
+      : null;
     const ok = !!parsed?.success && parsed.data.kind === 'product' && parsed.data.productId === t.productId;
     if (ok && parsed?.success) {
       await addSnapshot(d, parsed.data);

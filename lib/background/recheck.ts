@@ -44,7 +44,13 @@ function windowEnd(o: OrderSnapshot, days: number): number | null {
   return start === undefined ? null : start + (o.priceProtectionDays ?? days) * 24 * H;
 }
 
-export function dueRechecks(snaps: readonly PageSnapshot[], settings: Settings, now: number, state: RecheckState, limit = 5): RecheckTarget[] {
+export function dueRechecks(
+  snaps: readonly PageSnapshot[],
+  settings: Settings,
+  now: number,
+  state: RecheckState,
+  limit = 5,
+): RecheckTarget[] {
   const lastUrl = new Map<string, { url: string; at: number }>();
   for (const s of snaps) {
     if (s.kind !== 'product') continue;
@@ -68,7 +74,10 @@ export function dueRechecks(snaps: readonly PageSnapshot[], settings: Settings, 
       due.set(key, { key, platform: o.platform, productId: item.productId, url: seen.url, lastSeen: seen.at });
     }
   }
-  return [...due.values()].sort((a, b) => a.lastSeen - b.lastSeen || a.key.localeCompare(b.key)).slice(0, limit).map(({ lastSeen: _l, ...t }) => t);
+  return [...due.values()]
+    .sort((a, b) => a.lastSeen - b.lastSeen || a.key.localeCompare(b.key))
+    .slice(0, limit)
+    .map(({ lastSeen: _l, ...t }) => t);
 }
 
 export function afterRecheck(state: RecheckState, key: string, now: number, ok: boolean): RecheckState {

@@ -7,7 +7,14 @@ import type { CaptureRequest } from './capture';
 import type { AlertKind, EvidenceKind, LogisticsSnapshot, PageSnapshot } from '../core/model';
 import { formatMoney } from '../core/format';
 
-const PLATFORM_ZH: Record<string, string> = { jd: '京东', taobao: '淘宝', tmall: '天猫', douyin: '抖音', pdd: '拼多多', generic: '' };
+const PLATFORM_ZH: Record<string, string> = {
+  jd: '京东',
+  taobao: '淘宝',
+  tmall: '天猫',
+  douyin: '抖音',
+  pdd: '拼多多',
+  generic: '',
+};
 
 /** A string that changes exactly when the page shows something worth a new screenshot. */
 export function captureState(s: PageSnapshot): string {
@@ -18,7 +25,7 @@ export function captureState(s: PageSnapshot): string {
 }
 
 export function captionOf(s: PageSnapshot): string {
-  const p = s.platform ? PLATFORM_ZH[s.platform] ?? s.platform : '';
+  const p = s.platform ? (PLATFORM_ZH[s.platform] ?? s.platform) : '';
   if (s.kind === 'product') return `${p} 商品 ${s.productId} ${formatMoney(s.price)}`.trim();
   if (s.kind === 'order') return `${p} 订单 ${s.orderId} 实付 ${formatMoney(s.paid)}`.trim();
   const last = s.events[s.events.length - 1];
@@ -51,11 +58,18 @@ export async function stallAlertOpen(d: DB, s: LogisticsSnapshot, now: number): 
       !(r.snoozedUntil !== undefined && r.snoozedUntil > now) &&
       STALL_KINDS.has(r.alert.kind) &&
       ((r.alert.trackingNumber !== undefined && r.alert.trackingNumber === s.trackingNumber) ||
-        (r.alert.orderId !== undefined && r.alert.orderId === s.orderId && (!r.alert.platform || !s.platform || r.alert.platform === s.platform))),
+        (r.alert.orderId !== undefined &&
+          r.alert.orderId === s.orderId &&
+          (!r.alert.platform || !s.platform || r.alert.platform === s.platform))),
   );
 }
 
-export async function intakeSnapshot(d: DB, s: PageSnapshot, title: string | undefined, mayCapture = true): Promise<IntakeResult> {
+export async function intakeSnapshot(
+  d: DB,
+  s: PageSnapshot,
+  title: string | undefined,
+  mayCapture = true,
+): Promise<IntakeResult> {
   const snapshotId = await addSnapshot(d, s, title);
   if (!mayCapture) return { snapshotId, capture: null };
   const stateKey = `captured:${s.kind}:${s.kind === 'logistics' ? s.trackingNumber : `${s.platform}:${s.kind === 'product' ? s.productId : s.orderId}`}`;
@@ -67,16 +81,23 @@ export async function intakeSnapshot(d: DB, s: PageSnapshot, title: string | und
     if (s.kind !== 'logistics') return { snapshotId, capture: null };
     const dayKey = `stallShot:${s.trackingNumber}`;
     const today = Math.floor((s.capturedAt + SHANGHAI) / DAY);
-    if ((await getMeta<number>(d, dayKey)) === today || !(await stallAlertOpen(d, s, s.capturedAt))) return { snapshotId, capture: null };
+    if ((await getMeta<number>(d, dayKey)) === today || !(await stallAlertOpen(d, s, s.capturedAt)))
+      return { snapshotId, capture: null };
     await setMeta(d, dayKey, today);
     reason = 'stall';
   }
   await setMeta(d, stateKey, state);
-  return { snapshotId, capture: { ...captureAbout(s, title), kind: KIND[s.kind], snapshotId, ...(reason ? { reason } : {}) } };
+  return {
+    snapshotId,
+    capture: { ...captureAbout(s, title), kind: KIND[s.kind], snapshotId, ...(reason ? { reason } : {}) },
+  };
 }
 
 /** What a screenshot of this page is about: its URL, title, and the order, product or parcel it shows. */
-export function captureAbout(s: PageSnapshot, title: string | undefined): Omit<CaptureRequest, 'tabId' | 'kind' | 'snapshotId' | 'reason'> {
+export function captureAbout(
+  s: PageSnapshot,
+  title: string | undefined,
+): Omit<CaptureRequest, 'tabId' | 'kind' | 'snapshotId' | 'reason'> {
   return {
     url: s.url,
     ...(title ? { title } : {}),

@@ -19,7 +19,11 @@ export interface WatchResult {
 /** True inside the shopper's quiet hours (local hours, may wrap midnight). */
 export function inQuietHours(now: number, quiet: Settings['quietHours'], timeZone?: string): boolean {
   if (!quiet || quiet.start === quiet.end) return false;
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(now)));
+  const hour = Number(
+    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(
+      new Date(now),
+    ),
+  );
   return quiet.start < quiet.end ? hour >= quiet.start && hour < quiet.end : hour >= quiet.start || hour < quiet.end;
 }
 

@@ -18,11 +18,19 @@ export interface ContentContext {
   setTimeout(handler: () => void, timeout?: number): number;
   requestIdleCallback(callback: IdleRequestCallback, options?: IdleRequestOptions): number;
   /** `wxt:locationchange`: the page's URL changed without a load (SPA navigation, SKU switches). */
-  addEventListener(target: EventTarget, type: string, handler: (event: Event) => void, options?: AddEventListenerOptions): void;
+  addEventListener(
+    target: EventTarget,
+    type: string,
+    handler: (event: Event) => void,
+    options?: AddEventListenerOptions,
+  ): void;
   onInvalidated(cb: () => void): () => void;
 }
 
-type Navigation = { addEventListener(type: 'navigate', cb: (e: { destination: { url: string } }) => void): void; removeEventListener(type: 'navigate', cb: (e: { destination: { url: string } }) => void): void };
+type Navigation = {
+  addEventListener(type: 'navigate', cb: (e: { destination: { url: string } }) => void): void;
+  removeEventListener(type: 'navigate', cb: (e: { destination: { url: string } }) => void): void;
+};
 
 export class ContentScriptContext implements ContentContext {
   private dead = false;
@@ -67,7 +75,12 @@ export class ContentScriptContext implements ContentContext {
     }, options);
   }
 
-  addEventListener(target: EventTarget, type: string, handler: (event: Event) => void, options?: AddEventListenerOptions): void {
+  addEventListener(
+    target: EventTarget,
+    type: string,
+    handler: (event: Event) => void,
+    options?: AddEventListenerOptions,
+  ): void {
     if (type === 'wxt:locationchange') {
       this.watchLocation(handler);
       return;

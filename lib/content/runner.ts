@@ -31,7 +31,12 @@ export function runContentScript(ctx: ContentContext, adapters: readonly SiteAda
     const title = document.title.slice(0, 500);
     Promise.all(
       snapshots.map((snapshot, i) =>
-        browser.runtime.sendMessage({ type: 'snapshot/report', snapshot, title, ...(i > 0 ? { secondary: true } : { userSelector }) }),
+        browser.runtime.sendMessage({
+          type: 'snapshot/report',
+          snapshot,
+          title,
+          ...(i > 0 ? { secondary: true } : { userSelector }),
+        }),
       ),
     ).then(
       (replies) => {
@@ -75,9 +80,14 @@ export function runContentScript(ctx: ContentContext, adapters: readonly SiteAda
     page.watch();
   });
   // Clicks on SKU options change the price without a navigation: look again for a while.
-  ctx.addEventListener(document, 'click', () => {
-    if (!page.watching) page.watch();
-  }, { capture: true, passive: true });
+  ctx.addEventListener(
+    document,
+    'click',
+    () => {
+      if (!page.watching) page.watch();
+    },
+    { capture: true, passive: true },
+  );
   ctx.onInvalidated(page.stop);
 
   // "That's not the price": the popup (through the background) starts the element picker.
@@ -100,7 +110,11 @@ export function runContentScript(ctx: ContentContext, adapters: readonly SiteAda
   const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
     if (!msg || typeof msg !== 'object' || (msg as { type?: unknown }).type !== 'picker/start' || ctx.isInvalid) return;
     try {
-      startPicker(document, ctx, { hint: browser.i18n.getMessage('pickerHint') || '点击正确的价格（Esc 取消）', notPrice: browser.i18n.getMessage('pickerNotPrice') || '这不是价格，请再选', onPick });
+      startPicker(document, ctx, {
+        hint: browser.i18n.getMessage('pickerHint') || '点击正确的价格（Esc 取消）',
+        notPrice: browser.i18n.getMessage('pickerNotPrice') || '这不是价格，请再选',
+        onPick,
+      });
       sendResponse({ ok: true });
     } catch {
       sendResponse({ ok: false });

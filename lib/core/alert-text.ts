@@ -14,8 +14,16 @@ export function formatDuration(ms: number, t: T): string {
   return t('durationMinutes', m);
 }
 
-export function alertTitle(a: Alert, t: T, s: Pick<Settings, 'noPickupHours' | 'stallHours' | 'ticketAnswerHours'>): string {
-  const hours: Partial<Record<Alert['kind'], number>> = { 'no-pickup': s.noPickupHours, 'logistics-stalled': s.stallHours, 'ticket-overdue': s.ticketAnswerHours };
+export function alertTitle(
+  a: Alert,
+  t: T,
+  s: Pick<Settings, 'noPickupHours' | 'stallHours' | 'ticketAnswerHours'>,
+): string {
+  const hours: Partial<Record<Alert['kind'], number>> = {
+    'no-pickup': s.noPickupHours,
+    'logistics-stalled': s.stallHours,
+    'ticket-overdue': s.ticketAnswerHours,
+  };
   return t(`alert_${a.kind.replace(/-/g, '_')}` as MessageKey, hours[a.kind] ?? '');
 }
 
@@ -28,7 +36,9 @@ export function alertDetail(a: Alert, t: T, now: number, locale: string): string
   if (a.dueAt !== undefined) {
     const left = a.dueAt - now;
     const isWindow = a.kind === 'price-drop' || a.kind === 'protection-expiring';
-    parts.push(left <= 0 ? t('alertOverdue') : t(isWindow ? 'alertProtectionLeft' : 'alertLeft', formatDuration(left, t)));
+    parts.push(
+      left <= 0 ? t('alertOverdue') : t(isWindow ? 'alertProtectionLeft' : 'alertLeft', formatDuration(left, t)),
+    );
   }
   return parts.join(' · ');
 }
@@ -36,5 +46,10 @@ export function alertDetail(a: Alert, t: T, now: number, locale: string): string
 /** Most urgent first: the soonest deadline, then money at stake, then the oldest. */
 export function byUrgency(a: Alert, b: Alert): number {
   const due = (x: Alert) => x.dueAt ?? x.raisedAt + 7 * 24 * HOUR;
-  return due(a) - due(b) || (b.amount?.amount ?? 0) - (a.amount?.amount ?? 0) || a.raisedAt - b.raisedAt || a.id.localeCompare(b.id);
+  return (
+    due(a) - due(b) ||
+    (b.amount?.amount ?? 0) - (a.amount?.amount ?? 0) ||
+    a.raisedAt - b.raisedAt ||
+    a.id.localeCompare(b.id)
+  );
 }

@@ -43,9 +43,14 @@ export function formatUtc(at: number): string {
 
 export function bandLines(info: BandInfo): string[] {
   const zone = info.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-  const lines = [`ShopWitness 购物维权助手 · 本地时间 Local ${formatLocal(info.capturedAt, zone)}`, `UTC ${formatUtc(info.capturedAt)}`];
+  const lines = [
+    `ShopWitness 购物维权助手 · 本地时间 Local ${formatLocal(info.capturedAt, zone)}`,
+    `UTC ${formatUtc(info.capturedAt)}`,
+  ];
   lines.push(`URL ${info.url.length > 160 ? `${info.url.slice(0, 157)}...` : info.url}`);
-  const last = [info.caption, info.shortHash ? `页面指纹 Page SHA-256 ${info.shortHash}` : ''].filter(Boolean).join('  ·  ');
+  const last = [info.caption, info.shortHash ? `页面指纹 Page SHA-256 ${info.shortHash}` : '']
+    .filter(Boolean)
+    .join('  ·  ');
   if (last) lines.push(last);
   return lines;
 }

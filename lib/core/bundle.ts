@@ -154,7 +154,11 @@ function extensionOf(record: Evidence): string {
 function evidencePath(record: Evidence, taken: Set<string>): string {
   const p = zonedParts(record.capturedAt, 'UTC');
   const stamp = `${p.year}${p.month}${p.day}-${p.hour}${p.minute}${p.second}`;
-  const shortId = record.id.toLowerCase().replace(/[^a-z0-9]/g, '').slice(-8) || record.sha256.slice(0, 8);
+  const shortId =
+    record.id
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .slice(-8) || record.sha256.slice(0, 8);
   const base = `evidence/${stamp}-${record.kind}-${shortId}`;
   const ext = extensionOf(record);
   let path = `${base}.${ext}`;
@@ -177,7 +181,21 @@ export async function placeEvidence(items: BundleInput['evidence']): Promise<Rep
 }
 
 /** Formats that are compressed already: deflating them again costs time and saves nothing. */
-const STORED_EXTENSIONS = new Set(['jpg', 'jpeg', 'png', 'webp', 'gif', 'avif', 'mp4', 'webm', 'mov', 'mp3', 'm4a', 'zip', 'gz']);
+const STORED_EXTENSIONS = new Set([
+  'jpg',
+  'jpeg',
+  'png',
+  'webp',
+  'gif',
+  'avif',
+  'mp4',
+  'webm',
+  'mov',
+  'mp3',
+  'm4a',
+  'zip',
+  'gz',
+]);
 
 /** fflate level: 0 (stored) for already-compressed media and the report that inlines them, 6 for the rest. */
 export function zipLevel(path: string): 0 | 6 {
@@ -201,7 +219,11 @@ export async function signAndZip(
     if (!isSafeZipPath(path)) throw new BundleError(`unsafe path in bundle: ${JSON.stringify(path)}`);
   }
   const hashes = await Promise.all(paths.map((path) => options.known?.get(path) ?? sha256Hex(files.get(path)!)));
-  const entries: ManifestEntry[] = paths.map((path, i) => ({ path, sha256: hashes[i] as string, bytes: files.get(path)!.length }));
+  const entries: ManifestEntry[] = paths.map((path, i) => ({
+    path,
+    sha256: hashes[i] as string,
+    bytes: files.get(path)!.length,
+  }));
   const manifest: Manifest = {
     format: BUNDLE_FORMAT,
     created: new Date(options.now).toISOString(),
@@ -296,9 +318,12 @@ function listEntries(zip: Uint8Array): string | null {
         if (seen.size >= BUNDLE_LIMITS.maxEntries) problem = `zip has more than ${BUNDLE_LIMITS.maxEntries} entries`;
         else if (!isSafeZipPath(f.name.replace(/\/$/, ''))) problem = `unsafe path in zip: ${JSON.stringify(f.name)}`;
         else if (seen.has(f.name)) problem = `zip lists ${JSON.stringify(f.name)} twice`;
-        else if (f.originalSize > BUNDLE_LIMITS.maxEntryBytes) problem = `${f.name}: declared size ${f.originalSize} bytes is over the ${BUNDLE_LIMITS.maxEntryBytes}-byte limit`;
-        else if ((total += f.originalSize) > BUNDLE_LIMITS.maxTotalBytes) problem = `zip declares more than ${BUNDLE_LIMITS.maxTotalBytes} bytes in total`;
-        else if (f.compression !== 0 && f.compression !== 8) problem = `${f.name}: unsupported compression method ${f.compression}`;
+        else if (f.originalSize > BUNDLE_LIMITS.maxEntryBytes)
+          problem = `${f.name}: declared size ${f.originalSize} bytes is over the ${BUNDLE_LIMITS.maxEntryBytes}-byte limit`;
+        else if ((total += f.originalSize) > BUNDLE_LIMITS.maxTotalBytes)
+          problem = `zip declares more than ${BUNDLE_LIMITS.maxTotalBytes} bytes in total`;
+        else if (f.compression !== 0 && f.compression !== 8)
+          problem = `${f.name}: unsupported compression method ${f.compression}`;
         seen.add(f.name);
         return false;
       },
@@ -309,12 +334,7 @@ function listEntries(zip: Uint8Array): string | null {
   return problem;
 }
 
-function parseJson<T>(
-  data: Uint8Array | undefined,
-  path: string,
-  schema: z.ZodType<T>,
-  problems: string[],
-): T | null {
+function parseJson<T>(data: Uint8Array | undefined, path: string, schema: z.ZodType<T>, problems: string[]): T | null {
   if (!data) {
     if (path === MANIFEST_PATH) problems.push(`${path}: missing`);
     return null;
@@ -328,7 +348,9 @@ function parseJson<T>(
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    problems.push(`${path}: does not match the ${BUNDLE_FORMAT} format (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+    problems.push(
+      `${path}: does not match the ${BUNDLE_FORMAT} format (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+    );
     return null;
   }
   return parsed.data;

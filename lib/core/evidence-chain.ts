@@ -38,7 +38,10 @@ export async function verifyChain(
     }
     const expectedSeq = prev ? prev.seq + 1 : 0;
     if (record.seq !== expectedSeq) {
-      problems.push({ evidenceId: record.id, reason: `gap in the chain: expected record #${expectedSeq}, found #${record.seq}` });
+      problems.push({
+        evidenceId: record.id,
+        reason: `gap in the chain: expected record #${expectedSeq}, found #${record.seq}`,
+      });
     }
     const expectedPrev = prev ? prev.recordHash : null;
     if (record.prevHash !== expectedPrev) {

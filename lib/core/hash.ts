@@ -8,7 +8,12 @@ export function toHex(buf: ArrayBuffer): string {
 }
 
 export async function sha256Hex(data: Uint8Array | ArrayBuffer | string): Promise<string> {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data instanceof Uint8Array ? data : new Uint8Array(data);
+  const bytes =
+    typeof data === 'string'
+      ? new TextEncoder().encode(data)
+      : data instanceof Uint8Array
+        ? data
+        : new Uint8Array(data);
   // Copy into a fresh ArrayBuffer: digest() refuses views over SharedArrayBuffer and some foreign realms.
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);

@@ -11,16 +11,29 @@ export const SHOP_MATCHES = [
 // downloads only the readers it can use plus the schema.org fallback. Product-page hosts of JD,
 // Taobao, Tmall and PDD get scripts with only the product readers, Taobao's logistics hosts only the
 // logistics reader; the family's other hosts get the order readers. Each entrypoint imports only its own lists (they end up in its bundle).
-export const JD_ITEM = ['*://item.jd.com/*', '*://item.m.jd.com/*', '*://npcitem.jd.com/*', '*://item.jingdonghealth.jd.com/*'];
+export const JD_ITEM = [
+  '*://item.jd.com/*',
+  '*://item.m.jd.com/*',
+  '*://npcitem.jd.com/*',
+  '*://item.jingdonghealth.jd.com/*',
+];
 export const JD = ['*://*.jd.com/*'];
-export const ALIBABA_ITEM = ['*://item.taobao.com/*', '*://world.item.taobao.com/*', '*://h5.m.taobao.com/*', '*://*.detail.tmall.com/*', '*://detail.m.tmall.com/*'];
+export const ALIBABA_ITEM = [
+  '*://item.taobao.com/*',
+  '*://world.item.taobao.com/*',
+  '*://h5.m.taobao.com/*',
+  '*://*.detail.tmall.com/*',
+  '*://detail.m.tmall.com/*',
+];
 export const ALIBABA_TRACK = ['*://market.m.taobao.com/*', '*://wuliu.taobao.com/*', '*://detail.i56.taobao.com/*'];
 export const ALIBABA = ['*://*.taobao.com/*', '*://*.tmall.com/*'];
 // Pure calls (not spreads or bare calls) so a content script that does not use a list does not build it.
 export const ALIBABA_NOT = /* @__PURE__ */ ALIBABA_ITEM.concat(ALIBABA_TRACK);
 export const DOUYIN = ['*://*.jinritemai.com/*'];
 /** PDD goods pages: /goods.html, /goods2.html… (the path pattern also covers the query string). */
-export const PDD_GOODS = /* @__PURE__ */ ['', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map((n) => `*://*.yangkeduo.com/goods${n}.html*`);
+export const PDD_GOODS = /* @__PURE__ */ ['', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map(
+  (n) => `*://*.yangkeduo.com/goods${n}.html*`,
+);
 export const PDD = ['*://*.yangkeduo.com/*'];
 
 /** Every content script's matches and exclusions: together they cover SHOP_MATCHES, each URL once (unit-tested). */
@@ -57,12 +70,16 @@ export function matchesAny(patterns: readonly string[] | undefined, url: string)
 
 /** The content scripts the manifest runs on a URL (one for a shop URL, none otherwise: unit-tested). */
 export function scriptsFor(url: string): string[] {
-  return Object.keys(CONTENT_SCRIPTS).filter((n) => matchesAny(CONTENT_SCRIPTS[n]?.matches, url) && !matchesAny(CONTENT_SCRIPTS[n]?.excludeMatches, url));
+  return Object.keys(CONTENT_SCRIPTS).filter(
+    (n) => matchesAny(CONTENT_SCRIPTS[n]?.matches, url) && !matchesAny(CONTENT_SCRIPTS[n]?.excludeMatches, url),
+  );
 }
 
 /** The full runner's file for a page whose content script is a first stage; null for any other page. */
 export function fullRunnerFor(url: string | undefined): string | null {
   if (!url) return null;
-  const full = scriptsFor(url).map((n) => FIRST_STAGES[n]).find(Boolean);
+  const full = scriptsFor(url)
+    .map((n) => FIRST_STAGES[n])
+    .find(Boolean);
   return full ? `/content-scripts/${full}.js` : null;
 }

@@ -11,7 +11,10 @@ type Catalog = Record<string, { message: string }>;
 
 const CATALOGS: Record<Lang, Catalog> = { 'zh-CN': zh, en };
 
-export function detectLang(pref: 'auto' | Lang = 'auto', browserLang = globalThis.navigator?.language ?? 'zh-CN'): Lang {
+export function detectLang(
+  pref: 'auto' | Lang = 'auto',
+  browserLang = globalThis.navigator?.language ?? 'zh-CN',
+): Lang {
   if (pref !== 'auto') return pref;
   return browserLang.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }

@@ -17,7 +17,10 @@ export type Platform = z.infer<typeof PlatformSchema>;
 
 export const MoneySchema = z.object({
   amount: z.number().int().nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('CNY'),
 });
 export type Money = z.infer<typeof MoneySchema>;
 

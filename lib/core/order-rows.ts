@@ -60,7 +60,11 @@ export function orderEvidence(records: readonly Evidence[], platform: Platform):
     }));
 }
 
-export function orderRows(snaps: readonly PageSnapshot[], settings: Pick<Settings, 'protectionDays'>, limit = 200): OrderRow[] {
+export function orderRows(
+  snaps: readonly PageSnapshot[],
+  settings: Pick<Settings, 'protectionDays'>,
+  limit = 200,
+): OrderRow[] {
   const orders = new Map<string, OrderSnapshot>();
   const paidAt = new Map<string, number>();
   for (const s of snaps) {
@@ -79,14 +83,20 @@ export function orderRows(snaps: readonly PageSnapshot[], settings: Pick<Setting
     for (const k of [s.trackingNumber, s.orderId ? `order:${s.orderId}` : '']) {
       if (!k) continue;
       const prev = parcels.get(k);
-      if (!prev || prev.at <= last.at) parcels.set(k, { at: last.at, stage: last.stage, text: last.text, tn: s.trackingNumber });
+      if (!prev || prev.at <= last.at)
+        parcels.set(k, { at: last.at, stage: last.stage, text: last.text, tn: s.trackingNumber });
     }
   }
   const rows: OrderRow[] = [];
   for (const [key, o] of orders) {
     const start = paidAt.get(key);
-    const end = o.priceProtectionUntil ?? (start !== undefined ? start + (o.priceProtectionDays ?? settings.protectionDays[o.platform] ?? 7) * DAY : undefined);
-    const parcel = (o.trackingNumbers ?? []).map((tn) => parcels.get(tn)).find(Boolean) ?? parcels.get(`order:${o.orderId}`);
+    const end =
+      o.priceProtectionUntil ??
+      (start !== undefined
+        ? start + (o.priceProtectionDays ?? settings.protectionDays[o.platform] ?? 7) * DAY
+        : undefined);
+    const parcel =
+      (o.trackingNumbers ?? []).map((tn) => parcels.get(tn)).find(Boolean) ?? parcels.get(`order:${o.orderId}`);
     rows.push({
       key,
       platform: o.platform,
@@ -98,7 +108,11 @@ export function orderRows(snaps: readonly PageSnapshot[], settings: Pick<Setting
       ...(o.status ? { status: o.status } : {}),
       ...(start !== undefined ? { paidAt: start, windowStart: start } : {}),
       ...(end !== undefined ? { windowEnd: end } : {}),
-      ...(parcel ? { trackingNumber: parcel.tn, stage: parcel.stage, lastEvent: parcel.text } : o.trackingNumbers?.[0] ? { trackingNumber: o.trackingNumbers[0] } : {}),
+      ...(parcel
+        ? { trackingNumber: parcel.tn, stage: parcel.stage, lastEvent: parcel.text }
+        : o.trackingNumbers?.[0]
+          ? { trackingNumber: o.trackingNumbers[0] }
+          : {}),
     });
   }
   return rows.sort((a, b) => (b.paidAt ?? 0) - (a.paidAt ?? 0)).slice(0, limit);
@@ -116,13 +130,25 @@ export function priceHistories(snaps: readonly PageSnapshot[], max = 60): Map<st
     list.push({ at: s.capturedAt, amount: s.price.amount });
     by.set(key, list);
   }
-  for (const [key, pts] of by) by.set(key, thin(pts.sort((a, b) => a.at - b.at), max));
+  for (const [key, pts] of by)
+    by.set(
+      key,
+      thin(
+        pts.sort((a, b) => a.at - b.at),
+        max,
+      ),
+    );
   return by;
 }
 
 /** Price points of one product, oldest first, thinned to at most `max` points (first and last kept). */
 export function priceHistory(snaps: readonly PageSnapshot[], platform: string, productId: string, max = 60): Point[] {
-  return priceHistories(snaps.filter((s) => s.kind === 'product' && s.platform === platform && s.productId === productId), max).get(`${platform}:${productId}`) ?? [];
+  return (
+    priceHistories(
+      snaps.filter((s) => s.kind === 'product' && s.platform === platform && s.productId === productId),
+      max,
+    ).get(`${platform}:${productId}`) ?? []
+  );
 }
 
 function thin(pts: Point[], max: number): Point[] {

@@ -27,11 +27,7 @@ export async function signBytes(privateKey: CryptoKey, data: Uint8Array): Promis
 }
 
 /** Never throws: a malformed key or signature is simply "not verified". */
-export async function verifyBytes(
-  publicJwk: JsonWebKey,
-  data: Uint8Array,
-  sigB64: string,
-): Promise<boolean> {
+export async function verifyBytes(publicJwk: JsonWebKey, data: Uint8Array, sigB64: string): Promise<boolean> {
   try {
     if (publicJwk.kty !== 'EC' || publicJwk.crv !== 'P-256') return false;
     const jwk: JsonWebKey = { kty: 'EC', crv: 'P-256', x: publicJwk.x, y: publicJwk.y };

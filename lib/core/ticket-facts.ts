@@ -7,7 +7,10 @@ import type { Alert, Evidence, LogisticsSnapshot, OrderSnapshot, PageSnapshot, P
 import type { AlertFacts, EvidenceRef } from '../tickets';
 
 function latestOrder(snaps: PageSnapshot[], alert: Alert): OrderSnapshot | undefined {
-  const orders = snaps.filter((s): s is OrderSnapshot => s.kind === 'order' && s.orderId === alert.orderId && (!alert.platform || s.platform === alert.platform));
+  const orders = snaps.filter(
+    (s): s is OrderSnapshot =>
+      s.kind === 'order' && s.orderId === alert.orderId && (!alert.platform || s.platform === alert.platform),
+  );
   if (orders.length === 0) return undefined;
   const sorted = [...orders].sort((a, b) => a.capturedAt - b.capturedAt);
   const last = sorted[sorted.length - 1] as OrderSnapshot;
@@ -18,7 +21,8 @@ function latestOrder(snaps: PageSnapshot[], alert: Alert): OrderSnapshot | undef
 function shipment(snaps: PageSnapshot[], alert: Alert, order?: OrderSnapshot): LogisticsSnapshot | undefined {
   const numbers = new Set([alert.trackingNumber, ...(order?.trackingNumbers ?? [])].filter(Boolean));
   const ships = snaps.filter(
-    (s): s is LogisticsSnapshot => s.kind === 'logistics' && (numbers.has(s.trackingNumber) || (!!alert.orderId && s.orderId === alert.orderId)),
+    (s): s is LogisticsSnapshot =>
+      s.kind === 'logistics' && (numbers.has(s.trackingNumber) || (!!alert.orderId && s.orderId === alert.orderId)),
   );
   return ships.sort((a, b) => a.capturedAt - b.capturedAt)[ships.length - 1];
 }
@@ -26,7 +30,8 @@ function shipment(snaps: PageSnapshot[], alert: Alert, order?: OrderSnapshot): L
 function lowestPrice(snaps: PageSnapshot[], alert: Alert, from: number | undefined, to: number | undefined) {
   let best: ProductSnapshot | undefined;
   for (const s of snaps) {
-    if (s.kind !== 'product' || s.productId !== alert.productId || (alert.platform && s.platform !== alert.platform)) continue;
+    if (s.kind !== 'product' || s.productId !== alert.productId || (alert.platform && s.platform !== alert.platform))
+      continue;
     if ((from !== undefined && s.capturedAt < from) || (to !== undefined && s.capturedAt > to)) continue;
     if (!best || s.price.amount < best.price.amount) best = s;
   }
@@ -63,13 +68,24 @@ export function gatherFacts(snaps: PageSnapshot[], evidence: Evidence[], alert: 
         (alert.productId && e.productId === alert.productId) ||
         (trackingNumber && e.trackingNumber === trackingNumber)),
   );
-  const since = alert.kind === 'logistics-stalled' ? last?.at : alert.kind === 'shipped-no-scan' ? order?.shippedAt : paidAt;
+  const since =
+    alert.kind === 'logistics-stalled' ? last?.at : alert.kind === 'shipped-no-scan' ? order?.shippedAt : paidAt;
   return {
     ...(alert.platform ? { platform: alert.platform } : {}),
     ...(alert.orderId ? { orderId: alert.orderId } : {}),
     ...(alert.productId ? { productId: alert.productId } : {}),
     ...(order?.shop ? { shop: order.shop } : {}),
-    ...(order ? { paid: order.paid, items: order.items.map((i) => ({ title: i.title, quantity: i.quantity, ...(i.unitPrice ? { unitPrice: i.unitPrice } : {}), ...(i.productId ? { productId: i.productId } : {}) })) } : {}),
+    ...(order
+      ? {
+          paid: order.paid,
+          items: order.items.map((i) => ({
+            title: i.title,
+            quantity: i.quantity,
+            ...(i.unitPrice ? { unitPrice: i.unitPrice } : {}),
+            ...(i.productId ? { productId: i.productId } : {}),
+          })),
+        }
+      : {}),
     ...(order?.paidAt !== undefined ? { paidAt: order.paidAt } : {}),
     ...(order?.placedAt !== undefined ? { placedAt: order.placedAt } : {}),
     ...(order?.shippedAt !== undefined ? { shippedAt: order.shippedAt } : {}),
@@ -77,7 +93,9 @@ export function gatherFacts(snaps: PageSnapshot[], evidence: Evidence[], alert: 
     ...(windowEnd !== undefined ? { windowEnd } : {}),
     ...(trackingNumber ? { trackingNumber } : {}),
     ...(ship?.carrier ? { carrier: ship.carrier } : {}),
-    ...(last ? { lastEvent: { at: last.at, text: last.text, ...(last.location ? { location: last.location } : {}) } } : {}),
+    ...(last
+      ? { lastEvent: { at: last.at, text: last.text, ...(last.location ? { location: last.location } : {}) } }
+      : {}),
     ...(alert.kind === 'delivery-exception' && last ? { exceptionText: last.text } : {}),
     ...(since !== undefined ? { hoursSince: Math.floor((now - since) / 3_600_000) } : {}),
     evidence: related.sort((a, b) => a.seq - b.seq).map(toRef),

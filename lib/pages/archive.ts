@@ -18,7 +18,8 @@ export const ARCHIVE_FORMAT = 'shopwitness-archive/1';
 /** The whole archive is built (and verified) in memory: a selection larger than this is refused. */
 export const ARCHIVE_MAX_BYTES = 256 * 1024 * 1024;
 
-export type ArchiveErrorCode = 'nothing' | 'open-order' | 'too-large' | 'missing-file' | 'changed-file' | 'not-verified';
+export type ArchiveErrorCode =
+  'nothing' | 'open-order' | 'too-large' | 'missing-file' | 'changed-file' | 'not-verified';
 
 export class ArchiveError extends Error {
   override readonly name = 'ArchiveError';
@@ -73,10 +74,10 @@ function readme(orders: OrderState[], files: number, created: string): string {
     '用 ShopWitness 设置页的“校验证据包”或 `npm run verify -- <文件>` 校验。',
     'evidence/index.json 是证据记录本身（哈希链的一段）；archive.json 是订单的页面记录。',
     '',
-    'Every file here is listed with its SHA-256 in manifest.json, signed with this install\'s key',
+    "Every file here is listed with its SHA-256 in manifest.json, signed with this install's key",
     '(manifest.sig.json). Check it with "Verify a bundle" on the ShopWitness options page or',
     '`npm run verify -- <file>`. evidence/index.json holds the evidence records (a slice of the hash',
-    'chain); archive.json holds the orders\' page records.',
+    "chain); archive.json holds the orders' page records.",
     '',
   ].join('\n');
 }
@@ -107,7 +108,8 @@ async function selectEvidence(d: DB, keyOf: (e: Evidence) => string | null, keys
 
 async function orderRecords(d: DB, orders: OrderState[]): Promise<{ snapshots: SnapshotRecord[]; tickets: Ticket[] }> {
   const snapshots: SnapshotRecord[] = [];
-  for (const o of orders) snapshots.push(...(await d.getAllFromIndex('snapshots', 'byOrderKey', `order:${o.platform}:${o.orderId}`)));
+  for (const o of orders)
+    snapshots.push(...(await d.getAllFromIndex('snapshots', 'byOrderKey', `order:${o.platform}:${o.orderId}`)));
   const ids = new Set(orders.map((o) => o.orderId));
   const tickets = (await d.getAll('tickets')).filter((t) => t.orderId !== undefined && ids.has(t.orderId));
   return { snapshots: snapshots.sort((a, b) => a.capturedAt - b.capturedAt), tickets };
@@ -147,7 +149,10 @@ export async function buildArchive(d: DB, input: ArchiveInput): Promise<Archive>
   const generator = input.generator ?? DEFAULT_GENERATOR;
   const { snapshots, tickets } = await orderRecords(d, orders);
   const files = new Map<string, Uint8Array>();
-  const index = [...placed.map((e) => ({ ...e.record, file: e.path as string | null })), ...deletions.map((r) => ({ ...r, file: null }))];
+  const index = [
+    ...placed.map((e) => ({ ...e.record, file: e.path as string | null })),
+    ...deletions.map((r) => ({ ...r, file: null })),
+  ];
   files.set('evidence/index.json', json(index.sort((a, b) => a.seq - b.seq)));
   for (const e of placed) files.set(e.path, e.data);
   const byOrder = new Map<string, string[]>();

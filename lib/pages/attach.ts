@@ -21,7 +21,10 @@ export interface AttachTarget {
 export async function attachFile(file: File, to: AttachTarget = {}): Promise<Evidence> {
   const mime = file.type || 'application/octet-stream';
   const check = checkAttachment(mime, file.size);
-  if (!check.ok) throw new Error(check.reason === 'type' ? `unsupported type ${mime}` : `size ${file.size} B outside 1..${check.maxBytes ?? 0} B`);
+  if (!check.ok)
+    throw new Error(
+      check.reason === 'type' ? `unsupported type ${mime}` : `size ${file.size} B outside 1..${check.maxBytes ?? 0} B`,
+    );
   const data = new Uint8Array(await file.arrayBuffer());
   const name = file.name.slice(0, 300);
   const d = await db();

@@ -111,7 +111,9 @@ export async function buildBackup(d: DB, opts: BackupOptions = {}): Promise<Back
     blobs: blobs.map((b) => ({ id: b.id, mime: b.mime, data: bytesToBase64(b.data) })),
     alerts,
     tickets,
-    meta: Array.isArray(unwatched?.value) ? { unwatchedOrders: unwatched.value.filter((v): v is string => typeof v === 'string') } : {},
+    meta: Array.isArray(unwatched?.value)
+      ? { unwatchedOrders: unwatched.value.filter((v): v is string => typeof v === 'string') }
+      : {},
     ...(opts.settings ? { settings: opts.settings } : {}),
   };
 }
@@ -150,8 +152,7 @@ export interface RestoreCounts {
 }
 
 export type RestoreResult =
-  | { ok: true; added: RestoreCounts; kept: RestoreCounts }
-  | { ok: false; error: RestoreError; detail: string };
+  { ok: true; added: RestoreCounts; kept: RestoreCounts } | { ok: false; error: RestoreError; detail: string };
 
 const fail = (error: RestoreError, detail: string): RestoreResult & { ok: false } => ({ ok: false, error, detail });
 
@@ -175,7 +176,9 @@ interface Checked {
 }
 
 /** Every check that needs no database: shape, bytes, hashes, chain. */
-export async function checkBackup(bytes: Uint8Array): Promise<{ ok: true; checked: Checked } | (RestoreResult & { ok: false })> {
+export async function checkBackup(
+  bytes: Uint8Array,
+): Promise<{ ok: true; checked: Checked } | (RestoreResult & { ok: false })> {
   if (bytes.byteLength > MAX_BACKUP_BYTES) return fail('too-large', `${bytes.byteLength} bytes`);
   let text: string;
   try {
@@ -184,7 +187,8 @@ export async function checkBackup(bytes: Uint8Array): Promise<{ ok: true; checke
     return fail('not-json', 'not UTF-8 text');
   }
   const parsed = parseJsonSafely(text);
-  if (!parsed.ok) return parsed.forbidden ? fail('forbidden-key', parsed.forbidden) : fail('not-json', 'JSON.parse failed');
+  if (!parsed.ok)
+    return parsed.forbidden ? fail('forbidden-key', parsed.forbidden) : fail('not-json', 'JSON.parse failed');
   const format = (parsed.value as { format?: unknown } | null)?.format;
   if (typeof parsed.value !== 'object' || parsed.value === null || format !== BACKUP_FORMAT) {
     return fail('wrong-format', typeof format === 'string' ? format.slice(0, 80) : String(typeof format));
@@ -250,7 +254,9 @@ class ChainConflict extends Error {}
 async function merge(d: DB, { backup, blobs }: Checked): Promise<RestoreResult> {
   const added: RestoreCounts = { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 };
   const kept: RestoreCounts = { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 };
-  const tx = d.transaction(['snapshots', 'evidence', 'blobs', 'alerts', 'tickets', 'meta'], 'readwrite', { durability: 'strict' });
+  const tx = d.transaction(['snapshots', 'evidence', 'blobs', 'alerts', 'tickets', 'meta'], 'readwrite', {
+    durability: 'strict',
+  });
   // Only IndexedDB requests are awaited below (no crypto, no I/O), so the transaction stays alive.
   const work = (async () => {
     const evStore = tx.objectStore('evidence');
@@ -268,7 +274,8 @@ async function merge(d: DB, { backup, blobs }: Checked): Promise<RestoreResult> 
       const first = newEvidence[0] as Evidence;
       const tail = (await evStore.index('bySeq').openCursor(null, 'prev'))?.value ?? null;
       const tailSeq = tail ? tail.seq : -1;
-      if (first.seq !== tailSeq + 1 || first.prevHash !== (tail?.recordHash ?? null)) throw new ChainConflict(`#${first.seq} ${first.id}`);
+      if (first.seq !== tailSeq + 1 || first.prevHash !== (tail?.recordHash ?? null))
+        throw new ChainConflict(`#${first.seq} ${first.id}`);
     }
     const blobOf = new Map(blobs.map((b) => [b.id, b]));
     for (const e of newEvidence) {
@@ -310,7 +317,13 @@ interface KeyedStore<V> {
   add(value: V): Promise<unknown>;
 }
 
-async function addIfNew<V extends { id: string }>(store: KeyedStore<V>, value: V, what: 'alerts' | 'tickets', added: RestoreCounts, kept: RestoreCounts) {
+async function addIfNew<V extends { id: string }>(
+  store: KeyedStore<V>,
+  value: V,
+  what: 'alerts' | 'tickets',
+  added: RestoreCounts,
+  kept: RestoreCounts,
+) {
   if (await store.get(value.id)) kept[what]++;
   else {
     await store.add(value);
@@ -327,7 +340,12 @@ interface SnapshotStore {
  * A snapshot keeps its id when that id is free (evidence links to it by id). The same id holding the
  * same page at the same moment is the same snapshot (kept); a different one gets a new id.
  */
-async function mergeSnapshots(store: SnapshotStore, snapshots: Backup['snapshots'], added: RestoreCounts, kept: RestoreCounts) {
+async function mergeSnapshots(
+  store: SnapshotStore,
+  snapshots: Backup['snapshots'],
+  added: RestoreCounts,
+  kept: RestoreCounts,
+) {
   for (const s of snapshots) {
     const { id, tabTitle, ...page } = s;
     const record = toSnapshotRecord(page as PageSnapshot, tabTitle);
@@ -352,7 +370,9 @@ export const META_KEPT_ON_DELETE: readonly string[] = ['signingKey', 'clockOffse
 
 /** Clears every record, evidence file, alert and ticket in one strict transaction: all or nothing. */
 export async function deleteAllData(d: DB): Promise<void> {
-  const tx = d.transaction(['snapshots', 'evidence', 'blobs', 'alerts', 'tickets', 'meta'], 'readwrite', { durability: 'strict' });
+  const tx = d.transaction(['snapshots', 'evidence', 'blobs', 'alerts', 'tickets', 'meta'], 'readwrite', {
+    durability: 'strict',
+  });
   const meta = tx.objectStore('meta');
   const metaKeys = await meta.getAllKeys();
   await Promise.all([

@@ -10,7 +10,10 @@ import { loadSettings } from '../store/settings';
 /** The order as its stored pages tell it (latest snapshot, paid, shop), or null when none was read. */
 export async function loadOrderRow(order: OrderRef): Promise<OrderRow | null> {
   const d = await db();
-  const [snaps, settings] = await Promise.all([d.getAllFromIndex('snapshots', 'byOrderKey', `order:${order.platform}:${order.orderId}`), loadSettings()]);
+  const [snaps, settings] = await Promise.all([
+    d.getAllFromIndex('snapshots', 'byOrderKey', `order:${order.platform}:${order.orderId}`),
+    loadSettings(),
+  ]);
   return orderRows(snaps, settings).find((r) => r.platform === order.platform && r.orderId === order.orderId) ?? null;
 }
 

@@ -6,7 +6,14 @@
  */
 import { browser } from 'wxt/browser';
 import type { OptionsActions, SaveResult } from '@/components/options/actions';
-import { MAX_BACKUP_BYTES, backupFileName, buildBackup, deleteAllData, restoreBackup, serializeBackup } from './backup-restore';
+import {
+  MAX_BACKUP_BYTES,
+  backupFileName,
+  buildBackup,
+  deleteAllData,
+  restoreBackup,
+  serializeBackup,
+} from './backup-restore';
 import { ArchiveError, buildArchive } from './archive';
 import { backgroundNow } from './background-now';
 import { BUNDLE_LIMITS, verifyBundle } from '../core/bundle';
@@ -51,7 +58,8 @@ export function createOptionsActions(): OptionsActions {
     browserLanguage: browser.i18n.getUILanguage?.() ?? navigator.language,
     loadSettings,
     async saveSettings(settings: Settings): Promise<SaveResult> {
-      const r = (await browser.runtime.sendMessage({ type: 'settings/save', settings })) as { ok?: boolean; settings?: Settings; error?: string } | undefined;
+      const r = (await browser.runtime.sendMessage({ type: 'settings/save', settings })) as
+        { ok?: boolean; settings?: Settings; error?: string } | undefined;
       if (r?.ok && r.settings) return { ok: true, settings: r.settings };
       return { ok: false, error: r?.error ?? 'no answer from the background' };
     },
@@ -97,9 +105,25 @@ export function createOptionsActions(): OptionsActions {
       try {
         const d = await db();
         const [now, settings, key] = await Promise.all([backgroundNow(), loadSettings(), signingKey(d)]);
-        const a = await buildArchive(d, { keys: orderKeys, now, settings, signingKey: key, generator: `ShopWitness ${version}` });
+        const a = await buildArchive(d, {
+          keys: orderKeys,
+          now,
+          settings,
+          signingKey: key,
+          generator: `ShopWitness ${version}`,
+        });
         download(new Blob([a.zip as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), a.fileName);
-        return { ok: true, archive: { fileName: a.fileName, bytes: a.zip.byteLength, sha256: a.sha256, evidenceIds: a.evidenceIds, evidenceBytes: a.evidenceBytes, orders: a.orders } };
+        return {
+          ok: true,
+          archive: {
+            fileName: a.fileName,
+            bytes: a.zip.byteLength,
+            sha256: a.sha256,
+            evidenceIds: a.evidenceIds,
+            evidenceBytes: a.evidenceBytes,
+            orders: a.orders,
+          },
+        };
       } catch (e) {
         if (e instanceof ArchiveError) return { ok: false, error: e.code, detail: e.detail };
         return { ok: false, error: 'failed', detail: e instanceof Error ? e.message : String(e) };
@@ -107,13 +131,27 @@ export function createOptionsActions(): OptionsActions {
     },
     async prune(evidenceIds, archive) {
       // The background appends the deletion records (the same writer as captures) and re-checks each id.
-      const r = (await browser.runtime.sendMessage({ type: 'evidence/prune', ids: evidenceIds, note: pruneNote(archive) })) as PruneResult | ErrorReply | undefined;
+      const r = (await browser.runtime.sendMessage({
+        type: 'evidence/prune',
+        ids: evidenceIds,
+        note: pruneNote(archive),
+      })) as PruneResult | ErrorReply | undefined;
       if (r && 'deleted' in r) return r;
-      return { ok: false, error: 'write-failed', detail: r?.error ?? 'no answer from the background', deleted: 0, freedBytes: 0 };
+      return {
+        ok: false,
+        error: 'write-failed',
+        detail: r?.error ?? 'no answer from the background',
+        deleted: 0,
+        freedBytes: 0,
+      };
     },
     async backup() {
       const now = Date.now();
-      const backup = await buildBackup(await db(), { settings: await loadSettings(), now, generator: `ShopWitness ${version}` });
+      const backup = await buildBackup(await db(), {
+        settings: await loadSettings(),
+        now,
+        generator: `ShopWitness ${version}`,
+      });
       const blob = new Blob([serializeBackup(backup)], { type: 'application/json' });
       const fileName = backupFileName(now);
       download(blob, fileName);
@@ -128,7 +166,12 @@ export function createOptionsActions(): OptionsActions {
     },
     async verifyBundle(file) {
       if (file.size > BUNDLE_LIMITS.maxTotalBytes) {
-        return { ok: false, files: [], signature: 'missing', problems: [`the file is larger than ${BUNDLE_LIMITS.maxTotalBytes} bytes`] };
+        return {
+          ok: false,
+          files: [],
+          signature: 'missing',
+          problems: [`the file is larger than ${BUNDLE_LIMITS.maxTotalBytes} bytes`],
+        };
       }
       return verifyBundle(new Uint8Array(await file.arrayBuffer()));
     },

@@ -91,8 +91,17 @@ export function createPopupActions(): PopupActions {
       void browser.tabs.create({ url: browser.runtime.getURL(`/${orderPagePath(order)}`) });
     },
     async captureNow() {
-      const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as { ok: boolean; error?: string; evidence?: { capturedAt: number; duplicateOf?: string } };
-      if (!r.ok) return { ok: false, error: r.error ?? 'unknown error', ...(isStorageFull(r.error ?? '') ? { storageFull: true } : {}) };
+      const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as {
+        ok: boolean;
+        error?: string;
+        evidence?: { capturedAt: number; duplicateOf?: string };
+      };
+      if (!r.ok)
+        return {
+          ok: false,
+          error: r.error ?? 'unknown error',
+          ...(isStorageFull(r.error ?? '') ? { storageFull: true } : {}),
+        };
       return r.evidence?.duplicateOf ? { ok: true, sameAs: r.evidence.capturedAt } : { ok: true };
     },
     openOptions() {
@@ -102,7 +111,11 @@ export function createPopupActions(): PopupActions {
       await browser.runtime.sendMessage({ type: 'alert/dismiss', id });
     },
     async snooze(id) {
-      await browser.runtime.sendMessage({ type: 'alert/dismiss', id, snoozeUntil: (await backgroundNow()) + 24 * 3_600_000 });
+      await browser.runtime.sendMessage({
+        type: 'alert/dismiss',
+        id,
+        snoozeUntil: (await backgroundNow()) + 24 * 3_600_000,
+      });
     },
     ...(import.meta.env.MODE === 'test'
       ? {
@@ -115,10 +128,15 @@ export function createPopupActions(): PopupActions {
       await browser.runtime.sendMessage({ type: 'settings/save', settings: { language } });
     },
     async verifyEvidence() {
-      return (await browser.runtime.sendMessage({ type: 'evidence/verify' })) as Awaited<ReturnType<PopupActions['verifyEvidence']>>;
+      return (await browser.runtime.sendMessage({ type: 'evidence/verify' })) as Awaited<
+        ReturnType<PopupActions['verifyEvidence']>
+      >;
     },
     async correctPrice(platform, productId, price) {
-      const r = (await browser.runtime.sendMessage({ type: 'price/correct', platform, productId, price })) as { ok: boolean; error?: string };
+      const r = (await browser.runtime.sendMessage({ type: 'price/correct', platform, productId, price })) as {
+        ok: boolean;
+        error?: string;
+      };
       return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
     },
     async pickPrice() {

@@ -22,15 +22,31 @@ export async function loadTicketView(alertId: string): Promise<TicketView | null
   if (!rec) return null;
   const alert: Alert = rec.alert;
   const now = await backgroundNow();
-  const [snapshots, evidence, tickets] = await Promise.all([d.getAll('snapshots'), d.getAll('evidence'), d.getAll('tickets')]);
+  const [snapshots, evidence, tickets] = await Promise.all([
+    d.getAll('snapshots'),
+    d.getAll('evidence'),
+    d.getAll('tickets'),
+  ]);
   const gathered = gatherFacts(snapshots, evidence, alert, now);
   const overdue = alert.kind === 'ticket-overdue' ? tickets.find((t) => t.id === alert.ticketId) : undefined;
   const facts = {
     ...gathered,
-    ...(overdue ? { type: overdue.type, channel: overdue.channel, previousTicket: { channel: overdue.channel, sentAt: overdue.sentAt ?? now, ...(overdue.externalId ? { externalId: overdue.externalId } : {}) } } : {}),
+    ...(overdue
+      ? {
+          type: overdue.type,
+          channel: overdue.channel,
+          previousTicket: {
+            channel: overdue.channel,
+            sentAt: overdue.sentAt ?? now,
+            ...(overdue.externalId ? { externalId: overdue.externalId } : {}),
+          },
+        }
+      : {}),
   };
   const draft = ticketFromAlert(alert, facts, { now });
-  const existing = tickets.filter((t) => t.alertId === alertId && t.status !== 'escalated').sort((a, b) => b.createdAt - a.createdAt)[0];
+  const existing = tickets
+    .filter((t) => t.alertId === alertId && t.status !== 'escalated')
+    .sort((a, b) => b.createdAt - a.createdAt)[0];
   const ticket = existing ?? draft;
   return { facts: { ...facts, type: ticket.type, channel: ticket.channel } as TicketFacts, ticket };
 }
@@ -58,7 +74,14 @@ export function createTicketActions(): TicketActions {
     },
     async attach(file, orderId) {
       const record = await attachFile(file, orderId ? { orderId } : {});
-      return { id: record.id, kind: record.kind, capturedAt: record.capturedAt, sha256: record.sha256, mime: record.mime, title: file.name };
+      return {
+        id: record.id,
+        kind: record.kind,
+        capturedAt: record.capturedAt,
+        sha256: record.sha256,
+        mime: record.mime,
+        title: file.name,
+      };
     },
     async exportBundle(ticket) {
       const d = await db();
@@ -75,7 +98,10 @@ export function createTicketActions(): TicketActions {
         now: await backgroundNow(),
         generator: `ShopWitness ${browser.runtime.getManifest().version}`,
       });
-      download(zip, `shopwitness-${ticket.orderId ?? ticket.trackingNumber ?? ticket.id}.zip`.replace(/[^\w.-]+/g, '_'));
+      download(
+        zip,
+        `shopwitness-${ticket.orderId ?? ticket.trackingNumber ?? ticket.id}.zip`.replace(/[^\w.-]+/g, '_'),
+      );
     },
   };
 }

@@ -58,7 +58,9 @@ const FULL_RE = /* @__PURE__ */ new RegExp(
   String.raw`(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*[日号]?${TIME}\s*(Z|[+-]\d{2}:?\d{2})?(?![\d:])`,
   'i',
 );
-const MONTH_DAY_RE = /* @__PURE__ */ new RegExp(String.raw`(?<![\d.\-/])(\d{1,2})\s*[-/月]\s*(\d{1,2})(?!\d)\s*[日号]?${TIME}(?![\d.:])`);
+const MONTH_DAY_RE = /* @__PURE__ */ new RegExp(
+  String.raw`(?<![\d.\-/])(\d{1,2})\s*[-/月]\s*(\d{1,2})(?!\d)\s*[日号]?${TIME}(?![\d.:])`,
+);
 const RELATIVE_DAY_RE = /* @__PURE__ */ new RegExp(String.raw`(今天|今日|昨天|昨日|前天)${TIME}`);
 const AGO_RE = /^(\d{1,4})\s*(秒|分钟|小时|天)前$/;
 

@@ -37,22 +37,81 @@ const CURRENCY_RE =
   /HK\$|NT\$|US\$|JP¥|(?<![A-Z])(?:HKD|USD|EUR|GBP|JPY|CNY|RMB|TWD)(?![A-Z])|人民币|日元|日圆|美元|美金|港币|港元|欧元|英镑|新台币|[¥￥€£円元$]/gi;
 
 const CURRENCY_OF: Record<string, string> = {
-  'HK$': 'HKD', 'NT$': 'TWD', 'US$': 'USD', 'JP¥': 'JPY', RMB: 'CNY', 人民币: 'CNY', 日元: 'JPY',
-  日圆: 'JPY', 美元: 'USD', 美金: 'USD', 港币: 'HKD', 港元: 'HKD', 欧元: 'EUR', 英镑: 'GBP',
-  新台币: 'TWD', '¥': 'CNY', '￥': 'CNY', '€': 'EUR', '£': 'GBP', 円: 'JPY', 元: 'CNY', $: 'USD',
+  HK$: 'HKD',
+  NT$: 'TWD',
+  US$: 'USD',
+  'JP¥': 'JPY',
+  RMB: 'CNY',
+  人民币: 'CNY',
+  日元: 'JPY',
+  日圆: 'JPY',
+  美元: 'USD',
+  美金: 'USD',
+  港币: 'HKD',
+  港元: 'HKD',
+  欧元: 'EUR',
+  英镑: 'GBP',
+  新台币: 'TWD',
+  '¥': 'CNY',
+  '￥': 'CNY',
+  '€': 'EUR',
+  '£': 'GBP',
+  円: 'JPY',
+  元: 'CNY',
+  $: 'USD',
 };
 
 /** Currencies whose minor unit is the unit itself. */
 const ZERO_DECIMALS = new Set(['JPY', 'KRW', 'TWD']);
 
 const CONDITIONAL_LABELS = [
-  '券后价', '券后', '领券后', '领券价', '用券后', '到手价', '预估到手价', '预估到手', '预估价', '预估',
-  '到手', '平台加补后', '加补后', '补贴价', '补贴后', '补贴领后价', '百亿补贴', '国补价', '国补后',
-  '政府补贴', '满减后', 'PLUS价', 'PLUS会员价', '会员价', '新人价',
+  '券后价',
+  '券后',
+  '领券后',
+  '领券价',
+  '用券后',
+  '到手价',
+  '预估到手价',
+  '预估到手',
+  '预估价',
+  '预估',
+  '到手',
+  '平台加补后',
+  '加补后',
+  '补贴价',
+  '补贴后',
+  '补贴领后价',
+  '百亿补贴',
+  '国补价',
+  '国补后',
+  '政府补贴',
+  '满减后',
+  'PLUS价',
+  'PLUS会员价',
+  '会员价',
+  '新人价',
 ];
 const PLAIN_LABELS = [
-  '京东价', '折后价', '折后', '优惠价', '秒杀价', '拼单价', '单独购买价', '现价', '售价', '活动价',
-  '促销价', '预售价', '实付款', '实付', '合计', '总价', '商品总价', '应付', '单价', '价格',
+  '京东价',
+  '折后价',
+  '折后',
+  '优惠价',
+  '秒杀价',
+  '拼单价',
+  '单独购买价',
+  '现价',
+  '售价',
+  '活动价',
+  '促销价',
+  '预售价',
+  '实付款',
+  '实付',
+  '合计',
+  '总价',
+  '商品总价',
+  '应付',
+  '单价',
+  '价格',
 ];
 /** A number after one of these is what the price WAS, not what it is. */
 const REFERENCE_LABELS = ['原价', '划线价', '市场价', '参考价', '吊牌价', '门店价', '专柜价', '日常价', '优惠前'];
@@ -60,7 +119,10 @@ const REFERENCE_LABELS = ['原价', '划线价', '市场价', '参考价', '吊�
 /** Every label, longest first, as one pattern; built on the first full scan (content scripts that only read plain prices never build it). */
 let labelRe: RegExp | undefined;
 function labelRegExp(): RegExp {
-  labelRe ??= new RegExp([...CONDITIONAL_LABELS, ...PLAIN_LABELS, ...REFERENCE_LABELS].sort((a, b) => b.length - a.length).join('|'), 'gi');
+  labelRe ??= new RegExp(
+    [...CONDITIONAL_LABELS, ...PLAIN_LABELS, ...REFERENCE_LABELS].sort((a, b) => b.length - a.length).join('|'),
+    'gi',
+  );
   return labelRe;
 }
 

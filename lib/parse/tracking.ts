@@ -23,12 +23,18 @@ import { MAX_INPUT, toHalfWidth } from './normalize';
 import { parseShopDate } from './date';
 
 const RULES: [Stage, RegExp][] = [
-  ['returning', /退回|退件|退还|返回寄件人|返回发件人|退返|逆向|return(?:ed|ing)? to (?:sender|shipper|origin)|being returned|returned/i],
+  [
+    'returning',
+    /退回|退件|退还|返回寄件人|返回发件人|退返|逆向|return(?:ed|ing)? to (?:sender|shipper|origin)|being returned|returned/i,
+  ],
   [
     'exception',
     /异常|拒收|拒签|丢失|遗失|破损|损坏|滞留|无法派送|无法投递|派送不成功|派送失败|投递失败|未妥投|未能派送|问题件|疑难件|延误|超区|地址不详|地址错误|地址有误|电话无人接听|联系不上|无法联系|拦截|exception|\blost\b|damaged?|refused|rejected|undeliverable|unable to deliver|not delivered|delivery attempt|attempted delivery|failed|delay/i,
   ],
-  ['delivered', /已签收|签收成功|已经签收|完成签收|已妥投|妥投|本人签收|他人代?签收|代签收|已代签|签收人|派送成功|已取出|已被取出|已从.{0,30}取出|已被?领取|signed for/i],
+  [
+    'delivered',
+    /已签收|签收成功|已经签收|完成签收|已妥投|妥投|本人签收|他人代?签收|代签收|已代签|签收人|派送成功|已取出|已被取出|已从.{0,30}取出|已被?领取|signed for/i,
+  ],
   [
     'locker',
     /快递柜|丰巢|驿站|代收点|代收|自提点|自提柜|自提|智能柜|快递超市|已放入|已存放|已投柜|入柜|待取件|取件码|取货码|提货码|兔喜|e栈|速递易|parcel locker|pickup point|ready for pick ?up|available for pick ?up|awaiting collection/i,
@@ -42,7 +48,10 @@ const RULES: [Stage, RegExp][] = [
     'info',
     /等待揽收|待揽收|等待揽件|待揽件|揽件中|揽收中|等待快递员|通知快递|打印|面单|已下单|提交了订单|订单信息|信息已提交|已接单|已发货|商家已|卖家已|等待出库|准备出库|拣货|打包|等待系统确认|label created|shipping label|information received|pre-shipment|order processed|awaiting item/i,
   ],
-  ['pickup', /已揽收|揽收成功|已揽件|揽件成功|揽收|揽件|已收件|已收取|收件员|已取件|已出库|已交付|交付京东快递|picked up|pickup scan|accepted at|acceptance|origin scan|shipment received|collected/i],
+  [
+    'pickup',
+    /已揽收|揽收成功|已揽件|揽件成功|揽收|揽件|已收件|已收取|收件员|已取件|已出库|已交付|交付京东快递|picked up|pickup scan|accepted at|acceptance|origin scan|shipment received|collected/i,
+  ],
   [
     'transit',
     /运输中|在途|运送中|到达|已到|发往|送往|运往|已发出|发出|离开|中转|转运|分拣|分拨|装车|卸车|航班|干线|出港|进港|清关|已收入|in transit|arrived|departed|departure|arrival|processed|on its way|en route|sorting|customs/i,
@@ -52,7 +61,8 @@ const RULES: [Stage, RegExp][] = [
 const SITE_RE = /【[^】]+】|中心|网点|分部|分公司|集散|分拨|营业部|facility|hub|depot/i;
 
 /** "如有疑问请联系…", "有问题请拨打…": closing courtesy lines, not the event. */
-const BOILERPLATE_RE = /(?:如有|若有|有任何)(?:疑问|问题|异常|需要)[^，。,.;；!！]*|有问题(?:请|可)[^，。,.;；!！]*|投诉[^，。,.;；!！]*电话[^，。,.;；!！]*/g;
+const BOILERPLATE_RE =
+  /(?:如有|若有|有任何)(?:疑问|问题|异常|需要)[^，。,.;；!！]*|有问题(?:请|可)[^，。,.;；!！]*|投诉[^，。,.;；!！]*电话[^，。,.;；!！]*/g;
 
 /** PUBLIC CONTRACT (DESIGN.md): the stage an event text describes. Never throws. */
 export function classifyEvent(text: string): Stage {

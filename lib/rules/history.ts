@@ -90,7 +90,8 @@ function canonical(trackingNumber: string): boolean {
 
 /** Pages print tracking numbers with spaces and in either case; the carrier does not care. */
 export function trackingKey(trackingNumber: string): string {
-  if (typeof trackingNumber === 'string' ? canonical(trackingNumber) : CANONICAL_TRACKING.test(trackingNumber)) return trackingNumber;
+  if (typeof trackingNumber === 'string' ? canonical(trackingNumber) : CANONICAL_TRACKING.test(trackingNumber))
+    return trackingNumber;
   return trackingNumber.replace(/\s+/g, '').toUpperCase();
 }
 
@@ -441,7 +442,12 @@ function refAt(shipment: MergedShipment, j: number): OrderRef {
   return shipment.refs === SELF_REF ? (shipment as OrderRef) : (shipment.refs[j] as OrderRef);
 }
 
-function shipmentOf(key: string, latest: LogisticsSnapshot, refs: MergedShipment['refs'], events: TrackingEvent[]): MergedShipment {
+function shipmentOf(
+  key: string,
+  latest: LogisticsSnapshot,
+  refs: MergedShipment['refs'],
+  events: TrackingEvent[],
+): MergedShipment {
   return {
     key,
     trackingNumber: latest.trackingNumber,
@@ -535,7 +541,11 @@ function linkByTracking(orders: MergedOrder[], shipmentByKey: Groups<LogisticsSn
  * case: the order lists the parcel's number), which saves building a key and a lookup per parcel.
  * With a platform (or a single platform in all the orders), (platform, orderId) names one order.
  */
-function linkByRefs(shipments: MergedShipment[], orderByKey: Groups<OrderSnapshot, MergedOrder>, platforms: Platform[]): void {
+function linkByRefs(
+  shipments: MergedShipment[],
+  orderByKey: Groups<OrderSnapshot, MergedOrder>,
+  platforms: Platform[],
+): void {
   const onePlatform = platforms.length === 1 ? platforms[0] : undefined;
   for (let i = 0; i < shipments.length; i++) {
     const shipment = shipments[i] as MergedShipment;
@@ -545,7 +555,9 @@ function linkByRefs(shipments: MergedShipment[], orderByKey: Groups<OrderSnapsho
       const platform = ref.platform || onePlatform;
       if (platform !== undefined && linkedTo(shipment, platform, ref.orderId)) continue;
       if (ref.platform) link(shipment, orderByKey.get(ref.platform, ref.orderId));
-      else for (let p = 0; p < platforms.length; p++) link(shipment, orderByKey.get(platforms[p] as Platform, ref.orderId));
+      else
+        for (let p = 0; p < platforms.length; p++)
+          link(shipment, orderByKey.get(platforms[p] as Platform, ref.orderId));
     }
   }
 }

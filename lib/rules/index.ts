@@ -137,7 +137,7 @@ function sortByTime(alerts: Alert[], strict: boolean): Alert[] | null {
   const sorted: Alert[] = new Array<Alert>(n);
   for (let i = 0; i < n; i++) sorted[i] = alerts[(keys[i] as number) % n] as Alert;
   // Runs of one raisedAt are in generation order: put them in id order.
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     const at = (sorted[start] as Alert).raisedAt;
     let end = start + 1;
     while (end < n && (sorted[end] as Alert).raisedAt === at) end++;

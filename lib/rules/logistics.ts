@@ -87,7 +87,13 @@ function waitingNoPickup(order: MergedOrder, now: number, settings: Settings): A
   if (start === undefined) return null;
   const dueAt = start + hoursMs(settings.noPickupHours);
   if (now < dueAt) return null;
-  return orderAlert(`no-pickup:${order.platform}:${order.orderId}`, 'no-pickup', dueAt, NO_PICKUP_TEXT.for(settings.noPickupHours), order);
+  return orderAlert(
+    `no-pickup:${order.platform}:${order.orderId}`,
+    'no-pickup',
+    dueAt,
+    NO_PICKUP_TEXT.for(settings.noPickupHours),
+    order,
+  );
 }
 
 /** shippedNoScanAlert for an order already known to be waiting. */
@@ -109,7 +115,13 @@ function waitingNoScan(order: MergedOrder, now: number, settings: Settings): Ale
  * said. Built whole, like orderAlert (fields id, kind, raisedAt, message, platform, orderId,
  * trackingNumber, the first two of the subject only when known).
  */
-function shipmentAlert(id: string, kind: Alert['kind'], raisedAt: number, message: string, shipment: MergedShipment): Alert {
+function shipmentAlert(
+  id: string,
+  kind: Alert['kind'],
+  raisedAt: number,
+  message: string,
+  shipment: MergedShipment,
+): Alert {
   const order = shipment.orders[0];
   const platform = order?.platform ?? shipment.platform;
   const orderId = order?.orderId ?? shipment.orderId;
@@ -132,7 +144,13 @@ export function stalledAlert(shipment: MergedShipment, now: number, settings: Se
   const dueAt = last.at + hoursMs(settings.stallHours);
   if (now < dueAt) return null;
   const about = (shipment.direction === 'return' ? RETURN_STALL_TEXT : STALL_TEXT).for(settings.stallHours);
-  return shipmentAlert(`logistics-stalled:${shipment.trackingNumber}:${last.at}`, 'logistics-stalled', dueAt, `${about}${last.text}`, shipment);
+  return shipmentAlert(
+    `logistics-stalled:${shipment.trackingNumber}:${last.at}`,
+    'logistics-stalled',
+    dueAt,
+    `${about}${last.text}`,
+    shipment,
+  );
 }
 
 /** One alert per unresolved exception/returning event, newest first; appended to `alerts` when given. */
@@ -145,7 +163,15 @@ export function exceptionAlerts(shipment: MergedShipment, alerts: Alert[] = []):
     if (ev.stage === 'delivered') deliveredLater = true;
     if (!PROBLEM_STAGES.has(ev.stage) || deliveredLater) continue;
     const message = `${ev.stage === 'returning' ? '包裹退回' : '物流异常'}：${ev.text}`;
-    alerts.push(shipmentAlert(`delivery-exception:${shipment.trackingNumber}:${ev.at}`, 'delivery-exception', ev.at, message, shipment));
+    alerts.push(
+      shipmentAlert(
+        `delivery-exception:${shipment.trackingNumber}:${ev.at}`,
+        'delivery-exception',
+        ev.at,
+        message,
+        shipment,
+      ),
+    );
   }
   return alerts;
 }

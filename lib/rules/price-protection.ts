@@ -41,8 +41,7 @@ export function protectionWindow(
 /** When the window opened at `start` ends: protectionWindow without the object (hot path). */
 function windowEnd(order: MergedOrder, item: OrderItem | undefined, start: number, settings: Settings): number {
   if (order.priceProtectionUntil !== undefined) return order.priceProtectionUntil;
-  const days =
-    item?.priceProtectionDays ?? order.priceProtectionDays ?? settings.protectionDays[order.platform] ?? 7;
+  const days = item?.priceProtectionDays ?? order.priceProtectionDays ?? settings.protectionDays[order.platform] ?? 7;
   return start + days * DAY;
 }
 
@@ -56,7 +55,13 @@ export function paidUnitPrice(order: MergedOrder, item: OrderItem): Money | unde
 /** Scratch answer of the price book, reused by every query (read right away, never kept). */
 const LOWEST: LowestPrice = { amount: 0, at: 0 };
 
-function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: number, settings: Settings): PriceDrop | null {
+function itemDrop(
+  order: MergedOrder,
+  item: OrderItem,
+  index: RulesIndex,
+  now: number,
+  settings: Settings,
+): PriceDrop | null {
   if (!item.productId) return null;
   const unit = paidUnitPrice(order, item);
   const start = order.paidAt ?? order.placedAt;
@@ -65,7 +70,8 @@ function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: n
   if (now >= end) return null;
   const currency = unit.currency || 'CNY';
   const lowest = LOWEST;
-  if (!index.prices.lowestInto(lowest, order.platform, item.productId, currency, start, Math.min(end, now))) return null;
+  if (!index.prices.lowestInto(lowest, order.platform, item.productId, currency, start, Math.min(end, now)))
+    return null;
   // At least minDifference (in the order's minor units) and never a zero "drop" when it is set to 0.
   const diff = unit.amount - lowest.amount;
   if (diff < Math.max(1, settings.minDifference.amount)) return null;

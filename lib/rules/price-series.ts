@@ -147,7 +147,12 @@ export class PriceBook {
     this.amount = new Float64Array(size);
   }
 
-  add(snap: { platform: string; productId: string; capturedAt: number; price: { amount: number; currency: string } }): void {
+  add(snap: {
+    platform: string;
+    productId: string;
+    capturedAt: number;
+    price: { amount: number; currency: string };
+  }): void {
     const { platform, price } = snap;
     // zod defaults the currency to CNY; an unparsed snapshot may leave it out.
     const currency = price.currency || 'CNY';
@@ -186,7 +191,14 @@ export class PriceBook {
   }
 
   /** `lowest` written into `out` (no object per query: 10,000 orders ask); false when nothing was seen. */
-  lowestInto(out: LowestPrice, platform: string, productId: string, currency: string, from: number, to: number): boolean {
+  lowestInto(
+    out: LowestPrice,
+    platform: string,
+    productId: string,
+    currency: string,
+    from: number,
+    to: number,
+  ): boolean {
     let bucket = this.byProduct.get(productId) ?? null;
     while (bucket !== null && (bucket.platform !== platform || bucket.currency !== currency)) bucket = bucket.next;
     if (bucket === null) return false;

@@ -11,7 +11,13 @@ import { arr, findData, get, isObj, type Obj, str } from './json';
 import { structured } from './generic';
 import type { LogisticsSnapshot } from '../core/model';
 
-const TITLE = ['[class*="mainTitle--"]', '[class*="ItemHeader--mainTitle--"]', '.tb-main-title', '.tb-detail-hd h1', '#J_Title h3'];
+const TITLE = [
+  '[class*="mainTitle--"]',
+  '[class*="ItemHeader--mainTitle--"]',
+  '.tb-main-title',
+  '.tb-detail-hd h1',
+  '#J_Title h3',
+];
 const SHOP = ['[class*="shopName--"]', '.slogo-shopname', '.tb-shop-name', '.shop-name-link', '.shopLink'];
 const FIXED = '[class*="ItemHeadFixed--"]';
 /**
@@ -42,11 +48,24 @@ function fromIce(res: Obj, skuId: string, cands: Cand[]): { range: { low: Money;
   const sel = skuId && isObj(sku2info) ? sku2info[skuId] : undefined;
   if (sel) {
     push(cands, pv(get(sel, 'price')), 'embedded', str(get(sel, 'price.priceTitle')) || undefined, `sku2info.${skuId}`);
-    push(cands, pv(get(sel, 'subPrice')), 'embedded', str(get(sel, 'subPrice.priceTitle')) || '优惠前', `sku2info.${skuId}.subPrice`, true);
+    push(
+      cands,
+      pv(get(sel, 'subPrice')),
+      'embedded',
+      str(get(sel, 'subPrice.priceTitle')) || '优惠前',
+      `sku2info.${skuId}.subPrice`,
+      true,
+    );
   }
   const vo = get(res, 'componentsVO.priceVO') ?? get(res, 'priceVO');
   const main = get(vo, 'price');
-  push(cands, pv(main), 'embedded', str(get(main, 'priceTitle')) || str(get(main, 'priceDesc')) || undefined, 'priceVO.price');
+  push(
+    cands,
+    pv(main),
+    'embedded',
+    str(get(main, 'priceTitle')) || str(get(main, 'priceDesc')) || undefined,
+    'priceVO.price',
+  );
   const extra = get(vo, 'extraPrice');
   const et = str(get(extra, 'priceTitle'));
   // extraPrice is 划线 when lineThrough says so or its title reads like a former price (PLATFORMS.md).
@@ -56,7 +75,11 @@ function fromIce(res: Obj, skuId: string, cands: Cand[]): { range: { low: Money;
   push(cands, pv(get(zero, 'price')), 'embedded', undefined, 'sku2info.0');
   push(cands, pv(get(zero, 'subPrice')), 'embedded', '优惠前', 'sku2info.0.subPrice', true);
   const all = isObj(sku2info)
-    ? Object.keys(sku2info).filter((k) => k !== '0').slice(0, 500).map((k) => pv(get(sku2info[k], 'price'))).filter((m): m is Money => !!m && m.amount > 0)
+    ? Object.keys(sku2info)
+        .filter((k) => k !== '0')
+        .slice(0, 500)
+        .map((k) => pv(get(sku2info[k], 'price')))
+        .filter((m): m is Money => !!m && m.amount > 0)
     : [];
   all.sort((a, b) => a.amount - b.amount);
   const low = all[0];
@@ -74,7 +97,9 @@ function fromTShop(setup: Obj, skuId: string, cands: Cand[]): { range: { low: Mo
   const d = def ? parsePrice(def) : null;
   push(cands, d, 'embedded', undefined, 'detail.defaultItemPrice');
   push(cands, money(get(setup, 'itemDO.reservePrice')), 'embedded', '原价', 'itemDO.reservePrice', true);
-  const ps = entries.map((e) => money(e.priceCent, 'CNY', true) ?? money(e.price)).filter((m): m is Money => !!m && m.amount > 0);
+  const ps = entries
+    .map((e) => money(e.priceCent, 'CNY', true) ?? money(e.price))
+    .filter((m): m is Money => !!m && m.amount > 0);
   ps.sort((a, b) => a.amount - b.amount);
   const low = ps[0];
   const high = ps.at(-1);
@@ -82,12 +107,23 @@ function fromTShop(setup: Obj, skuId: string, cands: Cand[]): { range: { low: Mo
 }
 
 function fromDom(doc: Document, cands: Cand[]): void {
-  const main = all(doc, '[class*="highlightPrice--"]', 60).filter((e) => !e.closest(NOT_MAIN)).slice(0, 10);
+  const main = all(doc, '[class*="highlightPrice--"]', 60)
+    .filter((e) => !e.closest(NOT_MAIN))
+    .slice(0, 10);
   for (const h of main) {
     const label = clean(firstText(h, ['[class*="title--"]', '[class*="desc--"]'])?.text);
-    pushText(cands, one(h, '[class*="text--"]')?.textContent, 'dom', '[class*="highlightPrice--"] [class*="text--"]', label || undefined);
+    pushText(
+      cands,
+      one(h, '[class*="text--"]')?.textContent,
+      'dom',
+      '[class*="highlightPrice--"] [class*="text--"]',
+      label || undefined,
+    );
   }
-  for (const e of all(doc, '[class*="subPrice--"]', 30).filter((x) => !x.closest(NOT_MAIN)).slice(0, 5)) pushText(cands, e.textContent, 'dom', '[class*="subPrice--"]', undefined, true);
+  for (const e of all(doc, '[class*="subPrice--"]', 30)
+    .filter((x) => !x.closest(NOT_MAIN))
+    .slice(0, 5))
+    pushText(cands, e.textContent, 'dom', '[class*="subPrice--"]', undefined, true);
   const old: [string, string | undefined, boolean?][] = [
     ['[class*="Price--priceText--"]', undefined],
     ['[class*="Price--extraPriceText--"]', undefined],
@@ -139,7 +175,8 @@ export function alibabaProduct(platform: Platform, doc: Document, url: URL, now:
     const m = /(券后|到手价|价格|促销价)\s*[:：]?\s*[¥￥]\s*([\d,]+(?:\.\d{1,2})?)/.exec(bodyText(doc, 20_000));
     if (m) pushText(cands, `¥${m[2]}`, 'text', undefined, m[1]);
   }
-  title ||= firstText(doc, TITLE)?.text ?? s?.title ?? clean(doc.title).replace(/[-–]\s*(淘宝网|tmall\.com天猫|天猫.*)$/i, '');
+  title ||=
+    firstText(doc, TITLE)?.text ?? s?.title ?? clean(doc.title).replace(/[-–]\s*(淘宝网|tmall\.com天猫|天猫.*)$/i, '');
   shop ||= firstText(doc, SHOP)?.text ?? '';
   return product({ platform, url, productId, title, cands, range, sku: skuId, shop, now });
 }
@@ -156,7 +193,11 @@ function protection(flat: string[], now: number): { until: number | null; days: 
 }
 
 function skuText(v: unknown): string {
-  return flatten(v).filter((s) => s && !/^(line|namevalue|text)$/.test(s)).join(' ').replace(/：\s/g, '：').slice(0, 200);
+  return flatten(v)
+    .filter((s) => s && !/^(line|namevalue|text)$/.test(s))
+    .join(' ')
+    .replace(/：\s/g, '：')
+    .slice(0, 200);
 }
 
 function itemsOf(subOrders: unknown[], now: number): OrderItem[] {
@@ -165,7 +206,9 @@ function itemsOf(subOrders: unknown[], now: number): OrderItem[] {
     const info = get(so, 'itemInfo');
     const pi = get(so, 'priceInfo');
     // Unit price paid: priceInfo string, {realTotal} (list page), or [{text}] where the lowest is the paid one.
-    const prices = (typeof pi === 'string' ? [pi] : isObj(pi) ? [str(pi.realTotal)] : arr(pi).map((p) => str(get(p, 'text'))))
+    const prices = (
+      typeof pi === 'string' ? [pi] : isObj(pi) ? [str(pi.realTotal)] : arr(pi).map((p) => str(get(p, 'text')))
+    )
       .map((t) => parsePrice(t))
       .filter((m): m is Money => !!m)
       .sort((a, b) => a.amount - b.amount);
@@ -186,8 +229,11 @@ const isMoney = (s: string) => /^-?[¥￥]?\s*\d[\d,]*(\.\d+)?$/.test(s) || /^[�
 
 export function alibabaOrder(platform: Platform, doc: Document, url: URL, now: number): OrderSnapshot | null {
   const scripts = inlineScripts(doc);
-  const qId = url.searchParams.get('bizOrderId') ?? url.searchParams.get('biz_order_id') ?? url.searchParams.get('orderId');
-  const data = findData(scripts, /var\s+(?:data|detailData)\s*=\s*/) ?? findData(scripts, /(?:detailData|__INITIAL_DATA__)\s*=\s*/);
+  const qId =
+    url.searchParams.get('bizOrderId') ?? url.searchParams.get('biz_order_id') ?? url.searchParams.get('orderId');
+  const data =
+    findData(scripts, /var\s+(?:data|detailData)\s*=\s*/) ??
+    findData(scripts, /(?:detailData|__INITIAL_DATA__)\s*=\s*/);
   if (!data) return textOrder(doc, url, platform, now, qId);
   const flat = flatten(data);
   const main = get(data, 'mainOrder');
@@ -206,17 +252,26 @@ export function alibabaOrder(platform: Platform, doc: Document, url: URL, now: n
     ...arr(get(data, 'orders.list')).flatMap((l) => arr(get(l, 'status')).flatMap((s) => arr(get(s, 'subOrders')))),
   ];
   const p = protection(flat, now);
-  const status = str(get(main, 'statusInfo.text')).replace(/^当前订单状态[:：]\s*/, '').split(/[，,]/)[0];
+  const status = str(get(main, 'statusInfo.text'))
+    .replace(/^当前订单状态[:：]\s*/, '')
+    .split(/[，,]/)[0];
   return order({
     platform,
     url,
-    orderId: str(get(main, 'id')) || str(get(data, 'orders.id')) || after(flat, /^订单编号/, (s) => /^\d{8,30}$/.test(s)) || qId,
+    orderId:
+      str(get(main, 'id')) ||
+      str(get(data, 'orders.id')) ||
+      after(flat, /^订单编号/, (s) => /^\d{8,30}$/.test(s)) ||
+      qId,
     paid: paidText ? parsePrice(paidText) : null,
     items: itemsOf(subOrders, now),
     placedAt: at(/^(创建时间|下单时间|拍下宝贝|拍下商品)/),
     paidAt: at(/^(付款时间|付款到支付宝|买家付款|支付时间)/),
     shippedAt: at(/^(发货时间|卖家发货|商家发货)/),
-    shop: str(get(main, 'seller.shopName')) || after(flat, /^(商家|店铺名称|店铺)[:：]?$/, (s) => s.length > 1) || str(get(main, 'seller.nick')),
+    shop:
+      str(get(main, 'seller.shopName')) ||
+      after(flat, /^(商家|店铺名称|店铺)[:：]?$/, (s) => s.length > 1) ||
+      str(get(main, 'seller.nick')),
     status: status || str(get(data, 'overStatus.status.content.0.text')),
     trackingNumbers: nos,
     days: p.days,
@@ -231,6 +286,7 @@ export function alibabaLogistics(platform: Platform, doc: Document, url: URL, no
   const no = labeled(text, '运单号码|运单号|快递单号|物流单号|运单编号', '([A-Za-z0-9]{8,30})');
   const carrier = labeled(text, '物流公司|快递公司|承运公司|承运商', '([^\\s:：]{2,12})');
   const rows = timeline(doc, 'li, [class*="item--"], [class*="node--"], [class*="step"], [class*="trace"], tr');
-  const orderId = url.searchParams.get('orderId') ?? url.searchParams.get('trade_id') ?? url.searchParams.get('bizOrderId');
+  const orderId =
+    url.searchParams.get('orderId') ?? url.searchParams.get('trade_id') ?? url.searchParams.get('bizOrderId');
   return logistics(platform, url, no, rows, now, orderId, carrier ?? attr(doc, '[data-company]', 'data-company'));
 }

@@ -4,7 +4,16 @@
  * layer the final price before the others); the first non-reference candidate is the price, reference
  * candidates (原价/划线/优惠前) give `listPrice` only when higher.
  */
-import type { PageSnapshot, CarrierCode, LogisticsSnapshot, Money, OrderItem, OrderSnapshot, Platform, PriceSource } from '../core/model';
+import type {
+  PageSnapshot,
+  CarrierCode,
+  LogisticsSnapshot,
+  Money,
+  OrderItem,
+  OrderSnapshot,
+  Platform,
+  PriceSource,
+} from '../core/model';
 import { detectCarrier, carrierFromName } from '../parse/carrier';
 import { decimalToMinor, parsePrice, parsePriceDetailed } from '../parse/price';
 import { parseShopDate } from '../parse/date';
@@ -35,7 +44,14 @@ export function money(v: unknown, currency = 'CNY', fen = false): Money | null {
 }
 
 /** Adds a candidate from page text such as "券后 ¥89.90"; its label comes from the text when none given. */
-export function pushText(list: Cand[], text: string | null | undefined, source: PriceSource, selector?: string, label?: string, ref?: boolean): void {
+export function pushText(
+  list: Cand[],
+  text: string | null | undefined,
+  source: PriceSource,
+  selector?: string,
+  label?: string,
+  ref?: boolean,
+): void {
   if (!text) return;
   const p = parsePriceDetailed(text);
   if (p) push(list, p.price, source, label ?? p.label, selector, ref);
@@ -77,14 +93,22 @@ export function order(p: OrderParts): OrderSnapshot | null {
   if (shop) s.shop = shop;
   const status = clean(p.status);
   if (status) s.status = status;
-  const nos = [...new Set((p.trackingNumbers ?? []).map((n) => n.trim()).filter((n) => /^[A-Za-z0-9-]{6,40}$/.test(n)))];
+  const nos = [
+    ...new Set((p.trackingNumbers ?? []).map((n) => n.trim()).filter((n) => /^[A-Za-z0-9-]{6,40}$/.test(n))),
+  ];
   if (nos.length) s.trackingNumbers = nos.slice(0, 50);
   if (p.days && p.days > 0 && p.days <= 365) s.priceProtectionDays = Math.floor(p.days);
   if (p.until) s.priceProtectionUntil = p.until;
   return s;
 }
 
-export function item(title: unknown, quantity: unknown, unitPrice?: Money | null, productId?: unknown, sku?: unknown): OrderItem | null {
+export function item(
+  title: unknown,
+  quantity: unknown,
+  unitPrice?: Money | null,
+  productId?: unknown,
+  sku?: unknown,
+): OrderItem | null {
   const t = clean(typeof title === 'string' ? title : '');
   if (!t) return null;
   const q = Number(typeof quantity === 'string' ? quantity.replace(/[^\d]/g, '') : quantity);
@@ -109,7 +133,14 @@ export function logistics(
   const no = clean(trackingNumber);
   const events = normalizeEvents(raw, now);
   if (!no || !/^[A-Za-z0-9-]{6,40}$/.test(no) || events.length === 0) return null;
-  const s: LogisticsSnapshot = { kind: 'logistics', platform, url: url.href.slice(0, 4096), trackingNumber: no, events, capturedAt: now };
+  const s: LogisticsSnapshot = {
+    kind: 'logistics',
+    platform,
+    url: url.href.slice(0, 4096),
+    trackingNumber: no,
+    events,
+    capturedAt: now,
+  };
   const id = clean(orderId);
   if (id) s.orderId = id;
   const carrier: CarrierCode | null = (carrierName ? carrierFromName(carrierName) : null) ?? detectCarrier(no);
@@ -123,7 +154,8 @@ export function flatten(v: unknown, out: string[] = [], budget = { n: 20_000 }):
   if (typeof v === 'string') out.push(v.trim());
   else if (typeof v === 'number') out.push(String(v));
   else if (Array.isArray(v)) for (const x of v) flatten(x, out, budget);
-  else if (v && typeof v === 'object') for (const k of Object.keys(v)) if (k !== 'type') flatten((v as Record<string, unknown>)[k], out, budget);
+  else if (v && typeof v === 'object')
+    for (const k of Object.keys(v)) if (k !== 'type') flatten((v as Record<string, unknown>)[k], out, budget);
   return out;
 }
 
@@ -142,15 +174,24 @@ const DATE_TIME = String.raw`(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:
  * Last layer for order pages: labelled values in the visible text (订单编号/实付款/下单时间/付款时间).
  * Used when a page renders without data we know (Douyin, Taobao's SPA detail).
  */
-export function textOrder(doc: Document, url: URL, platform: Platform, now: number, idParam?: string | null): OrderSnapshot | null {
+export function textOrder(
+  doc: Document,
+  url: URL,
+  platform: Platform,
+  now: number,
+  idParam?: string | null,
+): OrderSnapshot | null {
   const text = bodyText(doc);
-  const id = idParam && /^[\w-]{6,40}$/.test(idParam) ? idParam : labeled(text, '订单编号|订单号', String.raw`(\d[\d-]{5,40})`);
+  const id =
+    idParam && /^[\w-]{6,40}$/.test(idParam) ? idParam : labeled(text, '订单编号|订单号', String.raw`(\d[\d-]{5,40})`);
   const paid = labeled(text, '实付款|实付金额|实付|实收款|付款金额', String.raw`([-¥￥\d.,\s]{1,20})`);
   const at = (label: string) => {
     const t = labeled(text, label, DATE_TIME);
     return t ? parseShopDate(t, now) : null;
   };
-  const nos = [...text.matchAll(/(?:运单号|快递单号|物流单号)\s*[:：]?\s*([A-Za-z0-9]{8,30})/g)].slice(0, 10).map((m) => m[1] ?? '');
+  const nos = [...text.matchAll(/(?:运单号|快递单号|物流单号)\s*[:：]?\s*([A-Za-z0-9]{8,30})/g)]
+    .slice(0, 10)
+    .map((m) => m[1] ?? '');
   return order({
     platform,
     url,

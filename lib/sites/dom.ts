@@ -74,7 +74,8 @@ export function one(root: ParentNode, selector: string): Element | null {
 }
 
 const SKIP_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'svg', 'IFRAME', 'OBJECT']);
-const BLOCK = /^(?:DIV|P|LI|TR|BR|H[1-6]|UL|OL|DL|DT|DD|TABLE|TBODY|SECTION|ARTICLE|HEADER|FOOTER|MAIN|NAV|ASIDE|FORM|BLOCKQUOTE|PRE)$/;
+const BLOCK =
+  /^(?:DIV|P|LI|TR|BR|H[1-6]|UL|OL|DL|DT|DD|TABLE|TBODY|SECTION|ARTICLE|HEADER|FOOTER|MAIN|NAV|ASIDE|FORM|BLOCKQUOTE|PRE)$/;
 
 /**
  * The first `max` characters of text under `root` in document order, without serializing the rest:
@@ -85,7 +86,8 @@ export function boundedText(root: Node | null | undefined, max: number): string 
   const doc = root?.ownerDocument;
   if (!root || !doc) return '';
   const walker = doc.createTreeWalker(root, 0x1 | 0x4, {
-    acceptNode: (n) => (n.nodeType === 1 && (SKIP_TEXT.has((n as Element).tagName) || (n as Element).hasAttribute('hidden')) ? 2 : 1),
+    acceptNode: (n) =>
+      n.nodeType === 1 && (SKIP_TEXT.has((n as Element).tagName) || (n as Element).hasAttribute('hidden')) ? 2 : 1,
   });
   let out = '';
   for (let n = walker.nextNode(); n && out.length < max; n = walker.nextNode()) {

@@ -19,7 +19,8 @@ function findProduct(root: unknown, id: string): Obj | null {
   for (let n = 0; n < 5000 && queue.length; n++) {
     const v = queue.shift();
     if (!v || typeof v !== 'object') continue;
-    if (isObj(v) && str(v.product_id ?? v.productId ?? v.id) === id && Object.keys(v).some((k) => /price/i.test(k))) return v;
+    if (isObj(v) && str(v.product_id ?? v.productId ?? v.id) === id && Object.keys(v).some((k) => /price/i.test(k)))
+      return v;
     queue.push(...(Array.isArray(v) ? v.slice(0, 100) : Object.values(v).slice(0, 100)));
   }
   return null;
@@ -43,10 +44,12 @@ function pageData(doc: Document, scripts: string[]): unknown[] {
 export const douyin: SiteAdapter = {
   id: 'douyin',
   kinds: ['product', 'order'],
-  matches: (u) => /(^|\.)jinritemai\.com$/.test(u.hostname) && (PRODUCT.test(u.pathname) || /\/order\//.test(u.pathname)),
+  matches: (u) =>
+    /(^|\.)jinritemai\.com$/.test(u.hostname) && (PRODUCT.test(u.pathname) || /\/order\//.test(u.pathname)),
   extract(doc, url, now) {
     const q = url.searchParams;
-    if (!PRODUCT.test(url.pathname)) return textOrder(doc, url, 'douyin', now, q.get('order_id') ?? q.get('orderId') ?? q.get('id'));
+    if (!PRODUCT.test(url.pathname))
+      return textOrder(doc, url, 'douyin', now, q.get('order_id') ?? q.get('orderId') ?? q.get('id'));
     const id = q.get('id') ?? q.get('product_id') ?? '';
     if (!/^\d{4,30}$/.test(id)) return null;
     const cands: Cand[] = [];
@@ -56,7 +59,13 @@ export const douyin: SiteAdapter = {
       const p = findProduct(d, id);
       if (!p) continue;
       const fen = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? money(v, 'CNY', true) : money(v));
-      push(cands, fen(p.discount_price ?? p.min_price ?? p.price), 'embedded', p.discount_price ? '到手价' : undefined, 'product.price');
+      push(
+        cands,
+        fen(p.discount_price ?? p.min_price ?? p.price),
+        'embedded',
+        p.discount_price ? '到手价' : undefined,
+        'product.price',
+      );
       push(cands, fen(p.market_price ?? p.origin_price), 'embedded', '原价', 'product.market_price', true);
       title = str(p.name ?? p.title);
       shop = str(p.shop_name);
@@ -68,7 +77,11 @@ export const douyin: SiteAdapter = {
       const m = /(到手价|券后价?|售价|价格)?\s*[¥￥]\s*(\d[\d,]*(?:\.\d{1,2})?)/.exec(bodyText(doc, 20_000));
       if (m) pushText(cands, `¥${m[2]}`, 'text', undefined, m[1]);
     }
-    title ||= s?.title || attr(doc, 'meta[property="og:title"]', 'content') || firstText(doc, ['h1', '[class*="title"]'])?.text || clean(doc.title);
+    title ||=
+      s?.title ||
+      attr(doc, 'meta[property="og:title"]', 'content') ||
+      firstText(doc, ['h1', '[class*="title"]'])?.text ||
+      clean(doc.title);
     return product({ platform: 'douyin', url, productId: id, title, cands, shop: shop || s?.shop, now });
   },
   examples: [

@@ -16,7 +16,12 @@ export function toUrl(url: URL | string): URL | null {
 }
 
 /** Every snapshot the first adapter claiming the page finds, primary first. Never throws. */
-export function extractWith(adapters: readonly SiteAdapter[], doc: Document, url: URL | string, now: number): PageSnapshot[] {
+export function extractWith(
+  adapters: readonly SiteAdapter[],
+  doc: Document,
+  url: URL | string,
+  now: number,
+): PageSnapshot[] {
   const u = toUrl(url);
   const adapter = u ? adapters.find((a) => a.matches(u)) : undefined;
   if (!u || !adapter || !doc) return [];

@@ -32,10 +32,23 @@ function prop(o: Obj, name: string): unknown {
 }
 
 function types(o: Obj): string[] {
-  return arr(prop(o, '@type')).map((t) => str(t).replace(/^.*[/:#]/, '').toLowerCase());
+  return arr(prop(o, '@type')).map((t) =>
+    str(t)
+      .replace(/^.*[/:#]/, '')
+      .toLowerCase(),
+  );
 }
 
-const PRODUCT_TYPES = new Set(['product', 'productgroup', 'individualproduct', 'productmodel', 'vehicle', 'car', 'book', 'someproducts']);
+const PRODUCT_TYPES = new Set([
+  'product',
+  'productgroup',
+  'individualproduct',
+  'productmodel',
+  'vehicle',
+  'car',
+  'book',
+  'someproducts',
+]);
 
 function nameOf(v: unknown): string {
   if (isObj(v)) return str(prop(v, 'name'));
@@ -98,8 +111,17 @@ function fromLd(doc: Document, url: URL): Structured | null {
     }
     if (!cands.length) continue;
     const id =
-      ['sku', 'productID', 'gtin13', 'gtin14', 'gtin12', 'gtin8', 'gtin', 'mpn'].map((k) => str(prop(p, k))).find(Boolean) ?? '';
-    const s: Structured = { title: str(prop(p, 'name')), productId: id.replace(/^isbn:/i, ''), sku: variant, shop: '', cands, range };
+      ['sku', 'productID', 'gtin13', 'gtin14', 'gtin12', 'gtin8', 'gtin', 'mpn']
+        .map((k) => str(prop(p, k)))
+        .find(Boolean) ?? '';
+    const s: Structured = {
+      title: str(prop(p, 'name')),
+      productId: id.replace(/^isbn:/i, ''),
+      sku: variant,
+      shop: '',
+      cands,
+      range,
+    };
     const seller = offers.map((o) => nameOf(prop(o, 'seller'))).find(Boolean);
     if (seller) s.shop = seller;
     if (!best) best = s;
@@ -111,12 +133,16 @@ function fromLd(doc: Document, url: URL): Structured | null {
 
 function content(el: Element | null | undefined): string {
   if (!el) return '';
-  return clean(el.getAttribute('content') ?? el.getAttribute('value') ?? (el as HTMLElement).innerText ?? el.textContent);
+  return clean(
+    el.getAttribute('content') ?? el.getAttribute('value') ?? (el as HTMLElement).innerText ?? el.textContent,
+  );
 }
 
 /** Microdata: props whose nearest itemscope is `scope` (a nested Organization's name is not the product's). */
 function own(scope: ParentNode, scopeEl: Element | null, name: string): Element[] {
-  return all(scope, `[itemprop~="${name}"]`, 100).filter((el) => (el.parentElement?.closest('[itemscope]') ?? null) === scopeEl);
+  return all(scope, `[itemprop~="${name}"]`, 100).filter(
+    (el) => (el.parentElement?.closest('[itemscope]') ?? null) === scopeEl,
+  );
 }
 
 function fromMicrodata(doc: Document): Structured | null {
@@ -130,7 +156,10 @@ function fromMicrodata(doc: Document): Structured | null {
   let low: Money | null = null;
   let high: Money | null = null;
   // content="155.55" beats the rendered text: it is the machine value.
-  const ordered = [...priceEls.filter((e) => e.hasAttribute('content')), ...priceEls.filter((e) => !e.hasAttribute('content'))];
+  const ordered = [
+    ...priceEls.filter((e) => e.hasAttribute('content')),
+    ...priceEls.filter((e) => !e.hasAttribute('content')),
+  ];
   const curOf = new Map<ParentNode, string>();
   for (const el of ordered.slice(0, 20)) {
     const offer: ParentNode = el.closest('[itemscope]') ?? doc;
@@ -149,7 +178,9 @@ function fromMicrodata(doc: Document): Structured | null {
   if (low) push(cands, low, 'structured', 'lowPrice', '[itemprop=lowPrice]');
   if (!cands.length) return null;
   const name = scope ? own(scope, scope, 'name')[0] : null;
-  const idEl = scope ? ['sku', 'productID', 'gtin13', 'gtin', 'mpn'].map((k) => own(scope, scope, k)[0]).find(Boolean) : null;
+  const idEl = scope
+    ? ['sku', 'productID', 'gtin13', 'gtin', 'mpn'].map((k) => own(scope, scope, k)[0]).find(Boolean)
+    : null;
   return {
     title: content(name),
     productId: content(idEl),
@@ -180,11 +211,24 @@ function fromMeta(doc: Document): Structured | null {
   const m = metas(doc);
   const cur = (m('product:price:currency') || m('og:price:currency')).toUpperCase() || 'CNY';
   const cands: Cand[] = [];
-  push(cands, money(m('product:sale_price:amount'), cur), 'structured', 'sale_price', 'meta[property="product:sale_price:amount"]');
+  push(
+    cands,
+    money(m('product:sale_price:amount'), cur),
+    'structured',
+    'sale_price',
+    'meta[property="product:sale_price:amount"]',
+  );
   push(cands, money(m('product:price:amount'), cur), 'structured', undefined, 'meta[property="product:price:amount"]');
   push(cands, money(m('og:price:amount'), cur), 'structured', undefined, 'meta[property="og:price:amount"]');
   if (!cands.length) return null;
-  return { title: m('og:title'), productId: m('product:retailer_item_id'), sku: '', shop: m('og:site_name'), cands, range: null };
+  return {
+    title: m('og:title'),
+    productId: m('product:retailer_item_id'),
+    sku: '',
+    shop: m('og:site_name'),
+    cands,
+    range: null,
+  };
 }
 
 /** The page's schema.org data, JSON-LD first, then microdata, then product meta. */
@@ -204,7 +248,9 @@ export function structured(doc: Document, url: URL): Structured | null {
 
 /** A stable id from the URL when the data carries none: the path (and product-ish query ids). */
 export function urlId(url: URL): string {
-  const q = ['id', 'product_id', 'productId', 'pid', 'goods_id', 'item_id'].map((k) => url.searchParams.get(k)).find(Boolean);
+  const q = ['id', 'product_id', 'productId', 'pid', 'goods_id', 'item_id']
+    .map((k) => url.searchParams.get(k))
+    .find(Boolean);
   return `${url.hostname}${url.pathname.replace(/\/+$/, '')}${q ? `?${q}` : ''}`;
 }
 
@@ -215,7 +261,11 @@ export const generic: SiteAdapter = {
   extract(doc, url, now) {
     const s = structured(doc, url);
     if (!s) return null;
-    const title = s.title || attr(doc, 'meta[property="og:title"]', 'content') || clean(one(doc, 'h1')?.textContent) || clean(doc.title);
+    const title =
+      s.title ||
+      attr(doc, 'meta[property="og:title"]', 'content') ||
+      clean(one(doc, 'h1')?.textContent) ||
+      clean(doc.title);
     return product({
       platform: 'generic',
       url,

@@ -7,7 +7,13 @@ import { attr, clean, firstOutside, firstText } from './dom';
 
 export const ITEM_HOSTS = /^(item|item\.m|npcitem|item\.jingdonghealth)\.jd\.(com|hk)$/;
 
-export const TITLE = ['.sku-title .sku-title-name', '[class*="sku-title-name"]', '.sku-name', '.fn_goods_name', '#itemName'];
+export const TITLE = [
+  '.sku-title .sku-title-name',
+  '[class*="sku-title-name"]',
+  '.sku-name',
+  '.fn_goods_name',
+  '#itemName',
+];
 // [selector, label, reference?]: the final price before 京东价, 京东价 before the conditional extras.
 export const PRICES: [string, string?, boolean?][] = [
   ['.product-price--main .product-price--value'],
@@ -40,7 +46,8 @@ export function protectionDays(text: string): number | undefined {
   return days > 0 && days <= 365 ? days : undefined;
 }
 
-export const isItem = (url: Pick<URL, 'hostname' | 'pathname'>) => ITEM_HOSTS.test(url.hostname) && jdProductId(url) !== null;
+export const isItem = (url: Pick<URL, 'hostname' | 'pathname'>) =>
+  ITEM_HOSTS.test(url.hostname) && jdProductId(url) !== null;
 
 /** A price element as both readers take it: its selector, raw text, label and whether it is a reference price. */
 export interface PriceSlot {
@@ -61,7 +68,9 @@ export function priceSlots(doc: Document, productId: string): PriceSlot[] {
     const el = firstOutside(doc, selector, NOT_MAIN, 50);
     const text = el?.textContent;
     if (!el || !text) continue;
-    const domLabel = selector.includes('product-price--value') ? clean(el.parentElement?.querySelector('[class*="product-price--label"]')?.textContent) : '';
+    const domLabel = selector.includes('product-price--value')
+      ? clean(el.parentElement?.querySelector('[class*="product-price--label"]')?.textContent)
+      : '';
     out.push({ selector, text, label: domLabel || label || undefined, ref });
   }
   return out;

@@ -12,7 +12,17 @@ import { all, bodyText, boundedText, clean, firstText, inlineScripts, labeled, o
 import { findData, get, str } from './json';
 import { structured } from './generic';
 import type { SiteAdapter } from './types';
-import { badgeText, isItem, ITEM_HOSTS, jdProductId, priceSlots, protectionDays, shopName, SLOTS, TITLE } from './jd-shape';
+import {
+  badgeText,
+  isItem,
+  ITEM_HOSTS,
+  jdProductId,
+  priceSlots,
+  protectionDays,
+  shopName,
+  SLOTS,
+  TITLE,
+} from './jd-shape';
 
 export { jdProductId } from './jd-shape';
 
@@ -30,7 +40,8 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
     const floor = get(info, 'priceFloor');
     const after = str(get(floor, 'afterDesc.text'));
     const shown = str(get(floor, 'price'));
-    if (/^\d+(\.\d+)?$/.test(shown)) push(cands, money(shown), 'embedded', after || undefined, '_itemInfo.priceFloor.price');
+    if (/^\d+(\.\d+)?$/.test(shown))
+      push(cands, money(shown), 'embedded', after || undefined, '_itemInfo.priceFloor.price');
     push(cands, money(get(info, 'price.p')), 'embedded', '京东价', '_itemInfo.price.p');
     push(cands, money(get(floor, 'ext.jdPrice')), 'embedded', '京东价', '_itemInfo.priceFloor.ext.jdPrice');
     push(cands, money(get(floor, 'ext.realPriceExt.ORIGINAL.salePrice')), 'embedded', '京东价', 'ORIGINAL.salePrice');
@@ -67,7 +78,13 @@ function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot |
 function orderId(doc: Document, url: URL, text: string): string {
   const q = url.searchParams.get('orderid') ?? url.searchParams.get('orderId') ?? url.searchParams.get('order_id');
   if (q && /^\d{6,30}$/.test(q)) return q;
-  return labeled(clean(firstText(doc, ['.state-top', '.order-info'])?.text) + '\n' + text, '订单号|订单编号', String.raw`(\d{6,30})`) ?? '';
+  return (
+    labeled(
+      clean(firstText(doc, ['.state-top', '.order-info'])?.text) + '\n' + text,
+      '订单号|订单编号',
+      String.raw`(\d{6,30})`,
+    ) ?? ''
+  );
 }
 
 const TIME = String.raw`(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s*\d{1,2}:\d{2}(?::\d{2})?)`;
@@ -82,11 +99,24 @@ function orderParts(doc: Document, url: URL, now: number) {
     const sku = /(\d{4,20})\.html/.exec(a.getAttribute('href') ?? '')?.[1];
     const qtyEl = one(row, '.f-num, .p-num, .goods-number');
     // Columns: 商品 | 京东价 | 京豆 | 优惠 | 数量 | 操作: the quantity is the last bare-number cell.
-    const qty = qtyEl?.textContent ?? all(row, 'td', 20).map((td) => /^[x×]?\s*(\d{1,5})$/.exec(clean(td.textContent))?.[1]).filter(Boolean).at(-1);
-    const it = item(a.getAttribute('title') || a.textContent, qty, parsePrice(clean(one(row, '.f-price, .p-price')?.textContent)), sku, clean(one(row, '.p-extra')?.textContent));
+    const qty =
+      qtyEl?.textContent ??
+      all(row, 'td', 20)
+        .map((td) => /^[x×]?\s*(\d{1,5})$/.exec(clean(td.textContent))?.[1])
+        .filter(Boolean)
+        .at(-1);
+    const it = item(
+      a.getAttribute('title') || a.textContent,
+      qty,
+      parsePrice(clean(one(row, '.f-price, .p-price')?.textContent)),
+      sku,
+      clean(one(row, '.p-extra')?.textContent),
+    );
     if (it) items.push(it);
   }
-  const paidText = firstText(doc, ['.goods-total .count', '.order-price .count', '.pay-amount'])?.text ?? labeled(text, '实付款|应付总额|实付金额');
+  const paidText =
+    firstText(doc, ['.goods-total .count', '.order-price .count', '.pay-amount'])?.text ??
+    labeled(text, '实付款|应付总额|实付金额');
   const nodeTime = (label: RegExp) => {
     const node = all(doc, '.node', 20).find((n) => label.test(clean(n.textContent)));
     return node ? parseShopDate(clean(one(node, '.txt3')?.textContent), now) : null;
@@ -106,7 +136,10 @@ function orderParts(doc: Document, url: URL, now: number) {
       orderId: id,
       paid: paidText ? parsePrice(paidText) : null,
       items,
-      placedAt: at('下单时间|提交时间') ?? parseShopDate(clean(one(doc, `#datesubmit-${id}`)?.textContent), now) ?? nodeTime(/提交订单/),
+      placedAt:
+        at('下单时间|提交时间') ??
+        parseShopDate(clean(one(doc, `#datesubmit-${id}`)?.textContent), now) ??
+        nodeTime(/提交订单/),
       paidAt: at('付款时间|支付时间') ?? nodeTime(/付款成功|支付成功/),
       shippedAt: nodeTime(/出库|发货/),
       shop: firstText(doc, ['.shop-name', '.shop-txt', '.order-shop'])?.text,
@@ -121,11 +154,20 @@ function orderParts(doc: Document, url: URL, now: number) {
 function orderPage(doc: Document, url: URL, now: number): PageSnapshot[] {
   const o = orderParts(doc, url, now);
   const carrier = labeled(o.text, '承运人|物流公司|配送方式', '([^\\s]{2,12})');
-  const parcel = logistics('jd', url, o.nos[0], timeline(doc, '.track-list li, .tracking-list li, .p-info li, .package-info li'), now, o.id, carrier);
+  const parcel = logistics(
+    'jd',
+    url,
+    o.nos[0],
+    timeline(doc, '.track-list li, .tracking-list li, .p-info li, .package-info li'),
+    now,
+    o.id,
+    carrier,
+  );
   return compact([o.snapshot, parcel]);
 }
 
-const isOrder = (url: URL) => ORDER_PAGE.test(url.hostname) && /item\.action|orderDetail|\/normal\//i.test(url.pathname);
+const isOrder = (url: URL) =>
+  ORDER_PAGE.test(url.hostname) && /item\.action|orderDetail|\/normal\//i.test(url.pathname);
 
 function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
   if (ITEM_HOSTS.test(url.hostname)) {

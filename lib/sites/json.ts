@@ -43,7 +43,9 @@ class Reader {
     if (c === '{') return this.object(depth);
     if (c === '[') return this.array(depth);
     if (c === '"' || c === "'" || c === '`') return this.string();
-    const m = /^(?:-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|!?[01](?![\w$])|[A-Za-z_$][\w$]*)/.exec(this.s.slice(this.i, this.i + 40));
+    const m = /^(?:-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|!?[01](?![\w$])|[A-Za-z_$][\w$]*)/.exec(
+      this.s.slice(this.i, this.i + 40),
+    );
     if (!m) return undefined;
     const w = m[0];
     this.i += w.length;

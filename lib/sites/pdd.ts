@@ -14,7 +14,11 @@ import { arr, findData, get, isObj, type Obj, str } from './json';
 import type { SiteAdapter } from './types';
 
 const fen = (v: unknown): Money | null =>
-  typeof v === 'number' && !Number.isInteger(v) ? money(v) : typeof v === 'string' && /\./.test(v) ? money(v) : money(v, 'CNY', true);
+  typeof v === 'number' && !Number.isInteger(v)
+    ? money(v)
+    : typeof v === 'string' && /\./.test(v)
+      ? money(v)
+      : money(v, 'CNY', true);
 
 function raw(doc: Document): Obj | null {
   return findData(inlineScripts(doc), /\brawData\s*=\s*/);
@@ -31,13 +35,22 @@ function goods(doc: Document, url: URL, now: number) {
     const maxG = fen(g.maxOnSaleGroupPrice ?? g.maxGroupPrice);
     const skus = arr(g.skus).filter(isObj).slice(0, 500);
     const skuId = url.searchParams.get('sku_id');
-    const values = skus.map((s) => s.groupPrice).filter((v): v is number | string => typeof v === 'number' || typeof v === 'string');
-    const yuan = values.some((v) => !Number.isInteger(Number(v))) || (!!minG && values.some((v) => Number(v) * 50 < minG.amount));
+    const values = skus
+      .map((s) => s.groupPrice)
+      .filter((v): v is number | string => typeof v === 'number' || typeof v === 'string');
+    const yuan =
+      values.some((v) => !Number.isInteger(Number(v))) || (!!minG && values.some((v) => Number(v) * 50 < minG.amount));
     const unit = (v: unknown) => (yuan ? money(typeof v === 'number' ? v : str(v)) : fen(v));
     const sel = skuId ? skus.find((s) => str(s.skuId) === skuId) : undefined;
     if (sel) push(cands, unit(sel.groupPrice), 'embedded', '拼单价', 'skus.groupPrice');
     push(cands, minG, 'embedded', '拼单价', 'goods.minGroupPrice');
-    push(cands, sel ? unit(sel.normalPrice) : fen(g.minOnSaleNormalPrice ?? g.minNormalPrice), 'embedded', '单独购买价', 'goods.minNormalPrice');
+    push(
+      cands,
+      sel ? unit(sel.normalPrice) : fen(g.minOnSaleNormalPrice ?? g.minNormalPrice),
+      'embedded',
+      '单独购买价',
+      'goods.minNormalPrice',
+    );
     push(cands, fen(g.marketPrice ?? g.market_price), 'embedded', '划线价', 'goods.marketPrice', true);
     if (!sel && minG && maxG && maxG.amount > minG.amount) range = { low: minG, high: maxG };
   }
@@ -60,9 +73,19 @@ function time(v: unknown): number | null {
 function orderOf(o: unknown, url: URL, now: number): OrderSnapshot | null {
   const items = arr(get(o, 'orderGoods') ?? get(o, 'goodsList'))
     .slice(0, 100)
-    .map((g) => item(str(get(g, 'goodsName')), get(g, 'goodsNumber'), fen(get(g, 'goodsPrice')), str(get(g, 'goodsId')), str(get(g, 'spec'))))
+    .map((g) =>
+      item(
+        str(get(g, 'goodsName')),
+        get(g, 'goodsNumber'),
+        fen(get(g, 'goodsPrice')),
+        str(get(g, 'goodsId')),
+        str(get(g, 'spec')),
+      ),
+    )
     .filter((i) => !!i);
-  const amount = ['displayAmount', 'orderAmount', 'payAmount'].map((k) => get(o, k)).find((v) => v !== undefined && v !== null);
+  const amount = ['displayAmount', 'orderAmount', 'payAmount']
+    .map((k) => get(o, k))
+    .find((v) => v !== undefined && v !== null);
   const ship = get(o, 'expressInfo');
   return order({
     platform: 'pdd',
@@ -82,14 +105,24 @@ function orderOf(o: unknown, url: URL, now: number): OrderSnapshot | null {
 
 function parcel(o: unknown, url: URL, now: number, fallbackDoc?: Document) {
   const ship = get(o, 'expressInfo') ?? o;
-  const events = arr(get(ship, 'traces')).slice(0, 500).map((t) => ({
-    time: str(get(t, 'time')) || str(get(t, 'timeStr')),
-    text: str(get(t, 'info')) || str(get(t, 'desc')) || str(get(t, 'context')) || str(get(t, 'status')),
-  }));
+  const events = arr(get(ship, 'traces'))
+    .slice(0, 500)
+    .map((t) => ({
+      time: str(get(t, 'time')) || str(get(t, 'timeStr')),
+      text: str(get(t, 'info')) || str(get(t, 'desc')) || str(get(t, 'context')) || str(get(t, 'status')),
+    }));
   const rows = events.length || !fallbackDoc ? events : timeline(fallbackDoc, 'li, [class*="trace"], [class*="item"]');
   const no = str(get(ship, 'trackingNumber')) || url.searchParams.get('tracking_number');
   const sn = str(get(o, 'orderSn')) || url.searchParams.get('order_sn');
-  return logistics('pdd', url, no, rows, now, sn, str(get(ship, 'shippingName')) || str(get(o, 'shipping.shippingName')));
+  return logistics(
+    'pdd',
+    url,
+    no,
+    rows,
+    now,
+    sn,
+    str(get(ship, 'shippingName')) || str(get(o, 'shipping.shippingName')),
+  );
 }
 
 /** Order, order list and parcel pages. */

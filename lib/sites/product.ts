@@ -16,7 +16,14 @@ export interface Cand extends PriceCandidate {
 const REF_LABEL = /原价|划线|市场价|参考价|吊牌价|优惠前|专柜价|日常价/;
 
 /** Adds a candidate when the value reads as a positive price; the label decides whether it is a reference. */
-export function push(list: Cand[], price: Money | null, source: PriceSource, label?: string, selector?: string, ref?: boolean): void {
+export function push(
+  list: Cand[],
+  price: Money | null,
+  source: PriceSource,
+  label?: string,
+  selector?: string,
+  ref?: boolean,
+): void {
   if (!price || price.amount <= 0 || list.length >= 50) return;
   const l = label ? clean(label).slice(0, 40) : '';
   const c: Cand = { price, source };
@@ -47,7 +54,8 @@ export function product(p: ProductParts): ProductSnapshot | null {
   const candidates: PriceCandidate[] = [];
   let listPrice: Money | undefined;
   for (const c of p.cands) {
-    if (c.ref && c.price.currency === main.price.currency && c.price.amount > main.price.amount && !listPrice) listPrice = c.price;
+    if (c.ref && c.price.currency === main.price.currency && c.price.amount > main.price.amount && !listPrice)
+      listPrice = c.price;
     const k = `${c.price.amount}${c.price.currency}`;
     if (seen.has(k)) continue;
     seen.add(k);
@@ -68,7 +76,8 @@ export function product(p: ProductParts): ProductSnapshot | null {
   if (main.label) s.priceLabel = main.label;
   if (listPrice) s.listPrice = listPrice;
   const r = p.range;
-  if (r && r.high.amount > r.low.amount && r.low.currency === r.high.currency) s.priceRange = { low: r.low, high: r.high };
+  if (r && r.high.amount > r.low.amount && r.low.currency === r.high.currency)
+    s.priceRange = { low: r.low, high: r.high };
   const sku = clean(p.sku).slice(0, 200);
   if (sku) s.sku = sku;
   const shop = clean(p.shop);

@@ -8,7 +8,8 @@ import { one } from './dom';
  */
 export function hasLd(doc: Document): boolean {
   const scripts = doc.getElementsByTagName('script');
-  for (let i = 0; i < scripts.length; i++) if ((scripts[i]?.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) return true;
+  for (let i = 0; i < scripts.length; i++)
+    if ((scripts[i]?.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) return true;
   return false;
 }
 
@@ -20,7 +21,8 @@ export function hasPriceMeta(doc: Document): boolean {
   const metas = doc.getElementsByTagName('meta');
   for (let i = 0; i < metas.length; i++) {
     const m = metas[i];
-    if (m?.getAttribute('property')?.endsWith('price:amount') || m?.getAttribute('name')?.endsWith('price:amount')) return true;
+    if (m?.getAttribute('property')?.endsWith('price:amount') || m?.getAttribute('name')?.endsWith('price:amount'))
+      return true;
   }
   return false;
 }

@@ -2,7 +2,8 @@
 import { alibabaLogistics, alibabaOrder, alibabaProduct } from './alibaba';
 import type { SiteAdapter } from './types';
 
-const ITEM = (u: URL) => /^(item|world\.item|h5\.m)\.taobao\.com$/.test(u.hostname) && /\/item\.htm|\/detail\//.test(u.pathname);
+const ITEM = (u: URL) =>
+  /^(item|world\.item|h5\.m)\.taobao\.com$/.test(u.hostname) && /\/item\.htm|\/detail\//.test(u.pathname);
 const ORDER = (u: URL) => /^(buyertrade|trade)\.taobao\.com$/.test(u.hostname) && /\/trade\/detail\//.test(u.pathname);
 const TRACK = (u: URL) =>
   (u.hostname === 'market.m.taobao.com' && u.pathname.includes('trade-logistics')) ||

@@ -2,14 +2,17 @@
 import { alibabaOrder, alibabaProduct } from './alibaba';
 import type { SiteAdapter } from './types';
 
-const ITEM = (u: URL) => /^(detail|chaoshi\.detail|detail\.m|world\.detail)\.tmall\.(com|hk)$/.test(u.hostname) && /item\.htm/.test(u.pathname);
+const ITEM = (u: URL) =>
+  /^(detail|chaoshi\.detail|detail\.m|world\.detail)\.tmall\.(com|hk)$/.test(u.hostname) &&
+  /item\.htm/.test(u.pathname);
 const ORDER = (u: URL) => /^trade\.tmall\.(com|hk)$/.test(u.hostname) && /\/detail\/orderDetail/.test(u.pathname);
 
 export const tmall: SiteAdapter = {
   id: 'tmall',
   kinds: ['product', 'order'],
   matches: (u) => ITEM(u) || ORDER(u),
-  extract: (doc, url, now) => (ITEM(url) ? alibabaProduct('tmall', doc, url, now) : alibabaOrder('tmall', doc, url, now)),
+  extract: (doc, url, now) =>
+    ITEM(url) ? alibabaProduct('tmall', doc, url, now) : alibabaOrder('tmall', doc, url, now),
   examples: [
     'https://detail.tmall.com/item.htm?id=18959526273',
     'https://chaoshi.detail.tmall.com/item.htm?id=601234567890&skuId=4401234567890',

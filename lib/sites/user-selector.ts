@@ -31,7 +31,10 @@ function stableId(id: string): boolean {
 function part(el: Element): string {
   if (el.id && stableId(el.id)) return `#${el.id}`;
   const tag = el.localName;
-  const classes = [...el.classList].map(classPart).filter((c): c is string => c !== null).slice(0, 2);
+  const classes = [...el.classList]
+    .map(classPart)
+    .filter((c): c is string => c !== null)
+    .slice(0, 2);
   let s = IDENT.test(tag) ? tag : '*';
   s += classes.join('');
   const parent = el.parentElement;
@@ -84,8 +87,17 @@ export function userPrice(doc: ParentNode, selector: string): ReturnType<typeof 
  * into the candidates; a list price stays only when above the new price.
  */
 export function withUserPrice(snapshot: ProductSnapshot, price: Money, selector?: string): ProductSnapshot {
-  const own: PriceCandidate = { price: snapshot.price, source: snapshot.priceSource ?? 'dom', ...(snapshot.priceLabel ? { label: snapshot.priceLabel } : {}) };
-  const user: PriceCandidate = { price, source: 'user', label: USER_PRICE_LABEL, ...(selector ? { selector: selector.slice(0, 200) } : {}) };
+  const own: PriceCandidate = {
+    price: snapshot.price,
+    source: snapshot.priceSource ?? 'dom',
+    ...(snapshot.priceLabel ? { label: snapshot.priceLabel } : {}),
+  };
+  const user: PriceCandidate = {
+    price,
+    source: 'user',
+    label: USER_PRICE_LABEL,
+    ...(selector ? { selector: selector.slice(0, 200) } : {}),
+  };
   const seen = new Set<string>();
   const candidates = [user, own, ...(snapshot.candidates ?? [])]
     .filter((c) => {
@@ -105,7 +117,11 @@ export function withUserPrice(snapshot: ProductSnapshot, price: Money, selector?
  * A product snapshot with the price the user's element shows; other snapshots, or no price there:
  * unchanged.
  */
-export function applyUserSelector(doc: ParentNode, snapshot: PageSnapshot, selector: string | null | undefined): PageSnapshot {
+export function applyUserSelector(
+  doc: ParentNode,
+  snapshot: PageSnapshot,
+  selector: string | null | undefined,
+): PageSnapshot {
   if (snapshot.kind !== 'product' || !selector) return snapshot;
   const price = userPrice(doc, selector);
   return price ? withUserPrice(snapshot, price, selector) : snapshot;

@@ -49,7 +49,11 @@ export interface ShopWitnessDB extends DBSchema {
     value: SnapshotRecord;
     indexes: { byKey: string; byCapturedAt: number; byOrderKey: string };
   };
-  evidence: { key: string; value: Evidence; indexes: { bySeq: number; byCapturedAt: number; byOrderId: string; byProductId: string } };
+  evidence: {
+    key: string;
+    value: Evidence;
+    indexes: { bySeq: number; byCapturedAt: number; byOrderId: string; byProductId: string };
+  };
   blobs: { key: string; value: BlobRecord };
   meta: { key: string; value: MetaRecord };
   alerts: { key: string; value: AlertRecord };
@@ -199,7 +203,9 @@ export async function putEvidence(d: DB, record: Evidence, data: Uint8Array | nu
     // One failed request aborts the others, and which rejection arrives first differs between browsers
     // (Firefox often reports the sibling's AbortError). Report the cause: a ConstraintError (another
     // writer took this chain position) or a QuotaExceededError (disk full), not "the operation was aborted".
-    const reasons = (await Promise.allSettled(pending)).flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    const reasons = (await Promise.allSettled(pending)).flatMap((r) =>
+      r.status === 'rejected' ? [r.reason as unknown] : [],
+    );
     throw reasons.find((r) => r instanceof Error && r.name !== 'AbortError') ?? tx.error ?? e;
   }
 }

@@ -70,7 +70,16 @@ export async function deleteEvidence(d: DB, id: string, at: number, note?: strin
   if (target.kind === 'deletion') throw new Error('a deletion record cannot be deleted');
   const record = await appendEvidence(
     d,
-    { kind: 'deletion', capturedAt: at, deletes: id, mime: 'application/x-shopwitness-deletion', bytes: 0, sha256: EMPTY_SHA256, ...(note ? { note: note.slice(0, 2000) } : {}), ...(target.orderId ? { orderId: target.orderId } : {}) },
+    {
+      kind: 'deletion',
+      capturedAt: at,
+      deletes: id,
+      mime: 'application/x-shopwitness-deletion',
+      bytes: 0,
+      sha256: EMPTY_SHA256,
+      ...(note ? { note: note.slice(0, 2000) } : {}),
+      ...(target.orderId ? { orderId: target.orderId } : {}),
+    },
     null,
   );
   const tx = d.transaction('blobs', 'readwrite', { durability: 'strict' });

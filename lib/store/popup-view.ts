@@ -36,26 +36,48 @@ export interface PopupView {
 }
 
 export function sameStamp(a: ViewStamp | undefined, b: ViewStamp): boolean {
-  return !!a && a.format === b.format && a.snapshot === b.snapshot && a.evidence === b.evidence && a.settings === b.settings;
+  return (
+    !!a && a.format === b.format && a.snapshot === b.snapshot && a.evidence === b.evidence && a.settings === b.settings
+  );
 }
 
 /** The stamp of what is stored now, plus (when asked) every snapshot, in one readonly transaction. */
-export async function readStamp(d: DB, settingsRaw: string, withSnapshots: true): Promise<{ stamp: ViewStamp; snapshots: SnapshotRecord[] }>;
-export async function readStamp(d: DB, settingsRaw: string, withSnapshots?: false): Promise<{ stamp: ViewStamp; snapshots: null }>;
-export async function readStamp(d: DB, settingsRaw: string, withSnapshots = false): Promise<{ stamp: ViewStamp; snapshots: SnapshotRecord[] | null }> {
+export async function readStamp(
+  d: DB,
+  settingsRaw: string,
+  withSnapshots: true,
+): Promise<{ stamp: ViewStamp; snapshots: SnapshotRecord[] }>;
+export async function readStamp(
+  d: DB,
+  settingsRaw: string,
+  withSnapshots?: false,
+): Promise<{ stamp: ViewStamp; snapshots: null }>;
+export async function readStamp(
+  d: DB,
+  settingsRaw: string,
+  withSnapshots = false,
+): Promise<{ stamp: ViewStamp; snapshots: SnapshotRecord[] | null }> {
   const tx = d.transaction(['snapshots', 'evidence'], 'readonly');
   const [snap, ev, snapshots] = await Promise.all([
     tx.objectStore('snapshots').openKeyCursor(null, 'prev'),
     tx.objectStore('evidence').index('bySeq').openKeyCursor(null, 'prev'),
     withSnapshots ? tx.objectStore('snapshots').getAll() : Promise.resolve(null),
   ]);
-  const stamp: ViewStamp = { format: FORMAT, snapshot: typeof snap?.key === 'number' ? snap.key : 0, evidence: typeof ev?.key === 'number' ? ev.key : -1, settings: settingsRaw };
+  const stamp: ViewStamp = {
+    format: FORMAT,
+    snapshot: typeof snap?.key === 'number' ? snap.key : 0,
+    evidence: typeof ev?.key === 'number' ? ev.key : -1,
+    settings: settingsRaw,
+  };
   return { stamp, snapshots };
 }
 
 /** The kept view, when it was computed from exactly what is stored now. */
 export async function currentView(d: DB, settingsRaw: string): Promise<PopupView | null> {
-  const [view, { stamp }] = await Promise.all([d.get('meta', VIEW_KEY).then((r) => r?.value as PopupView | undefined), readStamp(d, settingsRaw)]);
+  const [view, { stamp }] = await Promise.all([
+    d.get('meta', VIEW_KEY).then((r) => r?.value as PopupView | undefined),
+    readStamp(d, settingsRaw),
+  ]);
   return view && sameStamp(view.stamp, stamp) ? view : null;
 }
 
@@ -115,13 +137,19 @@ export async function linkLatestEvidence(d: DB, rows: ProductRow[]): Promise<voi
   const lists = await Promise.all(rows.map((r) => index.getAll(r.productId)));
   rows.forEach((row, i) => {
     let latest: Evidence | undefined;
-    for (const e of lists[i] ?? []) if (e.kind !== 'deletion' && e.platform === row.platform && (!latest || latest.seq < e.seq)) latest = e;
+    for (const e of lists[i] ?? [])
+      if (e.kind !== 'deletion' && e.platform === row.platform && (!latest || latest.seq < e.seq)) latest = e;
     if (latest) row.evidenceId = latest.id;
   });
 }
 
 /** Orders (first page with evidence counts) and products (with price history and window) from the snapshots. */
-export async function computeView(d: DB, stamp: ViewStamp, snapshots: SnapshotRecord[], settings: Settings): Promise<PopupView> {
+export async function computeView(
+  d: DB,
+  stamp: ViewStamp,
+  snapshots: SnapshotRecord[],
+  settings: Settings,
+): Promise<PopupView> {
   const orders = orderRows(snapshots, settings);
   const products = productRows(snapshots, []).slice(0, 200);
   const [counts] = await Promise.all([evidenceCounts(d, orders.slice(0, PAGE)), linkLatestEvidence(d, products)]);
@@ -131,7 +159,12 @@ export async function computeView(d: DB, stamp: ViewStamp, snapshots: SnapshotRe
   const ownerOf = new Map<string, { orderId: string; unit?: number }>();
   for (const s of snapshots) {
     if (s.kind !== 'order') continue;
-    for (const i of s.items) if (i.productId) ownerOf.set(`${s.platform}:${i.productId}`, { orderId: s.orderId, ...(i.unitPrice ? { unit: i.unitPrice.amount } : {}) });
+    for (const i of s.items)
+      if (i.productId)
+        ownerOf.set(`${s.platform}:${i.productId}`, {
+          orderId: s.orderId,
+          ...(i.unitPrice ? { unit: i.unitPrice.amount } : {}),
+        });
   }
   const orderById = new Map(orders.map((o) => [`${o.platform}:${o.orderId}`, o]));
   for (const p of products) {
@@ -140,7 +173,8 @@ export async function computeView(d: DB, stamp: ViewStamp, snapshots: SnapshotRe
     const owner = ownerOf.get(key);
     const row = owner ? orderById.get(`${p.platform}:${owner.orderId}`) : undefined;
     if (owner?.unit !== undefined) p.paidUnit = owner.unit;
-    if (row?.windowStart !== undefined && row.windowEnd !== undefined) p.window = { start: row.windowStart, end: row.windowEnd };
+    if (row?.windowStart !== undefined && row.windowEnd !== undefined)
+      p.window = { start: row.windowStart, end: row.windowEnd };
   }
   return { stamp, orders, products, settings };
 }

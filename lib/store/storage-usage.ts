@@ -103,7 +103,8 @@ function stateOf(order: MergedOrder, input: ClosedInput, settings: Settings): Or
   const delivered = forward.length > 0 && forward.every((s) => lastStage(s.events) === 'delivered');
   const returnPending = returning.some((s) => lastStage(s.events) !== 'delivered');
   if ((!isClosed(order) && !delivered) || returnPending) reasons.push('not-delivered');
-  if (input.alerts.some((r) => r.active && r.dismissedAt === undefined && concerns(r.alert, order))) reasons.push('open-alert');
+  if (input.alerts.some((r) => r.active && r.dismissedAt === undefined && concerns(r.alert, order)))
+    reasons.push('open-alert');
   if (input.tickets.some((t) => OPEN_TICKET.has(t.status) && concerns(t, order))) reasons.push('open-ticket');
   let lastActivity = Math.max(order.capturedAt, windowEnd ?? 0);
   for (const s of order.shipments) lastActivity = Math.max(lastActivity, s.events[s.events.length - 1]?.at ?? 0);
@@ -205,7 +206,18 @@ export async function evidenceTotals(d: DB): Promise<{ records: number; bytes: n
 
 function unknownOrder(key: string): OrderUsage {
   const orderId = key.slice(key.indexOf(':') + 1);
-  return { key, platform: null, orderId, title: orderId, lastActivity: 0, closed: false, openReasons: ['no-order'], evidence: 0, bytes: 0, ids: [] };
+  return {
+    key,
+    platform: null,
+    orderId,
+    title: orderId,
+    lastActivity: 0,
+    closed: false,
+    openReasons: ['no-order'],
+    evidence: 0,
+    bytes: 0,
+    ids: [],
+  };
 }
 
 /** Usage per order (largest first), other evidence and the total, at `now`. */

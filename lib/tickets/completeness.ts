@@ -30,9 +30,7 @@ function priceShotInWindow(f: TicketFacts): boolean {
   const start = f.paidAt ?? f.placedAt;
   if (!isFiniteTime(start) || !isFiniteTime(f.windowEnd)) return false;
   const end = f.windowEnd;
-  return f.evidence.some(
-    (e) => e.kind === 'price-screenshot' && e.capturedAt >= start && e.capturedAt <= end,
-  );
+  return f.evidence.some((e) => e.kind === 'price-screenshot' && e.capturedAt >= start && e.capturedAt <= end);
 }
 
 const OPEN_ORDER: Localized = {
@@ -69,7 +67,10 @@ export const REQUIREMENTS: Record<string, Requirement> = {
     test: (f) => !!f.lowerPrice && isFiniteTime(f.lowerPriceSeenAt),
   },
   'price-screenshot-in-window': {
-    label: { 'zh-CN': '价保期内的降价截图（带时间）', en: 'screenshot of the lower price inside the protection window' },
+    label: {
+      'zh-CN': '价保期内的降价截图（带时间）',
+      en: 'screenshot of the lower price inside the protection window',
+    },
     howTo: {
       'zh-CN': '在价保期结束前打开商品页面并截图，截图会带上时间',
       en: 'open the product page before the window ends and capture it; the time is burned in',
@@ -100,7 +101,10 @@ export const REQUIREMENTS: Record<string, Requirement> = {
     test: (f) => !!f.lastEvent && isFiniteTime(f.lastEvent.at) && filled(f.lastEvent.text),
   },
   'exception-event': {
-    label: { 'zh-CN': '物流异常记录（丢失、拒收、破损、退回等）', en: 'the exception event (lost, refused, damaged, returned)' },
+    label: {
+      'zh-CN': '物流异常记录（丢失、拒收、破损、退回等）',
+      en: 'the exception event (lost, refused, damaged, returned)',
+    },
     howTo: OPEN_LOGISTICS,
     test: (f) => filled(f.exceptionText) || (!!f.lastEvent && filled(f.lastEvent.text)),
   },
@@ -110,7 +114,10 @@ export const REQUIREMENTS: Record<string, Requirement> = {
     test: (f) => has(f, 'logistics-screenshot'),
   },
   unboxing: {
-    label: { 'zh-CN': '开箱视频或照片（商品状态、标签、快递面单）', en: 'unboxing video or photos (condition, labels, waybill)' },
+    label: {
+      'zh-CN': '开箱视频或照片（商品状态、标签、快递面单）',
+      en: 'unboxing video or photos (condition, labels, waybill)',
+    },
     howTo: {
       'zh-CN': '在“附件”中上传开箱视频或照片',
       en: 'upload the unboxing video or photos as attachments',
@@ -135,7 +142,10 @@ export const REQUIREMENTS: Record<string, Requirement> = {
   },
   reason: {
     label: { 'zh-CN': '申请延长的原因', en: 'the reason for the extension' },
-    howTo: { 'zh-CN': '在工单中填写原因（如出差未能及时验收）', en: 'write the reason in the ticket (e.g. away on travel)' },
+    howTo: {
+      'zh-CN': '在工单中填写原因（如出差未能及时验收）',
+      en: 'write the reason in the ticket (e.g. away on travel)',
+    },
     test: (f) => filled(f.reason),
   },
   'complainant-name': {
@@ -145,12 +155,18 @@ export const REQUIREMENTS: Record<string, Requirement> = {
   },
   'complainant-contact': {
     label: { 'zh-CN': '投诉人联系电话', en: "complainant's phone or contact" },
-    howTo: { 'zh-CN': '在设置中填写联系电话（仅保存在本机）', en: 'enter your phone number in settings (kept on this device)' },
+    howTo: {
+      'zh-CN': '在设置中填写联系电话（仅保存在本机）',
+      en: 'enter your phone number in settings (kept on this device)',
+    },
     test: (f) => filled(f.complainant?.contact),
   },
   'merchant-name': {
     label: { 'zh-CN': '商家名称', en: 'merchant name' },
-    howTo: { 'zh-CN': '打开店铺首页或订单详情页查看店铺名称', en: 'open the shop page or the order page to read the shop name' },
+    howTo: {
+      'zh-CN': '打开店铺首页或订单详情页查看店铺名称',
+      en: 'open the shop page or the order page to read the shop name',
+    },
     test: (f) => filled(f.shop),
   },
   'merchant-address': {

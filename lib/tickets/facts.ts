@@ -3,14 +3,7 @@
  * Every field but type/channel/evidence is optional: templates omit what is unknown or show a
  * visible placeholder, and the completeness checklist says what is still missing.
  */
-import type {
-  CarrierCode,
-  EvidenceKind,
-  Money,
-  Platform,
-  TicketChannel,
-  TicketType,
-} from '../core/model';
+import type { CarrierCode, EvidenceKind, Money, Platform, TicketChannel, TicketType } from '../core/model';
 
 /** The part of an evidence record a complaint cites (a subset of model.ts `Evidence`). */
 export interface EvidenceRef {

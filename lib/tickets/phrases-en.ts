@@ -47,26 +47,30 @@ const differenceDemand = (c: Ctx, intro: string) => {
   return `${intro}, please refund the difference of ${money(c, diff, { 'zh-CN': '差价金额', en: 'difference' })}${how}.`;
 };
 
-const ART20_ECOMMERCE = 'E-Commerce Law of the PRC, Art. 20: goods must be delivered as promised or agreed, and the seller bears the risk of transport.';
+const ART20_ECOMMERCE =
+  'E-Commerce Law of the PRC, Art. 20: goods must be delivered as promised or agreed, and the seller bears the risk of transport.';
 
 export const EN: Phrasebook = {
   'price-protection': {
     name: 'Price protection refund',
-    problem: (c) => [
-      orderLine(c),
-      itemLine(c),
-      `On ${time(c, c.f.lowerPriceSeenAt, L.seenAt)} the same item was sold for ${money(c, c.f.lowerPrice, L.lowerPrice)}${c.f.priceUrl ? ` (page: ${clean(c.f.priceUrl, 500)})` : ''}, inside the price-protection window that ends ${time(c, c.f.windowEnd, L.windowEnd)}.`,
-    ].filter((s): s is string => !!s),
+    problem: (c) =>
+      [
+        orderLine(c),
+        itemLine(c),
+        `On ${time(c, c.f.lowerPriceSeenAt, L.seenAt)} the same item was sold for ${money(c, c.f.lowerPrice, L.lowerPrice)}${c.f.priceUrl ? ` (page: ${clean(c.f.priceUrl, 500)})` : ''}, inside the price-protection window that ends ${time(c, c.f.windowEnd, L.windowEnd)}.`,
+      ].filter((s): s is string => !!s),
     demand: (c) => differenceDemand(c, `Under ${protectionRule(c)}`),
-    basis: () => 'Consumer Rights Protection Law of the PRC, Art. 16: a business must honour what it agreed with the consumer.',
+    basis: () =>
+      'Consumer Rights Protection Law of the PRC, Art. 16: a business must honour what it agreed with the consumer.',
   },
   'price-discrepancy': {
     name: 'Price discrepancy',
-    problem: (c) => [
-      orderLine(c),
-      itemLine(c),
-      `On ${time(c, c.f.lowerPriceSeenAt, L.seenAt)} the same item was marked at ${money(c, c.f.lowerPrice, L.lowerPrice)} on ${c.f.priceUrl ? clean(c.f.priceUrl, 500) : 'another page'}, which differs from what I was charged; I kept a screenshot.`,
-    ].filter((s): s is string => !!s),
+    problem: (c) =>
+      [
+        orderLine(c),
+        itemLine(c),
+        `On ${time(c, c.f.lowerPriceSeenAt, L.seenAt)} the same item was marked at ${money(c, c.f.lowerPrice, L.lowerPrice)} on ${c.f.priceUrl ? clean(c.f.priceUrl, 500) : 'another page'}, which differs from what I was charged; I kept a screenshot.`,
+      ].filter((s): s is string => !!s),
     demand: (c) => differenceDemand(c, 'Please charge the marked price'),
     basis: () => 'Price Law of the PRC, Art. 13: goods may not be sold above the marked price.',
   },
@@ -76,7 +80,8 @@ export const EN: Phrasebook = {
       orderLine(c),
       `${hours(c, c.f.hoursSince, L.hours)} have passed since payment and there is still no carrier pickup scan${c.f.trackingNumber ? ` (tracking ${parcel(c)})` : ''}.`,
     ],
-    demand: (c) => `Please ship within 24 hours with a real pickup scan; if you cannot ship, cancel the order and ${fullRefund(c)}.`,
+    demand: (c) =>
+      `Please ship within 24 hours with a real pickup scan; if you cannot ship, cancel the order and ${fullRefund(c)}.`,
     basis: () => ART20_ECOMMERCE,
   },
   'shipped-no-scan': {
@@ -85,7 +90,8 @@ export const EN: Phrasebook = {
       orderLine(c),
       `The order was marked shipped on ${time(c, c.f.shippedAt, L.shippedAt)} (${parcel(c)}), yet after ${hours(c, c.f.hoursSince, L.hours)} the carrier shows no pickup or transit scan.`,
     ],
-    demand: (c) => `Please explain the actual shipping status and give valid tracking within 24 hours; otherwise cancel the order and ${fullRefund(c)}.`,
+    demand: (c) =>
+      `Please explain the actual shipping status and give valid tracking within 24 hours; otherwise cancel the order and ${fullRefund(c)}.`,
     basis: () => ART20_ECOMMERCE,
   },
   'logistics-stalled': {
@@ -94,7 +100,8 @@ export const EN: Phrasebook = {
       orderLine(c),
       `For parcel ${parcel(c)}, ${lastEventLine(c)}; it has not moved for ${hours(c, c.f.hoursSince, L.hours)} and is not delivered.`,
     ],
-    demand: () => 'Please contact the carrier within 48 hours, find the parcel and tell me the result; if it is lost or cannot be delivered, reship the item or refund in full.',
+    demand: () =>
+      'Please contact the carrier within 48 hours, find the parcel and tell me the result; if it is lost or cannot be delivered, reship the item or refund in full.',
     basis: () => ART20_ECOMMERCE,
   },
   'logistics-exception': {
@@ -108,11 +115,12 @@ export const EN: Phrasebook = {
   },
   'not-as-described': {
     name: 'Item not as described',
-    problem: (c) => [
-      orderLine(c),
-      itemLine(c),
-      `The item I received does not match the listing: ${text(c, c.f.defect, L.defect)}. I recorded the unboxing on video/photos.`,
-    ].filter((s): s is string => !!s),
+    problem: (c) =>
+      [
+        orderLine(c),
+        itemLine(c),
+        `The item I received does not match the listing: ${text(c, c.f.defect, L.defect)}. I recorded the unboxing on video/photos.`,
+      ].filter((s): s is string => !!s),
     demand: (c) =>
       c.f.severity === 'severe'
         ? `The difference is serious: please accept the return and ${fullRefund(c)}, with return shipping paid by the seller.`
@@ -122,19 +130,24 @@ export const EN: Phrasebook = {
   },
   'out-of-stock': {
     name: 'Out of stock after payment',
-    problem: (c) => [orderLine(c), itemLine(c), 'After payment the seller told me the item is out of stock and will not ship on time.'].filter(
-      (s): s is string => !!s,
-    ),
+    problem: (c) =>
+      [
+        orderLine(c),
+        itemLine(c),
+        'After payment the seller told me the item is out of stock and will not ship on time.',
+      ].filter((s): s is string => !!s),
     demand: (c) =>
       `The contract is formed: please send the same item or a substitute of equal value; if you cannot, ${fullRefund(c)} and add compensation${c.f.compensation ? ` of ${formatMoney(c.f.compensation)}` : ' (money or an equivalent coupon)'}.`,
-    basis: () => 'E-Commerce Law of the PRC, Art. 49: a successfully submitted order forms a contract the seller must perform.',
+    basis: () =>
+      'E-Commerce Law of the PRC, Art. 49: a successfully submitted order forms a contract the seller must perform.',
   },
   'return-logistics': {
     name: 'Return shipment problem',
     problem: (c) => [orderLine(c), returnProblem(c)],
     demand: (c) =>
       `Please confirm receipt of the return and refund${c.f.paid ? ` ${formatMoney(c.f.paid)}` : ' the price'} within 7 days${c.f.returnIssue === 'wrong-address' ? '; the cost of sending it again, caused by the wrong address, is yours' : ''}.`,
-    basis: () => 'Consumer Rights Protection Law of the PRC, Art. 25: the price must be refunded within seven days of receiving the returned goods.',
+    basis: () =>
+      'Consumer Rights Protection Law of the PRC, Art. 25: the price must be refunded within seven days of receiving the returned goods.',
   },
   'after-sale-extension': {
     name: 'After-sale period extension',
@@ -142,7 +155,8 @@ export const EN: Phrasebook = {
       orderLine(c),
       `The after-sale period of this order ends on ${time(c, c.f.afterSaleEnd, L.afterSaleEnd)}. Because of ${text(c, c.f.reason, L.reason)}, I could not inspect the item in time.`,
     ],
-    demand: (c) => `Please extend the after-sale period of this order by ${c.f.extensionDays ?? 7} days so I can inspect the item and ask for after-sale service if needed.`,
+    demand: (c) =>
+      `Please extend the after-sale period of this order by ${c.f.extensionDays ?? 7} days so I can inspect the item and ask for after-sale service if needed.`,
   },
 };
 

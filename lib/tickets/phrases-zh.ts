@@ -48,21 +48,23 @@ const differenceDemand = (c: Ctx, intro: string) => {
 export const ZH: Phrasebook = {
   'price-protection': {
     name: '价保申请（差价返还）',
-    problem: (c) => [
-      orderLine(c),
-      itemLine(c),
-      `${time(c, c.f.lowerPriceSeenAt, L.seenAt)}，同一商品售价降至 ${money(c, c.f.lowerPrice, L.lowerPrice)}${c.f.priceUrl ? `（页面：${clean(c.f.priceUrl, 500)}）` : ''}，仍在价保期内（截止 ${time(c, c.f.windowEnd, L.windowEnd)}）。`,
-    ].filter((s): s is string => !!s),
+    problem: (c) =>
+      [
+        orderLine(c),
+        itemLine(c),
+        `${time(c, c.f.lowerPriceSeenAt, L.seenAt)}，同一商品售价降至 ${money(c, c.f.lowerPrice, L.lowerPrice)}${c.f.priceUrl ? `（页面：${clean(c.f.priceUrl, 500)}）` : ''}，仍在价保期内（截止 ${time(c, c.f.windowEnd, L.windowEnd)}）。`,
+      ].filter((s): s is string => !!s),
     demand: (c) => differenceDemand(c, `根据${protectionRule(c)}`),
     basis: () => '《消费者权益保护法》第十六条：经营者与消费者有约定的，应当按照约定履行义务。',
   },
   'price-discrepancy': {
     name: '价格不一致',
-    problem: (c) => [
-      orderLine(c),
-      itemLine(c),
-      `${time(c, c.f.lowerPriceSeenAt, L.seenAt)}，同一商品在${c.f.priceUrl ? `页面 ${clean(c.f.priceUrl, 500)} ` : '另一页面'}标示价格为 ${money(c, c.f.lowerPrice, L.lowerPrice)}，与我实际支付的价格不一致，已截图留存。`,
-    ].filter((s): s is string => !!s),
+    problem: (c) =>
+      [
+        orderLine(c),
+        itemLine(c),
+        `${time(c, c.f.lowerPriceSeenAt, L.seenAt)}，同一商品在${c.f.priceUrl ? `页面 ${clean(c.f.priceUrl, 500)} ` : '另一页面'}标示价格为 ${money(c, c.f.lowerPrice, L.lowerPrice)}，与我实际支付的价格不一致，已截图留存。`,
+      ].filter((s): s is string => !!s),
     demand: (c) => differenceDemand(c, '请按页面标示价格结算'),
     basis: () => '《价格法》第十三条：经营者不得在标价之外加价出售商品。',
   },
@@ -104,11 +106,12 @@ export const ZH: Phrasebook = {
   },
   'not-as-described': {
     name: '商品与描述不符',
-    problem: (c) => [
-      orderLine(c),
-      itemLine(c),
-      `收到的商品与页面描述不符：${text(c, c.f.defect, L.defect)}。开箱时已拍摄视频/照片留证。`,
-    ].filter((s): s is string => !!s),
+    problem: (c) =>
+      [
+        orderLine(c),
+        itemLine(c),
+        `收到的商品与页面描述不符：${text(c, c.f.defect, L.defect)}。开箱时已拍摄视频/照片留证。`,
+      ].filter((s): s is string => !!s),
     demand: (c) =>
       c.f.severity === 'severe'
         ? `商品严重不符，请为我办理退货退款，${fullRefund(c)}，退货运费由商家承担。`
@@ -118,9 +121,8 @@ export const ZH: Phrasebook = {
   },
   'out-of-stock': {
     name: '缺货/超卖',
-    problem: (c) => [orderLine(c), itemLine(c), '付款后商家通知该商品缺货，无法按时发货。'].filter(
-      (s): s is string => !!s,
-    ),
+    problem: (c) =>
+      [orderLine(c), itemLine(c), '付款后商家通知该商品缺货，无法按时发货。'].filter((s): s is string => !!s),
     demand: (c) =>
       `订单已经成立，请为我提供同款或同等价值的替代商品；如无法提供，请在${fullRefund(c)}之外给予补偿${c.f.compensation ? ` ${formatMoney(c.f.compensation)}` : '（补偿款或等额优惠券）'}。`,
     basis: () => '《电子商务法》第四十九条：用户提交订单成功，合同成立；经营者应当履行合同。',

@@ -132,7 +132,8 @@ function previous(c: Ctx): string {
   if (!prev) return '';
   const at = formatDateTime(prev.sentAt, c.tz);
   const id = clean(prev.externalId, 100);
-  if (c.lang === 'zh-CN') return `我已于 ${at} 向${prev.channel === 'seller' ? '商家' : '平台'}提出${id ? `（工单号 ${id}）` : ''}，至今未获解决。`;
+  if (c.lang === 'zh-CN')
+    return `我已于 ${at} 向${prev.channel === 'seller' ? '商家' : '平台'}提出${id ? `（工单号 ${id}）` : ''}，至今未获解决。`;
   return ` I raised it with the ${prev.channel === 'seller' ? 'seller' : 'platform'} on ${at}${id ? ` (ticket ${id})` : ''} and it is still unresolved.`;
 }
 
@@ -146,14 +147,18 @@ function parties(c: Ctx): string {
       `被投诉人：${text(c, f.shop, L.shop)}，地址：${text(c, f.merchantAddress, L.address)}`,
       p ? `购买平台：${p}` : '',
       previous(c),
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
   }
   return [
     `Complainant: ${text(c, f.complainant?.name, L.name)}, contact: ${text(c, f.complainant?.contact, L.contact)}`,
     `Respondent: ${text(c, f.shop, L.shop)}, address: ${text(c, f.merchantAddress, L.address)}`,
     p ? `Bought on: ${p}` : '',
     previous(c).trim(),
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 function closing(c: Ctx): string {

@@ -10,7 +10,9 @@ import { seedPriceDrop } from './harness/scenario';
 import { audit } from './harness/axe';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
-interface Backup { evidence: { id: string }[] }
+interface Backup {
+  evidence: { id: string }[];
+}
 
 describe.runIf(run)('accessibility (Chromium)', () => {
   let ext: ChromiumExt;
@@ -70,7 +72,16 @@ describe.runIf(run)('accessibility (Chromium)', () => {
 
   it('an order without evidence: the open gallery teaches how to get some, with no serious violations', async () => {
     // An order reported from an extension page gets no automatic screenshot: it has no evidence.
-    const order = { kind: 'order', platform: 'taobao', url: 'https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=4000000001', orderId: '4000000001', paidAt: Date.UTC(2026, 10, 2, 1, 0), paid: { amount: 5900, currency: 'CNY' }, items: [{ title: '保温杯', quantity: 1 }], capturedAt: Date.UTC(2026, 10, 2, 1, 5) };
+    const order = {
+      kind: 'order',
+      platform: 'taobao',
+      url: 'https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=4000000001',
+      orderId: '4000000001',
+      paidAt: Date.UTC(2026, 10, 2, 1, 0),
+      paid: { amount: 5900, currency: 'CNY' },
+      items: [{ title: '保温杯', quantity: 1 }],
+      capturedAt: Date.UTC(2026, 10, 2, 1, 5),
+    };
     expect(await ext.send({ type: 'snapshot/report', snapshot: order, secondary: true })).toMatchObject({ ok: true });
     const page = await popup();
     const row = page.locator('li.order[data-order-id="4000000001"]');
@@ -86,7 +97,10 @@ describe.runIf(run)('accessibility (Chromium)', () => {
     const page = await popup();
     await page.evaluate(() => {
       const main = document.querySelector('main')!;
-      main.insertAdjacentHTML('beforeend', '<p style="color:#aaa;background:#fff">faint</p><span aria-label="x">¥1</span><button type="button"></button>');
+      main.insertAdjacentHTML(
+        'beforeend',
+        '<p style="color:#aaa;background:#fff">faint</p><span aria-label="x">¥1</span><button type="button"></button>',
+      );
     });
     const found = (await audit(page)).join('\n');
     expect(found).toContain('violation color-contrast');

@@ -6,8 +6,24 @@ import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
 type Api = { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } };
-interface Verify { ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }
-interface Backup { evidence: { id: string; kind: string; orderId?: string; caption?: string; url?: string; contentSha256?: string; mime?: string; capturedAt?: number; fileName?: string }[] }
+interface Verify {
+  ok: boolean;
+  records: number;
+  problems: { evidenceId: string; reason: string }[];
+}
+interface Backup {
+  evidence: {
+    id: string;
+    kind: string;
+    orderId?: string;
+    caption?: string;
+    url?: string;
+    contentSha256?: string;
+    mime?: string;
+    capturedAt?: number;
+    fileName?: string;
+  }[];
+}
 type StorageApi = { chrome: { storage: { local: { set(v: object): Promise<void> } } } };
 
 describe.runIf(run)('evidence (Chromium)', () => {
@@ -30,23 +46,39 @@ describe.runIf(run)('evidence (Chromium)', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(await ext.count('evidence')).toBe(1);
 
-    const [tab] = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*' }));
+    const [tab] = await ext.worker.evaluate(() =>
+      (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*' }),
+    );
     await page.bringToFront();
     // The page still looks exactly as in the automatic screenshot: kept once, this time recorded.
-    const same = await ext.send<{ ok: boolean; evidence: { duplicateOf?: string } }>({ type: 'capture/manual', tabId: tab!.id });
+    const same = await ext.send<{ ok: boolean; evidence: { duplicateOf?: string } }>({
+      type: 'capture/manual',
+      tabId: tab!.id,
+    });
     expect(same).toMatchObject({ ok: true, evidence: { duplicateOf: expect.stringMatching(/^ev-/) } });
     expect(await ext.count('evidence')).toBe(1);
 
     // Once the page shows something else, a manual capture is stored, and it belongs to the order read there.
-    await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">客服回复：不予价保</p>'));
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">客服回复：不予价保</p>'),
+    );
     await page.bringToFront();
-    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({ ok: true, evidence: { kind: 'page-screenshot' } });
+    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({
+      ok: true,
+      evidence: { kind: 'page-screenshot' },
+    });
 
     const backup = await ext.send<Backup>({ type: 'backup/export' });
     expect(backup.evidence.map((e) => e.kind)).toEqual(['order-screenshot', 'page-screenshot']);
-    expect(backup.evidence[0]).toMatchObject({ orderId: '301234567890', url: 'https://details.jd.com/normal/item.action?orderid=301234567890' });
+    expect(backup.evidence[0]).toMatchObject({
+      orderId: '301234567890',
+      url: 'https://details.jd.com/normal/item.action?orderid=301234567890',
+    });
     expect(backup.evidence[0]!.caption).toContain('301234567890');
-    expect(backup.evidence[1]).toMatchObject({ orderId: '301234567890', caption: expect.stringContaining('301234567890') });
+    expect(backup.evidence[1]).toMatchObject({
+      orderId: '301234567890',
+      caption: expect.stringContaining('301234567890'),
+    });
     // Each screenshot keeps the hash of the page as captured (its start is burned into the band); they differ.
     expect(backup.evidence[0]!.contentSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(backup.evidence[1]!.contentSha256).not.toBe(backup.evidence[0]!.contentSha256);
@@ -66,11 +98,22 @@ describe.runIf(run)('evidence (Chromium)', () => {
     const page = await ext.context.newPage();
     await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
     await page.bringToFront();
-    const [tab] = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*', active: true }));
+    const [tab] = await ext.worker.evaluate(() =>
+      (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*', active: true }),
+    );
     const before = await ext.count('evidence');
     // What a worker killed mid-capture leaves in IndexedDB: one request for a live tab, one for a closed tab.
     const pending = [
-      { key: 'a', at: 1, req: { tabId: tab!.id, url: 'https://details.jd.com/normal/item.action?orderid=301234567890', kind: 'order-screenshot', orderId: '301234567890' } },
+      {
+        key: 'a',
+        at: 1,
+        req: {
+          tabId: tab!.id,
+          url: 'https://details.jd.com/normal/item.action?orderid=301234567890',
+          kind: 'order-screenshot',
+          orderId: '301234567890',
+        },
+      },
       { key: 'b', at: 1, req: { tabId: 999999, url: 'https://item.jd.com/1.html', kind: 'price-screenshot' } },
     ];
     await ext.worker.evaluate(
@@ -90,7 +133,9 @@ describe.runIf(run)('evidence (Chromium)', () => {
     await ext.send({ type: 'state/summary' }); // wakes a fresh worker, which recovers
     await waitFor(async () => (await ext.count('evidence')) === before + 1, 'the recovered capture');
     const backup = await waitFor(async () => {
-      const b = await ext.send<Backup & { captureFailures: { url: string; reason: string }[] }>({ type: 'backup/export' });
+      const b = await ext.send<Backup & { captureFailures: { url: string; reason: string }[] }>({
+        type: 'backup/export',
+      });
       return b.captureFailures.some((f) => f.url === 'https://item.jd.com/1.html') ? b : null;
     }, 'the failed capture reported');
     expect(backup.captureFailures.find((f) => f.url === 'https://item.jd.com/1.html')!.reason).toMatch(/closed/);
@@ -98,26 +143,42 @@ describe.runIf(run)('evidence (Chromium)', () => {
 
   it('keeps the whole page as MHTML beside the screenshot once archives are turned on', async () => {
     await ext.send({ type: 'state/summary' }); // the message bridge tab first, not over the shop page later
-    await ext.worker.evaluate(() => (globalThis as unknown as StorageApi).chrome.storage.local.set({ pageArchive: true }));
+    await ext.worker.evaluate(() =>
+      (globalThis as unknown as StorageApi).chrome.storage.local.set({ pageArchive: true }),
+    );
     await serve(ext.context, 'https://details.jd.com/**', fixture('e2e/jd-order.html'));
     const seen = await ext.count('snapshots');
     const page = await ext.context.newPage();
     await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
     // The content script reports at document_idle; the manual capture then knows which order it shows.
     await waitFor(async () => (await ext.count('snapshots')) > seen, 'the order read on the page');
-    await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">售后记录 2026-11-22</p>'));
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">售后记录 2026-11-22</p>'),
+    );
     await page.bringToFront();
-    const [tab] = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*', active: true }));
-    const shot = await ext.send<{ ok: boolean; evidence: { id: string; capturedAt: number } }>({ type: 'capture/manual', tabId: tab!.id });
+    const [tab] = await ext.worker.evaluate(() =>
+      (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*', active: true }),
+    );
+    const shot = await ext.send<{ ok: boolean; evidence: { id: string; capturedAt: number } }>({
+      type: 'capture/manual',
+      tabId: tab!.id,
+    });
     expect(shot).toMatchObject({ ok: true, evidence: { kind: 'page-screenshot' } });
     const archive = await waitFor(async () => {
       const b = await ext.send<Backup & { captureFailures: unknown[] }>({ type: 'backup/export' });
       return b.evidence.find((e) => e.kind === 'page-archive') ?? null;
     }, 'the MHTML archive').catch(async (e: unknown) => {
       const b = await ext.send<Backup & { captureFailures: unknown[] }>({ type: 'backup/export' });
-      throw new Error(`${String(e)}; evidence ${b.evidence.map((x) => x.kind).join()}; failures ${JSON.stringify(b.captureFailures.slice(-3))}`);
+      throw new Error(
+        `${String(e)}; evidence ${b.evidence.map((x) => x.kind).join()}; failures ${JSON.stringify(b.captureFailures.slice(-3))}`,
+      );
     });
-    expect(archive).toMatchObject({ orderId: '301234567890', mime: 'application/x-mimearchive', capturedAt: shot.evidence.capturedAt, fileName: '301234567890.mhtml' });
+    expect(archive).toMatchObject({
+      orderId: '301234567890',
+      mime: 'application/x-mimearchive',
+      capturedAt: shot.evidence.capturedAt,
+      fileName: '301234567890.mhtml',
+    });
     const text = await ext.worker.evaluate(
       (id) =>
         new Promise<string>((resolve) => {
@@ -134,6 +195,8 @@ describe.runIf(run)('evidence (Chromium)', () => {
     expect(text).toContain('details.jd.com/normal/item.action?orderid=301234567890');
     const verify = await ext.send<Verify>({ type: 'evidence/verify' });
     expect(verify.problems.map((p) => p.evidenceId)).not.toContain(archive.id);
-    await ext.worker.evaluate(() => (globalThis as unknown as StorageApi).chrome.storage.local.set({ pageArchive: false }));
+    await ext.worker.evaluate(() =>
+      (globalThis as unknown as StorageApi).chrome.storage.local.set({ pageArchive: false }),
+    );
   });
 });

@@ -20,11 +20,22 @@ interface Backup {
 async function inContentWorld(page: Page, ext: ChromiumExt): Promise<(expression: string) => Promise<unknown>> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; origin: string; auxData?: { type?: string } } }) => contexts.push(e.context));
+  cdp.on(
+    'Runtime.executionContextCreated',
+    (e: { context: { id: number; origin: string; auxData?: { type?: string } } }) => contexts.push(e.context),
+  );
   await cdp.send('Runtime.enable');
-  const ctx = await waitFor(async () => contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${ext.id}`), 'the content-script world');
+  const ctx = await waitFor(
+    async () => contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${ext.id}`),
+    'the content-script world',
+  );
   return async (expression) => {
-    const r = (await cdp.send('Runtime.evaluate', { contextId: ctx.id, expression, awaitPromise: true, returnByValue: true })) as {
+    const r = (await cdp.send('Runtime.evaluate', {
+      contextId: ctx.id,
+      expression,
+      awaitPromise: true,
+      returnByValue: true,
+    })) as {
       result: { value?: unknown };
       exceptionDetails?: { text: string };
     };
@@ -35,7 +46,8 @@ async function inContentWorld(page: Page, ext: ChromiumExt): Promise<(expression
 
 const TEN_MB = '__TEN_MB__';
 /** The message as an expression; a TEN_MB string is built inside the world (not shipped over CDP). */
-const send = (m: unknown) => `chrome.runtime.sendMessage(${JSON.stringify(m).replace(JSON.stringify(TEN_MB), "'标'.repeat(10000000)")})`;
+const send = (m: unknown) =>
+  `chrome.runtime.sendMessage(${JSON.stringify(m).replace(JSON.stringify(TEN_MB), "'标'.repeat(10000000)")})`;
 
 describe.runIf(run)('messages from a shop page (Chromium)', () => {
   let ext: ChromiumExt;
@@ -49,7 +61,11 @@ describe.runIf(run)('messages from a shop page (Chromium)', () => {
     page = await ext.context.newPage();
     await page.goto(URL_);
     evalInWorld = await inContentWorld(page, ext);
-    stored = await waitFor(async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.find((s) => s.productId === '100012043978'), 'the page snapshot');
+    stored = await waitFor(
+      async () =>
+        (await ext.send<Backup>({ type: 'backup/export' })).snapshots.find((s) => s.productId === '100012043978'),
+      'the page snapshot',
+    );
   });
   afterAll(async () => ext?.close());
 
@@ -65,11 +81,27 @@ describe.runIf(run)('messages from a shop page (Chromium)', () => {
   });
 
   it('still takes a well-formed snapshot report from there', async () => {
-    const snapshot = { kind: 'product', platform: 'jd', url: URL_, productId: '100012043978', title: '小熊电热水壶', price: { amount: 8800, currency: 'CNY' }, capturedAt: 1 };
+    const snapshot = {
+      kind: 'product',
+      platform: 'jd',
+      url: URL_,
+      productId: '100012043978',
+      title: '小熊电热水壶',
+      price: { amount: 8800, currency: 'CNY' },
+      capturedAt: 1,
+    };
     expect(await evalInWorld(send({ type: 'snapshot/report', snapshot }))).toMatchObject({ ok: true });
   });
 
-  const good = { kind: 'product', platform: 'jd', url: URL_, productId: '100012043978', title: 't', price: { amount: 1, currency: 'CNY' }, capturedAt: 1 };
+  const good = {
+    kind: 'product',
+    platform: 'jd',
+    url: URL_,
+    productId: '100012043978',
+    title: 't',
+    price: { amount: 1, currency: 'CNY' },
+    capturedAt: 1,
+  };
   it.each([
     ['missing fields', { kind: 'product', platform: 'jd', url: URL_ }],
     ['a float price', { ...good, price: { amount: 88.5, currency: 'CNY' } }],
@@ -86,6 +118,6 @@ describe.runIf(run)('messages from a shop page (Chromium)', () => {
     const after = await ext.send<Backup>({ type: 'backup/export' });
     expect(after.snapshots).toEqual(before);
     expect(after.snapshots).toContainEqual(stored);
-    expect(await ext.worker.evaluate(() => ({} as Record<string, unknown>).polluted)).toBeUndefined();
+    expect(await ext.worker.evaluate(() => (({}) as Record<string, unknown>).polluted)).toBeUndefined();
   });
 });

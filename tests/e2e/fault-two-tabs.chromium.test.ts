@@ -15,11 +15,19 @@ const run = browserAvailable(CHROMIUM, CHROME_EXT);
 type Tab = { id: number; windowId: number; active: boolean; url?: string };
 type Api = {
   chrome: {
-    tabs: { query(q: object): Promise<Tab[]>; update(id: number, p: object): Promise<Tab>; create(p: object): Promise<Tab> };
+    tabs: {
+      query(q: object): Promise<Tab[]>;
+      update(id: number, p: object): Promise<Tab>;
+      create(p: object): Promise<Tab>;
+    };
     windows: { create(p: object): Promise<{ id: number; tabs?: Tab[] }> };
   };
 };
-interface Verify { ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }
+interface Verify {
+  ok: boolean;
+  records: number;
+  problems: { evidenceId: string; reason: string }[];
+}
 interface Backup {
   evidence: { id: string; kind: string; orderId?: string; url?: string }[];
   captureFailures: { url: string; reason: string }[];
@@ -83,8 +91,10 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
   });
   afterAll(async () => ext?.close());
 
-  const api = <T,>(fn: (arg: never) => Promise<T>, arg?: unknown) => ext.worker.evaluate(fn as never, arg as never) as Promise<T>;
-  const tabsOf = (urlPattern: string) => api<Tab[]>((p: string) => (globalThis as unknown as Api).chrome.tabs.query({ url: p }), urlPattern);
+  const api = <T>(fn: (arg: never) => Promise<T>, arg?: unknown) =>
+    ext.worker.evaluate(fn as never, arg as never) as Promise<T>;
+  const tabsOf = (urlPattern: string) =>
+    api<Tab[]>((p: string) => (globalThis as unknown as Api).chrome.tabs.query({ url: p }), urlPattern);
   const backup = () => ext.send<Backup>({ type: 'backup/export' });
 
   /**
@@ -133,13 +143,20 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
     // Something changed on both pages since their automatic shots (identical pixels would only be
     // noted as seen again, by design).
     for (const page of windowPages) {
-      await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<h1 style="margin:0 0 0 200px">手动截图 manual</h1>'));
+      await page.evaluate(() =>
+        document.body.insertAdjacentHTML('afterbegin', '<h1 style="margin:0 0 0 200px">手动截图 manual</h1>'),
+      );
     }
     const before = (await backup()).evidence.length;
     const tabs = await tabsOf('https://details.jd.com/*');
     const byOrder = (id: string) => tabs.find((t) => t.url === ORDER_URL(id))!;
     const results = await Promise.all(
-      ['301234567801', '301234567802'].map((id) => ext.send<{ ok: boolean; evidence: { id: string; url: string } }>({ type: 'capture/manual', tabId: byOrder(id).id })),
+      ['301234567801', '301234567802'].map((id) =>
+        ext.send<{ ok: boolean; evidence: { id: string; url: string } }>({
+          type: 'capture/manual',
+          tabId: byOrder(id).id,
+        }),
+      ),
     );
     expect(results.map((r) => r.ok)).toEqual([true, true]);
     const all = (await backup()).evidence;
@@ -149,7 +166,11 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
       expect(shot).toMatchObject({ kind: 'page-screenshot', url: ORDER_URL(id) });
       expect(near(await ext.worker.evaluate(markerColour, shot.id), MARKERS[id]!)).toBe(true);
     }
-    expect(await ext.send<Verify>({ type: 'evidence/verify' })).toMatchObject({ ok: true, records: before + 2, problems: [] });
+    expect(await ext.send<Verify>({ type: 'evidence/verify' })).toMatchObject({
+      ok: true,
+      records: before + 2,
+      problems: [],
+    });
   });
 
   it('one window: a hidden tab waiting for its turn neither holds up the visible one nor is shot as it', async () => {
@@ -166,7 +187,10 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
     // retries (they used to hold the queue for ~4 s, long enough for the shopper to leave the page).
     const shownAt = Date.now();
     await shown.page.goto(ORDER_URL('301234567804'));
-    await waitFor(async () => (await backup()).evidence.some((e) => e.orderId === '301234567804'), 'the visible tab captured');
+    await waitFor(
+      async () => (await backup()).evidence.some((e) => e.orderId === '301234567804'),
+      'the visible tab captured',
+    );
     expect(Date.now() - shownAt).toBeLessThan(3000);
     expect((await backup()).evidence.filter((e) => e.orderId === '301234567803')).toEqual([]);
     // The shopper switches to the hidden tab while its capture is still retried: now it is shot, showing itself.

@@ -44,15 +44,38 @@ describe.runIf(run)('popup evidence gallery (Chromium)', () => {
     expect(await item.locator('code').textContent()).toBe(shot.sha256.slice(0, 8));
     expect(await item.locator('.gallery__kind').textContent()).toBe('订单截图');
     // The thumbnail is the stored JPEG, through an object URL.
-    const src = await waitFor(async () => (await item.locator('img').getAttribute('src'))?.startsWith('blob:') && item.locator('img').getAttribute('src'), 'thumbnail');
-    expect(await popup.evaluate((u) => fetch(u as string).then((r) => r.blob()).then((b) => b.type), src)).toBe('image/jpeg');
+    const src = await waitFor(
+      async () =>
+        (await item.locator('img').getAttribute('src'))?.startsWith('blob:') && item.locator('img').getAttribute('src'),
+      'thumbnail',
+    );
+    expect(
+      await popup.evaluate(
+        (u) =>
+          fetch(u as string)
+            .then((r) => r.blob())
+            .then((b) => b.type),
+        src,
+      ),
+    ).toBe('image/jpeg');
     // Tab from the toggle lands on the thumbnail's link.
     await popup.keyboard.press('Tab');
     expect(await popup.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(`evidence.html#${shot.id}`);
     // Closing the gallery frees the image.
     await toggle.click();
     expect(await row.locator('.gallery').count()).toBe(0);
-    await expect.poll(() => popup.evaluate((u) => fetch(u as string).then(() => 'readable', () => 'revoked'), src)).toBe('revoked');
+    await expect
+      .poll(() =>
+        popup.evaluate(
+          (u) =>
+            fetch(u as string).then(
+              () => 'readable',
+              () => 'revoked',
+            ),
+          src,
+        ),
+      )
+      .toBe('revoked');
   });
 
   it('opens the evidence page of the same record from the thumbnail', async () => {

@@ -12,7 +12,13 @@ const hp = hostilePage(hostileSeeds()[0] ?? 1, 'jd', { decoys: 5_000 });
 console.log(`hostile.firefox seed: ${hp.seed} (replay with HOSTILE_SEED=${hp.seed})`);
 
 interface Backup {
-  snapshots: { kind: string; platform?: string; productId?: string; title?: string; price?: { amount: number; currency: string } }[];
+  snapshots: {
+    kind: string;
+    platform?: string;
+    productId?: string;
+    title?: string;
+    price?: { amount: number; currency: string };
+  }[];
 }
 type Win = Record<string, unknown>;
 
@@ -28,7 +34,10 @@ describe.runIf(run)('hostile generated page (Firefox)', () => {
     const started = Date.now();
     await page.goto(hp.url, { waitUntil: 'domcontentloaded' });
     const snap = await waitFor(
-      async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.find((s) => s.kind === 'product' && s.productId === hp.productId),
+      async () =>
+        (await ext.send<Backup>({ type: 'backup/export' })).snapshots.find(
+          (s) => s.kind === 'product' && s.productId === hp.productId,
+        ),
       `the snapshot of ${hp.label}`,
       30_000,
     );
@@ -39,12 +48,21 @@ describe.runIf(run)('hostile generated page (Firefox)', () => {
     const state = () =>
       page.evaluate(() => {
         const w = window as unknown as Win;
-        return { ok: w.__pageOk, protoClean: w.__protoClean, pwned: w.__pwned, polluted: ({} as Win).polluted, ticks: Number(w.__ticks), clicks: Number(w.__clicks) };
+        return {
+          ok: w.__pageOk,
+          protoClean: w.__protoClean,
+          pwned: w.__pwned,
+          polluted: ({} as Win).polluted,
+          ticks: Number(w.__ticks),
+          clicks: Number(w.__clicks),
+        };
       });
     const before = await state();
     expect(before, hp.label).toMatchObject({ ok: true, protoClean: true, pwned: undefined, polluted: undefined });
     await page.click('#hostile-buy');
-    await expect.poll(async () => (await state()).ticks, { message: `${hp.label}: page timer`, timeout: 10_000 }).toBeGreaterThan(before.ticks);
+    await expect
+      .poll(async () => (await state()).ticks, { message: `${hp.label}: page timer`, timeout: 10_000 })
+      .toBeGreaterThan(before.ticks);
     expect((await state()).clicks, `${hp.label}: page click handler`).toBe(before.clicks + 1);
     expect(await page.$$eval('img[src="x"], svg[onload], iframe[srcdoc]', (els) => els.length), hp.label).toBe(0);
     await page.close();

@@ -15,9 +15,28 @@ const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const ORDER_URL = 'https://details.jd.com/normal/item.action?orderid=301234567890';
 const SHOTS = process.env.SW_SHOTS;
 
-interface Verify { ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }
-interface Backup { evidence: { id: string; kind: string; orderId?: string; platform?: string; sha256: string; mime: string; fileName?: string; bytes: number }[] }
-type SyncApi = { chrome: { storage: { sync: { get(k: string): Promise<Record<string, object | undefined>>; set(v: object): Promise<void> } } } };
+interface Verify {
+  ok: boolean;
+  records: number;
+  problems: { evidenceId: string; reason: string }[];
+}
+interface Backup {
+  evidence: {
+    id: string;
+    kind: string;
+    orderId?: string;
+    platform?: string;
+    sha256: string;
+    mime: string;
+    fileName?: string;
+    bytes: number;
+  }[];
+}
+type SyncApi = {
+  chrome: {
+    storage: { sync: { get(k: string): Promise<Record<string, object | undefined>>; set(v: object): Promise<void> } };
+  };
+};
 
 describe.runIf(run)('order evidence page (Chromium)', () => {
   let ext: ChromiumExt;
@@ -74,7 +93,14 @@ describe.runIf(run)('order evidence page (Chromium)', () => {
 
     const { evidence } = await ext.send<Backup>({ type: 'backup/export' });
     const attached = evidence.find((e) => e.kind === 'attachment')!;
-    expect(attached).toMatchObject({ orderId: '301234567890', platform: 'jd', mime: 'image/png', fileName: '客服聊天记录.png', bytes: png.byteLength, sha256: createHash('sha256').update(png).digest('hex') });
+    expect(attached).toMatchObject({
+      orderId: '301234567890',
+      platform: 'jd',
+      mime: 'image/png',
+      fileName: '客服聊天记录.png',
+      bytes: png.byteLength,
+      sha256: createHash('sha256').update(png).digest('hex'),
+    });
     expect(await ext.send<Verify>({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
     expect(await item.locator('code').textContent()).toBe(attached.sha256.slice(0, 8));
 
@@ -120,8 +146,12 @@ describe.runIf(run)('order evidence page (Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: 'Order evidence' }).waitFor();
     await page.locator('.gallery__item img').first().waitFor();
     expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('Add attachments');
-    await page.locator('input[type="file"]').setInputFiles([{ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) }]);
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('File too large or empty: empty.txt (limit 5 MB)');
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles([{ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) }]);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('File too large or empty: empty.txt (limit 5 MB)');
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'order-page-en-light.png'), fullPage: true });
     expect(await audit(page)).toEqual([]);
   });

@@ -6,7 +6,9 @@ const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const H = 3_600_000;
 const PAID = Date.UTC(2026, 10, 1, 2, 2, 13);
 
-interface Backup { snapshots: { kind: string; productId?: string; priceSource?: string; price?: { amount: number } }[] }
+interface Backup {
+  snapshots: { kind: string; productId?: string; priceSource?: string; price?: { amount: number } }[];
+}
 type Api = { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } };
 
 describe.runIf(run)('price re-check (Chromium)', () => {
@@ -23,20 +25,32 @@ describe.runIf(run)('price re-check (Chromium)', () => {
     const page = await ext.context.newPage();
     await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
     // The content script reports at document_idle: wait for the order before leaving its page.
-    await waitFor(async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'order'), 'the order');
+    await waitFor(
+      async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'order'),
+      'the order',
+    );
     await page.goto('https://item.jd.com/100012043978.html');
-    await waitFor(async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'product'), 'the product');
+    await waitFor(
+      async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'product'),
+      'the product',
+    );
 
     // Server HTML with the price in it (what Tmall/Taobao embed); the worker's fetch is served this page.
-    const serverHtml = fixture('e2e/jd-item.html').replace('<span class="product-price--value"></span>', '<span class="product-price--value">￥69.00</span>').replace(/<script>\s*\/\/ The real page[\s\S]*?<\/script>/, '');
+    const serverHtml = fixture('e2e/jd-item.html')
+      .replace('<span class="product-price--value"></span>', '<span class="product-price--value">￥69.00</span>')
+      .replace(/<script>\s*\/\/ The real page[\s\S]*?<\/script>/, '');
     await ext.context.unrouteAll();
     await serve(ext.context, 'https://item.jd.com/**', serverHtml);
     await ext.send({ type: 'test/clock', now: PAID + 10 * H });
     expect(await ext.send({ type: 'prices/recheck' })).toMatchObject({ ok: true });
-    const fetched = await waitFor(async () => {
-      const b = await ext.send<Backup>({ type: 'backup/export' });
-      return b.snapshots.find((s) => s.priceSource === 'fetch') ?? null;
-    }, 'a fetched observation', 10_000);
+    const fetched = await waitFor(
+      async () => {
+        const b = await ext.send<Backup>({ type: 'backup/export' });
+        return b.snapshots.find((s) => s.priceSource === 'fetch') ?? null;
+      },
+      'a fetched observation',
+      10_000,
+    );
     expect(fetched).toMatchObject({ productId: '100012043978', price: { amount: 6900 } });
 
     // Later the page fills its price by script only: the worker cannot read it and reminds the shopper.

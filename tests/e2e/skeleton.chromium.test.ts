@@ -9,8 +9,23 @@ import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
 interface Backup {
-  snapshots: { kind: string; productId?: string; title?: string; price?: { amount: number; currency: string }; listPrice?: { amount: number } }[];
-  evidence: { id: string; sha256: string; bytes: number; url: string; kind: string; productId?: string; prevHash: string | null; capturedAt: number }[];
+  snapshots: {
+    kind: string;
+    productId?: string;
+    title?: string;
+    price?: { amount: number; currency: string };
+    listPrice?: { amount: number };
+  }[];
+  evidence: {
+    id: string;
+    sha256: string;
+    bytes: number;
+    url: string;
+    kind: string;
+    productId?: string;
+    prevHash: string | null;
+    capturedAt: number;
+  }[];
 }
 
 describe.runIf(run)('walking skeleton (Chromium)', () => {
@@ -37,7 +52,12 @@ describe.runIf(run)('walking skeleton (Chromium)', () => {
       listPrice: { amount: 12900 },
     });
     const ev = backup.evidence[0]!;
-    expect(ev).toMatchObject({ kind: 'price-screenshot', productId: '100012043978', url: 'https://item.jd.com/100012043978.html', prevHash: null });
+    expect(ev).toMatchObject({
+      kind: 'price-screenshot',
+      productId: '100012043978',
+      url: 'https://item.jd.com/100012043978.html',
+      prevHash: null,
+    });
 
     // The stored bytes hash to the recorded SHA-256.
     const popup = await ext.openPage('popup.html');
@@ -73,7 +93,9 @@ describe.runIf(run)('walking skeleton (Chromium)', () => {
   });
 
   it('refuses an invalid message with an error reply, and keeps working', async () => {
-    expect(await ext.send({ type: 'snapshot/report', snapshot: { kind: 'product', price: 'free' } })).toMatchObject({ ok: false });
+    expect(await ext.send({ type: 'snapshot/report', snapshot: { kind: 'product', price: 'free' } })).toMatchObject({
+      ok: false,
+    });
     expect(await ext.send({ type: 'no/such' })).toMatchObject({ ok: false });
     expect(await ext.send({ type: 'state/summary' })).toMatchObject({ ok: true });
   });

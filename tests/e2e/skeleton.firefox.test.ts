@@ -21,16 +21,27 @@ describe.runIf(run)('walking skeleton (Firefox)', () => {
     await shop.goto('https://item.jd.com/100012043978.html');
     await shop.bringToFront();
 
-    const backup = await waitFor(async () => {
-      const b = await ext.send<Backup>({ type: 'backup/export' });
-      return b.evidence.length > 0 ? b : null;
-    }, 'a screenshot evidence record', 30_000);
-    expect(backup.snapshots.find((s) => s.kind === 'product')).toMatchObject({ productId: '100012043978', price: { amount: 8990 } });
+    const backup = await waitFor(
+      async () => {
+        const b = await ext.send<Backup>({ type: 'backup/export' });
+        return b.evidence.length > 0 ? b : null;
+      },
+      'a screenshot evidence record',
+      30_000,
+    );
+    expect(backup.snapshots.find((s) => s.kind === 'product')).toMatchObject({
+      productId: '100012043978',
+      price: { amount: 8990 },
+    });
     expect(backup.evidence[0]).toMatchObject({ kind: 'price-screenshot' });
     expect(await ext.send({ type: 'evidence/verify' })).toMatchObject({ ok: true, records: 1 });
 
     await ext.bridge.evaluate(() => location.reload());
-    await waitFor(() => ext.bridge.evaluate(() => document.querySelectorAll('li.product[data-product-id="100012043978"]').length === 1), 'the product in the popup');
+    await waitFor(
+      () =>
+        ext.bridge.evaluate(() => document.querySelectorAll('li.product[data-product-id="100012043978"]').length === 1),
+      'the product in the popup',
+    );
     const price = await ext.bridge.evaluate(() => document.querySelector('li.product .price')?.textContent ?? '');
     expect(price).toContain('89.90');
   });

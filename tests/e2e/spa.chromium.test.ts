@@ -20,10 +20,19 @@ describe.runIf(run)('single-page navigation (Chromium)', () => {
     await serve(ext.context, 'https://item.jd.com/**', spaPage());
     const page = await ext.context.newPage();
     await page.goto(SPA_URL);
-    const products = async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.filter((s) => s.kind === 'product');
+    const products = async () =>
+      (await ext.send<Backup>({ type: 'backup/export' })).snapshots.filter((s) => s.kind === 'product');
     await waitFor(async () => (await products()).find((s) => s.productId === SPA_FIRST), 'the first product');
-    const second = await waitFor(async () => (await products()).find((s) => s.productId === SPA_SECOND), 'the product after pushState', 20_000);
-    expect(second).toMatchObject({ price: { amount: 5990 }, title: '小熊（Bear）养生壶 1.8L', url: `https://item.jd.com/${SPA_SECOND}.html` });
+    const second = await waitFor(
+      async () => (await products()).find((s) => s.productId === SPA_SECOND),
+      'the product after pushState',
+      20_000,
+    );
+    expect(second).toMatchObject({
+      price: { amount: 5990 },
+      title: '小熊（Bear）养生壶 1.8L',
+      url: `https://item.jd.com/${SPA_SECOND}.html`,
+    });
     expect((await products()).find((s) => s.productId === SPA_FIRST)?.price?.amount).toBe(8990);
     expect(await page.evaluate(() => (window as unknown as { __switched?: boolean }).__switched)).toBe(true);
   });

@@ -19,9 +19,14 @@ describe.runIf(run)('single-page navigation (Firefox)', () => {
   it('reads the product a pushState switched to, under its own id and price', async () => {
     const page = await ext.newShopPage({ [SPA_URL]: spaPage() });
     await page.goto(SPA_URL, { waitUntil: 'domcontentloaded' });
-    const products = async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.filter((s) => s.kind === 'product');
+    const products = async () =>
+      (await ext.send<Backup>({ type: 'backup/export' })).snapshots.filter((s) => s.kind === 'product');
     await waitFor(async () => (await products()).find((s) => s.productId === SPA_FIRST), 'the first product', 30_000);
-    const second = await waitFor(async () => (await products()).find((s) => s.productId === SPA_SECOND), 'the product after pushState', 30_000);
+    const second = await waitFor(
+      async () => (await products()).find((s) => s.productId === SPA_SECOND),
+      'the product after pushState',
+      30_000,
+    );
     expect(second).toMatchObject({ price: { amount: 5990 }, title: '小熊（Bear）养生壶 1.8L' });
     await page.close();
   });

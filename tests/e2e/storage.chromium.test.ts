@@ -18,8 +18,14 @@ import { H, JD_ITEM_URL, JD_ORDER_URL, PAID } from './harness/scenario';
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const ORDER_ID = '301234567890';
 
-interface Verify { ok: boolean; records: number; problems: unknown[] }
-interface Backup { evidence: { id: string; kind: string; deletes?: string; note?: string }[] }
+interface Verify {
+  ok: boolean;
+  records: number;
+  problems: unknown[];
+}
+interface Backup {
+  evidence: { id: string; kind: string; deletes?: string; note?: string }[];
+}
 
 const orderRow = (page: Page) => page.locator('table.opt-orders tbody tr', { hasText: ORDER_ID });
 const cells = async (page: Page) => (await orderRow(page).locator('td').allTextContents()).map((s) => s.trim());
@@ -41,7 +47,10 @@ describe.runIf(run)('storage: usage per order, archive and prune (Chromium)', ()
     // The same order page, finished: 已完成 instead of 等待收货.
     await serve(ext.context, 'https://details.jd.com/**', fixture('e2e/jd-order.html').replace('等待收货', '已完成'));
     await serve(ext.context, 'https://item.jd.com/**', fixture('e2e/jd-item.html'));
-    for (const [url, captures] of [[JD_ORDER_URL, 1], [JD_ITEM_URL, 2]] as const) {
+    for (const [url, captures] of [
+      [JD_ORDER_URL, 1],
+      [JD_ITEM_URL, 2],
+    ] as const) {
       const shop = await ext.context.newPage();
       await shop.goto(url);
       await shop.bringToFront();
@@ -74,10 +83,15 @@ describe.runIf(run)('storage: usage per order, archive and prune (Chromium)', ()
     await box.focus();
     await page.keyboard.press('Space');
     expect(await box.isChecked()).toBe(true);
-    await expect.poll(() => page.locator('.opt-selected').textContent()).toBe(`已选 1 个订单，1 条证据，共 ${orderBytes}`);
+    await expect
+      .poll(() => page.locator('.opt-selected').textContent())
+      .toBe(`已选 1 个订单，1 条证据，共 ${orderBytes}`);
     expect(await page.getByRole('button', { name: /删除已归档证据/ }).count()).toBe(0);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '归档所选订单' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '归档所选订单' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^shopwitness-archive-\d{4}-.*\.zip$/);
     const file = join(dir, download.suggestedFilename());
     await download.saveAs(file);
@@ -85,9 +99,15 @@ describe.runIf(run)('storage: usage per order, archive and prune (Chromium)', ()
 
     const result = await verifyBundle(new Uint8Array(readFileSync(file)));
     expect(result).toMatchObject({ ok: true, signature: 'valid', problems: [] });
-    expect(result.files.map((f) => f.path)).toEqual(expect.arrayContaining(['archive.json', 'evidence/index.json', 'README.txt']));
-    expect(result.files.filter((f) => f.path.endsWith('.jpg') || f.path.endsWith('.webp') || f.path.endsWith('.png'))).toHaveLength(1);
-    const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/verify.ts', file], { cwd: ROOT });
+    expect(result.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['archive.json', 'evidence/index.json', 'README.txt']),
+    );
+    expect(
+      result.files.filter((f) => f.path.endsWith('.jpg') || f.path.endsWith('.webp') || f.path.endsWith('.png')),
+    ).toHaveLength(1);
+    const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/verify.ts', file], {
+      cwd: ROOT,
+    });
     expect(cli.stdout).toContain('OK: bundle verifies');
 
     // The card with its controls, the archive offer and then the dialog: no serious a11y violations.
@@ -97,7 +117,9 @@ describe.runIf(run)('storage: usage per order, archive and prune (Chromium)', ()
     const before = await ext.count('blobs');
     await page.getByRole('button', { name: '删除已归档证据（1 条）…' }).click();
     const dialog = page.getByRole('dialog', { name: '删除已归档的证据？' });
-    await expect.poll(() => dialog.textContent()).toContain(`将从本机删除 1 条证据（${orderBytes}），它们已归档到 ${download.suggestedFilename()}`);
+    await expect
+      .poll(() => dialog.textContent())
+      .toContain(`将从本机删除 1 条证据（${orderBytes}），它们已归档到 ${download.suggestedFilename()}`);
     expect(await audit(page)).toEqual([]);
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await audit(page)).toEqual([]);
@@ -118,9 +140,17 @@ describe.runIf(run)('storage: usage per order, archive and prune (Chromium)', ()
     expect(deletion?.note).toContain(download.suggestedFilename());
 
     // Asking the background again is harmless; an open or unknown id is refused.
-    expect(await ext.send({ type: 'evidence/prune', ids: [deletion!.deletes!], note: 'again' })).toEqual({ ok: true, deleted: 0, skipped: 1, freedBytes: 0 });
+    expect(await ext.send({ type: 'evidence/prune', ids: [deletion!.deletes!], note: 'again' })).toEqual({
+      ok: true,
+      deleted: 0,
+      skipped: 1,
+      freedBytes: 0,
+    });
     const price = backup.evidence.find((e) => e.kind === 'price-screenshot')!;
-    expect(await ext.send({ type: 'evidence/prune', ids: [price.id], note: 'x' })).toMatchObject({ ok: false, error: 'not-order-evidence' });
+    expect(await ext.send({ type: 'evidence/prune', ids: [price.id], note: 'x' })).toMatchObject({
+      ok: false,
+      error: 'not-order-evidence',
+    });
     expect(await ext.count('blobs')).toBe(before - 1);
   });
 });

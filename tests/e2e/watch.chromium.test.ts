@@ -18,7 +18,13 @@ const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const H = 3_600_000;
 const PAID = Date.UTC(2026, 10, 1, 2, 2, 13); // 2026-11-01 10:02:13 Shanghai, as the order page says
 
-type Api = { chrome: { action: { getBadgeText(d: object): Promise<string> }; notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> }; alarms: { getAll(): Promise<{ name: string; scheduledTime: number }[]> } } };
+type Api = {
+  chrome: {
+    action: { getBadgeText(d: object): Promise<string> };
+    notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
+    alarms: { getAll(): Promise<{ name: string; scheduledTime: number }[]> };
+  };
+};
 
 describe.runIf(run)('background watch (Chromium)', () => {
   let ext: ChromiumExt;
@@ -67,7 +73,9 @@ describe.runIf(run)('background watch (Chromium)', () => {
     expect(await ext.send({ type: 'alerts/evaluate' })).toMatchObject({ ok: true });
     const worker = ext.context.serviceWorkers()[0]!;
     // A fresh worker: the global set before the kill is gone.
-    expect(await worker.evaluate(() => (globalThis as Record<string, unknown>).__beforeKill ?? 'restarted')).toBe('restarted');
+    expect(await worker.evaluate(() => (globalThis as Record<string, unknown>).__beforeKill ?? 'restarted')).toBe(
+      'restarted',
+    );
     const alarms = await worker.evaluate(() => (globalThis as unknown as Api).chrome.alarms.getAll());
     expect(alarms.map((a) => a.name)).toEqual(expect.arrayContaining(['watch', 'watch-tick']));
     const after = await worker.evaluate(() => (globalThis as unknown as Api).chrome.notifications.getAll());
@@ -75,7 +83,10 @@ describe.runIf(run)('background watch (Chromium)', () => {
 
     // 48 h after payment with no pickup scan.
     await ext.send({ type: 'test/clock', now: PAID + 48 * H + 60_000 });
-    await waitFor(async () => (await worker.evaluate(() => (globalThis as unknown as Api).chrome.action.getBadgeText({}))) === '2', 'badge 2');
+    await waitFor(
+      async () => (await worker.evaluate(() => (globalThis as unknown as Api).chrome.action.getBadgeText({}))) === '2',
+      'badge 2',
+    );
     const later = await worker.evaluate(() => (globalThis as unknown as Api).chrome.notifications.getAll());
     expect(Object.keys(later).some((id) => id.startsWith('no-pickup:'))).toBe(true);
   });
@@ -84,16 +95,28 @@ describe.runIf(run)('background watch (Chromium)', () => {
     const popup = await ext.openPage('popup.html');
     const alert = popup.locator('li.alert[data-kind="price-drop"]');
     await expect.poll(() => alert.count()).toBe(1);
-    const [ticketPage] = await Promise.all([ext.context.waitForEvent('page'), alert.getByRole('button', { name: '生成投诉' }).click()]);
+    const [ticketPage] = await Promise.all([
+      ext.context.waitForEvent('page'),
+      alert.getByRole('button', { name: '生成投诉' }).click(),
+    ]);
     await ticketPage.waitForLoadState();
     await expect.poll(() => ticketPage.locator('#text-zh-CN').inputValue()).toContain('301234567890');
     expect(await ticketPage.locator('#text-zh-CN').inputValue()).toContain('¥39.10');
     expect(await ticketPage.locator('.check--ok').count()).toBeGreaterThan(0);
     // An attachment (a chat-log screenshot) joins the evidence chain and the bundle.
-    await ticketPage.locator('input[type=file]').setInputFiles({ name: 'chat-log.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') });
+    await ticketPage
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'chat-log.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+      });
     await expect.poll(() => ticketPage.getByRole('status').textContent()).toMatch(/已添加 1 个附件/);
     expect(await ext.send({ type: 'evidence/verify' })).toMatchObject({ ok: true });
-    const [download] = await Promise.all([ticketPage.waitForEvent('download'), ticketPage.getByRole('button', { name: '导出证据包' }).click()]);
+    const [download] = await Promise.all([
+      ticketPage.waitForEvent('download'),
+      ticketPage.getByRole('button', { name: '导出证据包' }).click(),
+    ]);
     const zip = new Uint8Array(readFileSync((await download.path())!));
     const result = await verifyBundle(zip);
     expect(result.problems).toEqual([]);
@@ -110,7 +133,9 @@ describe.runIf(run)('background watch (Chromium)', () => {
       await report.goto(pathToFileURL(join(dir, 'report.html')).href); // waits for load: images included
       const shots = await report
         .locator('img[src^="data:image/jpeg"]')
-        .evaluateAll((imgs) => imgs.map((img) => ({ alt: img.getAttribute('alt'), shown: (img as HTMLImageElement).naturalWidth > 0 })));
+        .evaluateAll((imgs) =>
+          imgs.map((img) => ({ alt: img.getAttribute('alt'), shown: (img as HTMLImageElement).naturalWidth > 0 })),
+        );
       expect(shots.length).toBeGreaterThan(0);
       expect(shots.filter((s) => !s.shown)).toEqual([]);
       await report.close();

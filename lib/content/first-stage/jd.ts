@@ -14,7 +14,16 @@ import { simpleScan } from '../../parse/price';
 import { type Cand, product, push } from '../../sites/product';
 import { firstText, one } from '../../sites/dom';
 import { hasLd, hasMicrodata, hasPriceMeta } from '../../sites/structured-guards';
-import { badgeText, isItem, jdProductId, priceSlots, protectionDays, shopName, SLOTS, TITLE } from '../../sites/jd-shape';
+import {
+  badgeText,
+  isItem,
+  jdProductId,
+  priceSlots,
+  protectionDays,
+  shopName,
+  SLOTS,
+  TITLE,
+} from '../../sites/jd-shape';
 
 /** A snapshot; 'wait': the price slot is still empty (the full reader returns nothing either); 'full': ask the full reader. */
 export type FirstLook = ProductSnapshot | 'wait' | 'full';

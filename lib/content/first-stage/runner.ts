@@ -40,16 +40,18 @@ export function runFirstLook(read: FirstLookReader): void {
     const state = stateOf(snapshot);
     if (state === lastSent) return false;
     lastSent = state;
-    browser.runtime.sendMessage({ type: 'snapshot/report', snapshot, title: document.title.slice(0, 500), userSelector: null }).then(
-      // The shopper picked the price element on this site: the full runner reads with it.
-      (reply: unknown) => {
-        if (selectorFrom(reply)) upgrade();
-      },
-      () => {
-        // The worker is restarting or the extension was reloaded: the next change retries.
-        lastSent = '';
-      },
-    );
+    browser.runtime
+      .sendMessage({ type: 'snapshot/report', snapshot, title: document.title.slice(0, 500), userSelector: null })
+      .then(
+        // The shopper picked the price element on this site: the full runner reads with it.
+        (reply: unknown) => {
+          if (selectorFrom(reply)) upgrade();
+        },
+        () => {
+          // The worker is restarting or the extension was reloaded: the next change retries.
+          lastSent = '';
+        },
+      );
     return true;
   };
 

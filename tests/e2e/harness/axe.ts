@@ -21,11 +21,16 @@ export async function audit(page: Page): Promise<string[]> {
   const result = await page.evaluate(() =>
     (globalThis as unknown as AxeGlobal).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }),
   );
-  const glyphsOnly = (n: NodeResult) => n.any.some((c) => (c.data as { messageKey?: string } | null)?.messageKey === 'nonBmp');
+  const glyphsOnly = (n: NodeResult) =>
+    n.any.some((c) => (c.data as { messageKey?: string } | null)?.messageKey === 'nonBmp');
   return [
     ...result.violations.map((v) => ({ ...v, nodes: v.nodes, kind: 'violation' })),
     ...result.incomplete.map((v) => ({ ...v, nodes: v.nodes.filter((n) => !glyphsOnly(n)), kind: 'needs review' })),
   ]
     .filter((v) => v.impact && BLOCKING.includes(v.impact))
-    .flatMap((v) => v.nodes.map((n) => `${v.kind} ${v.id} (${v.impact}) ${n.target.join(' ')}: ${v.help} — ${n.failureSummary ?? ''}`));
+    .flatMap((v) =>
+      v.nodes.map(
+        (n) => `${v.kind} ${v.id} (${v.impact}) ${n.target.join(' ')}: ${v.help} — ${n.failureSummary ?? ''}`,
+      ),
+    );
 }

@@ -57,7 +57,10 @@ export async function launchChromium(extDir = CHROME_EXT, opts: { headless?: boo
         bridge = await context.newPage();
         await bridge.goto(`chrome-extension://${id}/options.html`);
       }
-      return bridge.evaluate((m) => (globalThis as unknown as ExtGlobal).chrome.runtime.sendMessage(m), message as object) as Promise<T>;
+      return bridge.evaluate(
+        (m) => (globalThis as unknown as ExtGlobal).chrome.runtime.sendMessage(m),
+        message as object,
+      ) as Promise<T>;
     },
     count(store) {
       return worker.evaluate(
@@ -78,7 +81,9 @@ export async function launchChromium(extDir = CHROME_EXT, opts: { headless?: boo
       const browser = context.browser();
       if (!browser) throw new Error('no browser-level CDP session for this context');
       const cdp = await browser.newBrowserCDPSession();
-      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+        targetInfos: { targetId: string; type: string; url: string }[];
+      };
       const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${id}/`));
       if (!sw) throw new Error('the extension service worker is not running');
       await cdp.send('Target.closeTarget', { targetId: sw.targetId });
@@ -95,7 +100,11 @@ export async function launchChromium(extDir = CHROME_EXT, opts: { headless?: boo
 /** Serves `html` on every URL matching `pattern` (the real shop URL), as if the shop answered. */
 export async function serve(context: BrowserContext, pattern: string, html: string | ((url: string) => string)) {
   await context.route(pattern, (route) =>
-    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: typeof html === 'string' ? html : html(route.request().url()) }),
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: typeof html === 'string' ? html : html(route.request().url()),
+    }),
   );
 }
 

@@ -33,19 +33,27 @@ export async function launchFirefox(extDir = FIREFOX_EXT): Promise<FirefoxExt> {
   await browser.installExtension(extDir);
   // BiDi reports extension tabs as about:blank: ask each page where it really is.
   const pageAt = (prefix: string, what: string) =>
-    waitFor(async () => {
-      for (const page of await browser.pages()) {
-        const href = await page.evaluate(() => location.href).catch(() => '');
-        if (href.startsWith(prefix)) return page;
-      }
-      return null;
-    }, what, 30_000);
+    waitFor(
+      async () => {
+        for (const page of await browser.pages()) {
+          const href = await page.evaluate(() => location.href).catch(() => '');
+          if (href.startsWith(prefix)) return page;
+        }
+        return null;
+      },
+      what,
+      30_000,
+    );
   const bridge = await pageAt(FIREFOX_ORIGIN, 'the extension bridge page');
   await waitFor(() => bridge.evaluate(() => document.readyState === 'complete'), 'bridge page load');
   return {
     browser,
     bridge,
-    send: (message) => bridge.evaluate((m) => (globalThis as unknown as ExtGlobal).browser.runtime.sendMessage(m), message as object) as Promise<never>,
+    send: (message) =>
+      bridge.evaluate(
+        (m) => (globalThis as unknown as ExtGlobal).browser.runtime.sendMessage(m),
+        message as object,
+      ) as Promise<never>,
     async openPage(path) {
       const url = `${FIREFOX_ORIGIN}/${path}`;
       // BiDi refuses goto moz-extension://, so the bridge page opens the tab.
@@ -58,7 +66,8 @@ export async function launchFirefox(extDir = FIREFOX_EXT): Promise<FirefoxExt> {
       await page.setRequestInterception(true);
       page.on('request', (req) => {
         const hit = Object.keys(routes).find((prefix) => req.url().startsWith(prefix));
-        if (hit) void req.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: routes[hit] as string });
+        if (hit)
+          void req.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: routes[hit] as string });
         else if (req.url().startsWith('http')) void req.abort();
         else void req.continue();
       });

@@ -64,13 +64,40 @@ export const MARKUP = [
   '<!-- --><img src=x onerror=window.__pwned=10>',
 ] as const;
 
-const WEIRD = ['\u202E', '\u202D', '\u200B', '\u200D', '\u2060', '\u0301', '１２３', 'ＡＢＣ', '\u{1F525}', '\u3000'] as const;
-const WORDS = ['电热水壶', '羊羔绒外套', '洗衣液 3kg*2瓶', '每日坚果', '蓝牙耳机', '电饭煲 4L', '保温杯', 'Anvil 2000', '手机壳', '纸巾 24包'] as const;
+const WEIRD = [
+  '\u202E',
+  '\u202D',
+  '\u200B',
+  '\u200D',
+  '\u2060',
+  '\u0301',
+  '１２３',
+  'ＡＢＣ',
+  '\u{1F525}',
+  '\u3000',
+] as const;
+const WORDS = [
+  '电热水壶',
+  '羊羔绒外套',
+  '洗衣液 3kg*2瓶',
+  '每日坚果',
+  '蓝牙耳机',
+  '电饭煲 4L',
+  '保温杯',
+  'Anvil 2000',
+  '手机壳',
+  '纸巾 24包',
+] as const;
 const SHOPS = ['美的京东自营旗舰店', '暖暖衣橱旗舰店', '蓝月亮官方旗舰店', '三只松鼠官方旗舰店', 'ACME Store'] as const;
 
 /** Text as HTML shows it: the page escaped it, so the markup is text, not elements. */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** JSON for an inline <script>, escaped as real pages do (no literal `<`, so `</script>` cannot end it). */
@@ -127,14 +154,35 @@ function hostileText(r: Rand, base: string, tricks: string[], what: string): str
 
 /** Objects that pollute Object.prototype if someone merges them naively. */
 function pollution(): Record<string, unknown> {
-  const o = JSON.parse('{"__proto__": {"polluted": "proto"}, "constructor": {"prototype": {"polluted": "ctor"}}, "prototype": {"polluted": "prototype"}}') as Record<string, unknown>;
+  const o = JSON.parse(
+    '{"__proto__": {"polluted": "proto"}, "constructor": {"prototype": {"polluted": "ctor"}}, "prototype": {"polluted": "prototype"}}',
+  ) as Record<string, unknown>;
   return o;
 }
 
 /** JSON-LD whose prices are no price at all: every reader must refuse each one. */
 function wrongLd(r: Rand): unknown {
-  const bad = pick(r, [{ amount: 12 }, -5, '-5.00', 'NaN', 1e308, '1e308', '<img src=x onerror=alert(1)>', '<b>12.00</b>', [12], true, '9999999999999999999', '']);
-  return { '@context': 'https://schema.org', '@type': 'Product', name: '<script>window.__pwned=11</script>', offers: { '@type': 'Offer', price: bad, priceCurrency: 'CNY' }, ...pollution() };
+  const bad = pick(r, [
+    { amount: 12 },
+    -5,
+    '-5.00',
+    'NaN',
+    1e308,
+    '1e308',
+    '<img src=x onerror=alert(1)>',
+    '<b>12.00</b>',
+    [12],
+    true,
+    '9999999999999999999',
+    '',
+  ]);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    name: '<script>window.__pwned=11</script>',
+    offers: { '@type': 'Offer', price: bad, priceCurrency: 'CNY' },
+    ...pollution(),
+  };
 }
 
 interface Decoys {
@@ -154,7 +202,10 @@ function decoys(r: Rand, n: number, near: Near, trueFen: number): Decoys {
     let fen = 100 + ((i * 7919 + 13) % 99_900);
     if (fen === trueFen) fen += 1;
     const p = `￥${yuan(fen)}`;
-    const priced = i % 5 === 0 ? near(p) : `<span class="${pick(r, ['p-price', 'price', `J-p-1000${i % 97}`, 'product-price--value-mini', 'goods-price', 'sale-price'])}">${p}</span>`;
+    const priced =
+      i % 5 === 0
+        ? near(p)
+        : `<span class="${pick(r, ['p-price', 'price', `J-p-1000${i % 97}`, 'product-price--value-mini', 'goods-price', 'sale-price'])}">${p}</span>`;
     return `<li><a href="#r${i}"><span class="p-name">推荐${i}</span>${priced}</a></li>`;
   };
   const nBefore = Math.min(n, int(r, 0, 20));
@@ -162,7 +213,8 @@ function decoys(r: Rand, n: number, near: Near, trueFen: number): Decoys {
   const after = Array.from({ length: n - nBefore }, (_, i) => item(i + nBefore)).join('');
   return {
     before: nBefore ? `<div class="recommend-top similar-items RecommendItems--top"><ul>${before}</ul></div>` : '',
-    after: n > nBefore ? `<div class="recommend-list RecommendItems--list"><h3>猜你喜欢</h3><ul>${after}</ul></div>` : '',
+    after:
+      n > nBefore ? `<div class="recommend-list RecommendItems--list"><h3>猜你喜欢</h3><ul>${after}</ul></div>` : '',
   };
 }
 
@@ -211,13 +263,20 @@ function jd(p: Parts): { url: string; html: string } {
   const variant = pick(r, ['2026', 'legacy', 'mobile'] as const);
   tricks.push(`jd-${variant}`);
   const d = p.dec((x) =>
-    variant === '2026' ? `<div class="product-price--main"><span class="product-price--value">${x}</span></div>` : variant === 'legacy' ? `<span class="price J-p-${id}">${x}</span>` : `<span class="p-price">${x}</span>`,
+    variant === '2026'
+      ? `<div class="product-price--main"><span class="product-price--value">${x}</span></div>`
+      : variant === 'legacy'
+        ? `<span class="price J-p-${id}">${x}</span>`
+        : `<span class="p-price">${x}</span>`,
   );
   const price = escapeHtml(priceText(r, fen, tricks));
   const config = `<script>var pageConfig = ${scriptJson({ compatible: true, product: { skuid: Number(id), name: title, ...pollution() } })};</script>`;
   const shopEl = `<div class="top-name" title="${escapeHtml(shop)}">${escapeHtml(shop)}</div>`;
   if (variant === 'mobile') {
-    const info = { priceFloor: { price: yuan(fen), afterDesc: { text: '' }, ext: { jdPrice: yuan(fen) } }, ...pollution() };
+    const info = {
+      priceFloor: { price: yuan(fen), afterDesc: { text: '' }, ext: { jdPrice: yuan(fen) } },
+      ...pollution(),
+    };
     const head = `<script>window._itemOnly = ${scriptJson({ item: { skuId: id, skuName: title, ...pollution() } })};</script><script>window._itemInfo = ${scriptJson(info)};</script>${p.noise}`;
     const body = `${d.before}<div id="priceFloor"><span id="main_price" style="font-family:JDZH-Regular-Price">\uE601\uE602.\uE603</span></div>${shopEl}${p.extra}${d.after}`;
     return { url: `https://item.m.jd.com/product/${id}.html`, html: doc(title, head, body) };
@@ -244,7 +303,13 @@ function alibaba(p: Parts, tmall: boolean): { url: string; html: string } {
       item: { itemId: id, title, ...pollution() },
       seller: { shopName: shop, ...pollution() },
       skuCore: { sku2info: { '0': { price: { priceText: yuan(fen), priceMoney: String(fen) } } } },
-      componentsVO: { priceVO: { price: { priceText: yuan(fen) }, extraPrice: { priceText: yuan(fen * 2 + 100), priceTitle: '优惠前', lineThrough: 'true' } }, ...pollution() },
+      componentsVO: {
+        priceVO: {
+          price: { priceText: yuan(fen) },
+          extraPrice: { priceText: yuan(fen * 2 + 100), priceTitle: '优惠前', lineThrough: 'true' },
+        },
+        ...pollution(),
+      },
       ...pollution(),
     };
     head += `<script>window.__ICE_APP_CONTEXT__ = ${scriptJson({ appData: {}, loaderData: { home: { data: { res } } }, routePath: '/item.htm', ...pollution() })};</script>`;
@@ -281,8 +346,19 @@ function pdd(p: Parts): { url: string; html: string } {
 function douyin(p: Parts): { url: string; html: string } {
   const { r, id, fen, title, shop, tricks } = p;
   const d = p.dec((x) => `<span class="price">${x}</span>`);
-  const product = { product_id: id, name: title, discount_price: fen, market_price: fen * 2 + 100, shop_name: shop, ...pollution() };
-  const rec = Array.from({ length: 20 }, (_, i) => ({ product_id: `358000000000000${1000 + i}`, name: `推荐${i}`, price: 100 + i }));
+  const product = {
+    product_id: id,
+    name: title,
+    discount_price: fen,
+    market_price: fen * 2 + 100,
+    shop_name: shop,
+    ...pollution(),
+  };
+  const rec = Array.from({ length: 20 }, (_, i) => ({
+    product_id: `358000000000000${1000 + i}`,
+    name: `推荐${i}`,
+    price: 100 + i,
+  }));
   const data = { app: { product, recommend: rec, ...pollution() }, ...pollution() };
   let head = p.noise;
   if (chance(r, 0.5)) {
@@ -293,7 +369,10 @@ function douyin(p: Parts): { url: string; html: string } {
     head += `<script>window._ROUTER_DATA = ${scriptJson(data)};</script>`;
   }
   const body = `${d.before}<div id="root"><h1 class="title">${escapeHtml(title)}</h1><div class="price-wrap"><span class="price" style="font-family:dy-num">\uE001\uE002.\uE003</span></div></div>${p.extra}${d.after}`;
-  return { url: `https://haohuo.jinritemai.com/views/product/item2?id=${id}`, html: doc(`${title} - 抖音商城`, head, body) };
+  return {
+    url: `https://haohuo.jinritemai.com/views/product/item2?id=${id}`,
+    html: doc(`${title} - 抖音商城`, head, body),
+  };
 }
 
 function generic(p: Parts, host: string): { url: string; html: string } {
@@ -301,7 +380,19 @@ function generic(p: Parts, host: string): { url: string; html: string } {
   const d = p.dec((x) => `<p class="price">${x}</p>`);
   const asNumber = chance(r, 0.5);
   if (asNumber) tricks.push('ld-price-number');
-  const ld = { '@context': 'https://schema.org', '@type': 'Product', name: title, sku: id, offers: { '@type': 'Offer', price: asNumber ? fen / 100 : yuan(fen), priceCurrency: 'CNY', seller: { '@type': 'Organization', name: shop } }, ...pollution() };
+  const ld = {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    name: title,
+    sku: id,
+    offers: {
+      '@type': 'Offer',
+      price: asNumber ? fen / 100 : yuan(fen),
+      priceCurrency: 'CNY',
+      seller: { '@type': 'Organization', name: shop },
+    },
+    ...pollution(),
+  };
   const head = `${p.noise}<script type="application/ld+json">${scriptJson(ld)}</script>`;
   const body = `${d.before}<main><h1>${escapeHtml(title)}</h1><p class="price">¥${escapeHtml(priceText(r, fen, tricks))}</p></main>${p.extra}${d.after}`;
   return { url: `https://${host}/products/hostile-${id}`, html: doc(title, head, body) };
@@ -312,7 +403,14 @@ function noise(r: Rand, tricks: string[], platform: HostilePlatform, maxEntries:
   let out = '';
   if (chance(r, 0.5)) {
     tricks.push('huge-json');
-    const big = { list: Array.from({ length: int(r, Math.min(5_000, maxEntries), maxEntries) }, (_, i) => ({ id: i, price: i % 1000, name: `x${i}`, ...(i % 1000 === 0 ? pollution() : {}) })) };
+    const big = {
+      list: Array.from({ length: int(r, Math.min(5_000, maxEntries), maxEntries) }, (_, i) => ({
+        id: i,
+        price: i % 1000,
+        name: `x${i}`,
+        ...(i % 1000 === 0 ? pollution() : {}),
+      })),
+    };
     out += `<script>window.__APOLLO_STATE__ = ${scriptJson(big)};</script>`;
   }
   if (chance(r, 0.5)) {
@@ -343,7 +441,10 @@ function noise(r: Rand, tricks: string[], platform: HostilePlatform, maxEntries:
 export function hostilePage(seed: number, platform: HostilePlatform, opts: HostileOptions = {}): HostilePage {
   const r = rng(seed ^ (HOSTILE_PLATFORMS.indexOf(platform) * 0x9e3779b1));
   const tricks: string[] = [];
-  const id = platform === 'douyin' ? `35${String(int(r, 1e9, 9e9))}${String(int(r, 1e6, 9e6))}` : String(int(r, 10_000_000, 9_999_999_999));
+  const id =
+    platform === 'douyin'
+      ? `35${String(int(r, 1e9, 9e9))}${String(int(r, 1e6, 9e6))}`
+      : String(int(r, 10_000_000, 9_999_999_999));
   const fen = pick(r, [int(r, 1, 99), int(r, 100, 99_999), int(r, 100_000, 9_999_999)]);
   const title = hostileText(r, `${pick(r, WORDS)} ${pick(r, WORDS)}`, tricks, 'title');
   const shop = hostileText(r, pick(r, SHOPS), tricks, 'shop');
@@ -351,7 +452,17 @@ export function hostilePage(seed: number, platform: HostilePlatform, opts: Hosti
   if (n) tricks.push(`decoys-${n}`);
   const extra = opts.big ? bigDom(r) : '';
   if (opts.big) tricks.push('big-dom');
-  const parts: Parts = { r, id, fen, title, shop, tricks, dec: (near) => decoys(r, n, near, fen), extra, noise: noise(r, tricks, platform, opts.jsonEntries ?? 40_000) };
+  const parts: Parts = {
+    r,
+    id,
+    fen,
+    title,
+    shop,
+    tricks,
+    dec: (near) => decoys(r, n, near, fen),
+    extra,
+    noise: noise(r, tricks, platform, opts.jsonEntries ?? 40_000),
+  };
   const page =
     platform === 'jd'
       ? jd(parts)
@@ -362,7 +473,17 @@ export function hostilePage(seed: number, platform: HostilePlatform, opts: Hosti
           : platform === 'douyin'
             ? douyin(parts)
             : generic(parts, opts.genericHost ?? 'www.hostile-shop.example');
-  return { seed, platform, ...page, productId: id, price: fen, title, shop, tricks, label: `${platform} seed=${seed} [${tricks.join(' ')}]` };
+  return {
+    seed,
+    platform,
+    ...page,
+    productId: id,
+    price: fen,
+    title,
+    shop,
+    tricks,
+    label: `${platform} seed=${seed} [${tricks.join(' ')}]`,
+  };
 }
 
 /**
@@ -371,7 +492,11 @@ export function hostilePage(seed: number, platform: HostilePlatform, opts: Hosti
  */
 export function hostileSeeds(fixed: readonly number[] = [1, 2, 3, 42, 20260916]): number[] {
   const env = typeof process !== 'undefined' ? process.env.HOSTILE_SEED : undefined;
-  if (env) return env.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n));
+  if (env)
+    return env
+      .split(',')
+      .map((s) => Number(s.trim()))
+      .filter((n) => Number.isInteger(n));
   const day = new Date().toISOString().slice(0, 10);
   let h = 2166136261;
   for (const c of day) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;

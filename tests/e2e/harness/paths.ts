@@ -20,12 +20,18 @@ export function fixture(name: string): string {
 export function browserAvailable(exe: string, extDir: string): boolean {
   const ok = existsSync(exe) && existsSync(resolve(extDir, 'manifest.json'));
   if (!ok && process.env.CI) {
-    throw new Error(`CI=true but ${existsSync(exe) ? `the test build ${extDir}` : exe} is missing: run npm run build:test and install the browser`);
+    throw new Error(
+      `CI=true but ${existsSync(exe) ? `the test build ${extDir}` : exe} is missing: run npm run build:test and install the browser`,
+    );
   }
   return ok;
 }
 
-export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {

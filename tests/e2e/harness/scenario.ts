@@ -15,7 +15,10 @@ export async function seedPriceDrop(ext: ChromiumExt, hoursAfterPayment = 30): P
   await ext.send({ type: 'test/clock', now: PAID + hoursAfterPayment * H });
   await serve(ext.context, 'https://details.jd.com/**', fixture('e2e/jd-order.html'));
   await serve(ext.context, 'https://item.jd.com/**', fixture('e2e/jd-item.html'));
-  for (const [url, captures] of [[JD_ORDER_URL, 1], [JD_ITEM_URL, 2]] as const) {
+  for (const [url, captures] of [
+    [JD_ORDER_URL, 1],
+    [JD_ITEM_URL, 2],
+  ] as const) {
     const page = await ext.context.newPage();
     await page.goto(url);
     await page.bringToFront();

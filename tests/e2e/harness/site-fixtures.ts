@@ -60,7 +60,18 @@ export function siteCases(): SiteCase[] {
           const kind = snapshot.kind as keyof typeof ID_FIELD;
           const idField = ID_FIELD[kind];
           const expected = Object.fromEntries(KEY_FIELDS.filter((k) => k in snapshot).map((k) => [k, snapshot[k]]));
-          return [{ name: `${platform}/${f.replace(/\.html$/, '')}`, platform, url, html: readFileSync(`${base}.html`, 'utf8'), kind, idField, id: String(snapshot[idField]), expected }];
+          return [
+            {
+              name: `${platform}/${f.replace(/\.html$/, '')}`,
+              platform,
+              url,
+              html: readFileSync(`${base}.html`, 'utf8'),
+              kind,
+              idField,
+              id: String(snapshot[idField]),
+              expected,
+            },
+          ];
         }),
     );
 }
@@ -76,6 +87,9 @@ export function snapshotFor(c: SiteCase, snapshots: StoredSnapshot[]): StoredSna
 /** Waits (bounded) until the background's export holds the case's snapshot with its expected fields. */
 export async function expectStored(c: SiteCase, send: <T>(message: unknown) => Promise<T>): Promise<void> {
   await expect
-    .poll(async () => snapshotFor(c, (await send<{ snapshots: StoredSnapshot[] }>({ type: 'backup/export' })).snapshots), { timeout: 15_000, interval: 250 })
+    .poll(
+      async () => snapshotFor(c, (await send<{ snapshots: StoredSnapshot[] }>({ type: 'backup/export' })).snapshots),
+      { timeout: 15_000, interval: 250 },
+    )
     .toMatchObject(c.expected);
 }

@@ -1,6 +1,14 @@
 /** When a page deserves a screenshot, and what happens when the page looks exactly as last time. */
 import { bandLines } from '@/lib/core/band';
-import { BAND_HASH_DIGITS, dataUrlBytes, pageKey, recordSeenAgain, sameContentAs, seenAgainKey, type CaptureRequest } from '@/lib/background/capture';
+import {
+  BAND_HASH_DIGITS,
+  dataUrlBytes,
+  pageKey,
+  recordSeenAgain,
+  sameContentAs,
+  seenAgainKey,
+  type CaptureRequest,
+} from '@/lib/background/capture';
 import { getMeta, openDatabase, setMeta, type AlertRecord, type DB } from '@/lib/store/db';
 import { appendEvidence, deleteEvidence } from '@/lib/store/evidence-store';
 import { sha256Hex } from '@/lib/core/hash';
@@ -29,14 +37,26 @@ const parcel = (at: number, events = 2): LogisticsSnapshot => ({
   url: 'https://details.jd.com/lazy/track.action?orderid=301234567890',
   orderId: '301234567890',
   trackingNumber: 'JDX000123456789',
-  events: Array.from({ length: events }, (_, i) => ({ at: T0 - (events - i) * 24 * HOUR, text: i === 0 ? '已揽收' : '运输中，到达【北京分拣中心】', stage: i === 0 ? ('pickup' as const) : ('transit' as const) })),
+  events: Array.from({ length: events }, (_, i) => ({
+    at: T0 - (events - i) * 24 * HOUR,
+    text: i === 0 ? '已揽收' : '运输中，到达【北京分拣中心】',
+    stage: i === 0 ? ('pickup' as const) : ('transit' as const),
+  })),
   capturedAt: at,
 });
 
 async function openStall(d: DB, extra: Partial<AlertRecord> = {}): Promise<void> {
   await d.put('alerts', {
     id: 'logistics-stalled:jd:301234567890',
-    alert: { id: 'logistics-stalled:jd:301234567890', kind: 'logistics-stalled', platform: 'jd', orderId: '301234567890', trackingNumber: 'JDX000123456789', raisedAt: T0, message: '物流停滞' },
+    alert: {
+      id: 'logistics-stalled:jd:301234567890',
+      kind: 'logistics-stalled',
+      platform: 'jd',
+      orderId: '301234567890',
+      trackingNumber: 'JDX000123456789',
+      raisedAt: T0,
+      message: '物流停滞',
+    },
     firstSeenAt: T0,
     lastSeenAt: T0,
     active: true,
@@ -47,9 +67,15 @@ async function openStall(d: DB, extra: Partial<AlertRecord> = {}): Promise<void>
 describe('automatic capture policy', () => {
   it('captures a product once per price, never twice for the same price', async () => {
     const d = await fresh();
-    expect((await intakeSnapshot(d, product(8990), undefined)).capture).toMatchObject({ kind: 'price-screenshot', productId: '100012043978', caption: expect.stringContaining('¥89.90') });
+    expect((await intakeSnapshot(d, product(8990), undefined)).capture).toMatchObject({
+      kind: 'price-screenshot',
+      productId: '100012043978',
+      caption: expect.stringContaining('¥89.90'),
+    });
     expect((await intakeSnapshot(d, product(8990, T0 + HOUR), undefined)).capture).toBeNull();
-    expect((await intakeSnapshot(d, product(7990, T0 + 2 * HOUR), undefined)).capture).toMatchObject({ caption: expect.stringContaining('¥79.90') });
+    expect((await intakeSnapshot(d, product(7990, T0 + 2 * HOUR), undefined)).capture).toMatchObject({
+      caption: expect.stringContaining('¥79.90'),
+    });
   });
 
   it('captures an order page once per order state and names the order in the band caption', async () => {
@@ -65,14 +91,24 @@ describe('automatic capture policy', () => {
       capturedAt: T0,
     };
     const first = await intakeSnapshot(d, order, '订单详情');
-    expect(first.capture).toMatchObject({ kind: 'order-screenshot', orderId: '301234567890', title: '订单详情', caption: '京东 订单 301234567890 实付 ¥89.90' });
+    expect(first.capture).toMatchObject({
+      kind: 'order-screenshot',
+      orderId: '301234567890',
+      title: '订单详情',
+      caption: '京东 订单 301234567890 实付 ¥89.90',
+    });
     expect((await intakeSnapshot(d, { ...order, capturedAt: T0 + HOUR }, undefined)).capture).toBeNull();
-    expect((await intakeSnapshot(d, { ...order, status: '已完成', capturedAt: T0 + 2 * HOUR }, undefined)).capture).not.toBeNull();
+    expect(
+      (await intakeSnapshot(d, { ...order, status: '已完成', capturedAt: T0 + 2 * HOUR }, undefined)).capture,
+    ).not.toBeNull();
   });
 
   it('captures a logistics page when new events appear, and not again while nothing moved', async () => {
     const d = await fresh();
-    expect((await intakeSnapshot(d, parcel(T0), undefined)).capture).toMatchObject({ kind: 'logistics-screenshot', trackingNumber: 'JDX000123456789' });
+    expect((await intakeSnapshot(d, parcel(T0), undefined)).capture).toMatchObject({
+      kind: 'logistics-screenshot',
+      trackingNumber: 'JDX000123456789',
+    });
     expect((await intakeSnapshot(d, parcel(T0 + HOUR), undefined)).capture).toBeNull();
     expect((await intakeSnapshot(d, parcel(T0 + 2 * HOUR, 3), undefined)).capture).not.toBeNull();
   });
@@ -86,7 +122,9 @@ describe('automatic capture policy', () => {
     // Same Shanghai day (23:30 local): nothing new.
     expect((await intakeSnapshot(d, parcel(Date.UTC(2026, 10, 20, 15, 30)), undefined)).capture).toBeNull();
     // 00:30 the next day in Shanghai (still the 20th in UTC): a new dated screenshot.
-    expect((await intakeSnapshot(d, parcel(Date.UTC(2026, 10, 20, 16, 30)), undefined)).capture).toMatchObject({ reason: 'stall' });
+    expect((await intakeSnapshot(d, parcel(Date.UTC(2026, 10, 20, 16, 30)), undefined)).capture).toMatchObject({
+      reason: 'stall',
+    });
   });
 
   it('does not keep capturing for a stall alert the shopper dismissed or snoozed', async () => {
@@ -118,11 +156,27 @@ describe('automatic capture policy', () => {
 });
 
 describe('identical page content', () => {
-  const req: CaptureRequest = { tabId: 1, url: 'https://details.jd.com/normal/item.action?orderid=301234567890#top', kind: 'page-screenshot' };
+  const req: CaptureRequest = {
+    tabId: 1,
+    url: 'https://details.jd.com/normal/item.action?orderid=301234567890#top',
+    kind: 'page-screenshot',
+  };
 
   async function stored(d: DB, contentSha256: string) {
     const bytes = new Uint8Array([1, 2, 3, 4]);
-    const record = await appendEvidence(d, { kind: 'page-screenshot', capturedAt: T0, url: req.url, mime: 'image/jpeg', bytes: 4, sha256: await sha256Hex(bytes), contentSha256 }, bytes);
+    const record = await appendEvidence(
+      d,
+      {
+        kind: 'page-screenshot',
+        capturedAt: T0,
+        url: req.url,
+        mime: 'image/jpeg',
+        bytes: 4,
+        sha256: await sha256Hex(bytes),
+        contentSha256,
+      },
+      bytes,
+    );
     await setMeta(d, pageKey(req.url), { evidenceId: record.id, contentSha256 });
     return record;
   }
@@ -131,9 +185,14 @@ describe('identical page content', () => {
     const d = await fresh();
     const hash = await sha256Hex('page pixels');
     const first = await stored(d, hash);
-    expect((await sameContentAs(d, { ...req, url: 'https://details.jd.com/normal/item.action?orderid=301234567890' }, hash))?.id).toBe(first.id);
+    expect(
+      (await sameContentAs(d, { ...req, url: 'https://details.jd.com/normal/item.action?orderid=301234567890' }, hash))
+        ?.id,
+    ).toBe(first.id);
     expect(await sameContentAs(d, req, await sha256Hex('other pixels'))).toBeNull();
-    expect(await sameContentAs(d, { ...req, url: 'https://details.jd.com/normal/item.action?orderid=9' }, hash)).toBeNull();
+    expect(
+      await sameContentAs(d, { ...req, url: 'https://details.jd.com/normal/item.action?orderid=9' }, hash),
+    ).toBeNull();
   });
 
   it('takes a new screenshot when the earlier one was deleted, or for a daily stall capture', async () => {
@@ -155,7 +214,13 @@ describe('identical page content', () => {
 
   it('prints the start of the content hash in the band', async () => {
     const hash = await sha256Hex('page pixels');
-    const lines = bandLines({ capturedAt: T0, url: req.url, caption: '京东 订单 301234567890', timeZone: 'Asia/Shanghai', shortHash: hash.slice(0, BAND_HASH_DIGITS) });
+    const lines = bandLines({
+      capturedAt: T0,
+      url: req.url,
+      caption: '京东 订单 301234567890',
+      timeZone: 'Asia/Shanghai',
+      shortHash: hash.slice(0, BAND_HASH_DIGITS),
+    });
     expect(lines[3]).toBe(`京东 订单 301234567890  ·  页面指纹 Page SHA-256 ${hash.slice(0, 16)}`);
   });
 

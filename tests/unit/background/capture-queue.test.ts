@@ -33,14 +33,24 @@ describe('capture queue', () => {
   it('rejects after the last attempt so the caller records the failure', async () => {
     const q = new CaptureQueue({ ...fakeTime(), attempts: 3 });
     let calls = 0;
-    await expect(q.enqueue(async () => { calls++; throw new Error('refused'); })).rejects.toThrow('refused');
+    await expect(
+      q.enqueue(async () => {
+        calls++;
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
     expect(calls).toBe(3);
   });
 
   it('does not retry a permanent failure, and keeps serving the next job', async () => {
     const q = new CaptureQueue(fakeTime());
     let calls = 0;
-    await expect(q.enqueue(async () => { calls++; throw new PermanentCaptureError('tab closed'); })).rejects.toThrow('tab closed');
+    await expect(
+      q.enqueue(async () => {
+        calls++;
+        throw new PermanentCaptureError('tab closed');
+      }),
+    ).rejects.toThrow('tab closed');
     expect(calls).toBe(1);
     await expect(q.enqueue(async () => 42)).resolves.toBe(42);
     expect(q.pending).toBe(0);

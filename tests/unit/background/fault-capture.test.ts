@@ -8,7 +8,14 @@
  * the canvas that burns the band in passes them through.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { captureEvidence, expireParkedCaptures, PARK_MS, parkedCaptures, resumeParkedCaptures, type CaptureRequest } from '@/lib/background/capture';
+import {
+  captureEvidence,
+  expireParkedCaptures,
+  PARK_MS,
+  parkedCaptures,
+  resumeParkedCaptures,
+  type CaptureRequest,
+} from '@/lib/background/capture';
 import { getMeta, openDatabase, type DB } from '@/lib/store/db';
 import { isStorageFull } from '@/lib/core/storage-full';
 import { verifyStoredEvidence } from '@/lib/store/evidence-store';
@@ -20,7 +27,10 @@ interface FakeTab {
   active: boolean;
 }
 
-const URLS = { 1: 'https://details.jd.com/normal/item.action?orderid=1', 2: 'https://details.jd.com/normal/item.action?orderid=2' } as const;
+const URLS = {
+  1: 'https://details.jd.com/normal/item.action?orderid=1',
+  2: 'https://details.jd.com/normal/item.action?orderid=2',
+} as const;
 
 let tabs: Map<number, FakeTab>;
 /** Runs inside captureVisibleTab before the picture is taken (the shopper's click landing then). */
@@ -37,7 +47,8 @@ beforeEach(() => {
   beforeShot = null;
   shots = [];
   type Tab = Browser.tabs.Tab;
-  const asTab = (t: FakeTab): Tab => ({ ...t, index: 0, highlighted: t.active, pinned: false, incognito: false }) as Tab;
+  const asTab = (t: FakeTab): Tab =>
+    ({ ...t, index: 0, highlighted: t.active, pinned: false, incognito: false }) as Tab;
   vi.spyOn(browser.tabs, 'get').mockImplementation((async (id: number) => {
     const tab = tabs.get(id);
     if (!tab) throw new Error(`No tab with id: ${id}`);
@@ -45,7 +56,10 @@ beforeEach(() => {
   }) as unknown as typeof browser.tabs.get);
   vi.spyOn(browser.tabs, 'query').mockImplementation((async (q: { active?: boolean; windowId?: number }) =>
     [...tabs.values()]
-      .filter((t) => (q.active === undefined || t.active === q.active) && (q.windowId === undefined || t.windowId === q.windowId))
+      .filter(
+        (t) =>
+          (q.active === undefined || t.active === q.active) && (q.windowId === undefined || t.windowId === q.windowId),
+      )
       .map(asTab)) as unknown as typeof browser.tabs.query);
   vi.spyOn(browser.tabs, 'captureVisibleTab').mockImplementation((async (windowId: number) => {
     beforeShot?.();
@@ -55,7 +69,11 @@ beforeEach(() => {
     return `data:image/png;base64,${btoa(`tab-${front.id}`)}`;
   }) as unknown as typeof browser.tabs.captureVisibleTab);
   // The band is burned in on a canvas: here the "JPEG" is the page image it was given, unchanged.
-  vi.stubGlobal('createImageBitmap', async (blob: Blob) => ({ width: 8, height: 6, bytes: new Uint8Array(await blob.arrayBuffer()) }));
+  vi.stubGlobal('createImageBitmap', async (blob: Blob) => ({
+    width: 8,
+    height: 6,
+    bytes: new Uint8Array(await blob.arrayBuffer()),
+  }));
   vi.stubGlobal(
     'OffscreenCanvas',
     class {
@@ -134,7 +152,12 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
     const d = await fresh();
     let now = clock();
     const tick = () => now;
-    const auto = (id: 2 | 3): CaptureRequest => ({ tabId: id, url: tabs.get(id)!.url, kind: 'order-screenshot', orderId: String(id) });
+    const auto = (id: 2 | 3): CaptureRequest => ({
+      tabId: id,
+      url: tabs.get(id)!.url,
+      kind: 'order-screenshot',
+      orderId: String(id),
+    });
     const results = await Promise.allSettled([
       captureEvidence(d, auto(2), tick),
       captureEvidence(d, auto(3), tick),
@@ -142,7 +165,9 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
     // Only the manual capture is a failure the shopper sees; the two automatic ones wait.
-    expect(((await getMeta<{ kind: string }[]>(d, 'captureFailures')) ?? []).map((f) => f.kind)).toEqual(['page-screenshot']);
+    expect(((await getMeta<{ kind: string }[]>(d, 'captureFailures')) ?? []).map((f) => f.kind)).toEqual([
+      'page-screenshot',
+    ]);
     expect(await parkedCaptures(d)).toBe(2);
 
     bringToFront(2);
@@ -155,7 +180,10 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
     now += PARK_MS + 1;
     expect(await expireParkedCaptures(d, tick)).toBe(1);
     expect(await parkedCaptures(d)).toBe(0);
-    expect(((await getMeta<{ url: string; reason: string }[]>(d, 'captureFailures')) ?? []).at(-1)).toMatchObject({ url: tabs.get(3)!.url, reason: expect.stringMatching(/not shown/) });
+    expect(((await getMeta<{ url: string; reason: string }[]>(d, 'captureFailures')) ?? []).at(-1)).toMatchObject({
+      url: tabs.get(3)!.url,
+      reason: expect.stringMatching(/not shown/),
+    });
     expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 1 });
     d.close();
   }, 20_000);
@@ -169,7 +197,10 @@ describe('fault: storage full during a capture (mocked browser)', () => {
     const before = await captureEvidence(d, request(1), clock);
     // The disk fills up: every new evidence file is refused as a real IndexedDB refuses it.
     const put = IDBObjectStore.prototype.put;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
       if (this.name === 'blobs') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     });

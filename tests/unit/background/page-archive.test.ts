@@ -7,13 +7,32 @@ import type { CaptureRequest } from '@/lib/background/capture';
 
 let n = 0;
 const T0 = Date.UTC(2026, 10, 22, 3, 0, 0);
-const req: CaptureRequest = { tabId: 7, url: 'https://details.jd.com/normal/item.action?orderid=301234567890', kind: 'order-screenshot', platform: 'jd', orderId: '301234567890', caption: '京东 订单 301234567890 实付 ¥89.90' };
+const req: CaptureRequest = {
+  tabId: 7,
+  url: 'https://details.jd.com/normal/item.action?orderid=301234567890',
+  kind: 'order-screenshot',
+  platform: 'jd',
+  orderId: '301234567890',
+  caption: '京东 订单 301234567890 实付 ¥89.90',
+};
 const MHTML = 'From: <Saved by Blink>\r\nSubject: 订单详情\r\nContent-Type: multipart/related;\r\n\r\n301234567890';
 
 async function withShot() {
   const d = await openDatabase(`page-archive-${n++}`);
   const png = new Uint8Array([1, 2, 3]);
-  const shot = await appendEvidence(d, { kind: 'order-screenshot', capturedAt: T0, url: req.url, orderId: '301234567890', mime: 'image/jpeg', bytes: 3, sha256: await sha256Hex(png) }, png);
+  const shot = await appendEvidence(
+    d,
+    {
+      kind: 'order-screenshot',
+      capturedAt: T0,
+      url: req.url,
+      orderId: '301234567890',
+      mime: 'image/jpeg',
+      bytes: 3,
+      sha256: await sha256Hex(png),
+    },
+    png,
+  );
   return { d, shot };
 }
 
@@ -26,7 +45,15 @@ describe('page archive (MHTML)', () => {
       return new Blob([MHTML], { type: 'multipart/related' });
     });
     expect(saved).toEqual([7]);
-    expect(rec).toMatchObject({ kind: 'page-archive', mime: MHTML_MIME, orderId: '301234567890', platform: 'jd', capturedAt: T0, fileName: '301234567890.mhtml', prevHash: shot.recordHash });
+    expect(rec).toMatchObject({
+      kind: 'page-archive',
+      mime: MHTML_MIME,
+      orderId: '301234567890',
+      platform: 'jd',
+      capturedAt: T0,
+      fileName: '301234567890.mhtml',
+      prevHash: shot.recordHash,
+    });
     expect(rec!.sha256).toBe(await sha256Hex(new TextEncoder().encode(MHTML)));
     expect(new TextDecoder().decode((await d.get('blobs', rec!.id))!.data)).toContain('301234567890');
     expect(await verifyStoredEvidence(d)).toEqual({ ok: true, records: 2, problems: [] });
@@ -39,7 +66,10 @@ describe('page archive (MHTML)', () => {
       calls++;
       if (calls === 1) {
         const gone = new Blob(['x']);
-        gone.arrayBuffer = () => Promise.reject(Object.assign(new Error('A requested file or directory could not be found'), { name: 'NotFoundError' }));
+        gone.arrayBuffer = () =>
+          Promise.reject(
+            Object.assign(new Error('A requested file or directory could not be found'), { name: 'NotFoundError' }),
+          );
         return gone;
       }
       return new Blob([MHTML]);

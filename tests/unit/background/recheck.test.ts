@@ -3,21 +3,45 @@ import { DEFAULT_SETTINGS, type PageSnapshot } from '@/lib/core/model';
 
 const H = 3_600_000;
 const PAID = Date.UTC(2026, 10, 1, 2, 0);
-const order = (extra: object = {}): PageSnapshot => ({ kind: 'order', platform: 'jd', url: 'https://details.jd.com/normal/item.action?orderid=1', orderId: '1', paidAt: PAID, paid: { amount: 100, currency: 'CNY' }, items: [{ productId: '9999', title: 't', quantity: 1 }], capturedAt: PAID, ...extra });
-const product = (at: number, url = 'https://item.jd.com/9999.html'): PageSnapshot => ({ kind: 'product', platform: 'jd', url, productId: '9999', title: 't', price: { amount: 100, currency: 'CNY' }, capturedAt: at });
+const order = (extra: object = {}): PageSnapshot => ({
+  kind: 'order',
+  platform: 'jd',
+  url: 'https://details.jd.com/normal/item.action?orderid=1',
+  orderId: '1',
+  paidAt: PAID,
+  paid: { amount: 100, currency: 'CNY' },
+  items: [{ productId: '9999', title: 't', quantity: 1 }],
+  capturedAt: PAID,
+  ...extra,
+});
+const product = (at: number, url = 'https://item.jd.com/9999.html'): PageSnapshot => ({
+  kind: 'product',
+  platform: 'jd',
+  url,
+  productId: '9999',
+  title: 't',
+  price: { amount: 100, currency: 'CNY' },
+  capturedAt: at,
+});
 
 describe('price re-check planning', () => {
   it('waits at least 6 h (plus jitter) after the product was last seen', () => {
     const snaps = [order(), product(PAID + H)];
     const key = 'product:jd:9999';
     expect(dueRechecks(snaps, DEFAULT_SETTINGS, PAID + H + RECHECK_EVERY - 1, {})).toEqual([]);
-    expect(dueRechecks(snaps, DEFAULT_SETTINGS, PAID + H + RECHECK_EVERY + jitter(key), {})).toEqual([{ key, platform: 'jd', productId: '9999', url: 'https://item.jd.com/9999.html' }]);
+    expect(dueRechecks(snaps, DEFAULT_SETTINGS, PAID + H + RECHECK_EVERY + jitter(key), {})).toEqual([
+      { key, platform: 'jd', productId: '9999', url: 'https://item.jd.com/9999.html' },
+    ]);
   });
 
   it('stops when the protection window closes, and never targets hosts we do not support', () => {
     expect(dueRechecks([order(), product(PAID)], DEFAULT_SETTINGS, PAID + 7 * 24 * H, {})).toEqual([]);
-    expect(dueRechecks([order(), product(PAID, 'https://evil.example.com/9999.html')], DEFAULT_SETTINGS, PAID + 20 * H, {})).toEqual([]);
-    expect(dueRechecks([order({ priceProtectionDays: 30 }), product(PAID)], DEFAULT_SETTINGS, PAID + 20 * 24 * H, {})).toHaveLength(1);
+    expect(
+      dueRechecks([order(), product(PAID, 'https://evil.example.com/9999.html')], DEFAULT_SETTINGS, PAID + 20 * H, {}),
+    ).toEqual([]);
+    expect(
+      dueRechecks([order({ priceProtectionDays: 30 }), product(PAID)], DEFAULT_SETTINGS, PAID + 20 * 24 * H, {}),
+    ).toHaveLength(1);
   });
 
   it.each([
@@ -42,7 +66,8 @@ describe('price re-check planning', () => {
 });
 
 describe('price re-check runner', () => {
-  const jdPage = (price: string) => `<html><head><title>t</title></head><body><div class="sku-title"><span class="sku-title-name">电热水壶</span></div><div class="product-price--main"><span class="product-price--value">${price}</span></div></body></html>`;
+  const jdPage = (price: string) =>
+    `<html><head><title>t</title></head><body><div class="sku-title"><span class="sku-title-name">电热水壶</span></div><div class="product-price--main"><span class="product-price--value">${price}</span></div></body></html>`;
   const parse = async (html: string, url: string, now: number) => {
     const { extractPage } = await import('@/lib/sites');
     return extractPage(new DOMParser().parseFromString(html, 'text/html'), url, now);
@@ -65,7 +90,9 @@ describe('price re-check runner', () => {
     expect((await runRechecks(d, at + H, DEFAULT_SETTINGS, parse, async () => jdPage(''))).updated).toEqual([]);
     const later = await runRechecks(d, at + 7 * H, DEFAULT_SETTINGS, parse, async () => jdPage(''));
     expect(later.remind.map((t) => t.productId)).toEqual(['9999']);
-    const broken = await runRechecks(d, at + 30 * H, DEFAULT_SETTINGS, parse, async () => Promise.reject(new Error('offline')));
+    const broken = await runRechecks(d, at + 30 * H, DEFAULT_SETTINGS, parse, async () =>
+      Promise.reject(new Error('offline')),
+    );
     expect(broken.remind).toHaveLength(1);
   });
 });

@@ -8,7 +8,16 @@ let n = 0;
 
 async function withOrder() {
   const d = await openDatabase(`watch-${n++}`);
-  await addSnapshot(d, { kind: 'order', platform: 'jd', url: 'https://details.jd.com/normal/item.action?orderid=31', orderId: '31', paidAt: PAID, paid: { amount: 8990, currency: 'CNY' }, items: [{ productId: '1', title: '水壶', unitPrice: { amount: 8990, currency: 'CNY' }, quantity: 1 }], capturedAt: PAID + 1000 });
+  await addSnapshot(d, {
+    kind: 'order',
+    platform: 'jd',
+    url: 'https://details.jd.com/normal/item.action?orderid=31',
+    orderId: '31',
+    paidAt: PAID,
+    paid: { amount: 8990, currency: 'CNY' },
+    items: [{ productId: '1', title: '水壶', unitPrice: { amount: 8990, currency: 'CNY' }, quantity: 1 }],
+    capturedAt: PAID + 1000,
+  });
   return d;
 }
 

@@ -4,7 +4,12 @@ const at = Date.UTC(2026, 10, 22, 3, 57, 9); // 2026-11-22 11:57:09 in Shanghai
 
 describe('screenshot band', () => {
   it('shows local time with its zone, UTC, the URL and what the page said', () => {
-    const lines = bandLines({ capturedAt: at, url: 'https://item.jd.com/100012043978.html', caption: '京东 商品 100012043978 ¥89.90', timeZone: 'Asia/Shanghai' });
+    const lines = bandLines({
+      capturedAt: at,
+      url: 'https://item.jd.com/100012043978.html',
+      caption: '京东 商品 100012043978 ¥89.90',
+      timeZone: 'Asia/Shanghai',
+    });
     expect(lines[0]).toContain('2026-11-22 11:57:09 GMT+08:00 (Asia/Shanghai)');
     expect(lines[1]).toBe('UTC 2026-11-22 03:57:09 UTC');
     expect(lines[2]).toBe('URL https://item.jd.com/100012043978.html');

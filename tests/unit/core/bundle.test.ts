@@ -34,7 +34,13 @@ async function record(id: string, seq: number, data: Uint8Array, extra: Partial<
     mime: 'image/jpeg',
     bytes: data.length,
     sha256: await sha256Hex(data),
-    prevHash: seq === 0 ? null : String(seq - 1).repeat(64).slice(0, 64).replace(/[^0-9a-f]/g, 'a'),
+    prevHash:
+      seq === 0
+        ? null
+        : String(seq - 1)
+            .repeat(64)
+            .slice(0, 64)
+            .replace(/[^0-9a-f]/g, 'a'),
     recordHash: String(seq).repeat(64).slice(0, 64),
     ...extra,
   };
@@ -77,8 +83,7 @@ async function input(extra: Partial<BundleInput> = {}): Promise<BundleInput> {
 
 const unpack = (zip: Uint8Array) => unzipSync(zip);
 const repack = (files: Record<string, Uint8Array>) => zipSync(files as Zippable);
-const evidencePath = (files: Record<string, Uint8Array>) =>
-  Object.keys(files).find((p) => p.endsWith('.jpg'))!;
+const evidencePath = (files: Record<string, Uint8Array>) => Object.keys(files).find((p) => p.endsWith('.jpg'))!;
 
 describe('buildBundle → verifyBundle', () => {
   it('round-trips with every file ok and a valid signature', async () => {
@@ -101,7 +106,11 @@ describe('buildBundle → verifyBundle', () => {
   it('writes the manifest, signature, ticket and evidence index per the format', async () => {
     const files = unpack(await buildBundle(await input()));
     const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Manifest;
-    expect(manifest).toMatchObject({ format: BUNDLE_FORMAT, created: '2025-11-09T04:00:00.000Z', generator: 'ShopWitness 0.1.0' });
+    expect(manifest).toMatchObject({
+      format: BUNDLE_FORMAT,
+      created: '2025-11-09T04:00:00.000Z',
+      generator: 'ShopWitness 0.1.0',
+    });
     const jpg = manifest.files.find((f) => f.path.endsWith('.jpg'))!;
     expect(jpg).toEqual({ path: jpg.path, sha256: await sha256Hex(JPEG), bytes: JPEG.length });
     expect(manifest.files.map((f) => f.path)).not.toContain('manifest.sig.json');
@@ -119,7 +128,11 @@ describe('buildBundle → verifyBundle', () => {
 
   it('keeps a deletion record in the index without a file', async () => {
     const base = await input();
-    const gone = await record('ev-0003', 2, new Uint8Array(0), { kind: 'deletion', deletes: 'ev-0000', mime: 'application/octet-stream' });
+    const gone = await record('ev-0003', 2, new Uint8Array(0), {
+      kind: 'deletion',
+      deletes: 'ev-0000',
+      mime: 'application/octet-stream',
+    });
     const zip = await buildBundle({ ...base, evidence: [...base.evidence, { record: gone, data: new Uint8Array(0) }] });
     const index = JSON.parse(strFromU8(unpack(zip)['evidence/index.json']!));
     expect(index.map((e: { id: string; file: string | null }) => [e.id, e.file === null])).toEqual([
@@ -178,9 +191,17 @@ describe('report.html', () => {
 
   it('links a file that is not an image instead of showing it', async () => {
     const pdf = strToU8('%PDF-1.4 receipt');
-    const receipt = await record('ev-0003', 2, pdf, { kind: 'attachment', mime: 'application/pdf', fileName: 'receipt.pdf' });
+    const receipt = await record('ev-0003', 2, pdf, {
+      kind: 'attachment',
+      mime: 'application/pdf',
+      fileName: 'receipt.pdf',
+    });
     const base = await input();
-    const html = strFromU8(unpack(await buildBundle({ ...base, evidence: [...base.evidence, { record: receipt, data: pdf }] }))['report.html']!);
+    const html = strFromU8(
+      unpack(await buildBundle({ ...base, evidence: [...base.evidence, { record: receipt, data: pdf }] }))[
+        'report.html'
+      ]!,
+    );
     expect(html).toMatch(/<a href="evidence\/[^"]+-attachment-ev0003\.pdf">/);
     expect(html.match(/<img /g)).toHaveLength(2);
   });
@@ -220,21 +241,33 @@ const TAMPERS: Tamper[] = [
     (f) => {
       f['ticket.zh-CN.md'] = strToU8(strFromU8(f['ticket.zh-CN.md']!).replace('¥24.00', '¥2,400.00'));
     },
-    { signature: 'valid', status: ['ticket.zh-CN.md', 'changed'], problem: /^ticket\.zh-CN\.md: SHA-256 differs from manifest$/ },
+    {
+      signature: 'valid',
+      status: ['ticket.zh-CN.md', 'changed'],
+      problem: /^ticket\.zh-CN\.md: SHA-256 differs from manifest$/,
+    },
   ],
   [
     'a file removed',
     (f) => {
       delete f['report.html'];
     },
-    { signature: 'valid', status: ['report.html', 'missing'], problem: /^report\.html: listed in the manifest but missing/ },
+    {
+      signature: 'valid',
+      status: ['report.html', 'missing'],
+      problem: /^report\.html: listed in the manifest but missing/,
+    },
   ],
   [
     'a file added',
     (f) => {
       f['evidence/extra.jpg'] = JPEG;
     },
-    { signature: 'valid', status: ['evidence/extra.jpg', 'extra'], problem: /^evidence\/extra\.jpg: not listed in the manifest$/ },
+    {
+      signature: 'valid',
+      status: ['evidence/extra.jpg', 'extra'],
+      problem: /^evidence\/extra\.jpg: not listed in the manifest$/,
+    },
   ],
   [
     'the manifest changed to cover a changed file',

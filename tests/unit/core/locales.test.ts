@@ -4,7 +4,8 @@ import zh from '../../../public/_locales/zh_CN/messages.json';
 describe('locales', () => {
   it('have the same keys in zh-CN and en, none empty', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
-    for (const catalog of [en, zh]) for (const [k, v] of Object.entries(catalog)) expect(v.message.trim(), k).not.toBe('');
+    for (const catalog of [en, zh])
+      for (const [k, v] of Object.entries(catalog)) expect(v.message.trim(), k).not.toBe('');
   });
 
   it('use only the characters Chrome accepts in message names (a bad name stops the extension loading)', () => {

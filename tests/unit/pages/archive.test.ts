@@ -20,7 +20,18 @@ beforeAll(async () => {
 
 async function put(d: DB, bytes: number, fields: Partial<Evidence>): Promise<Evidence> {
   const data = new Uint8Array(bytes).map((_, i) => (i * 7 + bytes) % 256);
-  return appendEvidence(d, { kind: 'order-screenshot', capturedAt: T0 + n, mime: 'image/jpeg', bytes, sha256: await sha256Hex(data), ...fields }, data);
+  return appendEvidence(
+    d,
+    {
+      kind: 'order-screenshot',
+      capturedAt: T0 + n,
+      mime: 'image/jpeg',
+      bytes,
+      sha256: await sha256Hex(data),
+      ...fields,
+    },
+    data,
+  );
 }
 
 interface World {
@@ -39,14 +50,22 @@ async function world(): Promise<World> {
   await addSnapshot(d, product(9000, T0));
   const earlier = await put(d, 64, { platform: 'jd', orderId: 'O1' });
   await deleteEvidence(d, earlier.id, T0 + D, 'duplicate');
-  const closed = [await put(d, 300, { platform: 'jd', orderId: 'O1' }), await put(d, 120, { platform: 'jd', orderId: 'O1', kind: 'logistics-screenshot', mime: 'image/webp' })];
+  const closed = [
+    await put(d, 300, { platform: 'jd', orderId: 'O1' }),
+    await put(d, 120, { platform: 'jd', orderId: 'O1', kind: 'logistics-screenshot', mime: 'image/webp' }),
+  ];
   const open = await put(d, 200, { platform: 'jd', orderId: 'O2' });
   const other = await put(d, 50, { kind: 'price-screenshot', platform: 'jd', productId: 'P1' });
   return { d, closed, open, other, earlier };
 }
 
 async function counts(d: DB) {
-  return { evidence: await d.count('evidence'), blobs: await d.count('blobs'), meta: await d.count('meta'), snapshots: await d.count('snapshots') };
+  return {
+    evidence: await d.count('evidence'),
+    blobs: await d.count('blobs'),
+    meta: await d.count('meta'),
+    snapshots: await d.count('snapshots'),
+  };
 }
 
 const text = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
@@ -79,9 +98,15 @@ describe('archive', () => {
       expect(await sha256Hex(files[e.file!]!)).toBe(e.sha256);
     }
     expect(index[2]!.file).toMatch(/\.webp$/);
-    const meta = JSON.parse(text(files['archive.json'])) as { format: string; orders: { key: string; closed: boolean; evidence: string[] }[]; snapshots: { orderId?: string }[] };
+    const meta = JSON.parse(text(files['archive.json'])) as {
+      format: string;
+      orders: { key: string; closed: boolean; evidence: string[] }[];
+      snapshots: { orderId?: string }[];
+    };
     expect(meta.format).toBe(ARCHIVE_FORMAT);
-    expect(meta.orders).toEqual([expect.objectContaining({ key: 'jd:O1', closed: true, evidence: w.closed.map((e) => e.id) })]);
+    expect(meta.orders).toEqual([
+      expect.objectContaining({ key: 'jd:O1', closed: true, evidence: w.closed.map((e) => e.id) }),
+    ]);
     expect(meta.snapshots.map((s) => s.orderId)).toEqual(['O1']);
     expect(text(files['README.txt'])).toContain('npm run verify');
     // Nothing of the open order or the product screenshot.
@@ -96,7 +121,9 @@ describe('archive', () => {
     await expect(go([])).rejects.toMatchObject({ code: 'nothing' });
     await expect(go(['jd:O1'], { maxBytes: 419 })).rejects.toMatchObject({ code: 'too-large' });
     // Inside the window the order is not closed yet.
-    await expect(buildArchive(w.d, { keys: ['jd:O1'], now: T0 + D, signingKey: key })).rejects.toBeInstanceOf(ArchiveError);
+    await expect(buildArchive(w.d, { keys: ['jd:O1'], now: T0 + D, signingKey: key })).rejects.toBeInstanceOf(
+      ArchiveError,
+    );
 
     const blob = (await w.d.get('blobs', w.closed[0]!.id))!;
     await w.d.put('blobs', { ...blob, data: blob.data.map((b, i) => (i === 5 ? b ^ 1 : b)) });
@@ -148,7 +175,12 @@ describe('prune', () => {
     expect((await verifyBundle(a.zip)).ok).toBe(true);
 
     // Asking again changes nothing.
-    expect(await pruneEvidence(w.d, { ids: a.evidenceIds, now: LATER + 1, note })).toEqual({ ok: true, deleted: 0, skipped: 2, freedBytes: 0 });
+    expect(await pruneEvidence(w.d, { ids: a.evidenceIds, now: LATER + 1, note })).toEqual({
+      ok: true,
+      deleted: 0,
+      skipped: 2,
+      freedBytes: 0,
+    });
     expect((await verifyStoredEvidence(w.d)).records).toBe(8);
   });
 
@@ -156,11 +188,26 @@ describe('prune', () => {
     const w = await world();
     const before = await counts(w.d);
     const ids = w.closed.map((e) => e.id);
-    expect(await pruneEvidence(w.d, { ids: [...ids, w.open.id], now: LATER, note: 'x' })).toMatchObject({ ok: false, error: 'open-order', detail: 'jd:O2', deleted: 0 });
-    expect(await pruneEvidence(w.d, { ids: [...ids, w.other.id], now: LATER, note: 'x' })).toMatchObject({ ok: false, error: 'not-order-evidence' });
-    expect(await pruneEvidence(w.d, { ids: [...ids, 'ev-nope'], now: LATER, note: 'x' })).toMatchObject({ ok: false, error: 'not-found' });
+    expect(await pruneEvidence(w.d, { ids: [...ids, w.open.id], now: LATER, note: 'x' })).toMatchObject({
+      ok: false,
+      error: 'open-order',
+      detail: 'jd:O2',
+      deleted: 0,
+    });
+    expect(await pruneEvidence(w.d, { ids: [...ids, w.other.id], now: LATER, note: 'x' })).toMatchObject({
+      ok: false,
+      error: 'not-order-evidence',
+    });
+    expect(await pruneEvidence(w.d, { ids: [...ids, 'ev-nope'], now: LATER, note: 'x' })).toMatchObject({
+      ok: false,
+      error: 'not-found',
+    });
     // The window is still open a day after payment.
-    expect(await pruneEvidence(w.d, { ids, now: T0 + D, note: 'x' })).toMatchObject({ ok: false, error: 'open-order', detail: 'jd:O1' });
+    expect(await pruneEvidence(w.d, { ids, now: T0 + D, note: 'x' })).toMatchObject({
+      ok: false,
+      error: 'open-order',
+      detail: 'jd:O1',
+    });
     expect(await counts(w.d)).toEqual(before);
   });
 
@@ -171,7 +218,8 @@ describe('prune', () => {
     const original = proto.add;
     let adds = 0;
     const spy = vi.spyOn(proto, 'add').mockImplementation(function (this: IDBObjectStore, ...args: unknown[]) {
-      if (this.name === 'evidence' && ++adds > 1) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      if (this.name === 'evidence' && ++adds > 1)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return original.apply(this, args);
     });
     let r;
@@ -180,13 +228,22 @@ describe('prune', () => {
     } finally {
       spy.mockRestore();
     }
-    expect(r).toMatchObject({ ok: false, error: 'write-failed', deleted: 1, freedBytes: w.closed.find((e) => e.id === ids[0])!.bytes });
+    expect(r).toMatchObject({
+      ok: false,
+      error: 'write-failed',
+      deleted: 1,
+      freedBytes: w.closed.find((e) => e.id === ids[0])!.bytes,
+    });
     expect(r!.ok === false && r!.detail).toMatch(/quota/);
     expect(await w.d.get('blobs', ids[0]!)).toBeUndefined();
     const kept = (await w.d.get('blobs', ids[1]!))!;
     expect(await sha256Hex(kept.data)).toBe(w.closed.find((e) => e.id === ids[1])!.sha256);
     expect(await verifyStoredEvidence(w.d)).toMatchObject({ ok: true, problems: [] });
-    expect(await pruneEvidence(w.d, { ids, now: LATER, note: 'x' })).toMatchObject({ ok: true, deleted: 1, skipped: 1 });
+    expect(await pruneEvidence(w.d, { ids, now: LATER, note: 'x' })).toMatchObject({
+      ok: true,
+      deleted: 1,
+      skipped: 1,
+    });
     expect(await verifyStoredEvidence(w.d)).toMatchObject({ ok: true, problems: [] });
   });
 
@@ -197,7 +254,12 @@ describe('prune', () => {
     const blob = (await w.d.get('blobs', target.id))!;
     await deleteEvidence(w.d, target.id, LATER, 'x');
     await w.d.put('blobs', blob);
-    expect(await pruneEvidence(w.d, { ids: [target.id], now: LATER, note: 'x' })).toEqual({ ok: true, deleted: 1, skipped: 0, freedBytes: target.bytes });
+    expect(await pruneEvidence(w.d, { ids: [target.id], now: LATER, note: 'x' })).toEqual({
+      ok: true,
+      deleted: 1,
+      skipped: 0,
+      freedBytes: target.bytes,
+    });
     expect(await w.d.get('blobs', target.id)).toBeUndefined();
     expect((await verifyStoredEvidence(w.d)).ok).toBe(true);
   });
@@ -211,13 +273,20 @@ describe('prune', () => {
 describe('evidence/prune message', () => {
   it('is checked by zod and accepted only from the extension’s own pages', () => {
     expect(parseMessage({ type: 'evidence/prune', ids: ['ev-1'], note: 'n' }).ok).toBe(true);
-    for (const bad of [{ type: 'evidence/prune', ids: [], note: 'n' }, { type: 'evidence/prune', ids: ['ev-1'] }, { type: 'evidence/prune', ids: [''], note: 'n' }, { type: 'evidence/prune', ids: ['x'.repeat(101)], note: 'n' }]) {
+    for (const bad of [
+      { type: 'evidence/prune', ids: [], note: 'n' },
+      { type: 'evidence/prune', ids: ['ev-1'] },
+      { type: 'evidence/prune', ids: [''], note: 'n' },
+      { type: 'evidence/prune', ids: ['x'.repeat(101)], note: 'n' },
+    ]) {
       expect(parseMessage(bad).ok).toBe(false);
     }
     const own = 'ext-id';
     const origin = 'chrome-extension://ext-id/';
     expect(isAllowedFrom('evidence/prune', { id: own, url: `${origin}options.html` }, own, origin)).toBe(true);
-    expect(isAllowedFrom('evidence/prune', { id: own, url: 'https://item.jd.com/1.html', tab: { id: 3 } }, own, origin)).toBe(false);
+    expect(
+      isAllowedFrom('evidence/prune', { id: own, url: 'https://item.jd.com/1.html', tab: { id: 3 } }, own, origin),
+    ).toBe(false);
     expect(isAllowedFrom('evidence/prune', { id: 'other', url: `${origin}options.html` }, own, origin)).toBe(false);
   });
 });

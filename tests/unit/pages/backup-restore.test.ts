@@ -1,6 +1,14 @@
 import { addSnapshot, openDatabase, setMeta, type DB } from '@/lib/store/db';
 import { appendEvidence, verifyStoredEvidence } from '@/lib/store/evidence-store';
-import { BACKUP_FORMAT, MAX_BACKUP_BYTES, buildBackup, deleteAllData, restoreBackup, serializeBackup, type Backup } from '@/lib/pages/backup-restore';
+import {
+  BACKUP_FORMAT,
+  MAX_BACKUP_BYTES,
+  buildBackup,
+  deleteAllData,
+  restoreBackup,
+  serializeBackup,
+  type Backup,
+} from '@/lib/pages/backup-restore';
 import { sha256Hex } from '@/lib/core/hash';
 import { DEFAULT_SETTINGS, type ProductSnapshot, type Ticket } from '@/lib/core/model';
 
@@ -20,12 +28,31 @@ const product = (id: string, at: number): ProductSnapshot => ({
 });
 
 const ticket: Ticket = {
-  version: 1, id: 'tk-1', type: 'price-protection', channel: 'seller', status: 'draft', createdAt: T0, evidenceIds: [], text: {},
+  version: 1,
+  id: 'tk-1',
+  type: 'price-protection',
+  channel: 'seller',
+  status: 'draft',
+  createdAt: T0,
+  evidenceIds: [],
+  text: {},
 };
 
 async function evidence(d: DB, label: string, at: number) {
   const data = enc(`jpeg bytes ${label}`);
-  return appendEvidence(d, { kind: 'price-screenshot', capturedAt: at, mime: 'image/jpeg', bytes: data.byteLength, sha256: await sha256Hex(data), productId: label, platform: 'jd' }, data);
+  return appendEvidence(
+    d,
+    {
+      kind: 'price-screenshot',
+      capturedAt: at,
+      mime: 'image/jpeg',
+      bytes: data.byteLength,
+      sha256: await sha256Hex(data),
+      productId: label,
+      platform: 'jd',
+    },
+    data,
+  );
 }
 
 async function populated(): Promise<DB> {
@@ -35,7 +62,14 @@ async function populated(): Promise<DB> {
   await evidence(d, '1', T0);
   await evidence(d, '2', T0 + 1000);
   await d.put('tickets', ticket);
-  await d.put('alerts', { id: 'a-1', alert: { id: 'a-1', kind: 'price-drop', raisedAt: T0, message: 'drop' }, firstSeenAt: T0, lastSeenAt: T0, notifiedAt: T0, active: true });
+  await d.put('alerts', {
+    id: 'a-1',
+    alert: { id: 'a-1', kind: 'price-drop', raisedAt: T0, message: 'drop' },
+    firstSeenAt: T0,
+    lastSeenAt: T0,
+    notifiedAt: T0,
+    active: true,
+  });
   await setMeta(d, 'unwatchedOrders', ['jd:42']);
   return d;
 }
@@ -61,9 +95,15 @@ describe('backup and restore', () => {
     expect(backup.blobs).toHaveLength(2);
     const dst = await fresh();
     const r = await restoreBackup(dst, enc(serializeBackup(backup)));
-    expect(r).toEqual({ ok: true, added: { snapshots: 2, evidence: 2, alerts: 1, tickets: 1 }, kept: { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 } });
+    expect(r).toEqual({
+      ok: true,
+      added: { snapshots: 2, evidence: 2, alerts: 1, tickets: 1 },
+      kept: { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 },
+    });
     expect(await dst.getAll('evidence')).toEqual(await src.getAll('evidence'));
-    expect((await dst.getAll('blobs')).map((b) => new TextDecoder().decode(b.data))).toEqual((await src.getAll('blobs')).map((b) => new TextDecoder().decode(b.data)));
+    expect((await dst.getAll('blobs')).map((b) => new TextDecoder().decode(b.data))).toEqual(
+      (await src.getAll('blobs')).map((b) => new TextDecoder().decode(b.data)),
+    );
     expect(await dst.getAll('snapshots')).toEqual(await src.getAll('snapshots'));
     expect(await dst.get('tickets', 'tk-1')).toEqual(ticket);
     expect((await dst.get('alerts', 'a-1'))?.notifiedAt).toBe(T0);
@@ -76,7 +116,11 @@ describe('backup and restore', () => {
     const bytes = enc(serializeBackup(await buildBackup(d)));
     const before = await counts(d);
     const r = await restoreBackup(d, bytes);
-    expect(r).toMatchObject({ ok: true, added: { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 }, kept: { snapshots: 2, evidence: 2, alerts: 1, tickets: 1 } });
+    expect(r).toMatchObject({
+      ok: true,
+      added: { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 },
+      kept: { snapshots: 2, evidence: 2, alerts: 1, tickets: 1 },
+    });
     expect(await counts(d)).toEqual(before);
   });
 
@@ -88,7 +132,11 @@ describe('backup and restore', () => {
     expect(await restoreBackup(d, older)).toMatchObject({ ok: true, added: { evidence: 0 } });
     const other = await fresh();
     expect(await restoreBackup(other, older)).toMatchObject({ ok: true, added: { evidence: 2 } });
-    expect(await restoreBackup(other, newer)).toMatchObject({ ok: true, added: { evidence: 1 }, kept: { evidence: 2 } });
+    expect(await restoreBackup(other, newer)).toMatchObject({
+      ok: true,
+      added: { evidence: 1 },
+      kept: { evidence: 2 },
+    });
     expect((await verifyStoredEvidence(other)).ok).toBe(true);
   });
 
@@ -130,7 +178,10 @@ describe('backup and restore', () => {
       expect(await counts(d)).toEqual(before);
     });
 
-    const blobTampered = (b: Backup): Backup => ({ ...b, blobs: b.blobs.map((x, i) => (i === 1 ? { ...x, data: btoa('jpeg bytes 2!') } : x)) });
+    const blobTampered = (b: Backup): Backup => ({
+      ...b,
+      blobs: b.blobs.map((x, i) => (i === 1 ? { ...x, data: btoa('jpeg bytes 2!') } : x)),
+    });
 
     it.each<[string, (b: Backup) => Uint8Array, string]>([
       ['bad JSON', () => enc('{"format": "shopwitness-full-backup/1", '), 'not-json'],
@@ -139,14 +190,40 @@ describe('backup and restore', () => {
       ['the wrong format tag', (b) => fileOf({ ...b, format: 'shopwitness-backup/1' }), 'wrong-format'],
       ['a bundle-like object', () => fileOf({ format: 'shopwitness-bundle/1', files: [] }), 'wrong-format'],
       ['a tampered blob', (b) => fileOf(blobTampered(b)), 'hash-mismatch'],
-      ['a blob that is not base64', (b) => fileOf({ ...b, blobs: b.blobs.map((x) => ({ ...x, data: '<<<' })) }), 'bad-blob'],
-      ['a blob with no evidence record', (b) => fileOf({ ...b, blobs: [...b.blobs, { id: 'ev-x', mime: 'image/jpeg', data: 'AAAA' }] }), 'bad-blob'],
+      [
+        'a blob that is not base64',
+        (b) => fileOf({ ...b, blobs: b.blobs.map((x) => ({ ...x, data: '<<<' })) }),
+        'bad-blob',
+      ],
+      [
+        'a blob with no evidence record',
+        (b) => fileOf({ ...b, blobs: [...b.blobs, { id: 'ev-x', mime: 'image/jpeg', data: 'AAAA' }] }),
+        'bad-blob',
+      ],
       ['a missing blob', (b) => fileOf({ ...b, blobs: b.blobs.slice(1) }), 'chain-broken'],
-      ['an edited evidence record', (b) => fileOf({ ...b, evidence: b.evidence.map((e, i) => (i === 0 ? { ...e, url: 'https://evil.example/' } : e)) }), 'chain-broken'],
-      ['a record with a float price', (b) => fileOf({ ...b, snapshots: b.snapshots.map((s) => ({ ...s, price: { amount: 89.9, currency: 'CNY' } })) }), 'invalid'],
+      [
+        'an edited evidence record',
+        (b) =>
+          fileOf({ ...b, evidence: b.evidence.map((e, i) => (i === 0 ? { ...e, url: 'https://evil.example/' } : e)) }),
+        'chain-broken',
+      ],
+      [
+        'a record with a float price',
+        (b) =>
+          fileOf({ ...b, snapshots: b.snapshots.map((s) => ({ ...s, price: { amount: 89.9, currency: 'CNY' } })) }),
+        'invalid',
+      ],
       ['a duplicated ticket id', (b) => fileOf({ ...b, tickets: [...b.tickets, ...b.tickets] }), 'invalid'],
-      ['a __proto__ key', (b) => enc(JSON.stringify(b).replace('"tickets":[{', '"tickets":[{"__proto__":{"polluted":true},')), 'forbidden-key'],
-      ['a constructor.prototype key', (b) => enc(JSON.stringify(b).replace('"meta":{', '"meta":{"constructor":{"prototype":{"polluted":true}},')), 'forbidden-key'],
+      [
+        'a __proto__ key',
+        (b) => enc(JSON.stringify(b).replace('"tickets":[{', '"tickets":[{"__proto__":{"polluted":true},')),
+        'forbidden-key',
+      ],
+      [
+        'a constructor.prototype key',
+        (b) => enc(JSON.stringify(b).replace('"meta":{', '"meta":{"constructor":{"prototype":{"polluted":true}},')),
+        'forbidden-key',
+      ],
     ])('refuses %s', async (_name, make, error) => {
       const r = await restoreBackup(d, make(good));
       expect(r).toMatchObject({ ok: false, error });

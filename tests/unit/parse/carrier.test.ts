@@ -91,7 +91,19 @@ const NUMBERS: [string, string][] = [
   ['运单号：JT5012345678901', 'JT'],
 ];
 
-const GARBAGE = ['', ' ', 'abc', '123', '1234567', 'SF', 'hello world', '运单号', '——', '00000000000000000000000000000000000000000000', '12345678901234567'];
+const GARBAGE = [
+  '',
+  ' ',
+  'abc',
+  '123',
+  '1234567',
+  'SF',
+  'hello world',
+  '运单号',
+  '——',
+  '00000000000000000000000000000000000000000000',
+  '12345678901234567',
+];
 
 describe('detectCarrier', () => {
   it.each(NUMBERS)('%j → %s', (n, code) => expect(detectCarrier(n)).toBe(code));

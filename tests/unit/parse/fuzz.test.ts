@@ -8,12 +8,45 @@ import { classifyEvent, normalizeEvents } from '../../../lib/parse/tracking';
 const RUNS = { numRuns: 3000 };
 
 // Strings built from the characters the parsers care about, so the fuzz reaches deep branches.
-const PRICE_BITS = ['¥', '￥', '$', 'US$', 'HK$', '€', '£', '元', '万', '亿', '円', 'RMB', 'JPY', '券后', '到手价',
-  '原价', '-', '~', '至', '.', ',', '，', '．', ' ', '\n', '０', '９', 'e', '+'];
+const PRICE_BITS = [
+  '¥',
+  '￥',
+  '$',
+  'US$',
+  'HK$',
+  '€',
+  '£',
+  '元',
+  '万',
+  '亿',
+  '円',
+  'RMB',
+  'JPY',
+  '券后',
+  '到手价',
+  '原价',
+  '-',
+  '~',
+  '至',
+  '.',
+  ',',
+  '，',
+  '．',
+  ' ',
+  '\n',
+  '０',
+  '９',
+  'e',
+  '+',
+];
 const priceLike = fc
   .array(fc.oneof(fc.constantFrom(...PRICE_BITS), fc.stringMatching(/^\d{1,20}$/)), { maxLength: 12 })
   .map((parts) => parts.join(''));
-const anyText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), priceLike);
+const anyText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  priceLike,
+);
 
 describe('parsers never throw and keep their invariants', () => {
   it('parsePrice: null or a non-negative safe integer amount with an ISO currency', () => {
@@ -111,7 +144,9 @@ describe('parsers never throw and keep their invariants', () => {
   it('parseShopDate: null or a non-negative integer', () => {
     const dateLike = fc.oneof(
       anyText,
-      fc.stringMatching(/^\d{1,4}[-/年.月]\d{1,2}[-/月.日]?\d{0,2}[日 T]?\d{0,2}[:：]?\d{0,2}(?:[:：]\d{0,2})?(?:Z|[+-]\d{2}:?\d{2})?$/),
+      fc.stringMatching(
+        /^\d{1,4}[-/年.月]\d{1,2}[-/月.日]?\d{0,2}[日 T]?\d{0,2}[:：]?\d{0,2}(?:[:：]\d{0,2})?(?:Z|[+-]\d{2}:?\d{2})?$/,
+      ),
       fc.stringMatching(/^(?:今天|昨天|前天)\s?\d{1,2}:\d{1,2}$/),
     );
     fc.assert(
@@ -138,7 +173,12 @@ describe('parsers never throw and keep their invariants', () => {
   it('normalizeEvents: sorted oldest first, unique (at, text), valid stages', () => {
     const raw = fc.array(
       fc.record({
-        time: fc.oneof(anyText, fc.date({ min: new Date(0), max: new Date(4_102_444_800_000), noInvalidDate: true }).map((d) => d.toISOString())),
+        time: fc.oneof(
+          anyText,
+          fc
+            .date({ min: new Date(0), max: new Date(4_102_444_800_000), noInvalidDate: true })
+            .map((d) => d.toISOString()),
+        ),
         text: anyText,
         location: fc.option(anyText, { nil: undefined }),
       }),

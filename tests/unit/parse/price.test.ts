@@ -245,22 +245,49 @@ describe('decimalToMinor', () => {
 
 describe('plain price shortcut', () => {
   // scan() reads "￥89.90"-shaped text directly; every such text must read exactly as the full scan reads it.
-  const piece = fc.constantFrom(' ', '\u3000', '\u00a0', '\ufeff', '\n', '¥', '￥', '.', '0', '1', '5', '9', '12', '99', '.90', '.5');
+  const piece = fc.constantFrom(
+    ' ',
+    '\u3000',
+    '\u00a0',
+    '\ufeff',
+    '\n',
+    '¥',
+    '￥',
+    '.',
+    '0',
+    '1',
+    '5',
+    '9',
+    '12',
+    '99',
+    '.90',
+    '.5',
+  );
   it('agrees with the full scan on every text of the plain shape (and near it)', () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 14 }).map((p) => p.join('')), (text) => {
-        const s = fullScan(text);
-        const expected = s && !s.negative ? s : null;
-        const got = parsePriceDetailed(text);
-        expect(got ? { amount: got.price.amount, currency: got.price.currency, label: got.label } : null).toEqual(
-          expected ? { amount: expected.amount, currency: expected.currency, label: expected.label } : null,
-        );
-        expect(got?.high).toEqual(expected?.high === undefined ? undefined : { amount: expected.high, currency: expected.currency });
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 14 }).map((p) => p.join('')),
+        (text) => {
+          const s = fullScan(text);
+          const expected = s && !s.negative ? s : null;
+          const got = parsePriceDetailed(text);
+          expect(got ? { amount: got.price.amount, currency: got.price.currency, label: got.label } : null).toEqual(
+            expected ? { amount: expected.amount, currency: expected.currency, label: expected.label } : null,
+          );
+          expect(got?.high).toEqual(
+            expected?.high === undefined ? undefined : { amount: expected.high, currency: expected.currency },
+          );
+        },
+      ),
       { numRuns: 3000 },
     );
   });
-  it.each(['￥89.90', ' ¥ 1299 ', '59.9', '0', '000012.5', '\u3000￥5499.00\n'])('%j reads the same both ways', (text) => {
-    expect(parsePriceDetailed(text)?.price).toEqual(((s) => (s ? { amount: s.amount, currency: s.currency } : undefined))(fullScan(text)));
-  });
+  it.each(['￥89.90', ' ¥ 1299 ', '59.9', '0', '000012.5', '\u3000￥5499.00\n'])(
+    '%j reads the same both ways',
+    (text) => {
+      expect(parsePriceDetailed(text)?.price).toEqual(
+        ((s) => (s ? { amount: s.amount, currency: s.currency } : undefined))(fullScan(text)),
+      );
+    },
+  );
 });

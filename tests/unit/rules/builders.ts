@@ -49,10 +49,7 @@ const TEXTS: Record<Stage, string> = {
 };
 
 /** Events as [at, stage]; captured at the last event unless told. */
-export function parcel(
-  events: [number, Stage][],
-  fields: Partial<LogisticsSnapshot> = {},
-): LogisticsSnapshot {
+export function parcel(events: [number, Stage][], fields: Partial<LogisticsSnapshot> = {}): LogisticsSnapshot {
   const last = events[events.length - 1]?.[0] ?? T0;
   return {
     kind: 'logistics',
@@ -96,7 +93,10 @@ import { STAGES } from '../../../lib/core/model';
 import type { RulesHistory } from '../../../lib/rules/index';
 
 const at = fc.integer({ min: 0, max: 120 }).map((h) => T0 + h * H);
-const platform = fc.oneof({ arbitrary: fc.constant('jd' as const), weight: 3 }, { arbitrary: fc.constant('taobao' as const), weight: 1 });
+const platform = fc.oneof(
+  { arbitrary: fc.constant('jd' as const), weight: 3 },
+  { arbitrary: fc.constant('taobao' as const), weight: 1 },
+);
 const stage = fc.constantFrom(...STAGES);
 
 /** Mostly absent: a stated window end or a ship time on every order would hide the default paths. */

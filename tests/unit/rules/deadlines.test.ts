@@ -4,7 +4,8 @@ import type { PageSnapshot } from '../../../lib/core/model';
 import { D, H, T0, historyArb, ids, nowArb, order, parcel, ticket } from './builders';
 
 describe('nextDeadlines', () => {
-  const deadlines = (snapshots: PageSnapshot[], now: number, settings = {}) => nextDeadlines({ snapshots }, now, settings);
+  const deadlines = (snapshots: PageSnapshot[], now: number, settings = {}) =>
+    nextDeadlines({ snapshots }, now, settings);
 
   it('an open order: no-pickup at 48 h, the window’s last day and its end', () => {
     expect(deadlines([order()], T0 + H)).toEqual([T0 + 48 * H, T0 + 6 * D, T0 + 7 * D]);
@@ -21,7 +22,16 @@ describe('nextDeadlines', () => {
   });
 
   it('a scanned parcel: no order clocks, the stall clock of its last event instead', () => {
-    const found = deadlines([order(), parcel([[T0 + 5 * H, 'pickup'], [T0 + 20 * H, 'transit']])], T0 + 21 * H);
+    const found = deadlines(
+      [
+        order(),
+        parcel([
+          [T0 + 5 * H, 'pickup'],
+          [T0 + 20 * H, 'transit'],
+        ]),
+      ],
+      T0 + 21 * H,
+    );
     expect(found).toEqual([T0 + 92 * H, T0 + 6 * D, T0 + 7 * D]);
   });
 

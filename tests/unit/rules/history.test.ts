@@ -9,8 +9,18 @@ describe('grouping snapshots', () => {
       {
         snapshots: [
           order({ capturedAt: T0 + 2 * H, paidAt: T0 + H, status: '已发货', trackingNumbers: ['SF1'], items: [] }),
-          order({ capturedAt: T0, paidAt: T0, status: '待发货', items: [{ productId: 'P1', title: 'x', unitPrice: cny(8000), quantity: 1 }] }),
-          order({ capturedAt: T0 + 5 * H, status: undefined, items: [{ productId: 'P1', title: 'x', quantity: 1 }], trackingNumbers: ['YT2'] }),
+          order({
+            capturedAt: T0,
+            paidAt: T0,
+            status: '待发货',
+            items: [{ productId: 'P1', title: 'x', unitPrice: cny(8000), quantity: 1 }],
+          }),
+          order({
+            capturedAt: T0 + 5 * H,
+            status: undefined,
+            items: [{ productId: 'P1', title: 'x', quantity: 1 }],
+            trackingNumbers: ['YT2'],
+          }),
         ],
       },
       T0 + D,
@@ -35,8 +45,14 @@ describe('grouping snapshots', () => {
     const index = buildIndex(
       {
         snapshots: [
-          parcel([[T0 + 5 * H, 'transit'], [T0 + 9 * H, 'delivering']]),
-          parcel([[T0 + H, 'pickup'], [T0 + 5 * H, 'transit']]),
+          parcel([
+            [T0 + 5 * H, 'transit'],
+            [T0 + 9 * H, 'delivering'],
+          ]),
+          parcel([
+            [T0 + H, 'pickup'],
+            [T0 + 5 * H, 'transit'],
+          ]),
         ],
       },
       T0 + D,
@@ -78,7 +94,10 @@ describe('unparsed snapshots', () => {
       { ...order(), paid: { amount: 10000 }, items: [{ productId: 'P1', title: 'x', quantity: 1 }] },
       { ...product(8000, T0 + D), price: { amount: 8000 } },
     ] as unknown as PageSnapshot[];
-    expect(evaluate({ snapshots: raw }, T0 + 2 * D)[0]).toMatchObject({ id: 'price-drop:jd:O1:P1:8000', amount: cny(2000) });
+    expect(evaluate({ snapshots: raw }, T0 + 2 * D)[0]).toMatchObject({
+      id: 'price-drop:jd:O1:P1:8000',
+      amount: cny(2000),
+    });
   });
 });
 

@@ -151,17 +151,34 @@ describe('logistics-stalled (72 h since the last event, not delivered)', () => {
     // A parcel in a locker or 驿站 waits for the buyer, not for the carrier.
     ['locker', 'locker'],
   ] as const)('last event %s: no stall', (_name, stage) => {
-    expect(run([order(), parcel([[T0 + H, 'pickup'], [T0 + 5 * H, stage]])], T0 + 10 * D)).toEqual([]);
+    expect(
+      run(
+        [
+          order(),
+          parcel([
+            [T0 + H, 'pickup'],
+            [T0 + 5 * H, stage],
+          ]),
+        ],
+        T0 + 10 * D,
+      ),
+    ).toEqual([]);
   });
 
   it('a return shipment is watched like a forward one', () => {
-    const back = parcel([[T0 + 5 * D, 'pickup']], { trackingNumber: 'YT9876543210', direction: 'return', carrier: 'YTO' });
+    const back = parcel([[T0 + 5 * D, 'pickup']], {
+      trackingNumber: 'YT9876543210',
+      direction: 'return',
+      carrier: 'YTO',
+    });
     const found = run([order({ status: '退款中' }), moving, back], T0 + 8 * D + 1);
     expect(ids(found)).toContain(`logistics-stalled:YT9876543210:${T0 + 5 * D}`);
   });
 
   it('stallHours is a setting', () => {
-    expect(ids(run([order(), moving], T0 + 34 * H, { stallHours: 24 }))).toEqual([`logistics-stalled:${TN}:${T0 + 10 * H}`]);
+    expect(ids(run([order(), moving], T0 + 34 * H, { stallHours: 24 }))).toEqual([
+      `logistics-stalled:${TN}:${T0 + 10 * H}`,
+    ]);
   });
 
   it('an unlinked parcel still stalls, with what its own page said', () => {
@@ -192,7 +209,15 @@ describe('delivery-exception (exception or returning)', () => {
   });
 
   it('a returning event reads as returned', () => {
-    const found = run([parcel([[T0, 'pickup'], [T0 + H, 'returning']])], T0 + 2 * H);
+    const found = run(
+      [
+        parcel([
+          [T0, 'pickup'],
+          [T0 + H, 'returning'],
+        ]),
+      ],
+      T0 + 2 * H,
+    );
     expect(found.map((a) => a.message)).toEqual(['包裹退回：快件已退回寄件人']);
   });
 

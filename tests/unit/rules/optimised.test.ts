@@ -20,7 +20,10 @@ function same(history: RulesHistory, now: number, settings?: Partial<Settings>):
 const hours = fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 96 }), fc.constantFrom(0.25, 1.5, 36.6));
 const settingsArb: fc.Arbitrary<Partial<Settings>> = fc.record(
   {
-    protectionDays: fc.record({ jd: fc.integer({ min: 1, max: 15 }), taobao: fc.integer({ min: 1, max: 15 }) }, { requiredKeys: [] }),
+    protectionDays: fc.record(
+      { jd: fc.integer({ min: 1, max: 15 }), taobao: fc.integer({ min: 1, max: 15 }) },
+      { requiredKeys: [] },
+    ),
     minDifference: fc.integer({ min: 0, max: 3000 }).map(cny),
     noPickupHours: hours,
     shippedNoScanHours: hours,
@@ -32,9 +35,15 @@ const settingsArb: fc.Arbitrary<Partial<Settings>> = fc.record(
 );
 
 const remindersArb = fc.option(
-  fc.array(fc.record({ platform: fc.constantFrom('jd' as const, 'taobao' as const), orderId: fc.constantFrom('O1', 'O2', 'O3') }), {
-    maxLength: 3,
-  }),
+  fc.array(
+    fc.record({
+      platform: fc.constantFrom('jd' as const, 'taobao' as const),
+      orderId: fc.constantFrom('O1', 'O2', 'O3'),
+    }),
+    {
+      maxLength: 3,
+    },
+  ),
   { nil: undefined },
 );
 
@@ -81,9 +90,15 @@ describe('optimised evaluate = reference evaluate', () => {
         fc.record({
           tracking: fc.constantFrom('SF 100', 'sf100', 'SF100', 'YT-2'),
           orderId: fc.option(fc.constantFrom('O1', 'O2'), { nil: undefined }),
-          events: fc.array(fc.tuple(fc.integer({ min: 0, max: 15 * 24 }), fc.constantFrom('pickup', 'transit', 'exception', 'delivered', 'locker')), {
-            maxLength: 5,
-          }),
+          events: fc.array(
+            fc.tuple(
+              fc.integer({ min: 0, max: 15 * 24 }),
+              fc.constantFrom('pickup', 'transit', 'exception', 'delivered', 'locker'),
+            ),
+            {
+              maxLength: 5,
+            },
+          ),
           capturedH: fc.integer({ min: 0, max: 16 * 24 }),
         }),
         { maxLength: 4 },
@@ -112,7 +127,12 @@ describe('optimised evaluate = reference evaluate', () => {
           orderId: o.id,
           paidAt: T0 + o.paidH * H,
           paid: { amount: 10_000 * o.products.length, currency: o.currency },
-          items: o.products.map((productId) => ({ productId, title: productId, unitPrice: { amount: 10_000, currency: o.currency }, quantity: 1 })),
+          items: o.products.map((productId) => ({
+            productId,
+            title: productId,
+            unitPrice: { amount: 10_000, currency: o.currency },
+            quantity: 1,
+          })),
           ...(o.days ? { priceProtectionDays: o.days } : {}),
           ...(o.tracking ? { trackingNumbers: [o.tracking], shippedAt: T0 + (o.paidH + 5) * H } : {}),
           capturedAt: T0 + o.paidH * H + MIN,
@@ -165,7 +185,12 @@ describe('optimised evaluate = reference evaluate', () => {
       capturedAt,
     });
     // price-drop:jd:A:P1:P2:8000 twice, and no-pickup:jd:A:B twice (from platform 'jd' and 'jd:A').
-    const colliding = [order('jd', 'A:P1', 'P2'), seen('P2', T0 + H), order('jd', 'A', 'P1:P2'), seen('P1:P2', T0 + 2 * H)];
+    const colliding = [
+      order('jd', 'A:P1', 'P2'),
+      seen('P2', T0 + H),
+      order('jd', 'A', 'P1:P2'),
+      seen('P1:P2', T0 + 2 * H),
+    ];
     const platforms = [order('jd:A', 'B', 'P3'), order('jd', 'A:B', 'P3')];
     // A price first seen at a fractional time; with noPickupHours NaN, every no-pickup raisedAt is NaN.
     const times = [order('jd', 'O2', 'P4'), order('jd', 'O1', 'P4'), seen('P4', T0 + H + 0.5), order('jd', 'O3', 'P5')];

@@ -31,8 +31,18 @@ describe('price-drop', () => {
       true,
     ],
     ['JD 30 天价保, day 29', { priceProtectionDays: 30 }, T0 + 29 * D, true],
-    ['Taobao 价保期 until day 5, seen day 4', { platform: 'taobao', priceProtectionUntil: T0 + 5 * D }, T0 + 4 * D, true],
-    ['Taobao 价保期 until day 5, seen day 6', { platform: 'taobao', priceProtectionUntil: T0 + 6 * D - 1 }, T0 + 6 * D, false],
+    [
+      'Taobao 价保期 until day 5, seen day 4',
+      { platform: 'taobao', priceProtectionUntil: T0 + 5 * D },
+      T0 + 4 * D,
+      true,
+    ],
+    [
+      'Taobao 价保期 until day 5, seen day 6',
+      { platform: 'taobao', priceProtectionUntil: T0 + 6 * D - 1 },
+      T0 + 6 * D,
+      false,
+    ],
     ['stated end wins over days', { priceProtectionDays: 30, priceProtectionUntil: T0 + 3 * D }, T0 + 4 * D, false],
     ['placedAt when paidAt is unknown', { paidAt: undefined, placedAt: T0 }, T0 + 6 * D, true],
     ['no paidAt nor placedAt: no window', { paidAt: undefined }, T0 + 1 * D, false],
@@ -44,7 +54,12 @@ describe('price-drop', () => {
 
   it.each([
     ['unit price × quantity', [{ productId: 'P1', title: 'x', unitPrice: cny(5000), quantity: 3 }], cny(15000), 1500],
-    ['single item of quantity 1 without unit price: paid', [{ productId: 'P1', title: 'x', quantity: 1 }], cny(5000), 500],
+    [
+      'single item of quantity 1 without unit price: paid',
+      [{ productId: 'P1', title: 'x', quantity: 1 }],
+      cny(5000),
+      500,
+    ],
     ['quantity 2 without unit price: unknown', [{ productId: 'P1', title: 'x', quantity: 2 }], cny(10000), null],
     [
       'two items without unit price: unknown',
@@ -181,7 +196,9 @@ describe('protection-expiring', () => {
   it('needs a drop, unless the shopper asked to be reminded', () => {
     expect(expiring(END - H, { snapshots: [order()] })).toEqual([]);
     const reminded = { snapshots: [order()], reminders: [{ platform: 'jd' as const, orderId: 'O1' }] };
-    expect(expiring(END - H, reminded)).toMatchObject([{ id: `protection-expiring:jd:O1:${END}`, raisedAt: END - 24 * H }]);
+    expect(expiring(END - H, reminded)).toMatchObject([
+      { id: `protection-expiring:jd:O1:${END}`, raisedAt: END - 24 * H },
+    ]);
     expect(expiring(END - H, reminded)[0]?.amount).toBeUndefined();
   });
 

@@ -4,7 +4,9 @@ import { evaluate } from '../../../lib/rules/index';
 import { D, H, T0, order, product } from './builders';
 
 describe('PriceSeries.lowest', () => {
-  const points = fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 50 })), { maxLength: 300 });
+  const points = fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 50 })), {
+    maxLength: 300,
+  });
 
   it('agrees with a plain scan: lowest amount, earliest sighting', () => {
     fc.assert(
@@ -30,24 +32,29 @@ describe('price-drop over random price histories', () => {
 
   it('reports the lowest in-window price at least ¥1 below, with an id naming it', () => {
     fc.assert(
-      fc.property(sightings, fc.integer({ min: 1, max: 7 * 24 - 1 }), fc.integer({ min: 1, max: 4 }), (seen, nowH, qty) => {
-        const now = T0 + nowH * H;
-        const items = [{ productId: 'P1', title: 'x', unitPrice: { amount: 10000, currency: 'CNY' }, quantity: qty }];
-        const snapshots = [order({ items }), ...seen.map(([h, amount]) => product(amount, T0 + h * H))];
-        const eligible = seen.filter(([h, amount]) => h >= 0 && T0 + h * H <= now && amount <= 9900);
-        const lowest = Math.min(...eligible.map(([, amount]) => amount));
-        const alerts = evaluate({ snapshots }, now).filter((a) => a.kind === 'price-drop');
-        if (eligible.length === 0) {
-          expect(alerts).toEqual([]);
-          return;
-        }
-        expect(alerts).toMatchObject([
-          { id: `price-drop:jd:O1:P1:${lowest}`, amount: { amount: (10000 - lowest) * qty }, dueAt: T0 + 7 * D },
-        ]);
-        // A higher price seen later changes nothing.
-        const more = [...snapshots, product(lowest + 1, now)];
-        expect(evaluate({ snapshots: more }, now).filter((a) => a.kind === 'price-drop')).toEqual(alerts);
-      }),
+      fc.property(
+        sightings,
+        fc.integer({ min: 1, max: 7 * 24 - 1 }),
+        fc.integer({ min: 1, max: 4 }),
+        (seen, nowH, qty) => {
+          const now = T0 + nowH * H;
+          const items = [{ productId: 'P1', title: 'x', unitPrice: { amount: 10000, currency: 'CNY' }, quantity: qty }];
+          const snapshots = [order({ items }), ...seen.map(([h, amount]) => product(amount, T0 + h * H))];
+          const eligible = seen.filter(([h, amount]) => h >= 0 && T0 + h * H <= now && amount <= 9900);
+          const lowest = Math.min(...eligible.map(([, amount]) => amount));
+          const alerts = evaluate({ snapshots }, now).filter((a) => a.kind === 'price-drop');
+          if (eligible.length === 0) {
+            expect(alerts).toEqual([]);
+            return;
+          }
+          expect(alerts).toMatchObject([
+            { id: `price-drop:jd:O1:P1:${lowest}`, amount: { amount: (10000 - lowest) * qty }, dueAt: T0 + 7 * D },
+          ]);
+          // A higher price seen later changes nothing.
+          const more = [...snapshots, product(lowest + 1, now)];
+          expect(evaluate({ snapshots: more }, now).filter((a) => a.kind === 'price-drop')).toEqual(alerts);
+        },
+      ),
     );
   });
 });

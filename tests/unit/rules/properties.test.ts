@@ -42,7 +42,9 @@ describe('evaluate properties', () => {
       fc.property(historyArb, nowArb, extra, (history, now, more) => {
         const parcel = { kind: 'logistics' as const, url: 'https://www.kuaidi100.com/', ...more };
         const before = ids(ofKind(evaluate(history, now), 'no-pickup'));
-        const after = ids(ofKind(evaluate({ ...history, snapshots: [...history.snapshots, parcel] }, now), 'no-pickup'));
+        const after = ids(
+          ofKind(evaluate({ ...history, snapshots: [...history.snapshots, parcel] }, now), 'no-pickup'),
+        );
         expect(before).toEqual(expect.arrayContaining(after));
       }),
       RUNS,

@@ -38,7 +38,14 @@ async function bundle(): Promise<Uint8Array> {
     recordHash: 'a'.repeat(64),
   };
   const ticket: Ticket = {
-    version: 1, id: 't', type: 'no-pickup', channel: 'seller', status: 'draft', createdAt: NOW, evidenceIds: ['ev-1'], text: {},
+    version: 1,
+    id: 't',
+    type: 'no-pickup',
+    channel: 'seller',
+    status: 'draft',
+    createdAt: NOW,
+    evidenceIds: ['ev-1'],
+    text: {},
   };
   return buildBundle({
     ticket,

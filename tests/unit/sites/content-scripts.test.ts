@@ -17,7 +17,18 @@ import type { SiteAdapter } from '@/lib/sites/types';
 const ROOT = join(__dirname, '../../..');
 const FIXTURES = join(ROOT, 'tests/fixtures/sites');
 const names = Object.keys(CONTENT_SCRIPTS);
-const BY_NAME: Record<string, SiteAdapter> = { jdItem, jdOrder, taobaoItem, taobaoOrder, taobaoTrack, tmallItem, tmallOrder, pddGoods, pddOrder, ...Object.fromEntries(ADAPTERS.map((a) => [a.id, a])) };
+const BY_NAME: Record<string, SiteAdapter> = {
+  jdItem,
+  jdOrder,
+  taobaoItem,
+  taobaoOrder,
+  taobaoTrack,
+  tmallItem,
+  tmallOrder,
+  pddGoods,
+  pddOrder,
+  ...Object.fromEntries(ADAPTERS.map((a) => [a.id, a])),
+};
 
 /**
  * The adapters an entrypoint passes to runContentScript, read from its source; its matches come from
@@ -27,7 +38,10 @@ const BY_NAME: Record<string, SiteAdapter> = { jdItem, jdOrder, taobaoItem, taob
 function entryAdapters(name: string): SiteAdapter[] {
   const stage = readFileSync(join(ROOT, `entrypoints/${name}.content.ts`), 'utf8');
   const full = FIRST_STAGES[name];
-  expect(stage.includes('runFirstLook('), `${name}: a first stage exactly when lib/core/hosts.ts FIRST_STAGES names it`).toBe(full !== undefined);
+  expect(
+    stage.includes('runFirstLook('),
+    `${name}: a first stage exactly when lib/core/hosts.ts FIRST_STAGES names it`,
+  ).toBe(full !== undefined);
   const src = full ? readFileSync(join(ROOT, `entrypoints/${full}.content.ts`), 'utf8') : stage;
   if (full) {
     expect(src, `${full} is injected, not in the manifest`).toContain(`registration: 'runtime',`);
@@ -52,7 +66,10 @@ const pages = readdirSync(FIXTURES).flatMap((p) =>
     .map((f) => ({
       name: `${p}/${f}`,
       html: readFileSync(join(FIXTURES, p, f), 'utf8'),
-      ...(JSON.parse(readFileSync(join(FIXTURES, p, f.replace(/\.html$/, '.expected.json')), 'utf8')) as { url: string; now: number }),
+      ...(JSON.parse(readFileSync(join(FIXTURES, p, f.replace(/\.html$/, '.expected.json')), 'utf8')) as {
+        url: string;
+        now: number;
+      }),
     })),
 );
 
@@ -99,7 +116,14 @@ describe('content scripts per shop family and page kind', () => {
   it('injects a full runner only into pages a first stage runs on', () => {
     expect(fullRunnerFor('https://item.jd.com/100012043978.html')).toBe('/content-scripts/jd-item-full.js');
     expect(fullRunnerFor('https://item.jd.com/cup')).toBe('/content-scripts/jd-item-full.js');
-    for (const url of ['https://details.jd.com/normal/item.action?orderid=1', 'https://item.taobao.com/item.htm?id=1', 'https://example.com/', 'chrome-extension://x/popup.html', 'not a url', undefined]) {
+    for (const url of [
+      'https://details.jd.com/normal/item.action?orderid=1',
+      'https://item.taobao.com/item.htm?id=1',
+      'https://example.com/',
+      'chrome-extension://x/popup.html',
+      'not a url',
+      undefined,
+    ]) {
       expect(fullRunnerFor(url), String(url)).toBeNull();
     }
   });
@@ -107,7 +131,12 @@ describe('content scripts per shop family and page kind', () => {
   it('falls back to schema.org on other pages of a shop host', () => {
     const html = `<html><head><script type="application/ld+json">{"@type":"Product","name":"杯子","sku":"C1","offers":{"price":"12.50","priceCurrency":"CNY"}}</script></head><body></body></html>`;
     const doc = new DOMParser().parseFromString(html, 'text/html');
-    for (const url of ['https://shop.jd.com/cup', 'https://item.jd.com/cup', 'https://shop1.taobao.com/cup', 'https://mobile.yangkeduo.com/cup.html']) {
+    for (const url of [
+      'https://shop.jd.com/cup',
+      'https://item.jd.com/cup',
+      'https://shop1.taobao.com/cup',
+      'https://mobile.yangkeduo.com/cup.html',
+    ]) {
       const [name] = scriptsFor(url);
       const got = extractWith(entryAdapters(name as string), doc, url, 1);
       expect(got).toEqual(extractAll(doc, url, 1));

@@ -19,7 +19,11 @@ function read(page: HostilePage) {
 
 function polluted(): unknown[] {
   const probe = {} as Record<string, unknown>;
-  return [probe.polluted, (Object.prototype as Record<string, unknown>).polluted, ([] as unknown as Record<string, unknown>).polluted];
+  return [
+    probe.polluted,
+    (Object.prototype as Record<string, unknown>).polluted,
+    ([] as unknown as Record<string, unknown>).polluted,
+  ];
 }
 
 describe.each(HOSTILE_PLATFORMS)('hostile %s pages', (platform) => {

@@ -16,21 +16,27 @@ describe('site registry', () => {
 
   it('lists generic last', () => expect(ADAPTERS.at(-1)?.id).toBe('generic'));
 
-  it.each(ADAPTERS.map((a) => [a.id, a] as const))('%s claims its own examples, no other platform does', (_id, adapter) => {
-    expect(adapter.examples.length).toBeGreaterThan(0);
-    for (const example of adapter.examples) {
-      const url = new URL(example);
-      expect(adapter.matches(url)).toBe(true);
-      const others = platforms.filter((a) => a !== adapter && a.matches(url)).map((a) => a.id);
-      expect(others).toEqual([]);
-      if (adapter.id !== 'generic') expect(adapterFor(url)?.id).toBe(adapter.id);
-    }
-  });
+  it.each(ADAPTERS.map((a) => [a.id, a] as const))(
+    '%s claims its own examples, no other platform does',
+    (_id, adapter) => {
+      expect(adapter.examples.length).toBeGreaterThan(0);
+      for (const example of adapter.examples) {
+        const url = new URL(example);
+        expect(adapter.matches(url)).toBe(true);
+        const others = platforms.filter((a) => a !== adapter && a.matches(url)).map((a) => a.id);
+        expect(others).toEqual([]);
+        if (adapter.id !== 'generic') expect(adapterFor(url)?.id).toBe(adapter.id);
+      }
+    },
+  );
 
   it.each(ADAPTERS.map((a) => [a.id, a] as const))('%s has a fixture for every kind it produces', (id, adapter) => {
     const kinds = new Set<string>();
     for (const f of readdirSync(join(ROOT, id)).filter((x) => x.endsWith('.expected.json'))) {
-      const e = JSON.parse(readFileSync(join(ROOT, id, f), 'utf8')) as { snapshot: { kind?: string } | null; all?: { kind?: string }[] };
+      const e = JSON.parse(readFileSync(join(ROOT, id, f), 'utf8')) as {
+        snapshot: { kind?: string } | null;
+        all?: { kind?: string }[];
+      };
       for (const s of [e.snapshot, ...(e.all ?? [])]) if (s?.kind) kinds.add(s.kind);
     }
     for (const kind of adapter.kinds) expect(kinds).toContain(kind);
@@ -49,23 +55,32 @@ describe('hostile pages never throw', () => {
   const many = '<span class="price J-p-1 product-price--value">￥1.00</span><i itemprop="price">2</i>'.repeat(25_000);
   const pages = {
     empty: '',
-    onerror: '<title><img src=x onerror=alert(1)></title><h1><img src=x onerror="window.hit=1"></h1><div class="sku-title-name">"><script>alert(1)</script></div>',
+    onerror:
+      '<title><img src=x onerror=alert(1)></title><h1><img src=x onerror="window.hit=1"></h1><div class="sku-title-name">"><script>alert(1)</script></div>',
     many: `<div class="product-price--main">${many}</div><li>2025-11-06 12:00 已揽收</li>`.repeat(1),
-    brokenData: '<script>window.rawData = {"store": {"goods": [1,2,{</script><script>var data = JSON.parse(\'{\\"x\');</script><script type="application/ld+json">{"@type":"Product",,,</script>',
+    brokenData:
+      '<script>window.rawData = {"store": {"goods": [1,2,{</script><script>var data = JSON.parse(\'{\\"x\');</script><script type="application/ld+json">{"@type":"Product",,,</script>',
     deep: `<script type="application/ld+json">${'['.repeat(5000)}</script><script>window.__ICE_APP_CONTEXT__ = ${'{"a":'.repeat(3000)}</script>`,
-    hugeNumbers: '<script type="application/ld+json">{"@type":"Product","name":"x","offers":{"price":1e308,"priceCurrency":"<b>"}}</script><div class="product-price--main"><span class="product-price--value">¥99999999999999999999999</span></div>',
+    hugeNumbers:
+      '<script type="application/ld+json">{"@type":"Product","name":"x","offers":{"price":1e308,"priceCurrency":"<b>"}}</script><div class="product-price--main"><span class="product-price--value">¥99999999999999999999999</span></div>',
   };
   // happy-dom is slow on the 50k-node page: one URL per adapter there, every example elsewhere.
-  it.each(Object.entries(pages))('%s', (name, html) => {
-    const d = doc(html);
-    for (const url of name === 'many' ? ADAPTERS.map((a) => a.examples[0] ?? '') : urls) {
-      expect(() => extractPage(d, url, 1762700000000)).not.toThrow();
-      expect(() => extractAll(d, url, 1762700000000)).not.toThrow();
-    }
-  }, 60_000);
+  it.each(Object.entries(pages))(
+    '%s',
+    (name, html) => {
+      const d = doc(html);
+      for (const url of name === 'many' ? ADAPTERS.map((a) => a.examples[0] ?? '') : urls) {
+        expect(() => extractPage(d, url, 1762700000000)).not.toThrow();
+        expect(() => extractAll(d, url, 1762700000000)).not.toThrow();
+      }
+    },
+    60_000,
+  );
 
   it('keeps the 50k-node page fast', () => {
-    const d = doc(`<div class="product-price--main"><span class="product-price--value">￥19.90</span></div>${'<span class="price product-price--value">￥1.00</span>'.repeat(50_000)}`);
+    const d = doc(
+      `<div class="product-price--main"><span class="product-price--value">￥19.90</span></div>${'<span class="price product-price--value">￥1.00</span>'.repeat(50_000)}`,
+    );
     const t = performance.now();
     const s = extractPage(d, 'https://item.jd.com/100012043978.html');
     expect(performance.now() - t).toBeLessThan(20_000);
@@ -95,5 +110,7 @@ describe('parseLoose', () => {
     ['"\\u4ef7\\x41"', '价A'],
     ['{"__proto__": {"polluted": 1}}', {}],
   ])('%s', (src, want) => expect(parseLoose(src)).toEqual(want));
-  it.each(['', '{', 'function(){}', '{"a": new Date()}', '[1 2]'])('rejects %s', (src) => expect(parseLoose(src)).toBeUndefined());
+  it.each(['', '{', 'function(){}', '{"a": new Date()}', '[1 2]'])('rejects %s', (src) =>
+    expect(parseLoose(src)).toBeUndefined(),
+  );
 });

@@ -24,9 +24,15 @@ const base: ProductSnapshot = {
 
 describe('applyUserSelector', () => {
   it('overrides the price with the element the user picked, keeping the adapter price as a candidate', () => {
-    const doc = page('<body><div class="recommend"><ul><li><span class="p-price">￥199.00</span></li></ul></div></body>');
+    const doc = page(
+      '<body><div class="recommend"><ul><li><span class="p-price">￥199.00</span></li></ul></div></body>',
+    );
     const s = applyUserSelector(doc, base, '.recommend .p-price') as ProductSnapshot;
-    expect(s).toMatchObject({ price: { amount: 19900, currency: 'CNY' }, priceSource: 'user', priceLabel: USER_PRICE_LABEL });
+    expect(s).toMatchObject({
+      price: { amount: 19900, currency: 'CNY' },
+      priceSource: 'user',
+      priceLabel: USER_PRICE_LABEL,
+    });
     expect(s.listPrice).toBeUndefined(); // 129.00 is not above 199.00
     expect(s.candidates?.[0]).toMatchObject({ source: 'user', price: { amount: 19900 } });
     expect(s.candidates).toContainEqual({ price: { amount: 8990, currency: 'CNY' }, source: 'dom', label: '京东价' });
@@ -40,9 +46,18 @@ describe('applyUserSelector', () => {
 
   it('leaves the snapshot alone when the selector finds nothing, no price, or is not valid CSS', () => {
     const doc = page('<body><b id="p">缺货</b></body>');
-    for (const sel of ['#p', '#nope', 'div[', '', '<img src=x onerror=alert(1)>']) expect(applyUserSelector(doc, base, sel)).toBe(base);
+    for (const sel of ['#p', '#nope', 'div[', '', '<img src=x onerror=alert(1)>'])
+      expect(applyUserSelector(doc, base, sel)).toBe(base);
     expect(applyUserSelector(doc, base, null)).toBe(base);
-    const order: PageSnapshot = { kind: 'order', platform: 'jd', url: 'https://x/', orderId: '9', paid: { amount: 1, currency: 'CNY' }, items: [], capturedAt: 1 };
+    const order: PageSnapshot = {
+      kind: 'order',
+      platform: 'jd',
+      url: 'https://x/',
+      orderId: '9',
+      paid: { amount: 1, currency: 'CNY' },
+      items: [],
+      capturedAt: 1,
+    };
     expect(applyUserSelector(page('<body><b id="p">¥5</b></body>'), order, '#p')).toBe(order);
   });
 
@@ -54,7 +69,9 @@ describe('applyUserSelector', () => {
 
 describe('selectorFor', () => {
   it('builds a path that finds the same element again, with nth-of-type among siblings', () => {
-    const doc = page('<body><div class="recommend"><ul><li>a <span class="p-price">￥199.00</span></li><li>b <span class="p-price">￥89.00</span></li></ul></div></body>');
+    const doc = page(
+      '<body><div class="recommend"><ul><li>a <span class="p-price">￥199.00</span></li><li>b <span class="p-price">￥89.00</span></li></ul></div></body>',
+    );
     const second = doc.querySelectorAll('.p-price')[1]!;
     const sel = selectorFor(second)!;
     expect(sel).toContain('.p-price');
@@ -62,7 +79,9 @@ describe('selectorFor', () => {
   });
 
   it('stops at a stable id, matches hashed CSS-module classes by prefix and skips generated ones', () => {
-    const doc = page('<body><div id="J_main"><div class="_gallery_x1y2_1 box"><span class="highlightPrice--2Pc1hW3s text--Mk3bVs">¥1</span></div></div></body>');
+    const doc = page(
+      '<body><div id="J_main"><div class="_gallery_x1y2_1 box"><span class="highlightPrice--2Pc1hW3s text--Mk3bVs">¥1</span></div></div></body>',
+    );
     const el = doc.querySelector('span')!;
     const sel = selectorFor(el)!;
     expect(sel.startsWith('#J_main > ')).toBe(true);
@@ -77,4 +96,3 @@ describe('selectorFor', () => {
     expect(sel === null || sel.split(' > ').length <= 6).toBe(true);
   });
 });
-

@@ -14,14 +14,70 @@ describe('numbered migrations', () => {
     const name = fresh();
     // What version 1 of the extension wrote: snapshots without an order key, evidence, blobs, meta.
     const v1 = await openDatabase(name, 1);
-    const order = { kind: 'order', platform: 'jd', url: 'https://details.jd.com/normal/item.action?orderid=31', orderId: '31', paid: { amount: 8990, currency: 'CNY' }, items: [{ title: '水壶', quantity: 1 }], capturedAt: 1_700_000_000_000, key: 'order:jd:31' };
-    const product = { kind: 'product', platform: 'jd', url: 'https://item.jd.com/1.html', productId: '1', title: '水壶', price: { amount: 8990, currency: 'CNY' }, capturedAt: 1_700_000_000_001, key: 'product:jd:1' };
-    const raw = v1 as unknown as { add(store: string, v: unknown): Promise<unknown>; put(store: string, v: unknown): Promise<unknown> };
+    const order = {
+      kind: 'order',
+      platform: 'jd',
+      url: 'https://details.jd.com/normal/item.action?orderid=31',
+      orderId: '31',
+      paid: { amount: 8990, currency: 'CNY' },
+      items: [{ title: '水壶', quantity: 1 }],
+      capturedAt: 1_700_000_000_000,
+      key: 'order:jd:31',
+    };
+    const product = {
+      kind: 'product',
+      platform: 'jd',
+      url: 'https://item.jd.com/1.html',
+      productId: '1',
+      title: '水壶',
+      price: { amount: 8990, currency: 'CNY' },
+      capturedAt: 1_700_000_000_001,
+      key: 'product:jd:1',
+    };
+    const raw = v1 as unknown as {
+      add(store: string, v: unknown): Promise<unknown>;
+      put(store: string, v: unknown): Promise<unknown>;
+    };
     await raw.add('snapshots', order);
     await raw.add('snapshots', product);
-    await raw.put('evidence', { id: 'ev-1', seq: 0, kind: 'price-screenshot', capturedAt: 1, platform: 'jd', productId: '1', mime: 'image/jpeg', bytes: 3, sha256: 'a'.repeat(64), prevHash: null, recordHash: 'b'.repeat(64) });
-    await raw.put('evidence', { id: 'ev-2', seq: 1, kind: 'order-screenshot', capturedAt: 2, platform: 'jd', orderId: '31', mime: 'image/jpeg', bytes: 3, sha256: 'c'.repeat(64), prevHash: 'b'.repeat(64), recordHash: 'd'.repeat(64) });
-    await raw.put('evidence', { id: 'ev-3', seq: 2, kind: 'attachment', capturedAt: 3, orderId: '31', mime: 'application/pdf', bytes: 3, sha256: 'e'.repeat(64), prevHash: 'd'.repeat(64), recordHash: 'f'.repeat(64) });
+    await raw.put('evidence', {
+      id: 'ev-1',
+      seq: 0,
+      kind: 'price-screenshot',
+      capturedAt: 1,
+      platform: 'jd',
+      productId: '1',
+      mime: 'image/jpeg',
+      bytes: 3,
+      sha256: 'a'.repeat(64),
+      prevHash: null,
+      recordHash: 'b'.repeat(64),
+    });
+    await raw.put('evidence', {
+      id: 'ev-2',
+      seq: 1,
+      kind: 'order-screenshot',
+      capturedAt: 2,
+      platform: 'jd',
+      orderId: '31',
+      mime: 'image/jpeg',
+      bytes: 3,
+      sha256: 'c'.repeat(64),
+      prevHash: 'b'.repeat(64),
+      recordHash: 'd'.repeat(64),
+    });
+    await raw.put('evidence', {
+      id: 'ev-3',
+      seq: 2,
+      kind: 'attachment',
+      capturedAt: 3,
+      orderId: '31',
+      mime: 'application/pdf',
+      bytes: 3,
+      sha256: 'e'.repeat(64),
+      prevHash: 'd'.repeat(64),
+      recordHash: 'f'.repeat(64),
+    });
     await raw.put('blobs', { id: 'ev-1', data: new Uint8Array([1, 2, 3]), mime: 'image/jpeg' });
     await raw.put('meta', { key: 'clockOffset', value: 5 });
     v1.close();
@@ -48,8 +104,31 @@ describe('numbered migrations', () => {
     const name = fresh();
     const v2 = await openDatabase(name, 2);
     const raw = v2 as unknown as { put(store: string, v: unknown): Promise<unknown> };
-    await raw.put('evidence', { id: 'ev-9', seq: 0, kind: 'logistics-screenshot', capturedAt: 9, platform: 'taobao', orderId: '77', trackingNumber: 'YT1', mime: 'image/jpeg', bytes: 3, sha256: 'a'.repeat(64), prevHash: null, recordHash: 'b'.repeat(64) });
-    await raw.put('tickets', { version: 1, id: 't-1', type: 'no-pickup', channel: 'seller', status: 'draft', orderId: '77', createdAt: 1, evidenceIds: ['ev-9'], text: {} });
+    await raw.put('evidence', {
+      id: 'ev-9',
+      seq: 0,
+      kind: 'logistics-screenshot',
+      capturedAt: 9,
+      platform: 'taobao',
+      orderId: '77',
+      trackingNumber: 'YT1',
+      mime: 'image/jpeg',
+      bytes: 3,
+      sha256: 'a'.repeat(64),
+      prevHash: null,
+      recordHash: 'b'.repeat(64),
+    });
+    await raw.put('tickets', {
+      version: 1,
+      id: 't-1',
+      type: 'no-pickup',
+      channel: 'seller',
+      status: 'draft',
+      orderId: '77',
+      createdAt: 1,
+      evidenceIds: ['ev-9'],
+      text: {},
+    });
     v2.close();
     const d = await openDatabase(name);
     expect(await d.getAllKeysFromIndex('evidence', 'byOrderId', '77')).toEqual(['ev-9']);
@@ -59,7 +138,13 @@ describe('numbered migrations', () => {
 
   it('finds the latest snapshot of a key', async () => {
     const d = await openDatabase(fresh());
-    const base = { kind: 'product' as const, platform: 'jd' as const, url: 'https://item.jd.com/1.html', productId: '1', title: 't' };
+    const base = {
+      kind: 'product' as const,
+      platform: 'jd' as const,
+      url: 'https://item.jd.com/1.html',
+      productId: '1',
+      title: 't',
+    };
     await addSnapshot(d, { ...base, price: { amount: 100, currency: 'CNY' }, capturedAt: 1 });
     await addSnapshot(d, { ...base, price: { amount: 90, currency: 'CNY' }, capturedAt: 2 });
     const latest = await latestSnapshot(d, 'product:jd:1');

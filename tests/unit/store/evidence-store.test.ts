@@ -3,7 +3,14 @@ import { appendEvidence, deleteEvidence, verifyStoredEvidence } from '@/lib/stor
 import { sha256Hex } from '@/lib/core/hash';
 
 let n = 0;
-const draft = async (data: Uint8Array, at: number) => ({ kind: 'price-screenshot' as const, capturedAt: at, url: 'https://item.jd.com/1.html', mime: 'image/jpeg', bytes: data.byteLength, sha256: await sha256Hex(data) });
+const draft = async (data: Uint8Array, at: number) => ({
+  kind: 'price-screenshot' as const,
+  capturedAt: at,
+  url: 'https://item.jd.com/1.html',
+  mime: 'image/jpeg',
+  bytes: data.byteLength,
+  sha256: await sha256Hex(data),
+});
 
 describe('evidence store', () => {
   it('keeps the chain linear when many captures append at once', async () => {
@@ -23,7 +30,9 @@ describe('evidence store', () => {
     expect(page.appendEvidence).not.toBe(worker.appendEvidence);
     const [dw, dp] = [await openDatabase(name), await openDatabase(name)];
     const files = Array.from({ length: 10 }, (_, i) => new Uint8Array([i, 7, i]));
-    const records = await Promise.all(files.map(async (f, i) => (i % 2 ? page : worker).appendEvidence(i % 2 ? dp : dw, await draft(f, 2000 + i), f)));
+    const records = await Promise.all(
+      files.map(async (f, i) => (i % 2 ? page : worker).appendEvidence(i % 2 ? dp : dw, await draft(f, 2000 + i), f)),
+    );
     expect(records.map((r) => r.seq).sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
     expect(await verifyStoredEvidence(dw)).toEqual({ ok: true, records: 10, problems: [] });
   });
@@ -49,7 +58,13 @@ describe('evidence store', () => {
     const a = await appendEvidence(d, await draft(f, 1), f);
     const b = await appendEvidence(d, await draft(f, 2), f);
     const del = await deleteEvidence(d, a.id, 3, 'duplicate photo');
-    expect(del).toMatchObject({ kind: 'deletion', deletes: a.id, seq: 2, prevHash: b.recordHash, note: 'duplicate photo' });
+    expect(del).toMatchObject({
+      kind: 'deletion',
+      deletes: a.id,
+      seq: 2,
+      prevHash: b.recordHash,
+      note: 'duplicate photo',
+    });
     expect(await d.get('blobs', a.id)).toBeUndefined();
     expect(await verifyStoredEvidence(d)).toEqual({ ok: true, records: 3, problems: [] });
     // Removing bytes behind the chain's back is reported.

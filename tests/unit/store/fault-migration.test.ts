@@ -32,8 +32,27 @@ const parcel = {
   capturedAt: 1_700_000_000_100,
   key: 'logistics:SF100',
 };
-const product = { kind: 'product', platform: 'jd', url: 'https://item.jd.com/1.html', productId: '1', title: '水壶', price: { amount: 8990, currency: 'CNY' }, capturedAt: 1_700_000_000_200, key: 'product:jd:1' };
-const evidence = { id: 'ev-1', seq: 0, kind: 'price-screenshot', capturedAt: 1, mime: 'image/jpeg', bytes: 3, sha256: 'a'.repeat(64), prevHash: null, recordHash: 'b'.repeat(64) };
+const product = {
+  kind: 'product',
+  platform: 'jd',
+  url: 'https://item.jd.com/1.html',
+  productId: '1',
+  title: '水壶',
+  price: { amount: 8990, currency: 'CNY' },
+  capturedAt: 1_700_000_000_200,
+  key: 'product:jd:1',
+};
+const evidence = {
+  id: 'ev-1',
+  seq: 0,
+  kind: 'price-screenshot',
+  capturedAt: 1,
+  mime: 'image/jpeg',
+  bytes: 3,
+  sha256: 'a'.repeat(64),
+  prevHash: null,
+  recordHash: 'b'.repeat(64),
+};
 
 type Raw = { add(store: string, v: unknown): Promise<unknown>; put(store: string, v: unknown): Promise<unknown> };
 
@@ -134,7 +153,10 @@ describe('fault: the worker is killed in the middle of a migration', () => {
     });
     await expect(openDatabase(name)).rejects.toMatchObject({ name: 'AbortError' });
     restore();
-    expect(warn).toHaveBeenCalledWith('ShopWitness: database upgrade aborted', expect.objectContaining({ name: 'DataCloneError' }));
+    expect(warn).toHaveBeenCalledWith(
+      'ShopWitness: database upgrade aborted',
+      expect.objectContaining({ name: 'DataCloneError' }),
+    );
 
     expect(await onDisk(name)).toEqual(before);
     await expectCompletedOnNextOpen(name, before);
@@ -143,7 +165,11 @@ describe('fault: the worker is killed in the middle of a migration', () => {
   it('a first install killed during its upgrade leaves nothing half made; the next open creates everything', async () => {
     const name = fresh();
     const original = IDBDatabase.prototype.createObjectStore;
-    const spy = vi.spyOn(IDBDatabase.prototype, 'createObjectStore').mockImplementation(function (this: IDBDatabase, store, options) {
+    const spy = vi.spyOn(IDBDatabase.prototype, 'createObjectStore').mockImplementation(function (
+      this: IDBDatabase,
+      store,
+      options,
+    ) {
       const created = original.call(this, store, options);
       if (store === 'tickets') created.transaction.abort(); // killed between migration 1 and the end of 2
       return created;

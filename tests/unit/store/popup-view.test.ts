@@ -26,7 +26,19 @@ function order(id: string, at = PAID): OrderSnapshot {
 
 function evidence(seq: number): Evidence {
   const hex = (c: string) => c.repeat(64);
-  return { id: `ev-${seq}`, seq, kind: 'order-screenshot', capturedAt: PAID + seq, platform: 'jd', orderId: '1', mime: 'image/jpeg', bytes: 3, sha256: hex('a'), prevHash: null, recordHash: hex('b') };
+  return {
+    id: `ev-${seq}`,
+    seq,
+    kind: 'order-screenshot',
+    capturedAt: PAID + seq,
+    platform: 'jd',
+    orderId: '1',
+    mime: 'image/jpeg',
+    bytes: 3,
+    sha256: hex('a'),
+    prevHash: null,
+    recordHash: hex('b'),
+  };
 }
 
 let d: DB;
@@ -63,7 +75,10 @@ describe('popup view', () => {
     // The popup kept what it computed; mark it to see which path the next open takes.
     const kept = (await d.get('meta', VIEW_KEY))?.value as PopupView;
     expect(kept.orders).toHaveLength(1);
-    await d.put('meta', { key: VIEW_KEY, value: { ...kept, orders: kept.orders.map((o) => ({ ...o, title: 'kept view' })) } });
+    await d.put('meta', {
+      key: VIEW_KEY,
+      value: { ...kept, orders: kept.orders.map((o) => ({ ...o, title: 'kept view' })) },
+    });
     expect((await createPopupActions().load()).orders[0]?.title).toBe('kept view');
 
     await addSnapshot(d, order('2', PAID + 1000));

@@ -10,7 +10,14 @@ const fresh = () => openDatabase(`storage-usage-${++n}`);
 const LATER = T0 + 30 * D; // long after the 7-day JD window
 
 function alertRec(fields: Partial<AlertRecord> = {}, orderId = 'O1'): AlertRecord {
-  return { id: 'a', alert: { id: 'a', kind: 'price-drop', platform: 'jd', orderId, raisedAt: T0, message: 'drop' }, firstSeenAt: T0, lastSeenAt: T0, active: true, ...fields };
+  return {
+    id: 'a',
+    alert: { id: 'a', kind: 'price-drop', platform: 'jd', orderId, raisedAt: T0, message: 'drop' },
+    firstSeenAt: T0,
+    lastSeenAt: T0,
+    active: true,
+    ...fields,
+  };
 }
 
 function state(input: Partial<ClosedInput> & Pick<ClosedInput, 'snapshots'>, key = 'jd:O1') {
@@ -19,20 +26,53 @@ function state(input: Partial<ClosedInput> & Pick<ClosedInput, 'snapshots'>, key
 
 describe('closed orders', () => {
   it('is closed once the window ended and the order is completed, with no open alert or ticket', () => {
-    expect(state({ snapshots: [order({ status: '已完成' })] })).toMatchObject({ closed: true, openReasons: [], windowEnd: T0 + 7 * D, title: '小米 充电宝 20000mAh' });
+    expect(state({ snapshots: [order({ status: '已完成' })] })).toMatchObject({
+      closed: true,
+      openReasons: [],
+      windowEnd: T0 + 7 * D,
+      title: '小米 充电宝 20000mAh',
+    });
   });
 
   it('stays open inside the protection window, even when completed', () => {
-    expect(state({ snapshots: [order({ status: '已完成' })], now: T0 + 3 * D })).toMatchObject({ closed: false, openReasons: ['window-open'] });
+    expect(state({ snapshots: [order({ status: '已完成' })], now: T0 + 3 * D })).toMatchObject({
+      closed: false,
+      openReasons: ['window-open'],
+    });
     // A stated window end and a longer per-item window both count.
-    expect(state({ snapshots: [order({ status: '已完成', priceProtectionUntil: LATER + H })] })?.openReasons).toEqual(['window-open']);
-    expect(state({ snapshots: [order({ status: '已完成', items: [{ title: 'x', quantity: 1, priceProtectionDays: 60 }] })] })?.openReasons).toEqual(['window-open']);
+    expect(state({ snapshots: [order({ status: '已完成', priceProtectionUntil: LATER + H })] })?.openReasons).toEqual([
+      'window-open',
+    ]);
+    expect(
+      state({ snapshots: [order({ status: '已完成', items: [{ title: 'x', quantity: 1, priceProtectionDays: 60 }] })] })
+        ?.openReasons,
+    ).toEqual(['window-open']);
   });
 
   it('needs the parcel delivered when the order does not say completed', () => {
     expect(state({ snapshots: [order()] })?.openReasons).toEqual(['not-delivered']);
-    expect(state({ snapshots: [order(), parcel([[T0 + D, 'pickup'], [T0 + 2 * D, 'transit']])] })?.openReasons).toEqual(['not-delivered']);
-    expect(state({ snapshots: [order(), parcel([[T0 + D, 'pickup'], [T0 + 2 * D, 'delivered']])] })).toMatchObject({ closed: true, lastActivity: T0 + 7 * D });
+    expect(
+      state({
+        snapshots: [
+          order(),
+          parcel([
+            [T0 + D, 'pickup'],
+            [T0 + 2 * D, 'transit'],
+          ]),
+        ],
+      })?.openReasons,
+    ).toEqual(['not-delivered']);
+    expect(
+      state({
+        snapshots: [
+          order(),
+          parcel([
+            [T0 + D, 'pickup'],
+            [T0 + 2 * D, 'delivered'],
+          ]),
+        ],
+      }),
+    ).toMatchObject({ closed: true, lastActivity: T0 + 7 * D });
     // A return parcel still travelling keeps even a completed order open.
     const back = parcel([[T0 + 9 * D, 'pickup']], { direction: 'return', trackingNumber: 'SF999' });
     expect(state({ snapshots: [order({ status: '交易成功' }), back] })?.openReasons).toEqual(['not-delivered']);
@@ -44,13 +84,17 @@ describe('closed orders', () => {
   });
 
   it('stays open when the window cannot be known (no payment or order time)', () => {
-    expect(state({ snapshots: [order({ status: '已完成', paidAt: undefined })] })?.openReasons).toEqual(['window-unknown']);
+    expect(state({ snapshots: [order({ status: '已完成', paidAt: undefined })] })?.openReasons).toEqual([
+      'window-unknown',
+    ]);
   });
 
   it('stays open while an alert about it is active (snoozed too) or a complaint is not settled', () => {
     const done = [order({ status: '已完成' })];
     expect(state({ snapshots: done, alerts: [alertRec()] })?.openReasons).toEqual(['open-alert']);
-    expect(state({ snapshots: done, alerts: [alertRec({ snoozedUntil: LATER + D })] })?.openReasons).toEqual(['open-alert']);
+    expect(state({ snapshots: done, alerts: [alertRec({ snoozedUntil: LATER + D })] })?.openReasons).toEqual([
+      'open-alert',
+    ]);
     expect(state({ snapshots: done, alerts: [alertRec({ dismissedAt: T0 + D })] })?.closed).toBe(true);
     expect(state({ snapshots: done, alerts: [alertRec({ active: false })] })?.closed).toBe(true);
     expect(state({ snapshots: done, alerts: [alertRec({}, 'O2')] })?.closed).toBe(true);
@@ -62,7 +106,12 @@ describe('closed orders', () => {
   });
 
   it('maps evidence to orders by order id (with or without platform) or tracking number', () => {
-    const s = orderStates({ snapshots: [order({ trackingNumbers: ['SF1234567890'] }), order({ platform: 'taobao', orderId: 'O9' })], alerts: [], tickets: [], now: LATER });
+    const s = orderStates({
+      snapshots: [order({ trackingNumbers: ['SF1234567890'] }), order({ platform: 'taobao', orderId: 'O9' })],
+      alerts: [],
+      tickets: [],
+      now: LATER,
+    });
     expect(s.keyOf({ platform: 'jd', orderId: 'O1' })).toBe('jd:O1');
     expect(s.keyOf({ orderId: 'O1' })).toBe('jd:O1');
     expect(s.keyOf({ orderId: 'O9' })).toBe('taobao:O9');
@@ -75,7 +124,11 @@ describe('closed orders', () => {
 
 async function put(d: DB, bytes: number, fields: Partial<Evidence>): Promise<Evidence> {
   const data = new Uint8Array(bytes).fill(bytes % 251);
-  return appendEvidence(d, { kind: 'order-screenshot', capturedAt: T0, mime: 'image/jpeg', bytes, sha256: await sha256Hex(data), ...fields }, data);
+  return appendEvidence(
+    d,
+    { kind: 'order-screenshot', capturedAt: T0, mime: 'image/jpeg', bytes, sha256: await sha256Hex(data), ...fields },
+    data,
+  );
 }
 
 describe('storage usage', () => {

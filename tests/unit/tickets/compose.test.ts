@@ -15,7 +15,6 @@ import {
   type TicketFacts,
 } from '../../../lib/tickets';
 
-
 const H = 3_600_000;
 /** 2025-11-06 23:08 Asia/Shanghai. */
 const PAID_AT = Date.UTC(2025, 10, 6, 15, 8);
@@ -52,7 +51,15 @@ const CASES: { type: TicketType; facts: Partial<TicketFacts>; expect: string[] }
       windowEnd: PAID_AT + 7 * 24 * H,
       evidence: [ev('order-screenshot', PAID_AT + 60_000), ev('price-screenshot', PAID_AT + 40 * H)],
     },
-    expect: ['312345678901', '¥2,598.00', '¥1,287.00', '¥24.00', '2025-11-06 23:08', '2025-11-08 15:08', '2025-11-13 23:08'],
+    expect: [
+      '312345678901',
+      '¥2,598.00',
+      '¥1,287.00',
+      '¥24.00',
+      '2025-11-06 23:08',
+      '2025-11-08 15:08',
+      '2025-11-13 23:08',
+    ],
   },
   {
     type: 'price-discrepancy',
@@ -90,7 +97,11 @@ const CASES: { type: TicketType; facts: Partial<TicketFacts>; expect: string[] }
   },
   {
     type: 'not-as-described',
-    facts: { severity: 'severe', defect: '颜色与图片不同，且缺少充电盒', evidence: [ev('order-screenshot', PAID_AT + 60_000), ev('attachment', PAID_AT + 72 * H)] },
+    facts: {
+      severity: 'severe',
+      defect: '颜色与图片不同，且缺少充电盒',
+      evidence: [ev('order-screenshot', PAID_AT + 60_000), ev('attachment', PAID_AT + 72 * H)],
+    },
     expect: ['312345678901', '¥1,299.00', '缺少充电盒'],
   },
   {
@@ -148,7 +159,9 @@ describe('composeTicket', () => {
     expect(CASES.map((c) => c.type).sort()).toEqual([...TICKET_TYPES].sort());
   });
 
-  const matrix = CASES.flatMap((c) => LANGS.flatMap((lang) => CHANNELS.map((ch) => [c.type, lang, ch, c.expect] as const)));
+  const matrix = CASES.flatMap((c) =>
+    LANGS.flatMap((lang) => CHANNELS.map((ch) => [c.type, lang, ch, c.expect] as const)),
+  );
 
   it.each(matrix)('%s in %s to %s: facts in the text, nothing undefined', (type, lang, channel, want) => {
     const t = composeTicket(factsFor(type, { channel }), lang);
@@ -221,7 +234,10 @@ describe('composeTicket', () => {
   });
 
   it('lists evidence with capture time and hash, and marks what is missing', () => {
-    const t = composeTicket(factsFor('price-protection', { evidence: [ev('order-screenshot', PAID_AT + 60_000)] }), 'zh-CN');
+    const t = composeTicket(
+      factsFor('price-protection', { evidence: [ev('order-screenshot', PAID_AT + 60_000)] }),
+      'zh-CN',
+    );
     expect(t.evidence[0]).toContain('订单截图（2025-11-06 23:09 截取');
     expect(t.evidence[0]).toContain('SHA-256 0123456789abcdef');
     expect(t.evidence.some((e) => e.startsWith('【待补充：价保期内的降价截图'))).toBe(true);
@@ -251,7 +267,10 @@ describe('demandAmount', () => {
   });
 
   it('uses paid for a single item of quantity 1 without a unit price', () => {
-    const f = factsFor('price-protection', { items: [{ title: 'x', quantity: 1 }], paid: { amount: 150000, currency: 'CNY' } });
+    const f = factsFor('price-protection', {
+      items: [{ title: 'x', quantity: 1 }],
+      paid: { amount: 150000, currency: 'CNY' },
+    });
     expect(demandAmount(f)).toEqual({ amount: 21300, currency: 'CNY' });
   });
 });
@@ -280,8 +299,16 @@ describe('checkEvidence', () => {
 
   it.each<[TicketType, Partial<TicketFacts>, string[]]>([
     ['price-protection', {}, []],
-    ['price-protection', { evidence: [ev('order-screenshot', PAID_AT), ev('price-screenshot', PAID_AT - H)] }, ['price-screenshot-in-window']],
-    ['price-protection', { evidence: [ev('order-screenshot', PAID_AT), ev('price-screenshot', PAID_AT + 8 * 24 * H)] }, ['price-screenshot-in-window']],
+    [
+      'price-protection',
+      { evidence: [ev('order-screenshot', PAID_AT), ev('price-screenshot', PAID_AT - H)] },
+      ['price-screenshot-in-window'],
+    ],
+    [
+      'price-protection',
+      { evidence: [ev('order-screenshot', PAID_AT), ev('price-screenshot', PAID_AT + 8 * 24 * H)] },
+      ['price-screenshot-in-window'],
+    ],
     ['price-protection', { windowEnd: undefined }, ['price-screenshot-in-window']],
     ['no-pickup', {}, ['logistics-screenshot']],
     ['no-pickup', { evidence: [ev('order-screenshot', PAID_AT), ev('logistics-screenshot', PAID_AT + 50 * H)] }, []],

@@ -92,7 +92,12 @@ describe('transitions', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(TicketTransitionError);
       const err = e as TicketTransitionError;
-      expect([err.ticketId, err.from, err.action, err.reason]).toEqual(['t-1', 'draft', 'answer', 'illegal-transition']);
+      expect([err.ticketId, err.from, err.action, err.reason]).toEqual([
+        't-1',
+        'draft',
+        'answer',
+        'illegal-transition',
+      ]);
       expect(err.message).toContain('cannot answer a ticket that is draft');
     }
   });
@@ -117,7 +122,10 @@ describe('escalation chain', () => {
     expect(platform.externalId).toBeUndefined();
     expect(TicketSchema.parse(platform)).toEqual(platform);
 
-    const gov = escalate(markSent(platform, { at: T0 + 73 * H }), T0 + 150 * H, { id: 'gov', text: { 'zh-CN': '12315' } });
+    const gov = escalate(markSent(platform, { at: T0 + 73 * H }), T0 + 150 * H, {
+      id: 'gov',
+      text: { 'zh-CN': '12315' },
+    });
     expect(gov).toMatchObject({ id: 'gov', channel: '12315', parentId: 't-1-platform', text: { 'zh-CN': '12315' } });
 
     const last = markSent(gov, { at: T0 + 151 * H });

@@ -22,7 +22,9 @@ const base: Evidence = {
 
 describe('evidence page', () => {
   it('names the kind, shows the page fingerprint and every time the same page was seen again', () => {
-    render(<EvidenceView record={base} src="blob:x" t={translator('zh-CN')} seenAgain={[base.capturedAt + 3_600_000]} />);
+    render(
+      <EvidenceView record={base} src="blob:x" t={translator('zh-CN')} seenAgain={[base.capturedAt + 3_600_000]} />,
+    );
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('订单截图');
     expect(screen.getByTestId('kind').textContent).toContain('301234567890');
     expect(screen.getByTestId('content-sha256').textContent).toBe('b'.repeat(64));
@@ -31,7 +33,13 @@ describe('evidence page', () => {
   });
 
   it('offers a full-page archive as a download with its file name, in English too', () => {
-    render(<EvidenceView record={{ ...base, kind: 'page-archive', mime: 'application/x-mimearchive', fileName: '301234567890.mhtml' }} src="blob:y" t={translator('en')} />);
+    render(
+      <EvidenceView
+        record={{ ...base, kind: 'page-archive', mime: 'application/x-mimearchive', fileName: '301234567890.mhtml' }}
+        src="blob:y"
+        t={translator('en')}
+      />,
+    );
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Page archive');
     const link = screen.getByRole('link', { name: /Download 301234567890\.mhtml/ });
     expect(link.getAttribute('download')).toBe('301234567890.mhtml');

@@ -7,23 +7,56 @@ import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
 const PAID = Date.UTC(2026, 10, 1, 2, 2, 13);
 const MB = 1024 * 1024;
 const ref: OrderRef = { platform: 'jd', orderId: '301234567890' };
-const row: OrderRow = { key: 'jd:301234567890', platform: 'jd', orderId: '301234567890', url: 'https://details.jd.com/normal/item.action?orderid=301234567890', title: '小熊电热水壶', shop: '小熊电器京东自营旗舰店', paid: { amount: 8990, currency: 'CNY' }, paidAt: PAID };
+const row: OrderRow = {
+  key: 'jd:301234567890',
+  platform: 'jd',
+  orderId: '301234567890',
+  url: 'https://details.jd.com/normal/item.action?orderid=301234567890',
+  title: '小熊电热水壶',
+  shop: '小熊电器京东自营旗舰店',
+  paid: { amount: 8990, currency: 'CNY' },
+  paidAt: PAID,
+};
 
-const shot: OrderEvidenceItem = { id: 'ev-a', kind: 'order-screenshot', capturedAt: PAID + 60_000, sha256: '0123456789abcdef'.repeat(4), mime: 'image/jpeg', caption: '京东 订单 301234567890' };
-const archive: OrderEvidenceItem = { id: 'ev-m', kind: 'page-archive', capturedAt: PAID + 60_000, sha256: 'fedcba9876543210'.repeat(4), mime: 'application/x-mimearchive', fileName: '301234567890.mhtml' };
+const shot: OrderEvidenceItem = {
+  id: 'ev-a',
+  kind: 'order-screenshot',
+  capturedAt: PAID + 60_000,
+  sha256: '0123456789abcdef'.repeat(4),
+  mime: 'image/jpeg',
+  caption: '京东 订单 301234567890',
+};
+const archive: OrderEvidenceItem = {
+  id: 'ev-m',
+  kind: 'page-archive',
+  capturedAt: PAID + 60_000,
+  sha256: 'fedcba9876543210'.repeat(4),
+  mime: 'application/x-mimearchive',
+  fileName: '301234567890.mhtml',
+};
 
 /** An order store the test can read back: attach appends an attachment item, as the real chain would. */
 function fakeActions(initial: OrderEvidenceItem[], fail?: string) {
   const items = [...initial];
   const calls: string[] = [];
   const actions: OrderPageActions = {
-    orderEvidence: async (o) => (calls.push(`list:${o.platform}:${o.orderId}`), [...items].sort((a, b) => b.capturedAt - a.capturedAt)),
+    orderEvidence: async (o) => (
+      calls.push(`list:${o.platform}:${o.orderId}`),
+      [...items].sort((a, b) => b.capturedAt - a.capturedAt)
+    ),
     thumbnail: async (id) => `blob:thumb-${id}`,
     releaseThumbnail: () => undefined,
     attach: async (file, o) => {
       calls.push(`attach:${file.name}:${o.platform}:${o.orderId}`);
       if (file.name === fail) throw new Error('disk full');
-      items.push({ id: `ev-${file.name}`, kind: 'attachment', capturedAt: PAID + items.length * 3_600_000, sha256: 'ab'.repeat(32), mime: file.type, fileName: file.name });
+      items.push({
+        id: `ev-${file.name}`,
+        kind: 'attachment',
+        capturedAt: PAID + items.length * 3_600_000,
+        sha256: 'ab'.repeat(32),
+        mime: file.type,
+        fileName: file.name,
+      });
     },
   };
   return { actions, calls };
@@ -46,7 +79,8 @@ describe('order evidence page address', () => {
     expect(orderPagePath(ref)).toBe('evidence.html?order=jd%3A301234567890');
     expect(parseOrderParam('?order=jd%3A301234567890')).toEqual(ref);
     expect(parseOrderParam('?order=taobao:40:00')).toEqual({ platform: 'taobao', orderId: '40:00' });
-    for (const bad of ['', '?order=', '?order=jd', '?order=jd:', '?order=ebay:1', `?order=jd:${'1'.repeat(201)}`]) expect(parseOrderParam(bad), bad).toBeNull();
+    for (const bad of ['', '?order=', '?order=jd', '?order=jd:', '?order=ebay:1', `?order=jd:${'1'.repeat(201)}`])
+      expect(parseOrderParam(bad), bad).toBeNull();
   });
 });
 
@@ -63,7 +97,9 @@ describe('order evidence page', () => {
     const links = await screen.findAllByRole('link', { name: /查看证据原图/ });
     expect(links.map((a) => a.getAttribute('href')).sort()).toEqual(['evidence.html#ev-a', 'evidence.html#ev-m']);
     expect(screen.getByRole('heading', { level: 2, name: '订单 301234567890 的证据 · 共 2 项' })).toBeTruthy();
-    expect([...document.querySelectorAll('.gallery__kind')].map((k) => k.textContent).sort()).toEqual(['网页存档', '订单截图'].sort());
+    expect([...document.querySelectorAll('.gallery__kind')].map((k) => k.textContent).sort()).toEqual(
+      ['网页存档', '订单截图'].sort(),
+    );
     expect(calls).toEqual(['list:jd:301234567890']);
     // The file input is labelled, takes several files, and accepts what the limits allow.
     const input = screen.getByLabelText(/添加附件（聊天记录/) as HTMLInputElement;
@@ -76,14 +112,23 @@ describe('order evidence page', () => {
     const { actions, calls } = fakeActions([shot]);
     render(<OrderEvidencePage order={ref} row={row} actions={actions} t={translator('zh-CN')} locale="zh-CN" />);
     await screen.findAllByRole('link', { name: /查看证据原图/ });
-    choose([file('聊天记录.png', 'image/png'), file('setup.exe', 'application/x-msdownload'), file('开箱.mp4', 'video/mp4', 250 * MB), file('检测报告.pdf', 'application/pdf'), file('空.txt', 'text/plain', 0)]);
+    choose([
+      file('聊天记录.png', 'image/png'),
+      file('setup.exe', 'application/x-msdownload'),
+      file('开箱.mp4', 'video/mp4', 250 * MB),
+      file('检测报告.pdf', 'application/pdf'),
+      file('空.txt', 'text/plain', 0),
+    ]);
     const status = screen.getByRole('status');
     await waitFor(() => expect(status.textContent).toContain('已添加 2 个附件'));
     expect(within(status).getByText('不支持的文件类型：setup.exe（支持图片、视频、PDF、文本）')).toBeTruthy();
     expect(within(status).getByText('文件太大或为空：开箱.mp4（上限 200 MB）')).toBeTruthy();
     expect(within(status).getByText('文件太大或为空：空.txt（上限 5 MB）')).toBeTruthy();
     // Only the accepted files reach the chain, each with the order's id and platform.
-    expect(calls.filter((c) => c.startsWith('attach:'))).toEqual(['attach:聊天记录.png:jd:301234567890', 'attach:检测报告.pdf:jd:301234567890']);
+    expect(calls.filter((c) => c.startsWith('attach:'))).toEqual([
+      'attach:聊天记录.png:jd:301234567890',
+      'attach:检测报告.pdf:jd:301234567890',
+    ]);
     // The list reads again and shows them, named by their file.
     await waitFor(() => expect(screen.getAllByRole('link', { name: /查看证据原图/ })).toHaveLength(3));
     expect(screen.getByText('聊天记录.png')).toBeTruthy();
@@ -106,11 +151,16 @@ describe('order evidence page', () => {
   it('says it is busy while hashing, and takes no more files until done', async () => {
     let release: () => void = () => undefined;
     const { actions } = fakeActions([]);
-    const slow: OrderPageActions = { ...actions, attach: (f, o) => new Promise<void>((r) => (release = () => void actions.attach(f, o).then(r))) };
+    const slow: OrderPageActions = {
+      ...actions,
+      attach: (f, o) => new Promise<void>((r) => (release = () => void actions.attach(f, o).then(r))),
+    };
     render(<OrderEvidencePage order={ref} row={row} actions={slow} t={translator('zh-CN')} locale="zh-CN" />);
     await screen.findByText('这个订单还没有证据。');
     choose([file('开箱.mp4', 'video/mp4', 50 * MB)]);
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('正在计算哈希并加入证据链（1/1）：开箱.mp4'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('正在计算哈希并加入证据链（1/1）：开箱.mp4'),
+    );
     expect((document.querySelector('input[type="file"]') as HTMLInputElement).disabled).toBe(true);
     release();
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('已添加 1 个附件'));

@@ -9,7 +9,17 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 31);
 
 function row(fields: Partial<OrderUsage> & Pick<OrderUsage, 'key' | 'orderId'>): OrderUsage {
-  return { platform: 'jd', title: `商品 ${fields.orderId}`, lastActivity: NOW - 100 * DAY, closed: true, openReasons: [], evidence: 2, bytes: 2048, ids: [`ev-${fields.orderId}-1`, `ev-${fields.orderId}-2`], ...fields };
+  return {
+    platform: 'jd',
+    title: `商品 ${fields.orderId}`,
+    lastActivity: NOW - 100 * DAY,
+    closed: true,
+    openReasons: [],
+    evidence: 2,
+    bytes: 2048,
+    ids: [`ev-${fields.orderId}-1`, `ev-${fields.orderId}-2`],
+    ...fields,
+  };
 }
 
 function storage(orders: OrderUsage[]): OrderStorage {
@@ -18,14 +28,24 @@ function storage(orders: OrderUsage[]): OrderStorage {
     now: NOW,
     orders,
     other,
-    total: { evidence: orders.reduce((s, o) => s + o.evidence, other.evidence), bytes: orders.reduce((s, o) => s + o.bytes, other.bytes) },
+    total: {
+      evidence: orders.reduce((s, o) => s + o.evidence, other.evidence),
+      bytes: orders.reduce((s, o) => s + o.bytes, other.bytes),
+    },
     deleted: 0,
   };
 }
 
 const ORDERS = [
   row({ key: 'jd:BIG', orderId: 'BIG', bytes: 3 * 1024 * 1024, evidence: 3, ids: ['ev-a', 'ev-b', 'ev-c'] }),
-  row({ key: 'taobao:OPEN', platform: 'taobao', orderId: 'OPEN', closed: false, openReasons: ['window-open', 'open-alert'], bytes: 1024 * 1024 }),
+  row({
+    key: 'taobao:OPEN',
+    platform: 'taobao',
+    orderId: 'OPEN',
+    closed: false,
+    openReasons: ['window-open', 'open-alert'],
+    bytes: 1024 * 1024,
+  }),
   row({ key: 'jd:RECENT', orderId: 'RECENT', lastActivity: NOW - 5 * DAY, bytes: 4096 }),
 ];
 
@@ -44,11 +64,27 @@ function actions(overrides: Partial<OptionsActions> = {}): OptionsActions & { ca
     requestCapturePermission: async () => true,
     archiveSupport: async () => 'unsupported' as const,
     setArchive: async () => false,
-    storageUse: async () => ({ usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3, snapshots: 3, evidence: 6, evidenceBytes: 1000 }),
+    storageUse: async () => ({
+      usage: 5 * 1024 * 1024,
+      quota: 2 * 1024 ** 3,
+      snapshots: 3,
+      evidence: 6,
+      evidenceBytes: 1000,
+    }),
     orderStorage: async () => storage(orders),
     async archive(keys): Promise<ArchiveOutcome> {
       calls.archive.push(keys);
-      return { ok: true, archive: { fileName: 'shopwitness-archive-2026-12-31.zip', bytes: 3 * 1024 * 1024 + 900, sha256: 'ab'.repeat(32), evidenceIds: ['ev-a', 'ev-b', 'ev-c'], evidenceBytes: 3 * 1024 * 1024, orders: keys } };
+      return {
+        ok: true,
+        archive: {
+          fileName: 'shopwitness-archive-2026-12-31.zip',
+          bytes: 3 * 1024 * 1024 + 900,
+          sha256: 'ab'.repeat(32),
+          evidenceIds: ['ev-a', 'ev-b', 'ev-c'],
+          evidenceBytes: 3 * 1024 * 1024,
+          orders: keys,
+        },
+      };
     },
     async prune(ids, archive): Promise<PruneResult> {
       calls.prune.push({ ids, archive });
@@ -69,7 +105,9 @@ const check = (name: string) => screen.getByRole('checkbox', { name }) as HTMLIn
 describe('options page: evidence by order', () => {
   it('lists orders largest first with platform, id, title, state, count and size, then other evidence and the total', async () => {
     render(<OptionsApp actions={actions()} />);
-    const rows = within(await table()).getAllByRole('row').map((r) => [...r.querySelectorAll('td, th')].map((c) => c.textContent?.trim()));
+    const rows = within(await table())
+      .getAllByRole('row')
+      .map((r) => [...r.querySelectorAll('td, th')].map((c) => c.textContent?.trim()));
     expect(rows).toEqual([
       ['选择', '平台', '订单号', '商品', '状态', '证据', '大小'],
       ['', '京东', 'BIG', '商品 BIG', '已结束', '3', '3 MB'],
@@ -110,18 +148,29 @@ describe('options page: evidence by order', () => {
     expect(archive.disabled).toBe(true);
     fireEvent.click(check('选择京东订单 BIG'));
     fireEvent.click(archive);
-    expect(await screen.findByText('已下载 shopwitness-archive-2026-12-31.zip（3 MB），校验通过，含 3 个证据文件。请确认文件已保存，再删除本机的这些证据。')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        '已下载 shopwitness-archive-2026-12-31.zip（3 MB），校验通过，含 3 个证据文件。请确认文件已保存，再删除本机的这些证据。',
+      ),
+    ).toBeTruthy();
     expect(a.calls.archive).toEqual([['jd:BIG']]);
     expect(a.calls.prune).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: '删除已归档证据（3 条）…' }));
     const dialog = await screen.findByRole('dialog', { hidden: true, name: '删除已归档的证据？' });
-    expect(dialog.textContent).toContain('将从本机删除 3 条证据（3 MB），它们已归档到 shopwitness-archive-2026-12-31.zip。');
+    expect(dialog.textContent).toContain(
+      '将从本机删除 3 条证据（3 MB），它们已归档到 shopwitness-archive-2026-12-31.zip。',
+    );
     const go = within(dialog).getByRole('button', { name: '删除 3 条证据（3 MB）', hidden: true });
     await waitFor(() => expect(document.activeElement).toBe(go));
     fireEvent.click(go);
     expect(await screen.findByText('已删除 3 条证据，释放 3 MB。')).toBeTruthy();
-    expect(a.calls.prune).toEqual([{ ids: ['ev-a', 'ev-b', 'ev-c'], archive: { fileName: 'shopwitness-archive-2026-12-31.zip', sha256: 'ab'.repeat(32) } }]);
+    expect(a.calls.prune).toEqual([
+      {
+        ids: ['ev-a', 'ev-b', 'ev-c'],
+        archive: { fileName: 'shopwitness-archive-2026-12-31.zip', sha256: 'ab'.repeat(32) },
+      },
+    ]);
     // The table reloads without the pruned order; the prune button is gone.
     await waitFor(() => expect(screen.queryByRole('checkbox', { name: '选择京东订单 BIG' })).toBeNull());
     expect(screen.queryByRole('button', { name: /删除已归档证据/ })).toBeNull();
@@ -160,19 +209,29 @@ describe('options page: evidence by order', () => {
   });
 
   it('a failed archive (a full disk) offers no delete and says nothing was deleted', async () => {
-    const a = actions({ archive: async () => ({ ok: false, error: 'failed', detail: 'QuotaExceededError: The quota has been exceeded.' }) });
+    const a = actions({
+      archive: async () => ({ ok: false, error: 'failed', detail: 'QuotaExceededError: The quota has been exceeded.' }),
+    });
     render(<OptionsApp actions={a} />);
     await table();
     fireEvent.click(check('选择京东订单 BIG'));
     fireEvent.click(screen.getByRole('button', { name: '归档所选订单' }));
-    expect(await screen.findByText('归档失败，没有删除任何数据：QuotaExceededError: The quota has been exceeded.')).toBeTruthy();
+    expect(
+      await screen.findByText('归档失败，没有删除任何数据：QuotaExceededError: The quota has been exceeded.'),
+    ).toBeTruthy();
     expect(screen.queryByRole('button', { name: /删除已归档证据/ })).toBeNull();
   });
 
   it('says why an archive or a prune was refused', async () => {
     const a = actions({
       archive: async () => ({ ok: false, error: 'too-large', detail: '1 > 0' }),
-      prune: async () => ({ ok: false, error: 'write-failed', detail: 'QuotaExceededError', deleted: 1, freedBytes: 2048 }),
+      prune: async () => ({
+        ok: false,
+        error: 'write-failed',
+        detail: 'QuotaExceededError',
+        deleted: 1,
+        freedBytes: 2048,
+      }),
     });
     render(<OptionsApp actions={a} />);
     await table();
@@ -182,7 +241,11 @@ describe('options page: evidence by order', () => {
     fireEvent.click(screen.getByRole('button', { name: '不归档直接删除…' }));
     fireEvent.input(await screen.findByLabelText('输入“删除”以确认'), { target: { value: 'DELETE' } });
     fireEvent.click(screen.getByRole('button', { name: '删除 3 条证据（3 MB）', hidden: true }));
-    expect(await screen.findByText('删除中途失败（QuotaExceededError）。已删除 1 条、释放 2 kB，其余证据完好，可以稍后再试。')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        '删除中途失败（QuotaExceededError）。已删除 1 条、释放 2 kB，其余证据完好，可以稍后再试。',
+      ),
+    ).toBeTruthy();
   });
 
   it('speaks English too', async () => {

@@ -11,7 +11,13 @@ type Mock = OptionsActions & { saved: Settings[]; calls: string[] };
 function mockActions(overrides: Partial<OptionsActions> = {}, initial: Settings = DEFAULT_SETTINGS): Mock {
   const saved: Settings[] = [];
   const calls: string[] = [];
-  const use: StorageUse = { usage: 5 * 1024 * 1024, quota: 2 * 1024 ** 3, snapshots: 12, evidence: 3, evidenceBytes: 1536 };
+  const use: StorageUse = {
+    usage: 5 * 1024 * 1024,
+    quota: 2 * 1024 ** 3,
+    snapshots: 12,
+    evidence: 3,
+    evidenceBytes: 1536,
+  };
   return {
     saved,
     calls,
@@ -30,14 +36,24 @@ function mockActions(overrides: Partial<OptionsActions> = {}, initial: Settings 
       return true;
     },
     storageUse: async () => use,
-    orderStorage: async () => ({ now: 0, orders: [], other: { evidence: 0, bytes: 0 }, total: { evidence: 0, bytes: 0 }, deleted: 0 }),
+    orderStorage: async () => ({
+      now: 0,
+      orders: [],
+      other: { evidence: 0, bytes: 0 },
+      total: { evidence: 0, bytes: 0 },
+      deleted: 0,
+    }),
     archive: async () => ({ ok: false, error: 'nothing', detail: '' }),
     prune: async () => ({ ok: true, deleted: 0, skipped: 0, freedBytes: 0 }),
     backup: async () => {
       calls.push('backup');
       return { fileName: 'shopwitness-backup.json', bytes: 2048 };
     },
-    restore: async () => ({ ok: true, added: { snapshots: 1, evidence: 0, alerts: 0, tickets: 0 }, kept: { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 } }),
+    restore: async () => ({
+      ok: true,
+      added: { snapshots: 1, evidence: 0, alerts: 0, tickets: 0 },
+      kept: { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 },
+    }),
     verifyBundle: async () => ({ ok: true, files: [], signature: 'valid', problems: [] }),
     deleteAll: async () => void calls.push('deleteAll'),
     ...overrides,
@@ -50,7 +66,12 @@ const file = (name: string, text = '{}') => new File([text], name);
 
 describe('options page: settings', () => {
   it('shows every setting with its stored value, money in yuan', async () => {
-    const s: Settings = { ...DEFAULT_SETTINGS, protectionDays: { ...DEFAULT_SETTINGS.protectionDays, jd: 15 }, minDifference: { amount: 1205, currency: 'CNY' }, quietHours: { start: 23, end: 7 } };
+    const s: Settings = {
+      ...DEFAULT_SETTINGS,
+      protectionDays: { ...DEFAULT_SETTINGS.protectionDays, jd: 15 },
+      minDifference: { amount: 1205, currency: 'CNY' },
+      quietHours: { start: 23, end: 7 },
+    };
     render(<OptionsApp actions={mockActions({}, s)} />);
     expect((await screen.findByLabelText('京东')).getAttribute('value') ?? input('京东').value).toBe('15');
     for (const p of ['淘宝', '天猫', '抖音商城', '拼多多', '其他商店']) expect(input(p).value).toBe('7');
@@ -109,7 +130,9 @@ describe('options page: settings', () => {
     expect(actions.saved).toHaveLength(0);
     const jd = input('京东');
     expect(jd.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(jd.getAttribute('aria-describedby')!.split(' ').at(-1)!)?.textContent).toContain('1 到 365');
+    expect(document.getElementById(jd.getAttribute('aria-describedby')!.split(' ').at(-1)!)?.textContent).toContain(
+      '1 到 365',
+    );
     expect(input('最小差价（元）').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText(/最多两位小数/)).toBeTruthy();
     expect(screen.getByText('开始和结束不能是同一个小时。')).toBeTruthy();
@@ -117,7 +140,11 @@ describe('options page: settings', () => {
   });
 
   it('shows the background’s refusal when saving fails', async () => {
-    render(<OptionsApp actions={mockActions({ saveSettings: async () => ({ ok: false, error: 'QUOTA_BYTES_PER_ITEM' }) })} />);
+    render(
+      <OptionsApp
+        actions={mockActions({ saveSettings: async () => ({ ok: false, error: 'QUOTA_BYTES_PER_ITEM' }) })}
+      />,
+    );
     fireEvent.click(await screen.findByRole('button', { name: '保存设置' }));
     expect(await screen.findByText('保存失败：QUOTA_BYTES_PER_ITEM')).toBeTruthy();
   });
@@ -157,7 +184,12 @@ describe('options page: settings', () => {
   });
 
   it('round-trips settings through the draft unchanged', () => {
-    const s: Settings = { ...DEFAULT_SETTINGS, minDifference: { amount: 1, currency: 'CNY' }, quietHours: { start: 0, end: 23 }, language: 'en' };
+    const s: Settings = {
+      ...DEFAULT_SETTINGS,
+      minDifference: { amount: 1, currency: 'CNY' },
+      quietHours: { start: 0, end: 23 },
+      language: 'en',
+    };
     expect(validateDraft(draftFromSettings(s), s)).toEqual({ ok: true, settings: s });
   });
 });
@@ -221,10 +253,16 @@ describe('options page: data', () => {
     render(<OptionsApp actions={actions} />);
     const picker = await screen.findByLabelText('选择备份文件');
     fireEvent.change(picker, { target: { files: [file('backup.json')] } });
-    expect(await screen.findByText('没有恢复任何数据。证据文件 ev-abc 的 SHA-256 与它的记录不符：文件被改动过。')).toBeTruthy();
+    expect(
+      await screen.findByText('没有恢复任何数据。证据文件 ev-abc 的 SHA-256 与它的记录不符：文件被改动过。'),
+    ).toBeTruthy();
     // Messages already shown follow a language switch too.
     fireEvent.change(screen.getByLabelText('界面语言'), { target: { value: 'en' } });
-    expect(await screen.findByText('Nothing was restored. The SHA-256 of evidence file ev-abc does not match its record: the file was changed.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Nothing was restored. The SHA-256 of evidence file ev-abc does not match its record: the file was changed.',
+      ),
+    ).toBeTruthy();
   });
 
   it('reports what a restore added', async () => {
@@ -251,8 +289,16 @@ describe('options page: data', () => {
     expect(await screen.findByText('bundle.zip：验证未通过。')).toBeTruthy();
     expect(seen).toEqual(['bundle.zip']);
     expect(screen.getByText('清单签名：无效')).toBeTruthy();
-    const rows = screen.getAllByRole('row').slice(1).map((r) => r.textContent);
-    expect(rows).toEqual(['ticket.json✓ 一致', 'evidence/001-price.jpg✗ 已改动', 'report.html✗ 缺失', 'evil.txt✗ 不在清单中']);
+    const rows = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.textContent);
+    expect(rows).toEqual([
+      'ticket.json✓ 一致',
+      'evidence/001-price.jpg✗ 已改动',
+      'report.html✗ 缺失',
+      'evil.txt✗ 不在清单中',
+    ]);
     expect(screen.getByText(/SHA-256 differs from manifest <img/)).toBeTruthy();
     expect(document.querySelector('img[src="x"]')).toBeNull();
   });

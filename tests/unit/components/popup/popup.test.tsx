@@ -6,9 +6,20 @@ import type { SnapshotRecord } from '@/lib/store/db';
 import { DEFAULT_SETTINGS, type Alert } from '@/lib/core/model';
 
 const NOW = Date.UTC(2026, 10, 22, 4, 0);
-const data = (d: Partial<PopupData>): PopupData => ({ products: [], orders: [], captureFailures: 0, alerts: [], settings: DEFAULT_SETTINGS, now: NOW, ...d });
+const data = (d: Partial<PopupData>): PopupData => ({
+  products: [],
+  orders: [],
+  captureFailures: 0,
+  alerts: [],
+  settings: DEFAULT_SETTINGS,
+  now: NOW,
+  ...d,
+});
 
-function mockActions(d: PopupData, overrides: Partial<PopupActions> = {}): PopupActions & { opened: string[]; calls: string[] } {
+function mockActions(
+  d: PopupData,
+  overrides: Partial<PopupActions> = {},
+): PopupActions & { opened: string[]; calls: string[] } {
   const opened: string[] = [];
   const calls: string[] = [];
   return {
@@ -18,13 +29,20 @@ function mockActions(d: PopupData, overrides: Partial<PopupActions> = {}): Popup
     dismiss: async (id) => void calls.push(`dismiss:${id}`),
     snooze: async (id) => void calls.push(`snooze:${id}`),
     buildTicket: (a) => void calls.push(`ticket:${a.id}`),
-    verifyEvidence: async () => ({ ok: false, records: 3, problems: [{ evidenceId: 'ev-2', reason: 'file changed: SHA-256 of the stored bytes does not match' }] }),
+    verifyEvidence: async () => ({
+      ok: false,
+      records: 3,
+      problems: [{ evidenceId: 'ev-2', reason: 'file changed: SHA-256 of the stored bytes does not match' }],
+    }),
     thumbnail: async (id) => `data:image/jpeg;base64,${id}`,
     openEvidence: (id) => void opened.push(id),
     openOrderEvidence: (o) => void calls.push(`order-page:${o.platform}:${o.orderId}`),
     captureNow: async () => ({ ok: true }),
     openOptions: () => undefined,
-    correctPrice: async (platform, productId, price) => (calls.push(`correct:${platform}:${productId}:${price.amount}:${price.currency}`), { ok: true }),
+    correctPrice: async (platform, productId, price) => (
+      calls.push(`correct:${platform}:${productId}:${price.amount}:${price.currency}`),
+      { ok: true }
+    ),
     pickPrice: async () => (calls.push('pick'), { ok: true }),
     evidenceCounts: async (orders) => Object.fromEntries(orders.map((o) => [o.key, 0])),
     orderEvidence: async () => [],
@@ -32,7 +50,18 @@ function mockActions(d: PopupData, overrides: Partial<PopupActions> = {}): Popup
   };
 }
 
-const row = { key: 'product:jd:1', platform: 'jd' as const, productId: '1', title: '小熊电热水壶 <img src=x onerror=alert(1)>', url: 'https://item.jd.com/1.html', price: { amount: 8990, currency: 'CNY' }, listPrice: { amount: 12900, currency: 'CNY' }, seenAt: Date.UTC(2026, 10, 22, 3, 0), observations: 2, evidenceId: 'ev-1' };
+const row = {
+  key: 'product:jd:1',
+  platform: 'jd' as const,
+  productId: '1',
+  title: '小熊电热水壶 <img src=x onerror=alert(1)>',
+  url: 'https://item.jd.com/1.html',
+  price: { amount: 8990, currency: 'CNY' },
+  listPrice: { amount: 12900, currency: 'CNY' },
+  seenAt: Date.UTC(2026, 10, 22, 3, 0),
+  observations: 2,
+  evidenceId: 'ev-1',
+};
 
 describe('popup', () => {
   it('lists products with latest price, time seen and a thumbnail that opens the screenshot', async () => {
@@ -56,20 +85,40 @@ describe('popup', () => {
   });
 
   it('says so when saved data cannot be read, and when captures failed', async () => {
-    render(<PopupApp actions={mockActions(data({}), { load: async () => Promise.reject(new Error('QuotaExceededError')) })} lang="zh-CN" />);
+    render(
+      <PopupApp
+        actions={mockActions(data({}), { load: async () => Promise.reject(new Error('QuotaExceededError')) })}
+        lang="zh-CN"
+      />,
+    );
     expect((await screen.findByRole('alert')).textContent).toContain('QuotaExceededError');
   });
 
   it('says plainly when storage is full, that saved evidence is intact, and where to free space', async () => {
-    const actions = mockActions(data({ captureFailures: 1, storageFull: true }), { openOptions: () => void actions.calls.push('options') });
+    const actions = mockActions(data({ captureFailures: 1, storageFull: true }), {
+      openOptions: () => void actions.calls.push('options'),
+    });
     render(<PopupApp actions={actions} lang="zh-CN" />);
-    expect((await screen.findByRole('alert')).textContent).toContain('存储空间已满：新的截图没有保存，已经保存的证据完好无损');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '存储空间已满：新的截图没有保存，已经保存的证据完好无损',
+    );
     fireEvent.click(screen.getByRole('button', { name: '打开存储设置' }));
     expect(actions.calls).toContain('options');
   });
 
   it('a manual capture refused for lack of space says so in words, not as an error name', async () => {
-    render(<PopupApp actions={mockActions(data({}), { captureNow: async () => ({ ok: false, error: 'QuotaExceededError: The quota has been exceeded.', storageFull: true }) })} lang="en" />);
+    render(
+      <PopupApp
+        actions={mockActions(data({}), {
+          captureNow: async () => ({
+            ok: false,
+            error: 'QuotaExceededError: The quota has been exceeded.',
+            storageFull: true,
+          }),
+        })}
+        lang="en"
+      />,
+    );
     fireEvent.click(await screen.findByRole('button', { name: /Capture this page/ }));
     expect(await screen.findByText(/Storage is full: new screenshots are not being saved/)).toBeTruthy();
   });
@@ -81,8 +130,24 @@ describe('popup', () => {
 });
 
 describe('popup alerts', () => {
-  const drop: Alert = { id: 'price-drop:jd:31:1:7990', kind: 'price-drop', platform: 'jd', orderId: '31', productId: '1', raisedAt: NOW - 3_600_000, dueAt: NOW + (2 * 24 + 3) * 3_600_000 + 60_000, amount: { amount: 1000, currency: 'CNY' }, message: '价格下降 ¥10.00' };
-  const stall: Alert = { id: 'logistics-stalled:YT1:1', kind: 'logistics-stalled', trackingNumber: 'YT1', raisedAt: NOW - 7_200_000, message: '物流停滞' };
+  const drop: Alert = {
+    id: 'price-drop:jd:31:1:7990',
+    kind: 'price-drop',
+    platform: 'jd',
+    orderId: '31',
+    productId: '1',
+    raisedAt: NOW - 3_600_000,
+    dueAt: NOW + (2 * 24 + 3) * 3_600_000 + 60_000,
+    amount: { amount: 1000, currency: 'CNY' },
+    message: '价格下降 ¥10.00',
+  };
+  const stall: Alert = {
+    id: 'logistics-stalled:YT1:1',
+    kind: 'logistics-stalled',
+    trackingNumber: 'YT1',
+    raisedAt: NOW - 7_200_000,
+    message: '物流停滞',
+  };
 
   it('shows alerts first, most urgent first, with a live countdown and the amount owed', async () => {
     const actions = mockActions(data({ alerts: [stall, drop] }));
@@ -95,7 +160,14 @@ describe('popup alerts', () => {
   });
 
   it('shows a thousand alerts a page at a time, and always the one a notification opened it for', async () => {
-    const many: Alert[] = Array.from({ length: 45 }, (_, i) => ({ id: `no-pickup:jd:${i}`, kind: 'no-pickup', platform: 'jd', orderId: String(i), raisedAt: NOW - i * 60_000, message: '未揽收' }));
+    const many: Alert[] = Array.from({ length: 45 }, (_, i) => ({
+      id: `no-pickup:jd:${i}`,
+      kind: 'no-pickup',
+      platform: 'jd',
+      orderId: String(i),
+      raisedAt: NOW - i * 60_000,
+      message: '未揽收',
+    }));
     const { unmount } = render(<PopupApp actions={mockActions(data({ alerts: many }))} lang="en" />);
     await waitFor(() => expect(document.querySelectorAll('li.alert')).toHaveLength(20));
     fireEvent.click(screen.getByRole('button', { name: 'Show more (25 left)' }));
@@ -112,7 +184,9 @@ describe('popup alerts', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Build complaint' }));
     fireEvent.click(screen.getByRole('button', { name: 'Remind me tomorrow' }));
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
-    await waitFor(() => expect(actions.calls).toEqual([`ticket:${drop.id}`, `snooze:${drop.id}`, `dismiss:${drop.id}`]));
+    await waitFor(() =>
+      expect(actions.calls).toEqual([`ticket:${drop.id}`, `snooze:${drop.id}`, `dismiss:${drop.id}`]),
+    );
     expect(screen.getByText(/Price protection: 2 d 3 h left/)).toBeTruthy();
   });
 });
@@ -128,7 +202,9 @@ describe('popup language', () => {
   });
 
   it('follows a language chosen in settings', async () => {
-    render(<PopupApp actions={mockActions(data({ settings: { ...DEFAULT_SETTINGS, language: 'en' } }))} lang="zh-CN" />);
+    render(
+      <PopupApp actions={mockActions(data({ settings: { ...DEFAULT_SETTINGS, language: 'en' } }))} lang="zh-CN" />,
+    );
     expect(await screen.findByText('Products you viewed')).toBeTruthy();
   });
 });
@@ -144,13 +220,32 @@ describe('evidence integrity in the popup', () => {
 
 describe('productRows', () => {
   it('keeps the latest price per product and links its latest screenshot', () => {
-    const base = { kind: 'product' as const, platform: 'jd' as const, url: 'u', productId: '1', title: 't', key: 'product:jd:1' };
+    const base = {
+      kind: 'product' as const,
+      platform: 'jd' as const,
+      url: 'u',
+      productId: '1',
+      title: 't',
+      key: 'product:jd:1',
+    };
     const snaps: SnapshotRecord[] = [
       { ...base, id: 1, price: { amount: 100, currency: 'CNY' }, capturedAt: 1 },
       { ...base, id: 2, price: { amount: 90, currency: 'CNY' }, capturedAt: 3 },
       { ...base, id: 3, price: { amount: 95, currency: 'CNY' }, capturedAt: 2 },
     ];
-    const ev = (id: string, seq: number) => ({ id, seq, kind: 'price-screenshot' as const, platform: 'jd' as const, productId: '1', capturedAt: seq, mime: 'image/jpeg', bytes: 1, sha256: 'a'.repeat(64), prevHash: null, recordHash: 'b'.repeat(64) });
+    const ev = (id: string, seq: number) => ({
+      id,
+      seq,
+      kind: 'price-screenshot' as const,
+      platform: 'jd' as const,
+      productId: '1',
+      capturedAt: seq,
+      mime: 'image/jpeg',
+      bytes: 1,
+      sha256: 'a'.repeat(64),
+      prevHash: null,
+      recordHash: 'b'.repeat(64),
+    });
     const rows = productRows(snaps, [ev('old', 0), ev('new', 1)]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ price: { amount: 90 }, seenAt: 3, observations: 3, evidenceId: 'new' });
@@ -182,13 +277,32 @@ describe('productRows', () => {
   });
 
   it('shows where the price came from', async () => {
-    render(<PopupApp actions={mockActions(data({ products: [{ ...row, priceSource: 'user' }, { ...row, key: 'product:jd:2', productId: '2', priceSource: 'embedded' }] }))} lang="zh-CN" />);
+    render(
+      <PopupApp
+        actions={mockActions(
+          data({
+            products: [
+              { ...row, priceSource: 'user' },
+              { ...row, key: 'product:jd:2', productId: '2', priceSource: 'embedded' },
+            ],
+          }),
+        )}
+        lang="zh-CN"
+      />,
+    );
     expect(await screen.findByText('来源：用户指定')).toBeTruthy();
     expect(screen.getByText('来源：页面数据')).toBeTruthy();
   });
 
   it('productRows carries the price source of the latest snapshot', () => {
-    const base = { kind: 'product' as const, platform: 'jd' as const, url: 'https://item.jd.com/1.html', productId: '1', title: 't', key: 'product:jd:1' };
+    const base = {
+      kind: 'product' as const,
+      platform: 'jd' as const,
+      url: 'https://item.jd.com/1.html',
+      productId: '1',
+      title: 't',
+      key: 'product:jd:1',
+    };
     const rows = productRows(
       [
         { ...base, price: { amount: 8990, currency: 'CNY' }, priceSource: 'dom', capturedAt: 1 },

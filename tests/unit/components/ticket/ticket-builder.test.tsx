@@ -8,18 +8,77 @@ import { ticketFromAlert, type TicketFacts } from '@/lib/tickets';
 const H = 3_600_000;
 const PAID = Date.UTC(2026, 10, 10, 4, 0);
 const snaps: PageSnapshot[] = [
-  { kind: 'order', platform: 'jd', url: 'https://details.jd.com/normal/item.action?orderid=301', orderId: '301', paidAt: PAID, paid: { amount: 25980, currency: 'CNY' }, shop: '小熊电器京东自营旗舰店', items: [{ productId: '1001', title: '电热水壶', unitPrice: { amount: 12990, currency: 'CNY' }, quantity: 2 }], capturedAt: PAID + 60_000 },
-  { kind: 'product', platform: 'jd', url: 'https://item.jd.com/1001.html', productId: '1001', title: '电热水壶', price: { amount: 11990, currency: 'CNY' }, capturedAt: PAID + 48 * H },
-  { kind: 'product', platform: 'jd', url: 'https://item.jd.com/1001.html', productId: '1001', title: '电热水壶', price: { amount: 10990, currency: 'CNY' }, capturedAt: PAID + 50 * H },
+  {
+    kind: 'order',
+    platform: 'jd',
+    url: 'https://details.jd.com/normal/item.action?orderid=301',
+    orderId: '301',
+    paidAt: PAID,
+    paid: { amount: 25980, currency: 'CNY' },
+    shop: '小熊电器京东自营旗舰店',
+    items: [{ productId: '1001', title: '电热水壶', unitPrice: { amount: 12990, currency: 'CNY' }, quantity: 2 }],
+    capturedAt: PAID + 60_000,
+  },
+  {
+    kind: 'product',
+    platform: 'jd',
+    url: 'https://item.jd.com/1001.html',
+    productId: '1001',
+    title: '电热水壶',
+    price: { amount: 11990, currency: 'CNY' },
+    capturedAt: PAID + 48 * H,
+  },
+  {
+    kind: 'product',
+    platform: 'jd',
+    url: 'https://item.jd.com/1001.html',
+    productId: '1001',
+    title: '电热水壶',
+    price: { amount: 10990, currency: 'CNY' },
+    capturedAt: PAID + 50 * H,
+  },
 ];
-const ev = (id: string, seq: number, kind: Evidence['kind'], at: number, extra: Partial<Evidence>): Evidence => ({ id, seq, kind, capturedAt: at, mime: 'image/jpeg', bytes: 10, sha256: 'a'.repeat(64), prevHash: null, recordHash: 'b'.repeat(64), platform: 'jd', ...extra });
-const evidence = [ev('e-order', 0, 'order-screenshot', PAID + 60_000, { orderId: '301' }), ev('e-price', 1, 'price-screenshot', PAID + 50 * H, { productId: '1001' }), ev('e-other', 2, 'price-screenshot', PAID, { productId: '9' })];
-const alert: Alert = { id: 'price-drop:jd:301:1001:10990', kind: 'price-drop', platform: 'jd', orderId: '301', productId: '1001', raisedAt: PAID + 50 * H, dueAt: PAID + 7 * 24 * H, amount: { amount: 4000, currency: 'CNY' }, message: '' };
+const ev = (id: string, seq: number, kind: Evidence['kind'], at: number, extra: Partial<Evidence>): Evidence => ({
+  id,
+  seq,
+  kind,
+  capturedAt: at,
+  mime: 'image/jpeg',
+  bytes: 10,
+  sha256: 'a'.repeat(64),
+  prevHash: null,
+  recordHash: 'b'.repeat(64),
+  platform: 'jd',
+  ...extra,
+});
+const evidence = [
+  ev('e-order', 0, 'order-screenshot', PAID + 60_000, { orderId: '301' }),
+  ev('e-price', 1, 'price-screenshot', PAID + 50 * H, { productId: '1001' }),
+  ev('e-other', 2, 'price-screenshot', PAID, { productId: '9' }),
+];
+const alert: Alert = {
+  id: 'price-drop:jd:301:1001:10990',
+  kind: 'price-drop',
+  platform: 'jd',
+  orderId: '301',
+  productId: '1001',
+  raisedAt: PAID + 50 * H,
+  dueAt: PAID + 7 * 24 * H,
+  amount: { amount: 4000, currency: 'CNY' },
+  message: '',
+};
 
 describe('ticket facts from the store', () => {
   it('gathers the order, the lowest price inside the window and only this order’s evidence', () => {
     const facts = gatherFacts(snaps, evidence, alert, PAID + 60 * H);
-    expect(facts).toMatchObject({ orderId: '301', paid: { amount: 25980 }, paidAt: PAID, lowerPrice: { amount: 10990 }, windowEnd: PAID + 7 * 24 * H, shop: '小熊电器京东自营旗舰店' });
+    expect(facts).toMatchObject({
+      orderId: '301',
+      paid: { amount: 25980 },
+      paidAt: PAID,
+      lowerPrice: { amount: 10990 },
+      windowEnd: PAID + 7 * 24 * H,
+      shop: '小熊电器京东自营旗舰店',
+    });
     expect(facts.evidence.map((e) => e.id)).toEqual(['e-order', 'e-price']);
     const ticket = ticketFromAlert(alert, facts, { now: PAID + 60 * H });
     expect(ticket.amount).toEqual({ amount: 4000, currency: 'CNY' }); // (129.90 − 109.90) × 2
@@ -29,7 +88,11 @@ describe('ticket facts from the store', () => {
 });
 
 function setup(lang: 'zh-CN' | 'en' = 'zh-CN', evidenceIds = evidence.slice(0, 2)) {
-  const facts = { ...gatherFacts(snaps, evidenceIds, alert, PAID + 60 * H), type: 'price-protection', channel: 'seller' } as TicketFacts;
+  const facts = {
+    ...gatherFacts(snaps, evidenceIds, alert, PAID + 60 * H),
+    type: 'price-protection',
+    channel: 'seller',
+  } as TicketFacts;
   const ticket = ticketFromAlert(alert, facts, { now: PAID + 60 * H });
   const saved: Ticket[] = [];
   const calls: string[] = [];
@@ -39,7 +102,13 @@ function setup(lang: 'zh-CN' | 'en' = 'zh-CN', evidenceIds = evidence.slice(0, 2
     exportBundle: async () => void calls.push('export'),
     attach: async (f) => {
       calls.push(`attach:${f.name}`);
-      return { id: `att-${f.name}`, kind: 'attachment', capturedAt: PAID + 61 * H, sha256: 'c'.repeat(64), title: f.name };
+      return {
+        id: `att-${f.name}`,
+        kind: 'attachment',
+        capturedAt: PAID + 61 * H,
+        sha256: 'c'.repeat(64),
+        title: f.name,
+      };
     },
     now: () => PAID + 61 * H,
   };
@@ -86,9 +155,17 @@ describe('ticket builder', () => {
     const { saved } = setup();
     fireEvent.input(screen.getByLabelText('客服工单号（可选）'), { target: { value: 'JD-CS-88' } });
     fireEvent.click(screen.getByRole('button', { name: '我已发送' }));
-    await waitFor(() => expect(saved[0]).toMatchObject({ status: 'sent', sentAt: PAID + 61 * H, externalId: 'JD-CS-88' }));
+    await waitFor(() =>
+      expect(saved[0]).toMatchObject({ status: 'sent', sentAt: PAID + 61 * H, externalId: 'JD-CS-88' }),
+    );
     fireEvent.click(await screen.findByRole('button', { name: '升级到下一渠道' }));
-    await waitFor(() => expect(saved.map((t) => `${t.channel}:${t.status}`)).toEqual(['seller:sent', 'seller:escalated', 'platform:draft']));
+    await waitFor(() =>
+      expect(saved.map((t) => `${t.channel}:${t.status}`)).toEqual([
+        'seller:sent',
+        'seller:escalated',
+        'platform:draft',
+      ]),
+    );
     expect(saved[2]!.parentId).toBe(saved[0]!.id);
   });
 });

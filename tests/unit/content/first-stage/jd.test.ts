@@ -31,7 +31,12 @@ function compare(html: string, url: string) {
 const FIXTURES = join(ROOT, 'tests/fixtures/sites/jd');
 const fixtures = readdirSync(FIXTURES)
   .filter((f) => f.startsWith('item') && f.endsWith('.html'))
-  .map((f) => ({ name: f, html: readFileSync(join(FIXTURES, f), 'utf8'), url: (JSON.parse(readFileSync(join(FIXTURES, f.replace(/\.html$/, '.expected.json')), 'utf8')) as { url: string }).url }));
+  .map((f) => ({
+    name: f,
+    html: readFileSync(join(FIXTURES, f), 'utf8'),
+    url: (JSON.parse(readFileSync(join(FIXTURES, f.replace(/\.html$/, '.expected.json')), 'utf8')) as { url: string })
+      .url,
+  }));
 
 describe('JD first look', () => {
   it.each(fixtures)('$name: the full reader’s snapshot, or none', ({ html, url }) => {
@@ -42,7 +47,10 @@ describe('JD first look', () => {
     // The e2e page fills its price by script after load, as JD does: first empty, then read.
     const e2e = readFileSync(join(ROOT, 'tests/fixtures/e2e/jd-item.html'), 'utf8');
     expect(compare(e2e, 'https://item.jd.com/100012043978.html')).toBe('wait');
-    const filled = e2e.replace('<span class="product-price--value"></span>', '<span class="product-price--value">￥89.90</span>');
+    const filled = e2e.replace(
+      '<span class="product-price--value"></span>',
+      '<span class="product-price--value">￥89.90</span>',
+    );
     expect(compare(filled, 'https://item.jd.com/100012043978.html')).toMatchObject({ price: { amount: 8990 } });
     expect(compare(heavyJdPage(), HEAVY_URL)).toMatchObject({ price: { amount: 8990 }, listPrice: { amount: 12900 } });
     expect(fixtures.map((f) => typeof compare(f.html, f.url))).toContain('object');
@@ -51,8 +59,18 @@ describe('JD first look', () => {
   it('waits while the price slot is empty, and leaves embedded data and schema.org to the full reader', () => {
     const page = heavyJdPage(200);
     expect(compare(page.replace('￥89.90', ''), HEAVY_URL)).toBe('wait');
-    expect(compare(page.replace('</head>', '<script type="application/ld+json">{"@type":"Product","offers":{"price":"79.00"}}</script></head>'), HEAVY_URL)).toBe('full');
-    expect(compare(page.replace('</head>', '<script>window._itemInfo = {"price":{"p":"79.00"}}</script></head>'), HEAVY_URL)).toBe('full');
+    expect(
+      compare(
+        page.replace(
+          '</head>',
+          '<script type="application/ld+json">{"@type":"Product","offers":{"price":"79.00"}}</script></head>',
+        ),
+        HEAVY_URL,
+      ),
+    ).toBe('full');
+    expect(
+      compare(page.replace('</head>', '<script>window._itemInfo = {"price":{"p":"79.00"}}</script></head>'), HEAVY_URL),
+    ).toBe('full');
     expect(compare(page.replace('￥89.90', '券后 ￥79.90'), HEAVY_URL)).toBe('full');
     expect(compare(page, 'https://item.jd.com/cup')).toBe('full');
   });
@@ -70,10 +88,16 @@ describe('JD first look', () => {
   it('agrees on any text in the price elements', () => {
     const base = heavyJdPage(40);
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 20 }), fc.stringMatching(/^[ ¥￥]{0,3}\d{1,6}(\.\d{0,3})?[ 元]{0,2}$/)), fc.string({ maxLength: 12 }), (price, origin) => {
-        const html = base.replace('￥89.90', price.replace(/[<&]/g, '')).replace('129.00', origin.replace(/[<&]/g, ''));
-        compare(html, HEAVY_URL);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 20 }), fc.stringMatching(/^[ ¥￥]{0,3}\d{1,6}(\.\d{0,3})?[ 元]{0,2}$/)),
+        fc.string({ maxLength: 12 }),
+        (price, origin) => {
+          const html = base
+            .replace('￥89.90', price.replace(/[<&]/g, ''))
+            .replace('129.00', origin.replace(/[<&]/g, ''));
+          compare(html, HEAVY_URL);
+        },
+      ),
       { numRuns: 300 },
     );
   });

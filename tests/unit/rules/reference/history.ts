@@ -244,7 +244,8 @@ function linkShipments(orders: MergedOrder[], shipments: MergedShipment[]): void
       if (!linked.includes(order)) linked.push(order);
     };
     for (const ref of shipment.refs) {
-      for (const order of byOrderId.get(ref.orderId) ?? []) if (!ref.platform || ref.platform === order.platform) add(order);
+      for (const order of byOrderId.get(ref.orderId) ?? [])
+        if (!ref.platform || ref.platform === order.platform) add(order);
     }
     for (const order of byTracking.get(shipment.key) ?? []) add(order);
     if (linked.length > 1) linked.sort((a, b) => compareText(a.key, b.key));

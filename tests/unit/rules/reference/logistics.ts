@@ -18,7 +18,15 @@ import { isClosed } from '../../../../lib/rules/status';
 import { formatHours } from '../../../../lib/rules/text';
 
 /** A carrier has physically handled the parcel: anything from pickup on. `info` is only a label. */
-const SCAN_STAGES = new Set<Stage>(['pickup', 'transit', 'delivering', 'locker', 'delivered', 'exception', 'returning']);
+const SCAN_STAGES = new Set<Stage>([
+  'pickup',
+  'transit',
+  'delivering',
+  'locker',
+  'delivered',
+  'exception',
+  'returning',
+]);
 const PROBLEM_STAGES = new Set<Stage>(['exception', 'returning']);
 /** Events are already cut at `now` by buildIndex, so any scan here happened by now. */
 export function hasCarrierScan(order: MergedOrder): boolean {

@@ -35,8 +35,7 @@ export function protectionWindow(
   const start = order.paidAt ?? order.placedAt;
   if (start === undefined) return null;
   if (order.priceProtectionUntil !== undefined) return { start, end: order.priceProtectionUntil };
-  const days =
-    item?.priceProtectionDays ?? order.priceProtectionDays ?? settings.protectionDays[order.platform] ?? 7;
+  const days = item?.priceProtectionDays ?? order.priceProtectionDays ?? settings.protectionDays[order.platform] ?? 7;
   return { start, end: start + days * DAY };
 }
 

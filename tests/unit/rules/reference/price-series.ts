@@ -104,7 +104,12 @@ interface Bucket {
 export class PriceBook {
   private readonly byProduct = new Map<string, Bucket[]>();
 
-  add(snap: { platform: string; productId: string; capturedAt: number; price: { amount: number; currency: string } }): void {
+  add(snap: {
+    platform: string;
+    productId: string;
+    capturedAt: number;
+    price: { amount: number; currency: string };
+  }): void {
     let buckets = this.byProduct.get(snap.productId);
     if (!buckets) this.byProduct.set(snap.productId, (buckets = []));
     const { platform, price } = snap;
