@@ -4,6 +4,7 @@
  * line up; errors back off (12 h, 24 h, capped at 48 h). Only supported shop hosts are ever fetched.
  */
 import type { OrderSnapshot, PageSnapshot, Settings } from '../core/model';
+import { productIndexKey } from '../core/keys';
 
 const H = 3_600_000;
 export const RECHECK_EVERY = 6 * H;
@@ -54,7 +55,7 @@ export function dueRechecks(
   const lastUrl = new Map<string, { url: string; at: number }>();
   for (const s of snaps) {
     if (s.kind !== 'product') continue;
-    const key = `product:${s.platform}:${s.productId}`;
+    const key = productIndexKey(s.platform, s.productId);
     const prev = lastUrl.get(key);
     if (!prev || prev.at < s.capturedAt) lastUrl.set(key, { url: s.url, at: s.capturedAt });
   }
@@ -65,7 +66,7 @@ export function dueRechecks(
     if (end === null || end <= now) continue;
     for (const item of o.items) {
       if (!item.productId) continue;
-      const key = `product:${o.platform}:${item.productId}`;
+      const key = productIndexKey(o.platform, item.productId);
       const seen = lastUrl.get(key);
       if (!seen || !isShopUrl(seen.url) || due.has(key)) continue;
       const st = state[key];

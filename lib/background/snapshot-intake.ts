@@ -6,6 +6,7 @@ import { addSnapshot, getMeta, setMeta, type DB } from '../store/db';
 import type { CaptureRequest } from './capture';
 import type { AlertKind, EvidenceKind, LogisticsSnapshot, PageSnapshot } from '../core/model';
 import { formatMoney } from '../core/format';
+import { subjectRef } from '../core/keys';
 
 const PLATFORM_ZH: Record<string, string> = {
   jd: '京东',
@@ -72,7 +73,7 @@ export async function intakeSnapshot(
 ): Promise<IntakeResult> {
   const snapshotId = await addSnapshot(d, s, title);
   if (!mayCapture) return { snapshotId, capture: null };
-  const stateKey = `captured:${s.kind}:${s.kind === 'logistics' ? s.trackingNumber : `${s.platform}:${s.kind === 'product' ? s.productId : s.orderId}`}`;
+  const stateKey = `captured:${s.kind}:${subjectRef(s)}`;
   const state = captureState(s);
   let reason: 'stall' | undefined;
   if ((await getMeta<string>(d, stateKey)) === state) {

@@ -8,6 +8,7 @@ import { getMeta, setMeta, type AlertRecord, type DB } from '../store/db';
 import type { Alert, PageSnapshot, Settings } from '../core/model';
 import { evaluate, nextDeadlines } from '../rules';
 import { isOpen } from '../store/alert-open';
+import { NO_PLATFORM, orderRef } from '../core/keys';
 
 export interface WatchResult {
   active: AlertRecord[];
@@ -34,8 +35,8 @@ async function unwatched(d: DB): Promise<Set<string>> {
 
 function watched(s: PageSnapshot, stop: Set<string>): boolean {
   if (stop.size === 0) return true;
-  if (s.kind === 'order') return !stop.has(`${s.platform}:${s.orderId}`);
-  if (s.kind === 'logistics' && s.orderId) return !stop.has(`${s.platform ?? 'generic'}:${s.orderId}`);
+  if (s.kind === 'order') return !stop.has(orderRef(s.platform, s.orderId));
+  if (s.kind === 'logistics' && s.orderId) return !stop.has(orderRef(s.platform ?? NO_PLATFORM, s.orderId));
   return true;
 }
 
@@ -85,8 +86,8 @@ export async function dismissAlert(d: DB, id: string, now: number, snoozeUntil?:
 
 export async function setOrderWatched(d: DB, platform: string, orderId: string, watch: boolean): Promise<void> {
   const stop = await unwatched(d);
-  if (watch) stop.delete(`${platform}:${orderId}`);
-  else stop.add(`${platform}:${orderId}`);
+  if (watch) stop.delete(orderRef(platform, orderId));
+  else stop.add(orderRef(platform, orderId));
   await setMeta(d, 'unwatchedOrders', [...stop]);
 }
 

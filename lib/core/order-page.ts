@@ -4,6 +4,7 @@
  */
 import type { Platform } from './model';
 import { isPlatform } from './platforms';
+import { orderRef } from './keys';
 
 export interface OrderRef {
   platform: Platform;
@@ -12,7 +13,7 @@ export interface OrderRef {
 
 /** Path of the page inside the extension (for runtime.getURL, or as a relative link from another page). */
 export function orderPagePath(order: OrderRef): `evidence.html?${string}` {
-  return `evidence.html?order=${encodeURIComponent(`${order.platform}:${order.orderId}`)}`;
+  return `evidence.html?order=${encodeURIComponent(orderRef(order.platform, order.orderId))}`;
 }
 
 /** The order named by a page's query string, or null when there is none or it is not a valid one. */

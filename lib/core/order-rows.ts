@@ -3,6 +3,7 @@
  * parcel's latest stage. Pure over stored snapshots.
  */
 import type { Evidence, EvidenceKind, Money, OrderSnapshot, PageSnapshot, Platform, Settings, Stage } from './model';
+import { orderRef, productRef } from './keys';
 
 const DAY = 86_400_000;
 
@@ -69,22 +70,28 @@ export function orderRows(
   const paidAt = new Map<string, number>();
   for (const s of snaps) {
     if (s.kind !== 'order') continue;
-    const key = `${s.platform}:${s.orderId}`;
+    const key = orderRef(s.platform, s.orderId);
     const prev = orders.get(key);
     if (!prev || prev.capturedAt <= s.capturedAt) orders.set(key, s);
     const p = s.paidAt ?? s.placedAt;
     if (p !== undefined && (paidAt.get(key) ?? Infinity) > p) paidAt.set(key, p);
   }
-  const parcels = new Map<string, { at: number; stage: Stage; text: string; tn: string }>();
+  // A parcel's latest event, by tracking number and by the order id its page names (any platform).
+  type Parcel = { at: number; stage: Stage; text: string; tn: string };
+  const byTracking = new Map<string, Parcel>();
+  const byOrderId = new Map<string, Parcel>();
   for (const s of snaps) {
     if (s.kind !== 'logistics') continue;
     const last = s.events[s.events.length - 1];
     if (!last) continue;
-    for (const k of [s.trackingNumber, s.orderId ? `order:${s.orderId}` : '']) {
+    const parcel = { at: last.at, stage: last.stage, text: last.text, tn: s.trackingNumber };
+    for (const [map, k] of [
+      [byTracking, s.trackingNumber],
+      [byOrderId, s.orderId],
+    ] as const) {
       if (!k) continue;
-      const prev = parcels.get(k);
-      if (!prev || prev.at <= last.at)
-        parcels.set(k, { at: last.at, stage: last.stage, text: last.text, tn: s.trackingNumber });
+      const prev = map.get(k);
+      if (!prev || prev.at <= last.at) map.set(k, parcel);
     }
   }
   const rows: OrderRow[] = [];
@@ -95,8 +102,7 @@ export function orderRows(
       (start !== undefined
         ? start + (o.priceProtectionDays ?? settings.protectionDays[o.platform] ?? 7) * DAY
         : undefined);
-    const parcel =
-      (o.trackingNumbers ?? []).map((tn) => parcels.get(tn)).find(Boolean) ?? parcels.get(`order:${o.orderId}`);
+    const parcel = (o.trackingNumbers ?? []).map((tn) => byTracking.get(tn)).find(Boolean) ?? byOrderId.get(o.orderId);
     rows.push({
       key,
       platform: o.platform,
@@ -125,7 +131,7 @@ export function priceHistories(snaps: readonly PageSnapshot[], max = 60): Map<st
   const by = new Map<string, Point[]>();
   for (const s of snaps) {
     if (s.kind !== 'product') continue;
-    const key = `${s.platform}:${s.productId}`;
+    const key = productRef(s.platform, s.productId);
     const list = by.get(key) ?? [];
     list.push({ at: s.capturedAt, amount: s.price.amount });
     by.set(key, list);
@@ -147,7 +153,7 @@ export function priceHistory(snaps: readonly PageSnapshot[], platform: string, p
     priceHistories(
       snaps.filter((s) => s.kind === 'product' && s.platform === platform && s.productId === productId),
       max,
-    ).get(`${platform}:${productId}`) ?? []
+    ).get(productRef(platform, productId)) ?? []
   );
 }
 

@@ -13,6 +13,7 @@ import type { DB, SnapshotRecord } from '../store/db';
 import { sha256Hex } from '../core/hash';
 import type { Evidence, Settings, Ticket } from '../core/model';
 import { loadOrderStates, type OrderState } from '../store/storage-usage';
+import { orderIndexKey } from '../core/keys';
 
 export const ARCHIVE_FORMAT = 'shopwitness-archive/1';
 /** The whole archive is built (and verified) in memory: a selection larger than this is refused. */
@@ -109,7 +110,7 @@ async function selectEvidence(d: DB, keyOf: (e: Evidence) => string | null, keys
 async function orderRecords(d: DB, orders: OrderState[]): Promise<{ snapshots: SnapshotRecord[]; tickets: Ticket[] }> {
   const snapshots: SnapshotRecord[] = [];
   for (const o of orders)
-    snapshots.push(...(await d.getAllFromIndex('snapshots', 'byOrderKey', `order:${o.platform}:${o.orderId}`)));
+    snapshots.push(...(await d.getAllFromIndex('snapshots', 'byOrderKey', orderIndexKey(o.platform, o.orderId))));
   const ids = new Set(orders.map((o) => o.orderId));
   const tickets = (await d.getAll('tickets')).filter((t) => t.orderId !== undefined && ids.has(t.orderId));
   return { snapshots: snapshots.sort((a, b) => a.capturedAt - b.capturedAt), tickets };

@@ -7,6 +7,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Alert, Evidence, PageSnapshot, Ticket } from '../core/model';
+import { snapshotKey, snapshotOrderKey } from '../core/keys';
 
 export const DB_NAME = 'shopwitness';
 
@@ -63,17 +64,7 @@ export interface ShopWitnessDB extends DBSchema {
 type UpgradeTx = IDBPTransaction<ShopWitnessDB, StoreNames<ShopWitnessDB>[], 'versionchange'>;
 type Migration = (db: IDBPDatabase<ShopWitnessDB>, tx: UpgradeTx) => Promise<void> | void;
 
-export function snapshotKey(s: PageSnapshot): string {
-  if (s.kind === 'product') return `product:${s.platform}:${s.productId}`;
-  if (s.kind === 'order') return `order:${s.platform}:${s.orderId}`;
-  return `logistics:${s.trackingNumber}`;
-}
-
-function orderKeyOf(s: PageSnapshot): string | undefined {
-  if (s.kind === 'order') return `order:${s.platform}:${s.orderId}`;
-  if (s.kind === 'logistics' && s.orderId) return `order:${s.platform ?? 'generic'}:${s.orderId}`;
-  return undefined;
-}
+export { snapshotKey };
 
 /** Index i upgrades a database from version i to i + 1. Append only; never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -97,7 +88,7 @@ export const MIGRATIONS: readonly Migration[] = [
     snaps.createIndex('byOrderKey', 'orderKey');
     let cursor = await snaps.openCursor();
     while (cursor) {
-      const orderKey = orderKeyOf(cursor.value);
+      const orderKey = snapshotOrderKey(cursor.value);
       if (orderKey && cursor.value.orderKey !== orderKey) await cursor.update({ ...cursor.value, orderKey });
       cursor = await cursor.continue();
     }
@@ -158,7 +149,7 @@ export function db(): Promise<DB> {
 }
 
 export function toSnapshotRecord(s: PageSnapshot, tabTitle?: string): SnapshotRecord {
-  const orderKey = orderKeyOf(s);
+  const orderKey = snapshotOrderKey(s);
   return { ...s, key: snapshotKey(s), ...(orderKey ? { orderKey } : {}), ...(tabTitle ? { tabTitle } : {}) };
 }
 

@@ -14,6 +14,7 @@ import { PAGE } from '../core/page-size';
 import type { DB, SnapshotRecord } from './db';
 import { orderEvidence, orderRows, priceHistories, type OrderRow } from '../core/order-rows';
 import type { Evidence, ProductSnapshot, Settings } from '../core/model';
+import { orderRef, productRef } from '../core/keys';
 
 export const VIEW_KEY = 'popupView';
 const FORMAT = 1;
@@ -84,8 +85,8 @@ export async function currentView(d: DB, settingsRaw: string): Promise<PopupView
 export function productRows(snapshots: SnapshotRecord[], evidence: Evidence[]): ProductRow[] {
   const latestEvidence = new Map<string, Evidence>();
   for (const e of evidence) {
-    if (!e.productId || e.kind === 'deletion') continue;
-    const k = `${e.platform}:${e.productId}`;
+    if (!e.productId || !e.platform || e.kind === 'deletion') continue; // a product row always has a platform
+    const k = productRef(e.platform, e.productId);
     const prev = latestEvidence.get(k);
     if (!prev || prev.seq < e.seq) latestEvidence.set(k, e);
   }
@@ -99,7 +100,7 @@ export function productRows(snapshots: SnapshotRecord[], evidence: Evidence[]): 
       prev.observations = observations;
       continue;
     }
-    const ev = latestEvidence.get(`${p.platform}:${p.productId}`);
+    const ev = latestEvidence.get(productRef(p.platform, p.productId));
     rows.set(p.key, {
       key: p.key,
       platform: p.platform,
@@ -161,17 +162,17 @@ export async function computeView(
     if (s.kind !== 'order') continue;
     for (const i of s.items)
       if (i.productId)
-        ownerOf.set(`${s.platform}:${i.productId}`, {
+        ownerOf.set(productRef(s.platform, i.productId), {
           orderId: s.orderId,
           ...(i.unitPrice ? { unit: i.unitPrice.amount } : {}),
         });
   }
-  const orderById = new Map(orders.map((o) => [`${o.platform}:${o.orderId}`, o]));
+  const orderById = new Map(orders.map((o) => [orderRef(o.platform, o.orderId), o]));
   for (const p of products) {
-    const key = `${p.platform}:${p.productId}`;
+    const key = productRef(p.platform, p.productId);
     p.history = histories.get(key) ?? [];
     const owner = ownerOf.get(key);
-    const row = owner ? orderById.get(`${p.platform}:${owner.orderId}`) : undefined;
+    const row = owner ? orderById.get(orderRef(p.platform, owner.orderId)) : undefined;
     if (owner?.unit !== undefined) p.paidUnit = owner.unit;
     if (row?.windowStart !== undefined && row.windowEnd !== undefined)
       p.window = { start: row.windowStart, end: row.windowEnd };

@@ -20,11 +20,12 @@ import { buildIndex, trackingKey, type MergedOrder } from '../rules/history';
 import { protectionWindow } from '../rules/price-protection';
 import { resolveRuleSettings } from '../rules/settings';
 import { isCancelled, isClosed } from '../rules/status';
+import { orderRef } from '../core/keys';
 
 export type OpenReason = 'window-open' | 'window-unknown' | 'not-delivered' | 'open-alert' | 'open-ticket' | 'no-order';
 
 export interface OrderState {
-  /** `${platform}:${orderId}`, as lib/core/order-rows.ts and the unwatched-orders list spell it. */
+  /** The order's `orderRef` (lib/core/keys.ts), as the popup's rows and the unwatched-orders list key it. */
   key: string;
   platform: Platform;
   orderId: string;
@@ -73,7 +74,7 @@ export interface ClosedInput {
 const OPEN_TICKET = new Set<Ticket['status']>(['draft', 'sent', 'answered']);
 
 export function orderStateKey(platform: string, orderId: string): string {
-  return `${platform}:${orderId}`;
+  return orderRef(platform, orderId);
 }
 
 function lastStage(events: { stage: string }[]): string | undefined {
