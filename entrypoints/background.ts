@@ -11,6 +11,7 @@ import {
 import { ARCHIVE_PREF, archivePage, wantsArchive } from '@/lib/background/page-archive';
 import { loadClock, now, setClock } from '@/lib/store/clock';
 import { addSnapshot, db, getMeta, latestSnapshot, setMeta, type DB } from '@/lib/store/db';
+import { META } from '@/lib/store/meta';
 import { pruneEvidence } from '@/lib/background/prune';
 import { deleteEvidence, onEvidenceAppended, verifyStoredEvidence } from '@/lib/store/evidence-store';
 import { isAllowedFrom, parseMessage, UserSelectorsSchema, type Message } from '@/lib/core/messages';
@@ -74,7 +75,7 @@ async function exportAll(d: DB) {
     d.getAll('alerts'),
     d.getAll('tickets'),
     loadSettings(),
-    getMeta(d, 'captureFailures'),
+    getMeta(d, META.captureFailures),
   ]);
   return {
     format: 'shopwitness-backup/1',
@@ -147,7 +148,7 @@ async function recheckPrices(): Promise<void> {
   const t = translator(uiLang(settings.language));
   const day = new Date(now()).toISOString().slice(0, 10);
   for (const target of outcome.remind) {
-    const id = `recheck-remind:${target.key}:${day}`; // at most one reminder a day per product
+    const id = META.recheckRemind(target.key, day); // at most one reminder a day per product
     if (await getMeta(d, id)) continue;
     await setMeta(d, id, target.url);
     await showNotification(id, t('recheckRemindTitle'), t('recheckRemindBody', target.productId));
@@ -548,9 +549,10 @@ export default defineBackground(() => {
     (id, index) => void openForAlert(id, index === 0 ? 'ticket' : 'page'),
   );
   browser.notifications.onClicked.addListener((id) => {
-    if (id.startsWith('recheck-remind:')) {
+    const remind = META.recheckRemindOf(id);
+    if (remind) {
       void db()
-        .then((d) => getMeta<string>(d, id))
+        .then((d) => getMeta(d, remind))
         .then(async (url) => {
           if (url) await browser.tabs.create({ url });
         });

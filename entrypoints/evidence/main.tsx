@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { EvidenceView } from '@/components/evidence/EvidenceView';
 import { OrderEvidencePage } from '@/components/evidence/OrderEvidencePage';
 import { browser } from 'wxt/browser';
-import { seenAgainKey } from '@/lib/background/capture';
+import { META } from '@/lib/store/meta';
 import { db, getMeta } from '@/lib/store/db';
 import { loadSettings } from '@/lib/store/settings';
 import { detectLang, translator, type Lang } from '@/lib/core/i18n';
@@ -46,7 +46,7 @@ async function recordPage(root: HTMLElement, lang: Lang) {
   const [record, blob, seenAgain] = await Promise.all([
     d.get('evidence', id),
     d.get('blobs', id),
-    getMeta<number[]>(d, seenAgainKey(id)),
+    getMeta(d, META.seenAgain(id)),
   ]);
   const src = blob ? URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime })) : null;
   const onDelete = async () => {

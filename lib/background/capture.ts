@@ -7,42 +7,19 @@ import { browser } from 'wxt/browser';
 import { bandHeight, bandLines, drawBand } from '../core/band';
 import { CaptureQueue, PermanentCaptureError } from './capture-queue';
 import { getMeta, setMeta, type DB } from '../store/db';
+import { META } from '../store/meta';
 import { appendEvidence } from '../store/evidence-store';
 import { sha256Hex } from '../core/hash';
-import type { Evidence, EvidenceKind, Platform } from '../core/model';
+import type { Evidence } from '../core/model';
+import type { CaptureFailure, CaptureRequest, LastShot, ParkedCapture, PendingCapture } from '../core/worker-state';
 
-export interface CaptureRequest {
-  tabId: number;
-  url: string;
-  title?: string;
-  kind: EvidenceKind;
-  snapshotId?: number;
-  platform?: Platform;
-  productId?: string;
-  orderId?: string;
-  trackingNumber?: string;
-  caption?: string;
-  /**
-   * 'stall': a daily capture of a logistics page while a stall alert is open. The page may look exactly as
-   * yesterday; that sameness, dated, is the evidence, so the same-content rule does not apply to it.
-   */
-  reason?: 'stall';
-}
+export type { CaptureFailure, CaptureRequest } from '../core/worker-state';
 
 /** The tab exists and shows the page, but is not the one on screen (yet). */
 export class NotVisibleError extends Error {}
 
 /** What a capture returns: the stored evidence, or the earlier record the identical page content already has. */
 export type CaptureOutcome = Evidence & { duplicateOf?: string; seenAgainAt?: number };
-
-export interface CaptureFailure {
-  at: number;
-  url: string;
-  kind: EvidenceKind;
-  reason: string;
-  /** The disk or the browser's quota is full: nothing new can be stored until space is freed. */
-  full?: true;
-}
 
 const queue = new CaptureQueue();
 
@@ -121,22 +98,13 @@ export async function burnBand(png: Uint8Array, capturedAt: number, req: Capture
   };
 }
 
-/** Captures, stores and returns the evidence; on final failure records it and rethrows. */
-interface PendingCapture {
-  key: string;
-  req: CaptureRequest;
-  at: number;
-}
-
 /**
  * Captures in flight are written down first: a worker killed mid-capture leaves the request in
  * IndexedDB, and the next start either finishes it (the tab still shows that page) or reports it failed.
  */
 async function markPending(d: DB, p: PendingCapture | null, removeKey?: string): Promise<void> {
-  const list = ((await getMeta<PendingCapture[]>(d, 'pendingCaptures')) ?? []).filter(
-    (x) => x.key !== removeKey && x.key !== p?.key,
-  );
-  await setMeta(d, 'pendingCaptures', p ? [...list, p] : list);
+  const list = ((await getMeta(d, META.pendingCaptures)) ?? []).filter((x) => x.key !== removeKey && x.key !== p?.key);
+  await setMeta(d, META.pendingCaptures, p ? [...list, p] : list);
 }
 
 let pendingLock: Promise<unknown> = Promise.resolve();
@@ -159,8 +127,8 @@ export async function captureEvidence(d: DB, req: CaptureRequest, clock: () => n
 /** At worker start: finish or fail what a killed worker left half-done. Never leaves one silently lost. */
 export async function recoverPendingCaptures(d: DB, clock: () => number): Promise<{ retried: number; failed: number }> {
   const pending = await withPendingLock(async () => {
-    const list = (await getMeta<PendingCapture[]>(d, 'pendingCaptures')) ?? [];
-    await setMeta(d, 'pendingCaptures', []);
+    const list = (await getMeta(d, META.pendingCaptures)) ?? [];
+    await setMeta(d, META.pendingCaptures, []);
     return list;
   });
   let retried = 0;
@@ -176,24 +144,13 @@ export async function recoverPendingCaptures(d: DB, clock: () => number): Promis
   return { retried, failed };
 }
 
-/** The last screenshot of one page (URL without its fragment): what "identical page content" is compared with. */
-interface LastShot {
-  evidenceId: string;
-  contentSha256: string;
-}
-
-export function pageKey(url: string): string {
-  const hash = url.indexOf('#');
-  return `lastShot:${hash < 0 ? url : url.slice(0, hash)}`;
-}
+export const pageKey = META.lastShot;
 
 /** Later times at which a stored screenshot's exact page content was seen again (newest last, at most 200). */
-export function seenAgainKey(evidenceId: string): string {
-  return `seenAgain:${evidenceId}`;
-}
+export const seenAgainKey = META.seenAgain;
 
 export async function recordSeenAgain(d: DB, evidenceId: string, at: number): Promise<void> {
-  const list = (await getMeta<number[]>(d, seenAgainKey(evidenceId))) ?? [];
+  const list = (await getMeta(d, seenAgainKey(evidenceId))) ?? [];
   if (!list.includes(at)) await setMeta(d, seenAgainKey(evidenceId), [...list, at].slice(-200));
 }
 
@@ -203,7 +160,7 @@ export async function recordSeenAgain(d: DB, evidenceId: string, at: number): Pr
  */
 export async function sameContentAs(d: DB, req: CaptureRequest, contentSha256: string): Promise<Evidence | null> {
   if (req.reason === 'stall') return null;
-  const last = await getMeta<LastShot>(d, pageKey(req.url));
+  const last = await getMeta(d, pageKey(req.url));
   if (!last || last.contentSha256 !== contentSha256) return null;
   const [record, blobKey] = await Promise.all([d.get('evidence', last.evidenceId), d.getKey('blobs', last.evidenceId)]);
   return record && blobKey !== undefined ? record : null;
@@ -258,29 +215,24 @@ async function captureNow(d: DB, req: CaptureRequest, clock: () => number): Prom
 /** How long an automatic capture waits for its background tab to be shown before it is reported failed. */
 export const PARK_MS = 30 * 60_000;
 
-interface ParkedCapture {
-  req: CaptureRequest;
-  at: number;
-}
-
 async function parkUntilShown(d: DB, req: CaptureRequest, at: number): Promise<void> {
   await withPendingLock(async () => {
-    const list = ((await getMeta<ParkedCapture[]>(d, 'parkedCaptures')) ?? []).filter(
+    const list = ((await getMeta(d, META.parkedCaptures)) ?? []).filter(
       (p) => !(p.req.tabId === req.tabId && p.req.url === req.url),
     );
-    await setMeta(d, 'parkedCaptures', [...list, { req, at }].slice(-50));
+    await setMeta(d, META.parkedCaptures, [...list, { req, at }].slice(-50));
   });
 }
 
 /** Takes the parked captures that `pick` selects out of the stored list (atomically, so each runs once). */
 async function takeParked(d: DB, pick: (p: ParkedCapture) => boolean): Promise<ParkedCapture[]> {
   return withPendingLock(async () => {
-    const list = (await getMeta<ParkedCapture[]>(d, 'parkedCaptures')) ?? [];
+    const list = (await getMeta(d, META.parkedCaptures)) ?? [];
     const taken = list.filter(pick);
     if (taken.length)
       await setMeta(
         d,
-        'parkedCaptures',
+        META.parkedCaptures,
         list.filter((p) => !pick(p)),
       );
     return taken;
@@ -321,12 +273,12 @@ export async function expireParkedCaptures(d: DB, clock: () => number): Promise<
 }
 
 export async function parkedCaptures(d: DB): Promise<number> {
-  return ((await getMeta<ParkedCapture[]>(d, 'parkedCaptures')) ?? []).length;
+  return ((await getMeta(d, META.parkedCaptures)) ?? []).length;
 }
 
 export async function recordFailure(d: DB, failure: CaptureFailure): Promise<void> {
-  const list = (await getMeta<CaptureFailure[]>(d, 'captureFailures')) ?? [];
-  await setMeta(d, 'captureFailures', [...list, failure].slice(-100));
+  const list = (await getMeta(d, META.captureFailures)) ?? [];
+  await setMeta(d, META.captureFailures, [...list, failure].slice(-100));
 }
 
 export function pendingCaptures(): number {

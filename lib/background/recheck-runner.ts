@@ -4,8 +4,9 @@
  * script, login wall), remind the shopper once a day to open the page so the content script captures it.
  */
 import { addSnapshot, getMeta, setMeta, type DB } from '../store/db';
+import { META } from '../store/meta';
 import { PageSnapshotSchema, type PageSnapshot, type Settings } from '../core/model';
-import { afterRecheck, dueRechecks, isShopUrl, type RecheckState, type RecheckTarget } from './recheck';
+import { afterRecheck, dueRechecks, isShopUrl, type RecheckTarget } from './recheck';
 
 const MAX_HTML = 5 * 1024 * 1024;
 
@@ -31,7 +32,7 @@ export async function runRechecks(
   parse: ParseHtml,
   fetchPage = fetchHtml,
 ): Promise<RecheckOutcome> {
-  let state = (await getMeta<RecheckState>(d, 'recheckState')) ?? {};
+  let state = (await getMeta(d, META.recheckState)) ?? {};
   const targets = dueRechecks(await d.getAll('snapshots'), settings, now, state);
   const outcome: RecheckOutcome = { updated: [], remind: [] };
   for (const t of targets) {
@@ -58,6 +59,6 @@ export async function runRechecks(
     }
     state = afterRecheck(state, t.key, now, ok);
   }
-  await setMeta(d, 'recheckState', state);
+  await setMeta(d, META.recheckState, state);
   return outcome;
 }

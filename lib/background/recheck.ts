@@ -3,6 +3,7 @@
  * due for a background look at their page. At most every 6 h per product, jittered so requests never
  * line up; errors back off (12 h, 24 h, capped at 48 h). Only supported shop hosts are ever fetched.
  */
+import type { RecheckState } from '../core/worker-state';
 import type { OrderSnapshot, PageSnapshot, Settings } from '../core/model';
 import { productIndexKey } from '../core/keys';
 
@@ -11,10 +12,7 @@ export const RECHECK_EVERY = 6 * H;
 const MAX_BACKOFF = 48 * H;
 const SHOP_HOST = /(^|\.)(jd\.com|taobao\.com|tmall\.com|jinritemai\.com|yangkeduo\.com)$/;
 
-export interface RecheckState {
-  /** product key → when it may be fetched next, and consecutive failures */
-  [key: string]: { nextAt: number; failures: number };
-}
+export type { RecheckState } from '../core/worker-state';
 
 export interface RecheckTarget {
   key: string;

@@ -3,10 +3,10 @@
  * state is new enough to deserve a screenshot (never two of an identical state).
  */
 import { addSnapshot, getMeta, setMeta, type DB } from '../store/db';
+import { META } from '../store/meta';
 import type { CaptureRequest } from './capture';
 import type { AlertKind, EvidenceKind, LogisticsSnapshot, PageSnapshot } from '../core/model';
 import { formatMoney } from '../core/format';
-import { subjectRef } from '../core/keys';
 
 const PLATFORM_ZH: Record<string, string> = {
   jd: '京东',
@@ -73,16 +73,16 @@ export async function intakeSnapshot(
 ): Promise<IntakeResult> {
   const snapshotId = await addSnapshot(d, s, title);
   if (!mayCapture) return { snapshotId, capture: null };
-  const stateKey = `captured:${s.kind}:${subjectRef(s)}`;
+  const stateKey = META.captured(s);
   const state = captureState(s);
   let reason: 'stall' | undefined;
-  if ((await getMeta<string>(d, stateKey)) === state) {
+  if ((await getMeta(d, stateKey)) === state) {
     // Unchanged page: no new screenshot, except one dated screenshot a day (Shanghai days) of a parcel
     // whose stall alert is open, so the complaint can show "still not moving on day N".
     if (s.kind !== 'logistics') return { snapshotId, capture: null };
-    const dayKey = `stallShot:${s.trackingNumber}`;
+    const dayKey = META.stallShot(s.trackingNumber);
     const today = Math.floor((s.capturedAt + SHANGHAI) / DAY);
-    if ((await getMeta<number>(d, dayKey)) === today || !(await stallAlertOpen(d, s, s.capturedAt)))
+    if ((await getMeta(d, dayKey)) === today || !(await stallAlertOpen(d, s, s.capturedAt)))
       return { snapshotId, capture: null };
     await setMeta(d, dayKey, today);
     reason = 'stall';

@@ -5,6 +5,7 @@
  * nothing and notifies nobody twice.
  */
 import { getMeta, setMeta, type AlertRecord, type DB } from '../store/db';
+import { META } from '../store/meta';
 import type { Alert, PageSnapshot, Settings } from '../core/model';
 import { evaluate, nextDeadlines } from '../rules';
 import { isOpen } from '../store/alert-open';
@@ -30,7 +31,7 @@ export function inQuietHours(now: number, quiet: Settings['quietHours'], timeZon
 
 /** Orders the shopper asked us to stop watching: their snapshots and linked shipments are left out. */
 async function unwatched(d: DB): Promise<Set<string>> {
-  return new Set((await getMeta<string[]>(d, 'unwatchedOrders')) ?? []);
+  return new Set((await getMeta(d, META.unwatchedOrders)) ?? []);
 }
 
 function watched(s: PageSnapshot, stop: Set<string>): boolean {
@@ -71,7 +72,7 @@ export async function runWatch(d: DB, now: number, settings: Settings): Promise<
   const snoozes = active.map((r) => r.snoozedUntil ?? 0).filter((t) => t > now);
   const nextWake = [...deadlines, ...snoozes].reduce<number | null>((m, t) => (m === null || t < m ? t : m), null);
   await tx.done;
-  await setMeta(d, 'nextWake', nextWake);
+  await setMeta(d, META.nextWake, nextWake);
   return { active, toNotify, nextWake };
 }
 
@@ -88,7 +89,7 @@ export async function setOrderWatched(d: DB, platform: string, orderId: string, 
   const stop = await unwatched(d);
   if (watch) stop.delete(orderRef(platform, orderId));
   else stop.add(orderRef(platform, orderId));
-  await setMeta(d, 'unwatchedOrders', [...stop]);
+  await setMeta(d, META.unwatchedOrders, [...stop]);
 }
 
 export async function openAlerts(d: DB, now: number): Promise<AlertRecord[]> {

@@ -21,6 +21,7 @@
  * exported; a restored install signs new bundles with its own key.
  */
 import { VIEW_KEY } from '../store/popup-view';
+import { META, META_KEPT_ON_DELETE } from '../store/meta';
 import { z } from 'zod';
 import type { AlertRecord, BlobRecord, DB, SnapshotRecord } from '../store/db';
 import { toSnapshotRecord } from '../store/db';
@@ -99,7 +100,7 @@ export async function buildBackup(d: DB, opts: BackupOptions = {}): Promise<Back
     tx.objectStore('blobs').getAll(),
     tx.objectStore('alerts').getAll(),
     tx.objectStore('tickets').getAll(),
-    tx.objectStore('meta').get('unwatchedOrders'),
+    tx.objectStore('meta').get(META.unwatchedOrders),
   ]);
   await tx.done;
   return {
@@ -291,9 +292,9 @@ async function merge(d: DB, { backup, blobs }: Checked): Promise<RestoreResult> 
     for (const t of backup.tickets) await addIfNew(tx.objectStore('tickets'), t as Ticket, 'tickets', added, kept);
     if (backup.meta.unwatchedOrders?.length) {
       const meta = tx.objectStore('meta');
-      const prev = (await meta.get('unwatchedOrders'))?.value;
+      const prev = (await meta.get(META.unwatchedOrders))?.value;
       const union = new Set([...(Array.isArray(prev) ? prev : []), ...backup.meta.unwatchedOrders]);
-      await meta.put({ key: 'unwatchedOrders', value: [...union] });
+      await meta.put({ key: META.unwatchedOrders, value: [...union] });
     }
   })();
   try {
@@ -366,7 +367,7 @@ async function mergeSnapshots(
  * Meta kept by "delete all data": the install's signing key (bundles made before and after stay
  * attributable to the same install; it holds no shopper data) and the test build's clock offset.
  */
-export const META_KEPT_ON_DELETE: readonly string[] = ['signingKey', 'clockOffset'];
+export { META_KEPT_ON_DELETE };
 
 /** Clears every record, evidence file, alert and ticket in one strict transaction: all or nothing. */
 export async function deleteAllData(d: DB): Promise<void> {

@@ -13,6 +13,7 @@ import { isOpen } from '../store/alert-open';
 import { backgroundNow } from './background-now';
 import { storedNow } from '../store/clock';
 import { db, getMeta, type DB } from '../store/db';
+import { META } from '../store/meta';
 import { currentView, evidenceCounts, freshView, keepView, rawSettings, type PopupView } from '../store/popup-view';
 import { storedSettings } from '../store/settings-raw';
 import { isStorageFull } from '../core/storage-full';
@@ -48,7 +49,7 @@ async function loadPopupData(): Promise<PopupData> {
   // from its stored offset, not asked of the worker (waking it cost up to 70 ms on a busy machine).
   const [now, failures, alerts, view] = await Promise.all([
     storedNow(d),
-    getMeta<{ full?: boolean }[]>(d, 'captureFailures'),
+    getMeta(d, META.captureFailures),
     d.getAll('alerts'),
     currentView(d, raw).then((v) => v ?? computedView(d, stored, raw)),
   ]);

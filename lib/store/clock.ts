@@ -4,6 +4,7 @@
  * so a restarted worker keeps the moved clock.
  */
 import { getMeta, setMeta, type DB } from './db';
+import { META } from './meta';
 
 let offset = 0;
 
@@ -12,12 +13,12 @@ export function now(): number {
 }
 
 export async function loadClock(d: DB): Promise<void> {
-  offset = (await getMeta<number>(d, 'clockOffset')) ?? 0;
+  offset = (await getMeta(d, META.clockOffset)) ?? 0;
 }
 
 export async function setClock(d: DB, to: number): Promise<void> {
   offset = to - Date.now();
-  await setMeta(d, 'clockOffset', offset);
+  await setMeta(d, META.clockOffset, offset);
 }
 
 /**
@@ -25,5 +26,5 @@ export async function setClock(d: DB, to: number): Promise<void> {
  * the stored offset on the local time. Real builds never store one, so this is Date.now() there.
  */
 export async function storedNow(d: DB): Promise<number> {
-  return Date.now() + ((await getMeta<number>(d, 'clockOffset')) ?? 0);
+  return Date.now() + ((await getMeta(d, META.clockOffset)) ?? 0);
 }

@@ -8,6 +8,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Alert, Evidence, PageSnapshot, Ticket } from '../core/model';
 import { snapshotKey, snapshotOrderKey } from '../core/keys';
+import type { MetaKey } from './meta';
 
 export const DB_NAME = 'shopwitness';
 
@@ -201,10 +202,11 @@ export async function putEvidence(d: DB, record: Evidence, data: Uint8Array | nu
   }
 }
 
-export async function getMeta<T>(d: DB, key: string): Promise<T | undefined> {
+/** A `meta` value, as the type its key (lib/store/meta.ts) says it was written with. */
+export async function getMeta<T>(d: DB, key: MetaKey<T>): Promise<T | undefined> {
   return (await d.get('meta', key))?.value as T | undefined;
 }
 
-export async function setMeta(d: DB, key: string, value: unknown): Promise<void> {
+export async function setMeta<T>(d: DB, key: MetaKey<T>, value: T): Promise<void> {
   await d.put('meta', { key, value });
 }

@@ -11,12 +11,13 @@
  */
 import type { ProductRow } from '@/components/popup/actions';
 import { PAGE } from '../core/page-size';
-import type { DB, SnapshotRecord } from './db';
+import { getMeta, setMeta, type DB, type SnapshotRecord } from './db';
+import { META } from './meta';
 import { orderEvidence, orderRows, priceHistories, type OrderRow } from '../core/order-rows';
 import type { Evidence, ProductSnapshot, Settings } from '../core/model';
 import { orderRef, productRef } from '../core/keys';
 
-export const VIEW_KEY = 'popupView';
+export const VIEW_KEY = META.popupView;
 const FORMAT = 1;
 
 export interface ViewStamp {
@@ -75,10 +76,7 @@ export async function readStamp(
 
 /** The kept view, when it was computed from exactly what is stored now. */
 export async function currentView(d: DB, settingsRaw: string): Promise<PopupView | null> {
-  const [view, { stamp }] = await Promise.all([
-    d.get('meta', VIEW_KEY).then((r) => r?.value as PopupView | undefined),
-    readStamp(d, settingsRaw),
-  ]);
+  const [view, { stamp }] = await Promise.all([getMeta(d, VIEW_KEY), readStamp(d, settingsRaw)]);
   return view && sameStamp(view.stamp, stamp) ? view : null;
 }
 
@@ -187,7 +185,7 @@ export async function freshView(d: DB, settings: Settings, settingsRaw: string):
 }
 
 export async function keepView(d: DB, view: PopupView): Promise<void> {
-  await d.put('meta', { key: VIEW_KEY, value: view });
+  await setMeta(d, VIEW_KEY, view);
 }
 
 /** Computes the view from what is stored now and keeps it. Safe to run at any time, from any page or the worker. */

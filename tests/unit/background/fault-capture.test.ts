@@ -17,6 +17,7 @@ import {
   type CaptureRequest,
 } from '@/lib/background/capture';
 import { getMeta, openDatabase, type DB } from '@/lib/store/db';
+import { META } from '@/lib/store/meta';
 import { isStorageFull } from '@/lib/core/storage-full';
 import { verifyStoredEvidence } from '@/lib/store/evidence-store';
 
@@ -165,9 +166,7 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
     // Only the manual capture is a failure the shopper sees; the two automatic ones wait.
-    expect(((await getMeta<{ kind: string }[]>(d, 'captureFailures')) ?? []).map((f) => f.kind)).toEqual([
-      'page-screenshot',
-    ]);
+    expect(((await getMeta(d, META.captureFailures)) ?? []).map((f) => f.kind)).toEqual(['page-screenshot']);
     expect(await parkedCaptures(d)).toBe(2);
 
     bringToFront(2);
@@ -180,7 +179,7 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
     now += PARK_MS + 1;
     expect(await expireParkedCaptures(d, tick)).toBe(1);
     expect(await parkedCaptures(d)).toBe(0);
-    expect(((await getMeta<{ url: string; reason: string }[]>(d, 'captureFailures')) ?? []).at(-1)).toMatchObject({
+    expect(((await getMeta(d, META.captureFailures)) ?? []).at(-1)).toMatchObject({
       url: tabs.get(3)!.url,
       reason: expect.stringMatching(/not shown/),
     });
@@ -209,7 +208,7 @@ describe('fault: storage full during a capture (mocked browser)', () => {
       (e: unknown) => e,
     );
     expect(isStorageFull(failed)).toBe(true);
-    const failures = (await getMeta<{ url: string; full?: boolean; reason: string }[]>(d, 'captureFailures')) ?? [];
+    const failures = (await getMeta(d, META.captureFailures)) ?? [];
     expect(failures.at(-1)).toMatchObject({ url: URLS[2], full: true, reason: expect.stringMatching(/quota/i) });
     // Neither a record without its file nor a file without its record; the earlier evidence untouched.
     expect((await d.getAll('evidence')).map((e) => e.id)).toEqual([before.id]);

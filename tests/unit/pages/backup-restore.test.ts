@@ -1,4 +1,5 @@
 import { addSnapshot, openDatabase, setMeta, type DB } from '@/lib/store/db';
+import { META } from '@/lib/store/meta';
 import { appendEvidence, verifyStoredEvidence } from '@/lib/store/evidence-store';
 import {
   BACKUP_FORMAT,
@@ -70,7 +71,7 @@ async function populated(): Promise<DB> {
     notifiedAt: T0,
     active: true,
   });
-  await setMeta(d, 'unwatchedOrders', ['jd:42']);
+  await setMeta(d, META.unwatchedOrders, ['jd:42']);
   return d;
 }
 
@@ -239,7 +240,7 @@ describe('backup and restore', () => {
 
   it('deletes every record, file, alert, ticket and meta entry but keeps the signing key', async () => {
     const d = await populated();
-    await setMeta(d, 'signingKey', 'key-object');
+    await setMeta(d, META.signingKey, 'key-object' as unknown as CryptoKeyPair);
     await deleteAllData(d);
     expect(await counts(d)).toEqual({ snapshots: 0, evidence: 0, blobs: 0, alerts: 0, tickets: 0, meta: 1 });
     expect((await d.get('meta', 'signingKey'))?.value).toBe('key-object');
