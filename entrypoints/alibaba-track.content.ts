@@ -7,7 +7,7 @@ import { generic } from '@/lib/sites/generic';
 export default defineContentScript({
   matches: ALIBABA_TRACK,
   runAt: 'document_idle',
-  // wxt's legacy window.postMessage on start captures a source location (re-parses our bundle, ~1.5 ms)
+  // wxt's legacy window.postMessage on start captures a source location (re-parses our bundle)
   // and wakes every message listener of the page; the CustomEvent it also sends is what invalidates old copies.
   noScriptStartedPostMessage: true,
   main: (ctx) => runContentScript(ctx, [taobaoTrack, generic]),

@@ -10,7 +10,7 @@ import { jdFirstLook } from '@/lib/content/first-stage/jd';
 export default defineContentScript({
   matches: JD_ITEM,
   runAt: 'document_idle',
-  // wxt's legacy window.postMessage on start captures a source location (re-parses our bundle, ~1.5 ms)
+  // wxt's legacy window.postMessage on start captures a source location (re-parses our bundle)
   // and wakes every message listener of the page; the CustomEvent it also sends is what invalidates old copies.
   noScriptStartedPostMessage: true,
   main: () => runFirstLook(jdFirstLook),

@@ -1,5 +1,5 @@
 /**
- * Evidence use per order, and archive + prune of closed orders (issue 5 item 6, "Storage").
+ * Evidence use per order, and archive + prune of closed orders (Settings → Storage).
  * Pruning is offered only for the evidence of an archive made in this page (this session), or after a
  * second, typed confirmation; the background refuses any id of an order that is not closed.
  */

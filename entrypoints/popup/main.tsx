@@ -1,7 +1,6 @@
 /**
  * The popup's first script: the data reads start here (IndexedDB open, the kept view or the snapshots,
- * settings) while the UI's code (Preact, components, strings) is still loading, instead of after it
- * (issue 8: first render). The UI paints its loading state as soon as it is in (that first frame also
+ * settings) while the UI's code (Preact, components, strings) is still loading, instead of after it. The UI paints its loading state as soon as it is in (that first frame also
  * loads the CJK font), then the rows.
  */
 import { createPopupActions } from '@/lib/pages/popup-connector';

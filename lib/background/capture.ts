@@ -24,12 +24,9 @@ export type CaptureOutcome = Evidence & { duplicateOf?: string; seenAgainAt?: nu
 const queue = new CaptureQueue();
 
 /**
- * JPEG at 0.82, measured (`BENCH_ONLY=format npm run bench`, Chromium, 1280×800, 4 shop pages, medians):
- *   JPEG 0.82: 60 KB (worst 194 KB), PSNR 37.1 dB, encode 11 ms
- *   WebP 0.82: 42 KB (worst 134 KB), PSNR 38.3 dB, encode 90 ms
- *   PNG:       206 KB, lossless, but 597 KB with a single product photo (over the 500 KB budget)
- * WebP is ~30% smaller at similar fidelity, yet JPEG wins for evidence: every customer-service chat,
- * the 12315 upload form and any phone or printer opens it, which is not true of WebP; it encodes ~8×
+ * JPEG at 0.82 (`BENCH_ONLY=format npm run bench` compares JPEG, WebP and PNG on shop pages: size, fidelity,
+ * encode time). WebP is smaller at similar fidelity, yet JPEG wins for evidence: every customer-service chat,
+ * the 12315 upload form and any phone or printer opens it, which is not true of WebP; it encodes several times
  * faster (the capture queue holds the 2-per-second slot meanwhile); both stay far under 500 KB.
  */
 const JPEG_QUALITY = 0.82;

@@ -1,5 +1,5 @@
 /**
- * Prune the evidence of closed orders (issue 5 item 6, "Storage"), after lib/pages/archive.ts archived it.
+ * Prune the evidence of closed orders (Settings → Storage), after lib/pages/archive.ts archived it.
  * Runs in the background (message `evidence/prune`), so its deletion records are appended by the same
  * writer as captures.
  *

@@ -100,7 +100,7 @@ export function watchPage(read: () => boolean | undefined, timers: WatchTimers):
 /**
  * The background refuses a product report read without the price element the shopper picked on this
  * site and names that element (storage.local is not read in content scripts: on every page load that
- * cost more than the extraction, issue 8).
+ * cost more than the extraction itself).
  */
 export function selectorFrom(reply: unknown): string | null {
   if (!reply || typeof reply !== 'object') return null;

@@ -3,7 +3,7 @@
  * hashed into manifest.json, the manifest signed (ECDSA P-256) with the install's key, the public key
  * bundled. Pure: runs in the MV3 service worker, the options page and Node (`npm run verify`).
  * zipSync/unzipSync only: fflate's async zip needs Workers, which an MV3 service worker lacks.
- * Speed (issue 8: 50 screenshots of ~300 KB within 1.5 s): every file is hashed once (the evidence
+ * Speed (`npm run bench` builds one of 50 screenshots against its budget): every file is hashed once (the evidence
  * hashes checked against their records are the manifest's), hashes run concurrently (WebCrypto works off
  * the main thread), and media that is already compressed is stored, not deflated again — including
  * report.html, which is mostly base64 of those same JPEGs (it stays self-contained, as DESIGN.md says).

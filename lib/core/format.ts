@@ -4,7 +4,7 @@ const DIGITS: Record<string, number> = { JPY: 0, KRW: 0 };
 
 /**
  * Intl formatters are costly to build (a list of twenty orders built forty of them: most of the popup's
- * first render, issue 8) and cheap to reuse: one per locale and options, kept.
+ * first render) and cheap to reuse: one per locale and options, kept.
  */
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

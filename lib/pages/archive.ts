@@ -1,5 +1,5 @@
 /**
- * Archive and prune the evidence of closed orders (issue 5 item 6, "Storage").
+ * Archive and prune the evidence of closed orders (Settings → Storage).
  *
  * An archive is a `shopwitness-bundle/1` zip (lib/bundle.ts) without a ticket: every evidence file of
  * the chosen orders, their records (evidence/index.json, with the deletion records already made for

@@ -1,5 +1,5 @@
 /**
- * Full backup and restore of everything in IndexedDB: records AND evidence bytes (issue 6 item 6).
+ * Full backup and restore of everything in IndexedDB: records AND evidence bytes.
  * Runs in the options page, straight on the database (same origin as the worker).
  *
  * Restore is all-or-nothing:

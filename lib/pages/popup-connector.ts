@@ -4,8 +4,8 @@
  * the background.
  *
  * The first screen reads only what it shows: evidence records are never read in bulk, only through
- * the byOrderId / byProductId indexes for the rows on screen (issue #8: a thousand orders with five
- * thousand evidence records), and image bytes only when a thumbnail scrolls into view.
+ * the byOrderId / byProductId indexes for the rows on screen (a thousand orders with five thousand
+ * evidence records must still open fast), and image bytes only when a thumbnail scrolls into view.
  */
 import { browser } from 'wxt/browser';
 import type { PopupActions, PopupData } from '@/components/popup/actions';
@@ -46,7 +46,7 @@ async function loadPopupData(): Promise<PopupData> {
   const stored = await storedLoaded;
   const raw = rawSettings(stored);
   // The background's clock (moved in the test build) decides what is open and how long is left: read
-  // from its stored offset, not asked of the worker (waking it cost up to 70 ms on a busy machine).
+  // from its stored offset, not asked of the worker (waking a sleeping worker is slow).
   const [now, failures, alerts, view] = await Promise.all([
     storedNow(d),
     getMeta(d, META.captureFailures),

@@ -285,7 +285,7 @@ export interface Scan {
  * The shape most price elements hold ("￥89.90", "¥ 1299", "59.9"): one plain number, at most a yuan
  * sign and spaces. Read directly, with the same result the full scan gives (tests/unit/parse/price.test.ts
  * checks the two agree): a shop page's first read then never compiles the tokenisers and their large
- * label and currency regexes (issue 8, content-script cost).
+ * label and currency regexes.
  */
 const SIMPLE_RE = /^\s*[¥￥]?\s*(\d{1,12}(?:\.\d{1,2})?)\s*$/;
 

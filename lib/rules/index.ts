@@ -22,7 +22,7 @@ export function compareAlerts(a: Alert, b: Alert): number {
 
 /**
  * Kinds whose ids cannot repeat in one evaluation, so they skip the dedupe Set (most alerts are of
- * these kinds; hashing every id was measurable, issue 8): logistics-stalled is one per parcel, with the
+ * these kinds; hashing every id showed in `npm run bench`): logistics-stalled is one per parcel, with the
  * parcel's tracking number (parcels are grouped by it, so two never share one) and a time (a number,
  * no ':'); no-pickup and shipped-no-scan are one per order, `kind:platform:orderId`, which names the
  * order as long as no order alert's platform has a ':' (always, for the Platform enum). One that has

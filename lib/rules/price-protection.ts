@@ -1,5 +1,5 @@
 /**
- * Price protection (价保): DESIGN.md "Rules the product encodes", issue 4.
+ * Price protection (价保): DESIGN.md "Rules the product encodes".
  * - The window opens at paidAt (else placedAt) and lasts the days the page states (item, then order),
  *   else the per-platform setting; a stated end (Taobao/Tmall "价保期 … 到 …") wins over any length.
  * - price-drop: the lowest price seen inside the window, at least `minDifference` below the paid unit

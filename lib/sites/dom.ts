@@ -97,7 +97,7 @@ export function boundedText(root: Node | null | undefined, max: number): string 
   return out.slice(0, max);
 }
 
-/** Past this many elements innerText costs hundreds of ms (a 20 MB page, issue #8): read boundedText instead. */
+/** Past this many elements innerText costs hundreds of ms (a 20 MB page): read boundedText instead. */
 const LARGE_PAGE = 20_000;
 
 /** Visible-ish text of the page, capped: the input of the text heuristics. */

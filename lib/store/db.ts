@@ -124,7 +124,7 @@ export function openDatabase(name = DB_NAME, version = DB_VERSION): Promise<DB> 
         // A migration that fails part way must not commit half its work under the new version number
         // (nothing would ever finish it): abort, so the database stays at the old version with its
         // data, this open fails with AbortError, and the next open runs the migration again.
-        // The same happens without us when the worker is killed mid-upgrade (issue 8 fault test).
+        // The same happens without us when the worker is killed mid-upgrade (tests/unit/store/fault-migration.test.ts).
         try {
           tx.abort();
         } catch {

@@ -1,5 +1,5 @@
 /**
- * Where the stored evidence bytes go, order by order (issue 5 item 6, "Storage"), and which orders are
+ * Where the stored evidence bytes go, order by order (Settings → Storage), and which orders are
  * closed — finished with, so their old evidence may be archived and pruned by the shopper.
  *
  * An order is closed when all of these hold at `now`:

@@ -1,6 +1,6 @@
 /**
  * The evidence checklist: what each complaint type needs before it is hard to refuse, whether the
- * facts have it, and how to get it when they do not (issue 6: "never silently incomplete").
+ * facts have it, and how to get it when they do not (a ticket is never silently incomplete).
  */
 import type { EvidenceKind } from '../core/model';
 import { isFiniteTime, type Lang } from './format';

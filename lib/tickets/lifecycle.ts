@@ -1,5 +1,5 @@
 /**
- * Ticket lifecycle as pure transitions (issue 6 §4):
+ * Ticket lifecycle as pure transitions:
  *
  *   draft ──send──▶ sent ──answer──▶ answered ──resolve──▶ resolved
  *                    │                  │

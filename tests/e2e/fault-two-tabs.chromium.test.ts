@@ -1,5 +1,5 @@
 /**
- * Fault test (issue 8 item 2): "two tabs capturing at once", in real Chromium.
+ * Fault test: "two tabs capturing at once", in real Chromium.
  * Two JD order pages report their snapshots at the same moment. Each page paints a marker colour
  * (red for one order, blue for the other) in its top-left corner, and every stored screenshot is
  * decoded in the worker: the colour must be the one of the order the evidence record names, so a

@@ -1,5 +1,5 @@
 /**
- * The popup's per-order evidence gallery in real Chromium (issue #7): the JD order page's screenshot is
+ * The popup's per-order evidence gallery in real Chromium: the JD order page's screenshot is
  * counted on the order row, the gallery opens from the keyboard, its thumbnail is the stored image (read
  * only once shown, its object URL freed when the gallery closes), and its link opens the evidence page
  * of the same record.

@@ -1,5 +1,5 @@
 /**
- * Hostile shop pages nobody wrote by hand (issue #8 part 2), in real Chromium: pages generated from
+ * Hostile shop pages nobody wrote by hand, in real Chromium: pages generated from
  * seeds (tests/e2e/harness/hostile-pages.ts) for every platform, one with 50,000 price-like decoys and
  * one ~20 MB DOM. The stored snapshot has the true price and the title as text, within a generous time
  * bound; nothing is polluted in the page, the popup or the worker; the page's own script, timer and

@@ -1,5 +1,5 @@
 /**
- * The order evidence page in real Chromium (issue #5 item 4): opened from the popup's gallery for the
+ * The order evidence page in real Chromium: opened from the popup's gallery for the
  * JD fixture order, it lists the order's screenshot, takes a PNG through the file input (and refuses a
  * program by name), chains it with the order's id and platform, and the whole chain still verifies.
  * axe finds no serious violations, light and dark. SW_SHOTS=<dir> also writes screenshots (zh-CN, en).

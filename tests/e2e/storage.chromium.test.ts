@@ -1,5 +1,5 @@
 /**
- * Storage in real Chromium (issue 5 item 6): the options page shows evidence use per order; a closed
+ * Storage in real Chromium: the options page shows evidence use per order; a closed
  * order is archived to a zip that verifies (lib/bundle.ts and `npm run verify`), then pruned — usage
  * drops, and evidence/verify still reports the chain intact with the deletion record in it.
  */

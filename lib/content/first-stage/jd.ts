@@ -1,5 +1,5 @@
 /**
- * The first look at a JD product page (issue 8: content-script cost). Most JD item pages have the
+ * The first look at a JD product page, so most JD product loads pay a small script instead of the full reader. Most JD item pages have the
  * shape this reads: plain prices in the known price elements, title, shop and the 价保 badge in their
  * elements, and no embedded item JSON or schema.org data. That shape is read here, by a content
  * script a fraction of the full reader's size (entrypoints/jd-item.content.ts); everything else goes to the full reader (jdItem in

@@ -1,5 +1,5 @@
 /**
- * The first stage of a content script (issue 8: its cost on every shop page load). It runs a small
+ * The first stage of a content script: what a shop page pays on every load (README.md here). It runs a small
  * reader of a page kind's usual shape (lib/content/first-stage/jd.ts) at idle and on the page's changes,
  * and reports what it reads. When the reader cannot answer exactly, when the shopper has picked the
  * price element on this site, or when the extension was updated under the page, it stops and asks

@@ -1,5 +1,5 @@
 /**
- * Seeded hostile shop pages (issue #8 part 2): given a seed and a platform, a product page whose true
+ * Seeded hostile shop pages: given a seed and a platform, a product page whose true
  * price, title and shop are known, with hostile content mixed in at random — markup in the title, price
  * and shop text (escaped, as a real page shows it), price-like decoys with class names like the real
  * one, an optional ~20 MB DOM, `__proto__`/`constructor.prototype` keys in the embedded data, huge and

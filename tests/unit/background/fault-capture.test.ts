@@ -1,5 +1,5 @@
 /**
- * Fault tests (issue 8 item 2) of the capture pipeline with a mocked browser: "IndexedDB quota exceeded",
+ * Fault tests of the capture pipeline with a mocked browser: "IndexedDB quota exceeded",
  * and "two tabs capturing at once", the unit half (the real-browser half is
  * tests/e2e/fault-two-tabs.chromium.test.ts). The browser is mocked so the one race a real browser
  * cannot be made to hit on cue can be: the shopper switches tabs between the "is this tab visible?"

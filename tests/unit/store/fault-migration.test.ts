@@ -1,5 +1,5 @@
 /**
- * Fault test (issue 8 item 2): "service worker killed mid-migration". Unit test over fake-indexeddb:
+ * Fault test: "service worker killed mid-migration". Unit test over fake-indexeddb:
  * a real-browser kill cannot be timed to land inside one migration reliably, and what the browser does
  * when the worker dies with an upgrade open is exactly this: the versionchange transaction is aborted.
  * Here it is aborted part way through migration 2 (after some of its cursor updates), and, separately,

@@ -1,7 +1,7 @@
 /**
  * nextDeadlines: the future absolute times at which `evaluate` could start returning something new,
- * so the background can keep one alarm per time and rebuild them after the worker restarts (issue 4,
- * "every deadline is stored as an absolute time"). Times in the message texts ("还剩 3 天") are not
+ * so the background can keep one alarm per time and rebuild them after the worker restarts (every
+ * deadline is stored as an absolute time). Times in the message texts ("还剩 3 天") are not
  * deadlines: the UI counts down by itself.
  */
 import type { Settings } from '../../../../lib/core/model';

@@ -17,7 +17,7 @@ import type {
 } from '../../../../lib/core/model';
 import { PriceBook } from './price-series';
 
-/** The contract's History, plus orders the shopper asked to be reminded about (issue 4). */
+/** The contract's History, plus orders the shopper asked to be reminded about. */
 export interface RulesHistory extends History {
   reminders?: { platform: Platform; orderId: string }[];
 }

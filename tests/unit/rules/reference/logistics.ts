@@ -1,5 +1,5 @@
 /**
- * Parcel rules: DESIGN.md "Rules the product encodes", issue 4.
+ * Parcel rules: DESIGN.md "Rules the product encodes".
  * - no-pickup (无揽收): `noPickupHours` after payment (else placing) with no carrier scan.
  * - shipped-no-scan (虚假发货): `shippedNoScanHours` after the shop marked it shipped, no carrier scan.
  *   Both can apply to one order at once and both are returned: they lead to different tickets

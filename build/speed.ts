@@ -1,0 +1,59 @@
+/**
+ * Build-time speed tuning, one hook for WXT's `vite:build:extendConfig` (wxt.config.ts). What each part
+ * does, why, and how to re-measure it: build/speed.md.
+ */
+import { resolve } from 'node:path';
+import type { InlineConfig } from 'vite';
+import { FIRST_STAGES } from '../lib/core/hosts';
+
+interface Entry {
+  type: string;
+  name: string;
+}
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** Extension pages: zod in a chunk of its own, so the popup's first screen never parses it. */
+function splitZod(config: InlineConfig): void {
+  const groups = [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }];
+  const out = config.build?.rolldownOptions?.output;
+  if (out && !Array.isArray(out)) out.codeSplitting = { groups };
+  else
+    config.build = {
+      ...config.build,
+      rolldownOptions: { ...config.build?.rolldownOptions, output: { codeSplitting: { groups } } },
+    };
+}
+
+/** V8's compile hint as the first line of every chunk, after minifying (which drops comments). */
+const compileHint = {
+  name: 'shopwitness:compile-hint',
+  generateBundle(_options: unknown, bundle: Record<string, { type: string; code?: string }>) {
+    for (const chunk of Object.values(bundle))
+      if (chunk.type === 'chunk') chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code ?? ''}`;
+  },
+};
+
+/**
+ * Content scripts: the native promise API instead of webextension-polyfill, our own content-script
+ * context instead of WXT's (none in a first stage), and the compile hint on a first stage.
+ */
+function tuneContentScript(entrypoints: readonly Entry[], config: InlineConfig): void {
+  const own = { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' };
+  const firstStage = entrypoints.length === 1 && !!entrypoints[0] && Object.hasOwn(FIRST_STAGES, entrypoints[0].name);
+  const context = {
+    find: /^wxt\/utils\/content-script-context$/,
+    replacement: resolve(ROOT, firstStage ? 'lib/content/first-stage/context.ts' : 'lib/content/context.ts'),
+  };
+  const alias = config.resolve?.alias;
+  const rest = Array.isArray(alias)
+    ? alias
+    : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
+  config.resolve = { ...config.resolve, alias: [own, context, ...rest] };
+  if (firstStage) config.plugins = [...(config.plugins ?? []), compileHint];
+}
+
+export function speedTuning(entrypoints: readonly Entry[], config: InlineConfig): void {
+  if (entrypoints.every((e) => e.type !== 'content-script' && e.type !== 'background')) return splitZod(config);
+  if (entrypoints.every((e) => e.type === 'content-script')) tuneContentScript(entrypoints, config);
+}
