@@ -58,6 +58,8 @@ export default defineConfig({
               gecko: {
                 id: 'shopwitness@shopwitness.example',
                 strict_min_version: '142.0',
+                // Self-distributed signed builds update from here (npm run sign:firefox; README).
+                ...(process.env.SHOPWITNESS_UPDATE_URL ? { update_url: process.env.SHOPWITNESS_UPDATE_URL } : {}),
                 data_collection_permissions: { required: ['none'] },
               },
             },
