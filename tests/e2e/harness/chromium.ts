@@ -21,11 +21,19 @@ export interface ChromiumExt {
   close(): Promise<void>;
 }
 
-export async function launchChromium(extDir = CHROME_EXT, opts: { headless?: boolean } = {}): Promise<ChromiumExt> {
+/**
+ * `ownSignals`: the caller handles Ctrl-C itself (the demo closes the browser, then removes the profile);
+ * Playwright's own handler would exit the process first.
+ */
+export async function launchChromium(
+  extDir = CHROME_EXT,
+  opts: { headless?: boolean; ownSignals?: boolean } = {},
+): Promise<ChromiumExt> {
   const profile = mkdtempSync(join(tmpdir(), 'sw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
+    ...(opts.ownSignals ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
     args: [
@@ -90,8 +98,12 @@ export async function launchChromium(extDir = CHROME_EXT, opts: { headless?: boo
       await cdp.detach();
     },
     async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      try {
+        await context.close();
+      } finally {
+        // Also when the browser is already gone (Ctrl-C reaches it first): never leave a profile behind.
+        rmSync(profile, { recursive: true, force: true });
+      }
     },
   };
   return ext;
