@@ -45,7 +45,7 @@ export default defineConfig({
       // Settings (the permission carries a warning, so it is asked for, not assumed). Firefox has no pageCapture.
       // The test build has it granted so e2e can check the archive without a user gesture.
       ...(browser === 'firefox' ? {} : test ? {} : { optional_permissions: ['pageCapture'] }),
-      action: { default_title: '__MSG_extName__' },
+      action: { default_title: '__MSG_actionTitle__' },
       commands: {
         'capture-now': {
           suggested_key: { default: 'Alt+Shift+S' },
