@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { EvidenceView } from '@/components/evidence/EvidenceView';
 import { OrderEvidencePage } from '@/components/evidence/OrderEvidencePage';
 import { browser } from 'wxt/browser';
-import { seenAgainKey } from '@/lib/background/capture';
+import { seenAgainKey } from '@/lib/core/storage-keys';
 import { db, getMeta } from '@/lib/store/db';
 import { loadSettings } from '@/lib/store/settings';
 import { detectLang, translator, type Lang } from '@/lib/core/i18n';

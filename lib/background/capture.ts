@@ -10,6 +10,7 @@ import { getMeta, setMeta, type DB } from '../store/db';
 import { appendEvidence } from '../store/evidence-store';
 import { sha256Hex } from '../core/hash';
 import type { Evidence, EvidenceKind, Platform } from '../core/model';
+import { seenAgainKey } from '../core/storage-keys';
 
 export interface CaptureRequest {
   tabId: number;
@@ -185,11 +186,6 @@ interface LastShot {
 export function pageKey(url: string): string {
   const hash = url.indexOf('#');
   return `lastShot:${hash < 0 ? url : url.slice(0, hash)}`;
-}
-
-/** Later times at which a stored screenshot's exact page content was seen again (newest last, at most 200). */
-export function seenAgainKey(evidenceId: string): string {
-  return `seenAgain:${evidenceId}`;
 }
 
 export async function recordSeenAgain(d: DB, evidenceId: string, at: number): Promise<void> {

@@ -6,9 +6,9 @@ import {
   pageKey,
   recordSeenAgain,
   sameContentAs,
-  seenAgainKey,
   type CaptureRequest,
 } from '@/lib/background/capture';
+import { seenAgainKey } from '@/lib/core/storage-keys';
 import { getMeta, openDatabase, setMeta, type AlertRecord, type DB } from '@/lib/store/db';
 import { appendEvidence, deleteEvidence } from '@/lib/store/evidence-store';
 import { sha256Hex } from '@/lib/core/hash';

@@ -2,8 +2,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/pre
 import { OptionsApp } from '@/components/options/OptionsApp';
 import type { ArchiveOutcome, OptionsActions, OrderStorage } from '@/components/options/actions';
 import { DEFAULT_SETTINGS } from '@/lib/core/model';
-import type { PruneResult } from '@/lib/background/prune';
-import type { OrderUsage } from '@/lib/store/storage-usage';
+import type { PruneResult } from '@/lib/core/prune';
+import type { OrderUsage } from '@/lib/core/storage-usage';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 31);
