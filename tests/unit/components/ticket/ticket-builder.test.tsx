@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { TicketBuilder, type TicketActions } from '@/components/ticket/TicketBuilder';
+import { TicketBuilder } from '@/components/ticket/TicketBuilder';
+import type { TicketActions } from '@/components/ticket/actions';
 import { translator } from '@/lib/core/i18n';
 import type { Alert, Evidence, PageSnapshot, Ticket } from '@/lib/core/model';
 import { gatherFacts } from '@/lib/core/ticket-facts';
