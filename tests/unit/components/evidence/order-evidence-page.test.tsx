@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { OrderEvidencePage, type OrderPageActions } from '@/components/evidence/OrderEvidencePage';
+import { OrderEvidencePage } from '@/components/evidence/OrderEvidencePage';
+import type { OrderPageActions } from '@/components/evidence/actions';
 import { translator } from '@/lib/core/i18n';
 import { orderPagePath, parseOrderParam, type OrderRef } from '@/lib/core/order-page';
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
