@@ -38,7 +38,7 @@ export interface PopupData {
   now: number;
 }
 
-/** A manual capture. `sameAs`: the page looked exactly as in the screenshot taken then, so no second copy was stored. */
+/** A manual capture. `sameAs`: the page looked exactly as in the screenshot taken then (no second copy stored). */
 export type CaptureNowResult = { ok: true; sameAs?: number } | { ok: false; error: string; storageFull?: boolean };
 
 /** Something the popup asked the background to do: done, or why not. */

@@ -1,8 +1,8 @@
 /**
- * The options page's actions (components/options/actions.ts, OptionsActions) over the real extension. Settings are written by the background (`settings/save`,
- * which stores them in storage.sync); data reads, backup, restore and deletion go straight to
- * IndexedDB (same origin as the worker), then ask the worker to re-evaluate so alarms and the badge
- * follow the new data.
+ * The options page's actions (components/options/actions.ts, OptionsActions) over the real extension.
+ * Settings are written by the background (`settings/save`, which stores them in storage.sync); data reads,
+ * backup, restore and deletion go straight to IndexedDB (same origin as the worker), then ask the worker to
+ * re-evaluate so alarms and the badge follow the new data.
  *
  * It implements the contract structurally (lib/ never imports a view): entrypoints/options hands it to the
  * page, which typechecks the fit; the data it returns is lib/core's (lib/core/options-view.ts).

@@ -1,7 +1,7 @@
 /**
- * The popup's actions (components/popup/actions.ts, PopupActions) over the real extension: reads go straight to IndexedDB (same origin as the worker,
- * no message round trip for a thousand rows); anything that captures or writes the chain goes through
- * the background.
+ * The popup's actions (components/popup/actions.ts, PopupActions) over the real extension: reads go straight
+ * to IndexedDB (same origin as the worker, no message round trip for a thousand rows); anything that captures
+ * or writes the chain goes through the background.
  *
  * The first screen reads only what it shows: evidence records are never read in bulk, only through
  * the byOrderId / byProductId indexes for the rows on screen (issue #8: a thousand orders with five
