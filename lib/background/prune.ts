@@ -15,6 +15,9 @@ import type { Evidence, Settings } from '../core/model';
 import { loadOrderStates } from '../store/storage-usage';
 import type { PruneError, PruneResult } from '../core/prune';
 
+/** The request's reply lives in lib/core/prune.ts (the options page reads it too); re-exported for the worker's code. */
+export type { PruneError, PruneResult } from '../core/prune';
+
 export interface PruneInput {
   ids: readonly string[];
   now: number;
