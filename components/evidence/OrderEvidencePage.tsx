@@ -4,16 +4,10 @@ import { formatMoney } from '@/lib/core/format';
 import type { MessageKey, T } from '@/lib/core/i18n';
 import type { OrderRef } from '@/lib/core/order-page';
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
-import { EvidenceItems, type ThumbnailActions } from '../shared/EvidenceGallery';
+import { EvidenceItems } from '../shared/EvidenceGallery';
 import '../shared/EvidenceGallery.css';
 import './OrderEvidencePage.css';
-
-export interface OrderPageActions extends ThumbnailActions {
-  /** The order's evidence, newest first, without deletion records (as the popup's gallery lists it). */
-  orderEvidence(order: OrderRef): Promise<OrderEvidenceItem[]>;
-  /** Hashes one file and appends it to the chain with the order's id and platform. */
-  attach(file: File, order: OrderRef): Promise<void>;
-}
+import type { OrderPageActions } from './actions';
 
 const ACCEPT = 'image/*,video/*,application/pdf,text/*';
 const MB = 1024 * 1024;

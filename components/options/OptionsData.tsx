@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { RestoreError, RestoreResult } from '@/lib/pages/backup-restore';
+import type { RestoreError, RestoreResult } from '@/lib/core/backup-restore';
 import type { FileStatus, VerifyResult } from '@/lib/core/bundle';
 import type { Lang, MessageKey, T } from '@/lib/core/i18n';
 import type { OptionsActions, StorageUse } from './actions';

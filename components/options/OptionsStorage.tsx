@@ -4,10 +4,10 @@
  * second, typed confirmation; the background refuses any id of an order that is not closed.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { ARCHIVE_MAX_BYTES, type ArchiveErrorCode } from '@/lib/pages/archive';
+import { ARCHIVE_MAX_BYTES, type ArchiveErrorCode } from '@/lib/core/archive';
 import type { Lang, MessageKey, T } from '@/lib/core/i18n';
-import type { PruneError, PruneResult } from '@/lib/background/prune';
-import { closedOlderThan, type OpenReason, type OrderUsage } from '@/lib/store/storage-usage';
+import type { PruneError, PruneResult } from '@/lib/core/prune';
+import { closedOlderThan, type OpenReason, type OrderUsage } from '@/lib/core/storage-usage';
 import type { ArchiveDone, OptionsActions, OrderStorage } from './actions';
 import { ShowMore, useShown } from '../shared/ShowMore';
 

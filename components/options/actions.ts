@@ -1,42 +1,23 @@
 /**
- * What the options page may ask for. lib/pages/options-connector.ts implements it over the extension
- * (storage.sync through the background, IndexedDB, permissions); tests implement it with plain objects.
+ * What the options page may ask for: its contract. lib/pages/options-connector.ts implements it over the
+ * extension (storage.sync through the background, IndexedDB, permissions), and entrypoints/options passes it
+ * in, which typechecks the fit; actions.mock.ts beside this file implements it with plain objects and sample
+ * data, for unit tests and for rendering the page without the extension. The data it exchanges is lib/core's.
  */
-import type { RestoreResult } from '@/lib/pages/backup-restore';
+import type { RestoreResult } from '@/lib/core/backup-restore';
 import type { VerifyResult } from '@/lib/core/bundle';
-import type { ArchiveErrorCode } from '@/lib/pages/archive';
 import type { Settings } from '@/lib/core/model';
-import type { PruneResult } from '@/lib/background/prune';
-import type { StorageUsage } from '@/lib/store/storage-usage';
+import type { ArchiveOutcome, ArchiveSupport, OrderStorage, SaveResult, StorageUse } from '@/lib/core/options-view';
+import type { PruneResult } from '@/lib/core/prune';
 
-export interface StorageUse {
-  /** navigator.storage.estimate(); null when the browser does not say. */
-  usage: number | null;
-  quota: number | null;
-  snapshots: number;
-  evidence: number;
-  /** Sum of the byte sizes of evidence still stored (pruned or deleted evidence counts for nothing). */
-  evidenceBytes: number;
-}
-
-/** Usage per order at the background's clock (`now`, for "closed more than N days ago"). */
-export type OrderStorage = StorageUsage & { now: number };
-
-export interface ArchiveDone {
-  fileName: string;
-  /** Size of the zip handed to the browser's download. */
-  bytes: number;
-  sha256: string;
-  /** The evidence in the archive: what "delete archived evidence" removes, nothing else. */
-  evidenceIds: string[];
-  evidenceBytes: number;
-  orders: string[];
-}
-
-export type ArchiveOutcome =
-  { ok: true; archive: ArchiveDone } | { ok: false; error: ArchiveErrorCode | 'failed'; detail: string };
-
-export type SaveResult = { ok: true; settings: Settings } | { ok: false; error: string };
+export type {
+  ArchiveDone,
+  ArchiveOutcome,
+  ArchiveSupport,
+  OrderStorage,
+  SaveResult,
+  StorageUse,
+} from '@/lib/core/options-view';
 
 export interface OptionsActions {
   /** The extension's version (manifest). */
@@ -49,7 +30,7 @@ export interface OptionsActions {
   /** Must be called straight from a click: permissions.request needs a user gesture. */
   requestCapturePermission(): Promise<boolean>;
   /** Whole-page MHTML archives (Chrome's optional pageCapture permission; Firefox: unsupported). */
-  archiveSupport(): Promise<'granted' | 'missing' | 'unsupported'>;
+  archiveSupport(): Promise<ArchiveSupport>;
   /** Must be called straight from a click, like requestCapturePermission. */
   setArchive(on: boolean): Promise<boolean>;
   storageUse(): Promise<StorageUse>;

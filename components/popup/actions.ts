@@ -1,41 +1,14 @@
 /**
- * What the UI may ask for. Popup/options implement it over the extension (lib/pages/popup-connector.ts);
- * tests implement it with plain objects. Components never touch browser APIs.
+ * What the popup may ask for: its contract. lib/pages/popup-connector.ts implements it over the extension
+ * (entrypoints/popup passes the connector in, which typechecks the fit); actions.mock.ts beside this file
+ * implements it with plain objects and sample data, for unit tests and for rendering the popup without the
+ * extension. Components never touch browser APIs. The data it exchanges is lib/core's (lib/core/popup-view.ts).
  */
-import type { Alert, Money, Platform, PriceSource, Settings } from '@/lib/core/model';
+import type { Alert, EvidenceVerifyResult, Money, Platform } from '@/lib/core/model';
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
+import type { ActionResult, CaptureNowResult, PopupData } from '@/lib/core/popup-view';
 
-export interface ProductRow {
-  key: string;
-  platform: Platform;
-  productId: string;
-  title: string;
-  url: string;
-  price: Money;
-  listPrice?: Money;
-  /** Which layer gave the price ('user' when the shopper corrected or picked it). */
-  priceSource?: PriceSource;
-  seenAt: number;
-  observations: number;
-  evidenceId?: string;
-  /** Oldest first, thinned; with the paid unit price and window when the product is in an order. */
-  history?: { at: number; amount: number }[];
-  paidUnit?: number;
-  window?: { start: number; end: number };
-}
-
-export interface PopupData {
-  products: ProductRow[];
-  orders: OrderRow[];
-  captureFailures: number;
-  /** The latest capture failed because storage is full (QuotaExceededError). */
-  storageFull?: boolean;
-  /** Open alerts (not dismissed, not snoozed). */
-  alerts: Alert[];
-  settings: Settings;
-  /** The background's clock (the test build can move it). */
-  now: number;
-}
+export type { ActionResult, CaptureNowResult, PopupData, ProductRow } from '@/lib/core/popup-view';
 
 export interface PopupActions {
   load(): Promise<PopupData>;
@@ -51,20 +24,16 @@ export interface PopupActions {
   /** One order's evidence, newest first: facts only; images are read by `thumbnail` when shown. */
   orderEvidence(order: Pick<OrderRow, 'platform' | 'orderId'>): Promise<OrderEvidenceItem[]>;
   /** `sameAs`: the page looked exactly as in the screenshot taken then, so no second copy was stored. */
-  captureNow(): Promise<{ ok: true; sameAs?: number } | { ok: false; error: string; storageFull?: boolean }>;
+  captureNow(): Promise<CaptureNowResult>;
   openOptions(): void;
   dismiss(alertId: string): Promise<void>;
   snooze(alertId: string): Promise<void>;
   buildTicket(alert: Alert): void;
   /** "That's not the price": the shopper's own price, stored as a new snapshot with source 'user'. */
-  correctPrice(
-    platform: Platform,
-    productId: string,
-    price: Money,
-  ): Promise<{ ok: true } | { ok: false; error: string }>;
+  correctPrice(platform: Platform, productId: string, price: Money): Promise<ActionResult>;
   /** Starts the price element picker in the active shop tab. */
-  pickPrice(): Promise<{ ok: true } | { ok: false; error: string }>;
-  verifyEvidence(): Promise<{ ok: boolean; records: number; problems: { evidenceId: string; reason: string }[] }>;
+  pickPrice(): Promise<ActionResult>;
+  verifyEvidence(): Promise<EvidenceVerifyResult>;
   /** Remembers the shopper's language choice (settings.language). */
   setLanguage?(lang: 'zh-CN' | 'en'): Promise<void>;
   /** Test build only: moves the background clock forward (demo and e2e time travel). */

@@ -13,15 +13,7 @@ import {
   type EvidenceRef,
   type TicketFacts,
 } from '@/lib/tickets';
-
-export interface TicketActions {
-  save(ticket: Ticket): Promise<void>;
-  copy(text: string): Promise<void>;
-  exportBundle(ticket: Ticket): Promise<void>;
-  /** Hashes and chains one attachment; the ticket's order id goes on the record. */
-  attach(file: File, orderId: string | undefined): Promise<EvidenceRef>;
-  now(): number;
-}
+import type { TicketActions } from './actions';
 
 const CHANNELS: TicketChannel[] = ['seller', 'platform', '12315'];
 

@@ -1,17 +1,15 @@
 import { render } from 'preact';
+import type { EvidenceActions } from '@/components/evidence/actions';
 import { EvidenceView } from '@/components/evidence/EvidenceView';
 import { OrderEvidencePage } from '@/components/evidence/OrderEvidencePage';
-import { browser } from 'wxt/browser';
-import { META } from '@/lib/store/meta';
-import { db, getMeta } from '@/lib/store/db';
 import { loadSettings } from '@/lib/store/settings';
 import { detectLang, translator, type Lang } from '@/lib/core/i18n';
 import { parseOrderParam } from '@/lib/core/order-page';
-import { createOrderPageActions, loadOrderRow } from '@/lib/pages/evidence-connector';
+import { createEvidenceActions } from '@/lib/pages/evidence-connector';
 import '@/components/shared/styles.css';
 
 /** `evidence.html?order=<platform>:<orderId>`: everything one order has, and where to add attachments. */
-async function orderPage(root: HTMLElement, lang: Lang) {
+async function orderPage(root: HTMLElement, lang: Lang, actions: EvidenceActions) {
   const t = translator(lang);
   const order = parseOrderParam(location.search);
   if (!order)
@@ -25,8 +23,8 @@ async function orderPage(root: HTMLElement, lang: Lang) {
     );
   document.title = t('orderPageTitle', order.orderId);
   try {
-    const row = await loadOrderRow(order);
-    render(<OrderEvidencePage order={order} row={row} actions={createOrderPageActions()} t={t} locale={lang} />, root);
+    const row = await actions.loadOrderRow(order);
+    render(<OrderEvidencePage order={order} row={row} actions={actions} t={t} locale={lang} />, root);
   } catch (e) {
     render(
       <main class="page">
@@ -40,25 +38,16 @@ async function orderPage(root: HTMLElement, lang: Lang) {
 }
 
 /** `evidence.html#<evidenceId>`: one record, full size, with its hashes. */
-async function recordPage(root: HTMLElement, lang: Lang) {
+async function recordPage(root: HTMLElement, lang: Lang, actions: EvidenceActions) {
   const id = decodeURIComponent(location.hash.slice(1));
-  const d = await db();
-  const [record, blob, seenAgain] = await Promise.all([
-    d.get('evidence', id),
-    d.get('blobs', id),
-    getMeta(d, META.seenAgain(id)),
-  ]);
-  const src = blob ? URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime })) : null;
-  const onDelete = async () => {
-    await browser.runtime.sendMessage({ type: 'evidence/delete', id });
-  };
+  const { record, src, seenAgain } = await actions.loadRecord(id);
   render(
     <EvidenceView
-      record={record ?? null}
+      record={record}
       src={src}
       t={translator(lang)}
-      seenAgain={seenAgain ?? []}
-      onDelete={onDelete}
+      seenAgain={seenAgain}
+      onDelete={() => actions.deleteRecord(id)}
     />,
     root,
   );
@@ -68,7 +57,9 @@ async function main() {
   const root = document.getElementById('app') as HTMLElement;
   const lang = detectLang((await loadSettings()).language);
   document.documentElement.lang = lang;
-  if (new URLSearchParams(location.search).has('order')) await orderPage(root, lang);
-  else await recordPage(root, lang);
+  // The connector implements the page's contract structurally; this annotation checks the fit.
+  const actions: EvidenceActions = createEvidenceActions();
+  if (new URLSearchParams(location.search).has('order')) await orderPage(root, lang, actions);
+  else await recordPage(root, lang, actions);
 }
 void main();

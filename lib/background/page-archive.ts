@@ -17,15 +17,11 @@ export const MAX_ARCHIVE_BYTES = 25 * 1024 * 1024;
 /** Which screenshots get an archive beside them: orders, parcels and what the shopper captured by hand. */
 const ARCHIVED: ReadonlySet<EvidenceKind> = new Set(['order-screenshot', 'logistics-screenshot', 'page-screenshot']);
 
-/**
- * storage.local key: the shopper turned archives on in Settings. Kept apart from Settings so the settings
- * form, which saves every field it loaded, can never switch it back.
- */
-export const ARCHIVE_PREF = 'pageArchive';
+export { ARCHIVE_PREF } from '../core/storage-keys';
 
 export type SaveMhtml = (tabId: number) => Promise<Blob | ArrayBuffer | undefined>;
 
-export type ArchiveSupport = 'granted' | 'missing' | 'unsupported';
+export type { ArchiveSupport } from '../core/options-view';
 
 export function wantsArchive(kind: EvidenceKind): boolean {
   return ARCHIVED.has(kind);

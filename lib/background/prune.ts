@@ -13,19 +13,10 @@ import type { DB } from '../store/db';
 import { deleteEvidence } from '../store/evidence-store';
 import type { Evidence, Settings } from '../core/model';
 import { loadOrderStates } from '../store/storage-usage';
+import type { PruneError, PruneResult } from '../core/prune';
 
-/** The note each deletion record of a prune carries: where the bytes went. */
-export function pruneNote(archive: { fileName: string; sha256: string } | null): string {
-  return archive
-    ? `已归档到 ${archive.fileName}（SHA-256 ${archive.sha256}）后删除 / pruned after archiving to ${archive.fileName}`
-    : '未归档，经两次确认后删除 / pruned without an archive, confirmed twice';
-}
-
-export type PruneError = 'not-found' | 'not-order-evidence' | 'open-order' | 'write-failed';
-
-export type PruneResult =
-  | { ok: true; deleted: number; skipped: number; freedBytes: number }
-  | { ok: false; error: PruneError; detail: string; deleted: number; freedBytes: number };
+/** The request's reply lives in lib/core/prune.ts (the options page reads it too); re-exported for the worker's code. */
+export type { PruneError, PruneResult } from '../core/prune';
 
 export interface PruneInput {
   ids: readonly string[];

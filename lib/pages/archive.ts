@@ -12,16 +12,12 @@ import { BundleError, placeEvidence, signAndZip, verifyBundle, DEFAULT_GENERATOR
 import type { DB, SnapshotRecord } from '../store/db';
 import { sha256Hex } from '../core/hash';
 import type { Evidence, Settings, Ticket } from '../core/model';
-import { loadOrderStates, type OrderState } from '../store/storage-usage';
+import { ARCHIVE_MAX_BYTES, type ArchiveErrorCode } from '../core/archive';
+import type { OrderState } from '../core/storage-usage';
+import { loadOrderStates } from '../store/storage-usage';
 import { orderIndexKey } from '../core/keys';
 
 export const ARCHIVE_FORMAT = 'shopwitness-archive/1';
-/** The whole archive is built (and verified) in memory: a selection larger than this is refused. */
-export const ARCHIVE_MAX_BYTES = 256 * 1024 * 1024;
-
-export type ArchiveErrorCode =
-  'nothing' | 'open-order' | 'too-large' | 'missing-file' | 'changed-file' | 'not-verified';
-
 export class ArchiveError extends Error {
   override readonly name = 'ArchiveError';
   constructor(

@@ -41,6 +41,7 @@ import {
   type Ticket,
 } from '../core/model';
 import { base64ToBytes, bytesToBase64 } from '../core/signing';
+import type { RestoreCounts, RestoreError, RestoreResult } from '../core/backup-restore';
 
 export const BACKUP_FORMAT = 'shopwitness-full-backup/1';
 export const MAX_BACKUP_BYTES = 500 * 1024 * 1024;
@@ -132,28 +133,6 @@ export function backupFileName(now: number): string {
 export function serializeBackup(b: Backup): string {
   return JSON.stringify(b);
 }
-
-export type RestoreError =
-  | 'too-large'
-  | 'not-json'
-  | 'forbidden-key'
-  | 'wrong-format'
-  | 'invalid'
-  | 'bad-blob'
-  | 'hash-mismatch'
-  | 'chain-broken'
-  | 'chain-conflict'
-  | 'write-failed';
-
-export interface RestoreCounts {
-  snapshots: number;
-  evidence: number;
-  alerts: number;
-  tickets: number;
-}
-
-export type RestoreResult =
-  { ok: true; added: RestoreCounts; kept: RestoreCounts } | { ok: false; error: RestoreError; detail: string };
 
 const fail = (error: RestoreError, detail: string): RestoreResult & { ok: false } => ({ ok: false, error, detail });
 

@@ -1,10 +1,17 @@
-/** The order evidence page over the extension: the order from stored snapshots, its evidence by index, attachments chained here. */
-import type { OrderPageActions } from '@/components/evidence/OrderEvidencePage';
+/**
+ * The evidence page over the extension: the order from stored snapshots, its evidence by index, attachments
+ * chained here; one record with its bytes, deleted through the background. createEvidenceActions implements
+ * the page's contract (components/evidence/actions.ts, EvidenceActions) structurally (lib/ never imports a
+ * view): entrypoints/evidence hands it to the page, which typechecks the fit.
+ */
+import { browser } from 'wxt/browser';
 import { attachFile } from './attach';
-import { db } from '../store/db';
+import { db, getMeta } from '../store/db';
 import { thumbnails } from '../store/thumbnails';
+import type { Evidence } from '../core/model';
 import type { OrderRef } from '../core/order-page';
-import { orderEvidence, orderRows, type OrderRow } from '../core/order-rows';
+import { orderEvidence, orderRows, type OrderEvidenceItem, type OrderRow } from '../core/order-rows';
+import { META } from '../store/meta';
 import { loadSettings } from '../store/settings';
 import { orderIndexKey } from '../core/keys';
 
@@ -18,15 +25,34 @@ export async function loadOrderRow(order: OrderRef): Promise<OrderRow | null> {
   return orderRows(snaps, settings).find((r) => r.platform === order.platform && r.orderId === order.orderId) ?? null;
 }
 
-export function createOrderPageActions(): OrderPageActions {
+/** One record, an object URL for its bytes (null when they are gone) and when its page was seen again. */
+export async function loadRecord(
+  id: string,
+): Promise<{ record: Evidence | null; src: string | null; seenAgain: number[] }> {
+  const d = await db();
+  const [record, blob, seenAgain] = await Promise.all([
+    d.get('evidence', id),
+    d.get('blobs', id),
+    getMeta(d, META.seenAgain(id)),
+  ]);
+  const src = blob ? URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime })) : null;
+  return { record: record ?? null, src, seenAgain: seenAgain ?? [] };
+}
+
+export function createEvidenceActions() {
   const thumbs = thumbnails();
   return {
-    async orderEvidence(order) {
+    loadOrderRow,
+    async orderEvidence(order: OrderRef): Promise<OrderEvidenceItem[]> {
       return orderEvidence(await (await db()).getAllFromIndex('evidence', 'byOrderId', order.orderId), order.platform);
     },
     ...thumbs,
-    async attach(file, order) {
+    async attach(file: File, order: OrderRef): Promise<void> {
       await attachFile(file, order);
+    },
+    loadRecord,
+    async deleteRecord(id: string): Promise<void> {
+      await browser.runtime.sendMessage({ type: 'evidence/delete', id });
     },
   };
 }

@@ -1,11 +1,13 @@
 /**
- * OptionsActions over the real extension. Settings are written by the background (`settings/save`,
- * which stores them in storage.sync); data reads, backup, restore and deletion go straight to
- * IndexedDB (same origin as the worker), then ask the worker to re-evaluate so alarms and the badge
- * follow the new data.
+ * The options page's actions (components/options/actions.ts, OptionsActions) over the real extension.
+ * Settings are written by the background (`settings/save`, which stores them in storage.sync); data reads,
+ * backup, restore and deletion go straight to IndexedDB (same origin as the worker), then ask the worker to
+ * re-evaluate so alarms and the badge follow the new data.
+ *
+ * It implements the contract structurally (lib/ never imports a view): entrypoints/options hands it to the
+ * page, which typechecks the fit; the data it returns is lib/core's (lib/core/options-view.ts).
  */
 import { browser } from 'wxt/browser';
-import type { OptionsActions, SaveResult } from '@/components/options/actions';
 import {
   MAX_BACKUP_BYTES,
   backupFileName,
@@ -16,13 +18,15 @@ import {
 } from './backup-restore';
 import { ArchiveError, buildArchive } from './archive';
 import { backgroundNow } from './background-now';
-import { BUNDLE_LIMITS, verifyBundle } from '../core/bundle';
+import { BUNDLE_LIMITS, verifyBundle, type VerifyResult } from '../core/bundle';
 import { db } from '../store/db';
 import { signingKey } from '../store/keystore';
 import type { ErrorReply } from '../core/messages';
 import type { Settings } from '../core/model';
-import { ARCHIVE_PREF } from '../background/page-archive';
-import { pruneNote, type PruneResult } from '../background/prune';
+import type { RestoreResult } from '../core/backup-restore';
+import type { ArchiveOutcome, ArchiveSupport, OrderStorage, SaveResult, StorageUse } from '../core/options-view';
+import { pruneNote, type PruneResult } from '../core/prune';
+import { ARCHIVE_PREF } from '../core/storage-keys';
 import { loadSettings } from '../store/settings';
 import { evidenceTotals, storageUsage } from '../store/storage-usage';
 
@@ -51,7 +55,7 @@ function download(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function createOptionsActions(): OptionsActions {
+export function createOptionsActions() {
   const version = browser.runtime.getManifest().version;
   return {
     version,
@@ -65,13 +69,13 @@ export function createOptionsActions(): OptionsActions {
     },
     hasCapturePermission: () => browser.permissions.contains(ALL_URLS),
     requestCapturePermission: () => browser.permissions.request(ALL_URLS),
-    async archiveSupport() {
+    async archiveSupport(): Promise<ArchiveSupport> {
       const m = browser.runtime.getManifest() as { permissions?: string[]; optional_permissions?: string[] };
       if (![...(m.permissions ?? []), ...(m.optional_permissions ?? [])].includes('pageCapture')) return 'unsupported';
       const on = (await browser.storage.local.get(ARCHIVE_PREF))[ARCHIVE_PREF] === true;
       return on && (await browser.permissions.contains(PAGE_CAPTURE)) ? 'granted' : 'missing';
     },
-    async setArchive(on) {
+    async setArchive(on: boolean): Promise<boolean> {
       if (on) {
         // The request comes first, still inside the click's user gesture.
         if (!(await browser.permissions.request(PAGE_CAPTURE))) return false;
@@ -82,7 +86,7 @@ export function createOptionsActions(): OptionsActions {
       await browser.permissions.remove(PAGE_CAPTURE).catch(() => false); // required in the test build
       return true;
     },
-    async storageUse() {
+    async storageUse(): Promise<StorageUse> {
       const d = await db();
       const [estimate, snapshots, evidence] = await Promise.all([
         navigator.storage?.estimate?.().catch(() => null) ?? Promise.resolve(null),
@@ -97,11 +101,11 @@ export function createOptionsActions(): OptionsActions {
         evidenceBytes: evidence.bytes,
       };
     },
-    async orderStorage() {
+    async orderStorage(): Promise<OrderStorage> {
       const [d, now, settings] = await Promise.all([db(), backgroundNow(), loadSettings()]);
       return { ...(await storageUsage(d, now, settings)), now };
     },
-    async archive(orderKeys) {
+    async archive(orderKeys: string[]): Promise<ArchiveOutcome> {
       try {
         const d = await db();
         const [now, settings, key] = await Promise.all([backgroundNow(), loadSettings(), signingKey(d)]);
@@ -129,7 +133,7 @@ export function createOptionsActions(): OptionsActions {
         return { ok: false, error: 'failed', detail: e instanceof Error ? e.message : String(e) };
       }
     },
-    async prune(evidenceIds, archive) {
+    async prune(evidenceIds: string[], archive: { fileName: string; sha256: string } | null): Promise<PruneResult> {
       // The background appends the deletion records (the same writer as captures) and re-checks each id.
       const r = (await browser.runtime.sendMessage({
         type: 'evidence/prune',
@@ -145,7 +149,7 @@ export function createOptionsActions(): OptionsActions {
         freedBytes: 0,
       };
     },
-    async backup() {
+    async backup(): Promise<{ fileName: string; bytes: number }> {
       const now = Date.now();
       const backup = await buildBackup(await db(), {
         settings: await loadSettings(),
@@ -157,14 +161,14 @@ export function createOptionsActions(): OptionsActions {
       download(blob, fileName);
       return { fileName, bytes: blob.size };
     },
-    async restore(file) {
+    async restore(file: File): Promise<RestoreResult> {
       // Refused before reading: a 2 GB file should not be pulled into memory to be told it is too big.
       if (file.size > MAX_BACKUP_BYTES) return { ok: false, error: 'too-large', detail: `${file.size} bytes` };
       const r = await restoreBackup(await db(), new Uint8Array(await file.arrayBuffer()));
       if (r.ok) await reevaluate();
       return r;
     },
-    async verifyBundle(file) {
+    async verifyBundle(file: File): Promise<VerifyResult> {
       if (file.size > BUNDLE_LIMITS.maxTotalBytes) {
         return {
           ok: false,
@@ -175,7 +179,7 @@ export function createOptionsActions(): OptionsActions {
       }
       return verifyBundle(new Uint8Array(await file.arrayBuffer()));
     },
-    async deleteAll() {
+    async deleteAll(): Promise<void> {
       await deleteAllData(await db());
       await reevaluate();
     },

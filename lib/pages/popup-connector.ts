@@ -1,14 +1,16 @@
 /**
- * PopupActions over the real extension: reads go straight to IndexedDB (same origin as the worker,
- * no message round trip for a thousand rows); anything that captures or writes the chain goes through
- * the background.
+ * The popup's actions (components/popup/actions.ts, PopupActions) over the real extension: reads go straight
+ * to IndexedDB (same origin as the worker, no message round trip for a thousand rows); anything that captures
+ * or writes the chain goes through the background.
  *
  * The first screen reads only what it shows: evidence records are never read in bulk, only through
  * the byOrderId / byProductId indexes for the rows on screen (a thousand orders with five thousand
  * evidence records must still open fast), and image bytes only when a thumbnail scrolls into view.
+ *
+ * It implements the contract structurally (lib/ never imports a view): entrypoints/popup hands it to the
+ * popup, which typechecks the fit; the data it returns is lib/core's (lib/core/popup-view.ts).
  */
 import { browser } from 'wxt/browser';
-import type { PopupActions, PopupData } from '@/components/popup/actions';
 import { isOpen } from '../store/alert-open';
 import { backgroundNow } from './background-now';
 import { storedNow } from '../store/clock';
@@ -18,7 +20,9 @@ import { currentView, evidenceCounts, freshView, keepView, rawSettings, type Pop
 import { storedSettings } from '../store/settings-raw';
 import { isStorageFull } from '../core/storage-full';
 import { thumbnails } from '../store/thumbnails';
-import { orderEvidence } from '../core/order-rows';
+import { orderEvidence, type OrderEvidenceItem, type OrderRow } from '../core/order-rows';
+import type { Alert, EvidenceVerifyResult, Money, Platform } from '../core/model';
+import type { ActionResult, CaptureNowResult, PopupData } from '../core/popup-view';
 import { orderPagePath } from '../core/order-page';
 
 export { evidenceCounts, linkLatestEvidence, productRows } from '../store/popup-view';
@@ -66,7 +70,7 @@ async function loadPopupData(): Promise<PopupData> {
   };
 }
 
-export function createPopupActions(): PopupActions {
+export function createPopupActions() {
   const thumbs = thumbnails();
   // The first load starts now, while the page renders its first frame, not after it (an effect runs
   // only once that frame is painted).
@@ -79,19 +83,19 @@ export function createPopupActions(): PopupActions {
       return p;
     },
     ...thumbs,
-    async evidenceCounts(orders) {
+    async evidenceCounts(orders: Pick<OrderRow, 'key' | 'platform' | 'orderId'>[]): Promise<Record<string, number>> {
       return evidenceCounts(await db(), orders);
     },
-    async orderEvidence(order) {
+    async orderEvidence(order: Pick<OrderRow, 'platform' | 'orderId'>): Promise<OrderEvidenceItem[]> {
       return orderEvidence(await (await db()).getAllFromIndex('evidence', 'byOrderId', order.orderId), order.platform);
     },
-    openEvidence(id) {
+    openEvidence(id: string): void {
       void browser.tabs.create({ url: browser.runtime.getURL(`/evidence.html#${encodeURIComponent(id)}`) });
     },
-    openOrderEvidence(order) {
+    openOrderEvidence(order: Pick<OrderRow, 'platform' | 'orderId'>): void {
       void browser.tabs.create({ url: browser.runtime.getURL(`/${orderPagePath(order)}`) });
     },
-    async captureNow() {
+    async captureNow(): Promise<CaptureNowResult> {
       const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as {
         ok: boolean;
         error?: string;
@@ -105,13 +109,13 @@ export function createPopupActions(): PopupActions {
         };
       return r.evidence?.duplicateOf ? { ok: true, sameAs: r.evidence.capturedAt } : { ok: true };
     },
-    openOptions() {
+    openOptions(): void {
       void browser.runtime.openOptionsPage();
     },
-    async dismiss(id) {
+    async dismiss(id: string): Promise<void> {
       await browser.runtime.sendMessage({ type: 'alert/dismiss', id });
     },
-    async snooze(id) {
+    async snooze(id: string): Promise<void> {
       await browser.runtime.sendMessage({
         type: 'alert/dismiss',
         id,
@@ -120,27 +124,25 @@ export function createPopupActions(): PopupActions {
     },
     ...(import.meta.env.MODE === 'test'
       ? {
-          async timeTravel(hours: number) {
+          async timeTravel(hours: number): Promise<void> {
             await browser.runtime.sendMessage({ type: 'test/clock', now: (await backgroundNow()) + hours * 3_600_000 });
           },
         }
       : {}),
-    async setLanguage(language) {
+    async setLanguage(language: 'zh-CN' | 'en'): Promise<void> {
       await browser.runtime.sendMessage({ type: 'settings/save', settings: { language } });
     },
-    async verifyEvidence() {
-      return (await browser.runtime.sendMessage({ type: 'evidence/verify' })) as Awaited<
-        ReturnType<PopupActions['verifyEvidence']>
-      >;
+    async verifyEvidence(): Promise<EvidenceVerifyResult> {
+      return (await browser.runtime.sendMessage({ type: 'evidence/verify' })) as EvidenceVerifyResult;
     },
-    async correctPrice(platform, productId, price) {
+    async correctPrice(platform: Platform, productId: string, price: Money): Promise<ActionResult> {
       const r = (await browser.runtime.sendMessage({ type: 'price/correct', platform, productId, price })) as {
         ok: boolean;
         error?: string;
       };
       return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
     },
-    async pickPrice() {
+    async pickPrice(): Promise<ActionResult> {
       try {
         const r = (await browser.runtime.sendMessage({ type: 'picker/start' })) as { ok: boolean; error?: string };
         return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
@@ -148,7 +150,7 @@ export function createPopupActions(): PopupActions {
         return { ok: false, error: e instanceof Error ? e.message : String(e) };
       }
     },
-    buildTicket(alert) {
+    buildTicket(alert: Alert): void {
       void browser.tabs.create({ url: browser.runtime.getURL(`/ticket.html?alert=${encodeURIComponent(alert.id)}`) });
     },
   };

@@ -1,6 +1,9 @@
-/** The ticket page over the extension: facts from IndexedDB, saves through the background, bundle built here. */
+/**
+ * The ticket page over the extension: facts from IndexedDB, saves through the background, bundle built here.
+ * createTicketActions implements the page's contract (components/ticket/actions.ts, TicketActions)
+ * structurally (lib/ never imports a view): entrypoints/ticket hands it to the page, which typechecks the fit.
+ */
 import { browser } from 'wxt/browser';
-import type { TicketActions } from '@/components/ticket/TicketBuilder';
 import { backgroundNow } from './background-now';
 import { buildBundle } from '../core/bundle';
 import { db } from '../store/db';
@@ -8,7 +11,7 @@ import { attachFile } from './attach';
 import { signingKey } from '../store/keystore';
 import type { Alert, Ticket } from '../core/model';
 import { gatherFacts } from '../core/ticket-facts';
-import { ticketFromAlert, type TicketFacts } from '../tickets';
+import { ticketFromAlert, type EvidenceRef, type TicketFacts } from '../tickets';
 
 export interface TicketView {
   facts: TicketFacts;
@@ -60,19 +63,19 @@ function download(bytes: Uint8Array, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function createTicketActions(): TicketActions {
+export function createTicketActions() {
   let clock = { at: Date.now(), bg: Date.now() };
   void backgroundNow().then((bg) => (clock = { at: Date.now(), bg }));
   return {
-    now: () => clock.bg + (Date.now() - clock.at),
-    async save(ticket) {
+    now: (): number => clock.bg + (Date.now() - clock.at),
+    async save(ticket: Ticket): Promise<void> {
       const r = (await browser.runtime.sendMessage({ type: 'ticket/save', ticket })) as { ok: boolean; error?: string };
       if (!r.ok) throw new Error(r.error ?? 'save failed');
     },
-    async copy(text) {
+    async copy(text: string): Promise<void> {
       await navigator.clipboard.writeText(text);
     },
-    async attach(file, orderId) {
+    async attach(file: File, orderId: string | undefined): Promise<EvidenceRef> {
       const record = await attachFile(file, orderId ? { orderId } : {});
       return {
         id: record.id,
@@ -83,7 +86,7 @@ export function createTicketActions(): TicketActions {
         title: file.name,
       };
     },
-    async exportBundle(ticket) {
+    async exportBundle(ticket: Ticket): Promise<void> {
       const d = await db();
       const evidence = [];
       for (const id of ticket.evidenceIds) {

@@ -10,13 +10,13 @@
  * rebuilds it after each change it makes, so the next open usually finds it current. Alerts, the
  * clock and capture failures are never part of it: the popup reads those live.
  */
-import type { ProductRow } from '@/components/popup/actions';
 import { PAGE } from '../core/page-size';
 import { getMeta, setMeta, type DB, type SnapshotRecord } from './db';
 import { META } from './meta';
 import { orderEvidence, orderRows, priceHistories, type OrderRow } from '../core/order-rows';
 import type { Evidence, ProductSnapshot, Settings } from '../core/model';
 import { orderRef, productRef } from '../core/keys';
+import type { ProductRow } from '../core/popup-view';
 
 export const VIEW_KEY = META.popupView;
 const FORMAT = 1;

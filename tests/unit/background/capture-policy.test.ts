@@ -4,9 +4,9 @@ import {
   BAND_HASH_DIGITS,
   dataUrlBytes,
   pageKey,
+  seenAgainKey,
   recordSeenAgain,
   sameContentAs,
-  seenAgainKey,
   type CaptureRequest,
 } from '@/lib/background/capture';
 import { getMeta, openDatabase, setMeta, type AlertRecord, type DB } from '@/lib/store/db';

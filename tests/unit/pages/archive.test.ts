@@ -6,7 +6,8 @@ import { appendEvidence, deleteEvidence, verifyStoredEvidence } from '@/lib/stor
 import { sha256Hex } from '@/lib/core/hash';
 import type { Evidence } from '@/lib/core/model';
 import { isAllowedFrom, parseMessage } from '@/lib/core/messages';
-import { pruneEvidence, pruneNote } from '@/lib/background/prune';
+import { pruneEvidence } from '@/lib/background/prune';
+import { pruneNote } from '@/lib/core/prune';
 import { generateSigningKey } from '@/lib/core/signing';
 import { storageUsage } from '@/lib/store/storage-usage';
 import { D, T0, order, product } from '../rules/builders';

@@ -2,7 +2,8 @@ import { addSnapshot, openDatabase, type AlertRecord, type DB } from '@/lib/stor
 import { appendEvidence, deleteEvidence } from '@/lib/store/evidence-store';
 import { sha256Hex } from '@/lib/core/hash';
 import type { Evidence } from '@/lib/core/model';
-import { closedOlderThan, orderStates, storageUsage, type ClosedInput } from '@/lib/store/storage-usage';
+import { closedOlderThan } from '@/lib/core/storage-usage';
+import { orderStates, storageUsage, type ClosedInput } from '@/lib/store/storage-usage';
 import { D, H, T0, order, parcel, product, ticket } from '../rules/builders';
 
 let n = 0;

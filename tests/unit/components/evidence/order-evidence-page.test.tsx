@@ -1,5 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { OrderEvidencePage, type OrderPageActions } from '@/components/evidence/OrderEvidencePage';
+import { OrderEvidencePage } from '@/components/evidence/OrderEvidencePage';
+import type { OrderPageActions } from '@/components/evidence/actions';
+import { createEvidenceActionsMock } from '@/components/evidence/actions.mock';
 import { translator } from '@/lib/core/i18n';
 import { orderPagePath, parseOrderParam, type OrderRef } from '@/lib/core/order-page';
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
@@ -35,28 +37,20 @@ const archive: OrderEvidenceItem = {
   fileName: '301234567890.mhtml',
 };
 
-/** An order store the test can read back: attach appends an attachment item, as the real chain would. */
+/**
+ * The page's mock (attach appends an attachment item, as the real chain would, and is recorded), with the list
+ * reads recorded too and, when `fail` names a file, that file refused as a full disk would.
+ */
 function fakeActions(initial: OrderEvidenceItem[], fail?: string) {
-  const items = [...initial];
-  const calls: string[] = [];
+  const mock = createEvidenceActionsMock({ rows: [row], evidence: { [row.key]: initial }, now: PAID });
+  const calls = mock.calls;
   const actions: OrderPageActions = {
-    orderEvidence: async (o) => (
-      calls.push(`list:${o.platform}:${o.orderId}`),
-      [...items].sort((a, b) => b.capturedAt - a.capturedAt)
-    ),
-    thumbnail: async (id) => `blob:thumb-${id}`,
-    releaseThumbnail: () => undefined,
+    ...mock,
+    orderEvidence: async (o) => (calls.push(`list:${o.platform}:${o.orderId}`), mock.orderEvidence(o)),
     attach: async (file, o) => {
+      if (file.name !== fail) return mock.attach(file, o);
       calls.push(`attach:${file.name}:${o.platform}:${o.orderId}`);
-      if (file.name === fail) throw new Error('disk full');
-      items.push({
-        id: `ev-${file.name}`,
-        kind: 'attachment',
-        capturedAt: PAID + items.length * 3_600_000,
-        sha256: 'ab'.repeat(32),
-        mime: file.type,
-        fileName: file.name,
-      });
+      throw new Error('disk full');
     },
   };
   return { actions, calls };

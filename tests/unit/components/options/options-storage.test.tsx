@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import type { ArchiveOutcome, OptionsActions, OrderStorage } from '@/components/options/actions';
+import type { OptionsActions } from '@/components/options/actions';
+import { createOptionsActionsMock, orderStorageOf } from '@/components/options/actions.mock';
 import { DEFAULT_SETTINGS } from '@/lib/core/model';
-import type { PruneResult } from '@/lib/background/prune';
-import type { OrderUsage } from '@/lib/store/storage-usage';
+import type { OrderUsage } from '@/lib/core/storage-usage';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 31);
@@ -22,20 +22,6 @@ function row(fields: Partial<OrderUsage> & Pick<OrderUsage, 'key' | 'orderId'>):
   };
 }
 
-function storage(orders: OrderUsage[]): OrderStorage {
-  const other = { evidence: 1, bytes: 512 };
-  return {
-    now: NOW,
-    orders,
-    other,
-    total: {
-      evidence: orders.reduce((s, o) => s + o.evidence, other.evidence),
-      bytes: orders.reduce((s, o) => s + o.bytes, other.bytes),
-    },
-    deleted: 0,
-  };
-}
-
 const ORDERS = [
   row({ key: 'jd:BIG', orderId: 'BIG', bytes: 3 * 1024 * 1024, evidence: 3, ids: ['ev-a', 'ev-b', 'ev-c'] }),
   row({
@@ -51,51 +37,15 @@ const ORDERS = [
 
 type Calls = { archive: string[][]; prune: { ids: string[]; archive: { fileName: string; sha256: string } | null }[] };
 
+/** The options page's mock over ORDERS, with archive and prune calls recorded as the tests read them. */
 function actions(overrides: Partial<OptionsActions> = {}): OptionsActions & { calls: Calls } {
   const calls: Calls = { archive: [], prune: [] };
-  let orders = ORDERS;
+  const mock = createOptionsActionsMock({ storage: orderStorageOf(NOW, ORDERS) }, overrides);
   return {
+    ...mock,
     calls,
-    version: '0.1.0',
-    browserLanguage: 'zh-CN',
-    loadSettings: async () => DEFAULT_SETTINGS,
-    saveSettings: async (s) => ({ ok: true, settings: s }),
-    hasCapturePermission: async () => true,
-    requestCapturePermission: async () => true,
-    archiveSupport: async () => 'unsupported' as const,
-    setArchive: async () => false,
-    storageUse: async () => ({
-      usage: 5 * 1024 * 1024,
-      quota: 2 * 1024 ** 3,
-      snapshots: 3,
-      evidence: 6,
-      evidenceBytes: 1000,
-    }),
-    orderStorage: async () => storage(orders),
-    async archive(keys): Promise<ArchiveOutcome> {
-      calls.archive.push(keys);
-      return {
-        ok: true,
-        archive: {
-          fileName: 'shopwitness-archive-2026-12-31.zip',
-          bytes: 3 * 1024 * 1024 + 900,
-          sha256: 'ab'.repeat(32),
-          evidenceIds: ['ev-a', 'ev-b', 'ev-c'],
-          evidenceBytes: 3 * 1024 * 1024,
-          orders: keys,
-        },
-      };
-    },
-    async prune(ids, archive): Promise<PruneResult> {
-      calls.prune.push({ ids, archive });
-      orders = orders.filter((o) => !o.ids.some((id) => ids.includes(id)));
-      return { ok: true, deleted: ids.length, skipped: 0, freedBytes: 3 * 1024 * 1024 };
-    },
-    backup: async () => ({ fileName: 'b.json', bytes: 1 }),
-    restore: async () => ({ ok: false, error: 'not-json', detail: '' }),
-    verifyBundle: async () => ({ ok: true, files: [], signature: 'valid', problems: [] }),
-    deleteAll: async () => undefined,
-    ...overrides,
+    archive: async (keys) => (calls.archive.push(keys), mock.archive(keys)),
+    prune: async (ids, archive) => (calls.prune.push({ ids, archive }), mock.prune(ids, archive)),
   };
 }
 

@@ -1,63 +1,21 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { OptionsApp } from '@/components/options/OptionsApp';
-import type { OptionsActions, StorageUse } from '@/components/options/actions';
+import type { OptionsActions } from '@/components/options/actions';
+import { createOptionsActionsMock, orderStorageOf, type OptionsActionsMock } from '@/components/options/actions.mock';
 import { validateDraft, draftFromSettings, yuanToFen } from '@/components/options/OptionsSettings';
 import { formatBytes } from '@/components/options/OptionsData';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/core/model';
 import type { VerifyResult } from '@/lib/core/bundle';
 
-type Mock = OptionsActions & { saved: Settings[]; calls: string[] };
-
-function mockActions(overrides: Partial<OptionsActions> = {}, initial: Settings = DEFAULT_SETTINGS): Mock {
-  const saved: Settings[] = [];
-  const calls: string[] = [];
-  const use: StorageUse = {
-    usage: 5 * 1024 * 1024,
-    quota: 2 * 1024 ** 3,
-    snapshots: 12,
-    evidence: 3,
-    evidenceBytes: 1536,
-  };
-  return {
-    saved,
-    calls,
-    version: '0.1.0',
-    browserLanguage: 'zh-CN',
-    loadSettings: async () => initial,
-    saveSettings: async (s) => {
-      saved.push(s);
-      return { ok: true, settings: s };
-    },
-    hasCapturePermission: async () => false,
-    archiveSupport: async () => 'missing' as const,
-    setArchive: async () => true,
-    requestCapturePermission: async () => {
-      calls.push('request');
-      return true;
-    },
-    storageUse: async () => use,
-    orderStorage: async () => ({
-      now: 0,
-      orders: [],
-      other: { evidence: 0, bytes: 0 },
-      total: { evidence: 0, bytes: 0 },
-      deleted: 0,
-    }),
-    archive: async () => ({ ok: false, error: 'nothing', detail: '' }),
-    prune: async () => ({ ok: true, deleted: 0, skipped: 0, freedBytes: 0 }),
-    backup: async () => {
-      calls.push('backup');
-      return { fileName: 'shopwitness-backup.json', bytes: 2048 };
-    },
-    restore: async () => ({
-      ok: true,
-      added: { snapshots: 1, evidence: 0, alerts: 0, tickets: 0 },
-      kept: { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 },
-    }),
-    verifyBundle: async () => ({ ok: true, files: [], signature: 'valid', problems: [] }),
-    deleteAll: async () => void calls.push('deleteAll'),
-    ...overrides,
-  };
+/** The options page's mock, with no orders in the storage table (these tests are about everything else). */
+function mockActions(
+  overrides: Partial<OptionsActions> = {},
+  initial: Settings = DEFAULT_SETTINGS,
+): OptionsActionsMock {
+  return createOptionsActionsMock(
+    { settings: initial, storage: orderStorageOf(0, [], { evidence: 0, bytes: 0 }) },
+    overrides,
+  );
 }
 
 const input = (label: RegExp | string) => screen.getByLabelText(label) as HTMLInputElement;

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import type { PopupActions, PopupData } from '@/components/popup/actions';
+import type { PopupData } from '@/components/popup/actions';
+import { createPopupActionsMock } from '@/components/popup/actions.mock';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { productRows } from '@/lib/pages/popup-connector';
 import type { SnapshotRecord } from '@/lib/store/db';
@@ -16,40 +17,6 @@ const data = (d: Partial<PopupData>): PopupData => ({
   ...d,
 });
 
-function mockActions(
-  d: PopupData,
-  overrides: Partial<PopupActions> = {},
-): PopupActions & { opened: string[]; calls: string[] } {
-  const opened: string[] = [];
-  const calls: string[] = [];
-  return {
-    opened,
-    calls,
-    load: async () => d,
-    dismiss: async (id) => void calls.push(`dismiss:${id}`),
-    snooze: async (id) => void calls.push(`snooze:${id}`),
-    buildTicket: (a) => void calls.push(`ticket:${a.id}`),
-    verifyEvidence: async () => ({
-      ok: false,
-      records: 3,
-      problems: [{ evidenceId: 'ev-2', reason: 'file changed: SHA-256 of the stored bytes does not match' }],
-    }),
-    thumbnail: async (id) => `data:image/jpeg;base64,${id}`,
-    openEvidence: (id) => void opened.push(id),
-    openOrderEvidence: (o) => void calls.push(`order-page:${o.platform}:${o.orderId}`),
-    captureNow: async () => ({ ok: true }),
-    openOptions: () => undefined,
-    correctPrice: async (platform, productId, price) => (
-      calls.push(`correct:${platform}:${productId}:${price.amount}:${price.currency}`),
-      { ok: true }
-    ),
-    pickPrice: async () => (calls.push('pick'), { ok: true }),
-    evidenceCounts: async (orders) => Object.fromEntries(orders.map((o) => [o.key, 0])),
-    orderEvidence: async () => [],
-    ...overrides,
-  };
-}
-
 const row = {
   key: 'product:jd:1',
   platform: 'jd' as const,
@@ -65,7 +32,7 @@ const row = {
 
 describe('popup', () => {
   it('lists products with latest price, time seen and a thumbnail that opens the screenshot', async () => {
-    const actions = mockActions(data({ products: [row] }));
+    const actions = createPopupActionsMock(data({ products: [row] }));
     render(<PopupApp actions={actions} lang="zh-CN" />);
     expect(await screen.findByText(/小熊电热水壶/)).toBeTruthy();
     expect(screen.getByText('¥89.90')).toBeTruthy();
@@ -80,14 +47,16 @@ describe('popup', () => {
   });
 
   it('teaches what to do when nothing is recorded yet, in English too', async () => {
-    render(<PopupApp actions={mockActions(data({}))} lang="en" />);
+    render(<PopupApp actions={createPopupActionsMock(data({}))} lang="en" />);
     expect(await screen.findByText(/Open a product page on JD/)).toBeTruthy();
   });
 
   it('says so when saved data cannot be read, and when captures failed', async () => {
     render(
       <PopupApp
-        actions={mockActions(data({}), { load: async () => Promise.reject(new Error('QuotaExceededError')) })}
+        actions={createPopupActionsMock(data({}), {
+          load: async () => Promise.reject(new Error('QuotaExceededError')),
+        })}
         lang="zh-CN"
       />,
     );
@@ -95,9 +64,7 @@ describe('popup', () => {
   });
 
   it('says plainly when storage is full, that saved evidence is intact, and where to free space', async () => {
-    const actions = mockActions(data({ captureFailures: 1, storageFull: true }), {
-      openOptions: () => void actions.calls.push('options'),
-    });
+    const actions = createPopupActionsMock(data({ captureFailures: 1, storageFull: true }));
     render(<PopupApp actions={actions} lang="zh-CN" />);
     expect((await screen.findByRole('alert')).textContent).toContain(
       '存储空间已满：新的截图没有保存，已经保存的证据完好无损',
@@ -109,7 +76,7 @@ describe('popup', () => {
   it('a manual capture refused for lack of space says so in words, not as an error name', async () => {
     render(
       <PopupApp
-        actions={mockActions(data({}), {
+        actions={createPopupActionsMock(data({}), {
           captureNow: async () => ({
             ok: false,
             error: 'QuotaExceededError: The quota has been exceeded.',
@@ -124,7 +91,7 @@ describe('popup', () => {
   });
 
   it('reports capture failures instead of hiding them', async () => {
-    render(<PopupApp actions={mockActions(data({ products: [row], captureFailures: 2 }))} lang="en" />);
+    render(<PopupApp actions={createPopupActionsMock(data({ products: [row], captureFailures: 2 }))} lang="en" />);
     expect(await screen.findByText(/2 capture\(s\) could not be completed/)).toBeTruthy();
   });
 });
@@ -150,7 +117,7 @@ describe('popup alerts', () => {
   };
 
   it('shows alerts first, most urgent first, with a live countdown and the amount owed', async () => {
-    const actions = mockActions(data({ alerts: [stall, drop] }));
+    const actions = createPopupActionsMock(data({ alerts: [stall, drop] }));
     render(<PopupApp actions={actions} lang="zh-CN" />);
     const items = await screen.findAllByRole('listitem');
     expect(items[0]!.getAttribute('data-kind')).toBe('price-drop');
@@ -168,18 +135,18 @@ describe('popup alerts', () => {
       raisedAt: NOW - i * 60_000,
       message: '未揽收',
     }));
-    const { unmount } = render(<PopupApp actions={mockActions(data({ alerts: many }))} lang="en" />);
+    const { unmount } = render(<PopupApp actions={createPopupActionsMock(data({ alerts: many }))} lang="en" />);
     await waitFor(() => expect(document.querySelectorAll('li.alert')).toHaveLength(20));
     fireEvent.click(screen.getByRole('button', { name: 'Show more (25 left)' }));
     expect(document.querySelectorAll('li.alert')).toHaveLength(40);
     unmount();
     const last = [...many].sort((a, b) => a.raisedAt - b.raisedAt)[0]!;
-    render(<PopupApp actions={mockActions(data({ alerts: many }))} lang="en" focusAlert={last.id} />);
+    render(<PopupApp actions={createPopupActionsMock(data({ alerts: many }))} lang="en" focusAlert={last.id} />);
     await waitFor(() => expect(document.querySelector(`li.alert[data-alert-id="${last.id}"]`)).not.toBeNull());
   });
 
   it('builds a ticket, snoozes and dismisses from the list', async () => {
-    const actions = mockActions(data({ alerts: [drop] }));
+    const actions = createPopupActionsMock(data({ alerts: [drop] }));
     render(<PopupApp actions={actions} lang="en" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Build complaint' }));
     fireEvent.click(screen.getByRole('button', { name: 'Remind me tomorrow' }));
@@ -194,7 +161,12 @@ describe('popup alerts', () => {
 describe('popup language', () => {
   it('switches between Chinese and English by hand and remembers the choice', async () => {
     const saved: string[] = [];
-    render(<PopupApp actions={mockActions(data({}), { setLanguage: async (l) => void saved.push(l) })} lang="zh-CN" />);
+    render(
+      <PopupApp
+        actions={createPopupActionsMock(data({}), { setLanguage: async (l) => void saved.push(l) })}
+        lang="zh-CN"
+      />,
+    );
     expect(await screen.findByText('看过的商品')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '切换到英文界面' }));
     expect(await screen.findByText('Products you viewed')).toBeTruthy();
@@ -203,7 +175,10 @@ describe('popup language', () => {
 
   it('follows a language chosen in settings', async () => {
     render(
-      <PopupApp actions={mockActions(data({ settings: { ...DEFAULT_SETTINGS, language: 'en' } }))} lang="zh-CN" />,
+      <PopupApp
+        actions={createPopupActionsMock(data({ settings: { ...DEFAULT_SETTINGS, language: 'en' } }))}
+        lang="zh-CN"
+      />,
     );
     expect(await screen.findByText('Products you viewed')).toBeTruthy();
   });
@@ -211,7 +186,14 @@ describe('popup language', () => {
 
 describe('evidence integrity in the popup', () => {
   it('says precisely what is wrong', async () => {
-    render(<PopupApp actions={mockActions(data({}))} lang="en" />);
+    const actions = createPopupActionsMock(data({}), {
+      verifyEvidence: async () => ({
+        ok: false,
+        records: 3,
+        problems: [{ evidenceId: 'ev-2', reason: 'file changed: SHA-256 of the stored bytes does not match' }],
+      }),
+    });
+    render(<PopupApp actions={actions} lang="en" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Check evidence integrity' }));
     const status = await screen.findByText(/1 problem\(s\) found/);
     expect(status.parentElement?.textContent ?? status.textContent).toMatch(/ev-2.*SHA-256/);
@@ -252,7 +234,7 @@ describe('productRows', () => {
   });
 
   it('"Wrong price?": a typed price is parsed into Money and sent; an unreadable one is refused', async () => {
-    const actions = mockActions(data({ products: [row] }));
+    const actions = createPopupActionsMock(data({ products: [row] }));
     render(<PopupApp actions={actions} lang="zh-CN" />);
     fireEvent.click(await screen.findByRole('button', { name: '不是这个价格？' }));
     fireEvent.click(screen.getByRole('button', { name: '输入正确价格' }));
@@ -268,7 +250,7 @@ describe('productRows', () => {
   });
 
   it('"Wrong price?" → pick it on the page starts the picker and says what to do', async () => {
-    const actions = mockActions(data({ products: [row] }));
+    const actions = createPopupActionsMock(data({ products: [row] }));
     render(<PopupApp actions={actions} lang="en" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Wrong price?' }));
     fireEvent.click(screen.getByRole('button', { name: 'Pick it on the page' }));
@@ -279,7 +261,7 @@ describe('productRows', () => {
   it('shows where the price came from', async () => {
     render(
       <PopupApp
-        actions={mockActions(
+        actions={createPopupActionsMock(
           data({
             products: [
               { ...row, priceSource: 'user' },

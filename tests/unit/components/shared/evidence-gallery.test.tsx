@@ -7,6 +7,7 @@ import type { Alert, Evidence } from '@/lib/core/model';
 import { orderEvidence, type OrderEvidenceItem, type OrderRow } from '@/lib/core/order-rows';
 import { evidenceCounts, linkLatestEvidence } from '@/lib/pages/popup-connector';
 import type { ProductRow } from '@/components/popup/actions';
+import { createPopupActionsMock } from '@/components/popup/actions.mock';
 
 const PAID = Date.UTC(2026, 10, 1, 2, 2, 13);
 const hex = (c: string) => c.repeat(64);
@@ -79,19 +80,18 @@ class FakeObserver {
   }
 }
 
-function actionsWith(list: OrderEvidenceItem[], calls: string[] = []): OrderListActions & { calls: string[] } {
-  return {
-    calls,
+/** The popup's mock (it records ticket:… and order-page:…), with every read recorded too. */
+function actionsWith(list: OrderEvidenceItem[]): OrderListActions & { calls: string[] } {
+  const actions = createPopupActionsMock(undefined, {
     evidenceCounts: async (orders) => (
-      calls.push(`count:${orders.map((o) => o.orderId).join(',')}`),
+      actions.calls.push(`count:${orders.map((o) => o.orderId).join(',')}`),
       Object.fromEntries(orders.map((o) => [o.key, list.length]))
     ),
-    orderEvidence: async (o) => (calls.push(`list:${o.orderId}`), list),
-    thumbnail: async (id) => (calls.push(`thumb:${id}`), `blob:thumb-${id}`),
-    releaseThumbnail: (url) => void calls.push(`release:${url}`),
-    buildTicket: (a) => void calls.push(`ticket:${a.id}`),
-    openOrderEvidence: (o) => void calls.push(`order-page:${o.platform}:${o.orderId}`),
-  };
+    orderEvidence: async (o) => (actions.calls.push(`list:${o.orderId}`), list),
+    thumbnail: async (id) => (actions.calls.push(`thumb:${id}`), `blob:thumb-${id}`),
+    releaseThumbnail: (url) => void actions.calls.push(`release:${url}`),
+  });
+  return actions;
 }
 
 beforeEach(() => {

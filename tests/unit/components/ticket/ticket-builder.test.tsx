@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { TicketBuilder, type TicketActions } from '@/components/ticket/TicketBuilder';
+import { TicketBuilder } from '@/components/ticket/TicketBuilder';
+import { createTicketActionsMock } from '@/components/ticket/actions.mock';
 import { translator } from '@/lib/core/i18n';
-import type { Alert, Evidence, PageSnapshot, Ticket } from '@/lib/core/model';
+import type { Alert, Evidence, PageSnapshot } from '@/lib/core/model';
 import { gatherFacts } from '@/lib/core/ticket-facts';
 import { ticketFromAlert, type TicketFacts } from '@/lib/tickets';
 
@@ -94,26 +95,9 @@ function setup(lang: 'zh-CN' | 'en' = 'zh-CN', evidenceIds = evidence.slice(0, 2
     channel: 'seller',
   } as TicketFacts;
   const ticket = ticketFromAlert(alert, facts, { now: PAID + 60 * H });
-  const saved: Ticket[] = [];
-  const calls: string[] = [];
-  const actions: TicketActions = {
-    save: async (t) => void saved.push(t),
-    copy: async (text) => void calls.push(`copy:${text.slice(0, 20)}`),
-    exportBundle: async () => void calls.push('export'),
-    attach: async (f) => {
-      calls.push(`attach:${f.name}`);
-      return {
-        id: `att-${f.name}`,
-        kind: 'attachment',
-        capturedAt: PAID + 61 * H,
-        sha256: 'c'.repeat(64),
-        title: f.name,
-      };
-    },
-    now: () => PAID + 61 * H,
-  };
+  const actions = createTicketActionsMock({ now: PAID + 61 * H });
   render(<TicketBuilder facts={facts} initial={ticket} actions={actions} t={translator(lang)} lang={lang} />);
-  return { saved, calls };
+  return { saved: actions.saved, calls: actions.calls };
 }
 
 describe('ticket builder', () => {

@@ -1,0 +1,21 @@
+/**
+ * What the ticket page may ask for: its contract. lib/pages/ticket-connector.ts implements it over the
+ * extension (saves through the background, attachments chained and bundles built in the page), and
+ * entrypoints/ticket passes it in, which typechecks the fit; actions.mock.ts beside this file implements it
+ * with plain objects and sample data, for unit tests and for rendering the page without the extension.
+ *
+ * What the page is built from (the ticket's facts and the ticket itself) is loaded before it renders
+ * (loadTicketView in the connector) and passed in as props.
+ */
+import type { Ticket } from '@/lib/core/model';
+import type { EvidenceRef } from '@/lib/tickets';
+
+export interface TicketActions {
+  save(ticket: Ticket): Promise<void>;
+  copy(text: string): Promise<void>;
+  exportBundle(ticket: Ticket): Promise<void>;
+  /** Hashes and chains one attachment; the ticket's order id goes on the record. */
+  attach(file: File, orderId: string | undefined): Promise<EvidenceRef>;
+  /** The background's clock (the test build can move it). */
+  now(): number;
+}

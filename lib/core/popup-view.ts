@@ -1,0 +1,45 @@
+/**
+ * What the popup shows and what its actions answer: the view model shared by the popup's contract
+ * (components/popup/actions.ts), its connector (lib/pages/popup-connector.ts) and the kept first screen
+ * (lib/store/popup-view.ts). Types only.
+ */
+import type { Alert, Money, Platform, PriceSource, Settings } from './model';
+import type { OrderRow } from './order-rows';
+
+export interface ProductRow {
+  key: string;
+  platform: Platform;
+  productId: string;
+  title: string;
+  url: string;
+  price: Money;
+  listPrice?: Money;
+  /** Which layer gave the price ('user' when the shopper corrected or picked it). */
+  priceSource?: PriceSource;
+  seenAt: number;
+  observations: number;
+  evidenceId?: string;
+  /** Oldest first, thinned; with the paid unit price and window when the product is in an order. */
+  history?: { at: number; amount: number }[];
+  paidUnit?: number;
+  window?: { start: number; end: number };
+}
+
+export interface PopupData {
+  products: ProductRow[];
+  orders: OrderRow[];
+  captureFailures: number;
+  /** The latest capture failed because storage is full (QuotaExceededError). */
+  storageFull?: boolean;
+  /** Open alerts (not dismissed, not snoozed). */
+  alerts: Alert[];
+  settings: Settings;
+  /** The background's clock (the test build can move it). */
+  now: number;
+}
+
+/** A manual capture. `sameAs`: the page looked exactly as in the screenshot taken then (no second copy stored). */
+export type CaptureNowResult = { ok: true; sameAs?: number } | { ok: false; error: string; storageFull?: boolean };
+
+/** Something the popup asked the background to do: done, or why not. */
+export type ActionResult = { ok: true } | { ok: false; error: string };

@@ -1,0 +1,12 @@
+/**
+ * Names under which one context stores what another reads, spelt once: the background writes them and an
+ * extension page reads them (or the other way round), so neither imports the other to agree on a string.
+ */
+
+/**
+ * storage.local key: the shopper turned whole-page archives on in Settings (lib/background/page-archive.ts).
+ * Kept apart from Settings so the settings form, which saves every field it loaded, can never switch it back.
+ */
+export const ARCHIVE_PREF = 'pageArchive';
+
+// Meta keys (the IndexedDB `meta` store) are listed with their value types in lib/store/meta.ts.
