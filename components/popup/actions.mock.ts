@@ -7,6 +7,7 @@
  * `correct:<platform>:<productId>:<amount>:<currency>`, …); the evidence it opened, in `opened`. Reads are not
  * recorded: a test that cares about them passes its own in `overrides`, which replace any method.
  */
+import { orderRef } from '@/lib/core/keys';
 import { DEFAULT_SETTINGS, type Alert } from '@/lib/core/model';
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
 import { mockImage } from '../shared/mock-image';
@@ -105,7 +106,7 @@ export function createPopupActionsMock(
   const calls: string[] = [];
   const opened: string[] = [];
   const evidenceOf = (o: Pick<OrderRow, 'platform' | 'orderId'>) =>
-    SAMPLE_ORDER_EVIDENCE[`${o.platform}:${o.orderId}`] ?? [];
+    SAMPLE_ORDER_EVIDENCE[orderRef(o.platform, o.orderId)] ?? [];
   return {
     calls,
     opened,
@@ -118,6 +119,7 @@ export function createPopupActionsMock(
     openOrderEvidence: (o) => void calls.push(`order-page:${o.platform}:${o.orderId}`),
     captureNow: async () => (calls.push('capture'), { ok: true }),
     openOptions: () => void calls.push('options'),
+    openOnboarding: () => void calls.push('onboarding'),
     dismiss: async (id) => void calls.push(`dismiss:${id}`),
     snooze: async (id) => void calls.push(`snooze:${id}`),
     buildTicket: (a) => void calls.push(`ticket:${a.id}`),

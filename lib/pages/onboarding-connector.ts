@@ -1,0 +1,17 @@
+/**
+ * The onboarding page over the extension: the optional features' permissions (lib/pages/optional-features.ts).
+ * It implements the contract structurally (lib/ never imports a view); entrypoints/onboarding checks the fit.
+ */
+import { browser } from 'wxt/browser';
+import { optionalFeatures } from './optional-features';
+
+export function createOnboardingActions() {
+  return {
+    browser: import.meta.env.FIREFOX ? ('firefox' as const) : ('chrome' as const),
+    browserLanguage: browser.i18n.getUILanguage(),
+    ...optionalFeatures,
+    openOptions(): void {
+      void browser.runtime.openOptionsPage();
+    },
+  };
+}
