@@ -1,5 +1,5 @@
 /**
- * npm run bench: every measurement against its budget (issue 8). Prints a table, writes
+ * npm run bench: every measurement against its budget. Prints a table, writes
  * bench/results.json. A measurement that throws becomes an error row; the run goes on.
  * Env: BENCH_REBUILD=1 rebuilds .output/chrome-mv3 first; BENCH_VERBOSE=1 logs browser steps;
  * BENCH_ONLY=<text>[,<text>…] runs only the measurements whose name contains one of them
