@@ -29,6 +29,9 @@ const MEASUREMENTS: [string, string, Measurement][] = [
 
 function cell(r: Row): string {
   if (r.value === null) return r.ok === false ? 'ERROR' : 'n/a';
+  const a = r.absolute;
+  if (r.ratio !== undefined && a)
+    return `${r.ratio}× (ours ${a.ours} ${a.unit}, ${a.baselineAs} ${a.baseline} ${a.unit})`;
   return `${r.value} ${r.unit}`.trim();
 }
 
