@@ -4,6 +4,9 @@
  * Env: BENCH_REBUILD=1 rebuilds .output/chrome-mv3 first; BENCH_VERBOSE=1 logs browser steps;
  * BENCH_ONLY=<text>[,<text>…] runs only the measurements whose name contains one of them
  * (e.g. BENCH_ONLY=format, BENCH_ONLY=evaluate,chromium; the browser group is 'real Chromium measurements').
+ * In that group: BENCH_BROWSER=storage,content,popup picks parts; BENCH_LOADS rounds of page loads,
+ * BENCH_SETTLE_MS after each `load`, BENCH_OPENS popup/empty-page pairs; BENCH_PEER_JJB is where the
+ * peer's source is (bench/peer-jjb.ts).
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
