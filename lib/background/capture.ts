@@ -10,6 +10,7 @@ import { getMeta, setMeta, type DB } from '../store/db';
 import { appendEvidence } from '../store/evidence-store';
 import { sha256Hex } from '../core/hash';
 import type { Evidence, EvidenceKind, Platform } from '../core/model';
+import type { CaptureFailure, CaptureOutcome } from '../core/stored';
 
 export interface CaptureRequest {
   tabId: number;
@@ -32,17 +33,7 @@ export interface CaptureRequest {
 /** The tab exists and shows the page, but is not the one on screen (yet). */
 export class NotVisibleError extends Error {}
 
-/** What a capture returns: the stored evidence, or the earlier record the identical page content already has. */
-export type CaptureOutcome = Evidence & { duplicateOf?: string; seenAgainAt?: number };
-
-export interface CaptureFailure {
-  at: number;
-  url: string;
-  kind: EvidenceKind;
-  reason: string;
-  /** The disk or the browser's quota is full: nothing new can be stored until space is freed. */
-  full?: true;
-}
+export type { CaptureFailure, CaptureOutcome } from '../core/stored';
 
 const queue = new CaptureQueue();
 

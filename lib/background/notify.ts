@@ -37,8 +37,7 @@ export async function notifyAlerts(alerts: Alert[], settings: Settings): Promise
     await showNotification(a.id, alertTitle(a, t, settings), alertDetail(a, t, now(), lang) || a.message, extra);
 }
 
-/** The outcome of a capture from the context menu or the shortcut (no page to show it in). */
-export async function notifyCaptured(ok: boolean, detail: string, sameAs?: CaptureOutcome): Promise<void> {
+async function notifyCaptured(ok: boolean, detail: string, sameAs?: CaptureOutcome): Promise<void> {
   const settings = await loadSettings();
   const lang = uiLang(settings.language);
   const t = translator(lang);
@@ -48,4 +47,20 @@ export async function notifyCaptured(ok: boolean, detail: string, sameAs?: Captu
       ? t('captureSame', formatDateTime(sameAs.capturedAt, undefined, lang))
       : t('captureDone');
   await showNotification(`capture-${Date.now()}`, title, detail);
+}
+
+/** The outcome of a capture from the context menu or the shortcut, as a notification (no page to show it in). */
+export function notifyCaptureOutcome(capture: Promise<CaptureOutcome>): Promise<void> {
+  return capture.then(
+    (e) => notifyCaptured(true, e.url ?? '', e),
+    (e: unknown) => notifyCaptured(false, e instanceof Error ? e.message : String(e)),
+  );
+}
+
+/** The page's context-menu item for a manual capture (created at install). */
+export function createCaptureMenu(): void {
+  browser.contextMenus.create(
+    { id: 'capture-now', title: translator(uiLang())('captureNow'), contexts: ['page', 'image', 'selection', 'link'] },
+    () => void browser.runtime.lastError,
+  );
 }

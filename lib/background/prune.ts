@@ -11,6 +11,7 @@
  */
 import type { DB } from '../store/db';
 import { deleteEvidence } from '../store/evidence-store';
+import type { PruneError, PruneResult } from '../core/messages';
 import type { Evidence, Settings } from '../core/model';
 import { loadOrderStates } from '../store/storage-usage';
 
@@ -21,11 +22,7 @@ export function pruneNote(archive: { fileName: string; sha256: string } | null):
     : '未归档，经两次确认后删除 / pruned without an archive, confirmed twice';
 }
 
-export type PruneError = 'not-found' | 'not-order-evidence' | 'open-order' | 'write-failed';
-
-export type PruneResult =
-  | { ok: true; deleted: number; skipped: number; freedBytes: number }
-  | { ok: false; error: PruneError; detail: string; deleted: number; freedBytes: number };
+export type { PruneError, PruneResult } from '../core/messages';
 
 export interface PruneInput {
   ids: readonly string[];

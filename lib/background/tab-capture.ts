@@ -6,6 +6,15 @@ import { archiveBeside } from './archive-beside';
 import { captureEvidence, type CaptureOutcome, type CaptureRequest } from './capture';
 import { tabRead } from './tab-reads';
 
+/** The tab a page asked about, else the active tab of the last focused window. */
+export async function targetTab(tabId?: number): Promise<Browser.tabs.Tab | undefined> {
+  const [tab] =
+    tabId !== undefined
+      ? [await browser.tabs.get(tabId)]
+      : await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab;
+}
+
 /** Automatic screenshots need `<all_urls>` (an optional permission outside the test build). */
 export async function hasCapturePermission(): Promise<boolean> {
   try {
