@@ -1,13 +1,13 @@
 import { render } from 'preact';
 import { EvidenceView } from '@/components/evidence/EvidenceView';
 import { OrderEvidencePage } from '@/components/evidence/OrderEvidencePage';
-import { browser } from 'wxt/browser';
 import { seenAgainKey } from '@/lib/background/capture';
 import { db, getMeta } from '@/lib/store/db';
 import { loadSettings } from '@/lib/store/settings';
 import { detectLang, translator, type Lang } from '@/lib/core/i18n';
 import { parseOrderParam } from '@/lib/core/order-page';
 import { createOrderPageActions, loadOrderRow } from '@/lib/pages/evidence-connector';
+import { send } from '@/lib/pages/send';
 import '@/components/shared/styles.css';
 
 /** `evidence.html?order=<platform>:<orderId>`: everything one order has, and where to add attachments. */
@@ -50,7 +50,7 @@ async function recordPage(root: HTMLElement, lang: Lang) {
   ]);
   const src = blob ? URL.createObjectURL(new Blob([blob.data as Uint8Array<ArrayBuffer>], { type: blob.mime })) : null;
   const onDelete = async () => {
-    await browser.runtime.sendMessage({ type: 'evidence/delete', id });
+    await send({ type: 'evidence/delete', id });
   };
   render(
     <EvidenceView

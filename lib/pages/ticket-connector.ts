@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { TicketActions } from '@/components/ticket/TicketBuilder';
 import { backgroundNow } from './background-now';
+import { send } from './send';
 import { buildBundle } from '../core/bundle';
 import { db } from '../store/db';
 import { attachFile } from './attach';
@@ -66,8 +67,8 @@ export function createTicketActions(): TicketActions {
   return {
     now: () => clock.bg + (Date.now() - clock.at),
     async save(ticket) {
-      const r = (await browser.runtime.sendMessage({ type: 'ticket/save', ticket })) as { ok: boolean; error?: string };
-      if (!r.ok) throw new Error(r.error ?? 'save failed');
+      const r = await send({ type: 'ticket/save', ticket });
+      if (!r.ok) throw new Error(r.error);
     },
     async copy(text) {
       await navigator.clipboard.writeText(text);
