@@ -104,13 +104,11 @@ describe.runIf(run)('background watch (Chromium)', () => {
     expect(await ticketPage.locator('#text-zh-CN').inputValue()).toContain('¥39.10');
     expect(await ticketPage.locator('.check--ok').count()).toBeGreaterThan(0);
     // An attachment (a chat-log screenshot) joins the evidence chain and the bundle.
-    await ticketPage
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'chat-log.png',
-        mimeType: 'image/png',
-        buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
-      });
+    await ticketPage.locator('input[type=file]').setInputFiles({
+      name: 'chat-log.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+    });
     await expect.poll(() => ticketPage.getByRole('status').textContent()).toMatch(/已添加 1 个附件/);
     expect(await ext.send({ type: 'evidence/verify' })).toMatchObject({ ok: true });
     const [download] = await Promise.all([
