@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { sendRawFrom } from '../tests/e2e/harness/send';
 import type { ChromiumExt } from '../tests/e2e/harness/chromium';
 import { CHROMIUM } from '../tests/e2e/harness/paths';
 import {
@@ -32,7 +33,6 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-type ExtGlobal = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
 type Management = {
   chrome: {
     management: {
@@ -54,6 +54,13 @@ async function workerOf(context: BrowserContext, test: (w: Worker) => boolean): 
 /** The harness's handle on our extension, for a context that also holds the bench's extensions. */
 function handle(context: BrowserContext, worker: Worker, id: string, close: () => Promise<void>): ChromiumExt {
   let bridge: Page | null = null;
+  const sendRaw = async (message: unknown): Promise<unknown> => {
+    if (!bridge || bridge.isClosed()) {
+      bridge = await context.newPage();
+      await bridge.goto(`chrome-extension://${id}/options.html`);
+    }
+    return sendRawFrom(bridge, message);
+  };
   return {
     context,
     worker,
@@ -63,16 +70,9 @@ function handle(context: BrowserContext, worker: Worker, id: string, close: () =
       await page.goto(`chrome-extension://${id}/${path}`);
       return page;
     },
-    async send<T>(message: unknown): Promise<T> {
-      if (!bridge || bridge.isClosed()) {
-        bridge = await context.newPage();
-        await bridge.goto(`chrome-extension://${id}/options.html`);
-      }
-      return bridge.evaluate(
-        (m) => (globalThis as unknown as ExtGlobal).chrome.runtime.sendMessage(m),
-        message as object,
-      ) as Promise<T>;
-    },
+    // The harness's typed send over the same bridge page (the bench names its reply types where it reads them).
+    send: ((message: unknown) => sendRaw(message)) as ChromiumExt['send'],
+    sendRaw,
     count() {
       throw new Error('not used by the bench: count records from an extension page');
     },

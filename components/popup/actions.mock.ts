@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS, type Alert } from '@/lib/core/model';
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
 import { mockImage } from '../shared/mock-image';
 import type { PopupActions, PopupData, ProductRow } from './actions';
+import { orderRef } from '@/lib/core/keys';
 
 export interface PopupActionsMock extends PopupActions {
   /** What the view asked to be done, in order. */
@@ -105,7 +106,7 @@ export function createPopupActionsMock(
   const calls: string[] = [];
   const opened: string[] = [];
   const evidenceOf = (o: Pick<OrderRow, 'platform' | 'orderId'>) =>
-    SAMPLE_ORDER_EVIDENCE[`${o.platform}:${o.orderId}`] ?? [];
+    SAMPLE_ORDER_EVIDENCE[orderRef(o.platform, o.orderId)] ?? [];
   return {
     calls,
     opened,

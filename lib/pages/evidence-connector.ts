@@ -5,6 +5,7 @@
  * view): entrypoints/evidence hands it to the page, which typechecks the fit.
  */
 import { browser } from 'wxt/browser';
+import { send } from './send';
 import { attachFile } from './attach';
 import { db, getMeta } from '../store/db';
 import { thumbnails } from '../store/thumbnails';
@@ -52,7 +53,7 @@ export function createEvidenceActions() {
     },
     loadRecord,
     async deleteRecord(id: string): Promise<void> {
-      await browser.runtime.sendMessage({ type: 'evidence/delete', id });
+      await send({ type: 'evidence/delete', id });
     },
   };
 }
