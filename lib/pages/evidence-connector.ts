@@ -4,7 +4,6 @@
  * the page's contract (components/evidence/actions.ts, EvidenceActions) structurally (lib/ never imports a
  * view): entrypoints/evidence hands it to the page, which typechecks the fit.
  */
-import { browser } from 'wxt/browser';
 import { send } from './send';
 import { attachFile } from './attach';
 import { db, getMeta } from '../store/db';
