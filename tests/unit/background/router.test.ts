@@ -184,9 +184,21 @@ describe('handlers', () => {
     });
   });
 
-  // Left as it is (behaviour unchanged by the handler map): the message schema's SettingsSchema.partial() keeps
-  // zod's defaults, so a save of some fields (the popup's language switch) resets every other one.
-  it.todo('settings/save of some fields keeps the others');
+  it('settings/save of some fields keeps the others (the popup’s language switch sends only the language)', async () => {
+    await release(
+      { type: 'settings/save', settings: { notifications: false, stallHours: 96, quietHours: { start: 22, end: 8 } } },
+      fromPage(),
+    );
+    const reply = await release({ type: 'settings/save', settings: { language: 'en' } }, fromPage());
+    expect(reply).toMatchObject({
+      ok: true,
+      settings: { language: 'en', notifications: false, stallHours: 96, quietHours: { start: 22, end: 8 } },
+    });
+    expect((await browser.storage.sync.get('settings')).settings).toMatchObject({
+      notifications: false,
+      stallHours: 96,
+    });
+  });
 
   it('evidence/verify answers { ok, records, problems } and names the record whose bytes changed', async () => {
     const before = succeeded(await ask({ type: 'evidence/verify' }));
