@@ -1,5 +1,5 @@
 /**
- * 1. The content scripts, gzipped: what a shop page pays to download and parse. There is one script
+ * The content scripts, gzipped: what a shop page pays to download and parse. There is one script
  * per shop family (manifest content_scripts); a page loads the one whose matches cover it, so the
  * budget judges the largest, and the note lists every script. A first stage (lib/content/first-stage/runner.ts) counts
  * with its full runner, which the background injects into the pages the first stage cannot read:

@@ -1,5 +1,5 @@
 /**
- * 3. evaluate() over a generated history: 10,000 orders, 100,000 price observations, 10,000 shipments.
+ * evaluate() over a generated history: 10,000 orders, 100,000 price observations, 10,000 shipments.
  * Deterministic (seeded). The mix: 20% of products drop in price at some point (some inside the
  * protection window), shipments are mostly delivered, some stalled, some never picked up, a few
  * exceptions and returns. Median of 15 runs after one warm-up (min and spread beside it).
@@ -23,8 +23,8 @@ import { budgeted, info, int, median, quantile, rng, ROOT, round } from './util'
 const BUDGET_MS = 50;
 /**
  * Measured runs after the warm-up. 15, not 5: on a shared 2-core machine one or two runs of five
- * land on another process's burst or on a scavenge, and the median of five moved by ±8 ms between
- * back-to-back invocations of the same build. Min and spread are reported beside the median.
+ * land on another process's burst or on a scavenge, which moves a median of five. Min and spread are
+ * reported beside the median.
  */
 const RUNS = 15;
 const H = 3_600_000;
@@ -188,8 +188,8 @@ export async function measureEvaluateHere(): Promise<Row[]> {
 
 /**
  * In a fresh Node process, like the service worker's small heap: run after the extraction bench in the
- * same process, the heap full of happy-dom documents made GC pauses land in evaluate (46 ms alone, 64 ms
- * after it). `node --import tsx bench/evaluate.ts --child` prints the rows as JSON.
+ * same process, the heap full of happy-dom documents made GC pauses land in evaluate.
+ * `node --import tsx bench/evaluate.ts --child` prints the rows as JSON.
  */
 export async function measureEvaluate(): Promise<Row[]> {
   const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], {

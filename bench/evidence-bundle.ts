@@ -1,5 +1,5 @@
 /**
- * 4. buildBundle for 50 screenshots (~300 KB each, incompressible like a JPEG) with hashing and ECDSA
+ * buildBundle for 50 screenshots (~300 KB each, incompressible like a JPEG) with hashing and ECDSA
  * signing, and verifyBundle on the result. The evidence records (their SHA-256 and hash chain) are made
  * beforehand, as capture does; the key comes from generateSigningKey once, as at install.
  */

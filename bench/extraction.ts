@@ -1,5 +1,5 @@
 /**
- * 2. extractPage over every fixture page (tests/fixtures/sites/** and tests/fixtures/e2e) in Node with
+ * extractPage over every fixture page (tests/fixtures/sites/** and tests/fixtures/e2e) in Node with
  * happy-dom's DOMParser. Parsing is done once per page and not timed; only extractPage is.
  * A page's URL and clock come from its <name>.expected.json (the sites-fixtures convention).
  */

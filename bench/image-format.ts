@@ -1,6 +1,6 @@
 /**
- * Screenshot format: JPEG or WebP, and at what quality (issue #5: "the format decision measured and
- * written down"). In real Chromium with the test build: each page below is shown at 1280×800 and
+ * Screenshot format: JPEG or WebP, and at what quality, so the choice in lib/background/capture.ts
+ * rests on a measurement. In real Chromium with the test build: each page below is shown at 1280×800 and
  * captured as PNG by the extension's worker (captureVisibleTab), then encoded there with the same
  * OffscreenCanvas path the capture uses. Per format: bytes, encode time, and fidelity against the PNG
  * as PSNR over all pixels and over the darkest 5% of pixels' neighbourhood (text strokes, where a

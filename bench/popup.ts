@@ -1,10 +1,12 @@
 /**
- * Popup first render with 1,000 orders and 5,000 evidence records, in real Chromium: the records are
- * written straight into the extension's IndexedDB (same shapes as lib/store/db.ts writes), the worker is
- * asked to re-evaluate (as after any change, which also rebuilds the popup's kept view, lib/store/popup-view.ts),
- * then popup.html is opened 5 times; the time is performance.now() (from navigation start) when the
- * first data row shows. Reported beside it: opens right after a change the worker has not folded into
- * the kept view yet (the popup then computes from every snapshot).
+ * Popup first paint with 1,000 orders and 5,000 evidence records, in real Chromium, as a ratio to an
+ * empty extension page (bench/baselines.ts) opened the same way in the same browser, the two opened in
+ * turn: the records are written straight into the extension's IndexedDB (same shapes as lib/store/db.ts
+ * writes), the worker is asked to re-evaluate (as after any change, which also rebuilds the popup's kept
+ * view, lib/store/popup-view.ts), then popup.html and the empty page are opened alternately; the time
+ * is navigation start → the animation frame after the first data row (for the empty page: its body)
+ * entered the DOM, timed in the page. Reported beside it: opens right after a change the worker has not
+ * folded into the kept view yet (the popup then computes from every snapshot).
  */
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -12,30 +14,38 @@ import type { ChromiumExt } from '../tests/e2e/harness/chromium';
 import { toSnapshotRecord } from '../lib/store/db';
 import type { Evidence, OrderSnapshot } from '../lib/core/model';
 import type { Row } from './types';
-import { budgeted, info, median, round } from './util';
+import { median, ratioRow, round } from './util';
 
 const ORDERS = 1000;
 const EVIDENCE = 5000;
-/** Opens of the current view (the first one warms up): 4 measured ones moved the median by ±20 ms run to run here. */
+/**
+ * Opens of each page, in pairs (the first pair warms up). Fewer moved the median between runs on a
+ * shared 2-core machine.
+ */
 const OPENS = Number(process.env.BENCH_OPENS ?? 11);
 const STALE_OPENS = 4;
-const BUDGET_MS = 150;
+/** The popup's first paint may take at most this many times the empty page's. */
+const RATIO_BUDGET = 2;
 const ROW = 'li.order, li.product, li.alert';
 
 /**
- * Installed before the popup's own script: notes (in the page, so no automation round trip is counted)
- * when the first data row enters the DOM and when the next animation frame (the one that paints it) starts.
+ * Installed before the page's own script: notes (in the page, so no automation round trip is counted)
+ * when the first element matching `selector` enters the DOM and when the next animation frame (the one
+ * that paints it) starts.
  */
-const FIRST_ROW_PROBE = `(() => {
+const probe = (selector: string) => `(() => {
   const w = globalThis;
   const mo = new MutationObserver(() => {
-    if (w.firstRowInDom || !document.querySelector(${JSON.stringify(ROW)})) return;
-    w.firstRowInDom = Math.round(performance.now() * 10) / 10;
+    if (w.firstShownInDom || !document.querySelector(${JSON.stringify(selector)})) return;
+    w.firstShownInDom = Math.round(performance.now() * 10) / 10;
     mo.disconnect();
-    requestAnimationFrame(() => { w.firstRowFrame = Math.round(performance.now() * 10) / 10; });
+    requestAnimationFrame(() => { w.firstShownFrame = Math.round(performance.now() * 10) / 10; });
   });
   mo.observe(document, { childList: true, subtree: true });
 })();`;
+
+/** The mark the ratio is on: navigation start → the frame that paints the first row (or the empty body). */
+const FIRST_PAINT = 'first shown, next frame';
 
 function hex(n: number): string {
   return n.toString(16).padStart(64, '0');
@@ -116,20 +126,21 @@ async function addOrder(page: Page, i: number): Promise<void> {
 }
 
 interface Open {
-  /** performance.now() in the popup when the automation saw the first row. */
+  /** performance.now() in the page when the automation saw the first row (or the empty body). */
   seen: number;
   marks: Record<string, number>;
   rows: number;
 }
 
-async function openPopup(ext: ChromiumExt): Promise<Open> {
+/** Opens an extension page the way the popup is measured: a new tab at popup size, timed by the probe. */
+async function open(ext: ChromiumExt, url: string, selector: string): Promise<Open> {
   const popup = await ext.context.newPage();
-  await popup.addInitScript({ content: FIRST_ROW_PROBE });
+  await popup.addInitScript({ content: probe(selector) });
   await popup.setViewportSize({ width: 400, height: 600 });
-  await popup.goto(`chrome-extension://${ext.id}/popup.html`);
-  await popup.waitForSelector(ROW, { timeout: 15_000 });
+  await popup.goto(url);
+  await popup.waitForSelector(selector, { timeout: 15_000, state: 'attached' });
   const seen = await popup.evaluate(() => performance.now());
-  await popup.waitForFunction(() => 'firstRowFrame' in globalThis);
+  await popup.waitForFunction(() => 'firstShownFrame' in globalThis);
   const marks = await popup.evaluate(() => ({
     'html in':
       Math.round((performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd * 10) / 10,
@@ -140,15 +151,17 @@ async function openPopup(ext: ChromiumExt): Promise<Open> {
     ...Object.fromEntries(
       performance.getEntriesByType('paint').map((m) => [m.name, Math.round(m.startTime * 10) / 10]),
     ),
-    'first row in DOM': (globalThis as unknown as { firstRowInDom: number }).firstRowInDom,
-    'first row, next frame': (globalThis as unknown as { firstRowFrame: number }).firstRowFrame,
+    'first shown in DOM': (globalThis as unknown as { firstShownInDom: number }).firstShownInDom,
+    'first shown, next frame': (globalThis as unknown as { firstShownFrame: number }).firstShownFrame,
   }));
   const rows = await popup.locator(ROW).count();
   await popup.close();
   return { seen, marks, rows };
 }
 
-export async function measurePopup(ext: ChromiumExt): Promise<Row[]> {
+/** `emptyPage`: the URL of an empty extension page in the same browser (bench/baselines.ts). */
+export async function measurePopup(ext: ChromiumExt, emptyPage: string): Promise<Row[]> {
+  const popupUrl = `chrome-extension://${ext.id}/popup.html`;
   const helper = await ext.openPage('options.html');
   // The alerts below are the state after the shopper has seen them: no thousand notifications meanwhile.
   await ext.send({ type: 'settings/save', settings: { notifications: false } });
@@ -171,68 +184,100 @@ export async function measurePopup(ext: ChromiumExt): Promise<Row[]> {
     null,
     { timeout: 30_000, polling: 100 },
   );
-  const samples: number[] = [];
-  const phases: Record<string, number>[] = [];
-  let rows = 0;
+  // Each popup open is paired with an open of the empty page, alternating which goes first.
+  const pair = async (i: number) => {
+    const popupFirst = i % 2 === 0;
+    const a = await open(ext, popupFirst ? popupUrl : emptyPage, popupFirst ? ROW : 'body');
+    const b = await open(ext, popupFirst ? emptyPage : popupUrl, popupFirst ? 'body' : ROW);
+    return popupFirst ? { popup: a, empty: b } : { popup: b, empty: a };
+  };
+  const paint = (o: Open) => o.marks[FIRST_PAINT] ?? Number.NaN;
   // The same opens right after a change the worker has not folded in yet: the popup reads every snapshot.
-  const stale: number[] = [];
-  const stalePhases: Record<string, number>[] = [];
+  const stale: Open[] = [];
+  const staleEmpty: Open[] = [];
   for (let i = 0; i < STALE_OPENS; i++) {
     await addOrder(helper, i);
-    const o = await openPopup(ext);
-    stale.push(o.marks['first row, next frame'] ?? Number.NaN);
-    stalePhases.push(o.marks);
+    const o = await pair(i);
+    stale.push(o.popup);
+    staleEmpty.push(o.empty);
   }
   await ext.send({ type: 'alerts/evaluate' });
   await helper.waitForTimeout(1500); // the worker's rebuild after that change
   await helper.close();
+  const popups: Open[] = [];
+  const empties: Open[] = [];
   for (let i = 0; i < OPENS; i++) {
-    const o = await openPopup(ext);
-    if (i > 0) {
-      samples.push(o.seen); // the first open also warms the HTTP cache and the database
-      phases.push(o.marks);
-    }
-    rows = o.rows;
+    const o = await pair(i);
+    // The first pair also warms the HTTP cache and the database.
+    if (i === 0) continue;
+    popups.push(o.popup);
+    empties.push(o.empty);
   }
-  const inPage = phases.map((p) => p['first row, next frame'] ?? Number.NaN);
+  const rows = popups.at(-1)?.rows ?? 0;
+  const n = popups.length;
+  const ms = (xs: Open[], f: (o: Open) => number) => xs.map((o) => round(f(o), 1));
+  const empty = { baseline: 'empty extension page', baselineAs: 'empty page', unit: 'ms', digits: 0 };
   return [
     // The budget is on what the shopper sees: navigation start → the frame that paints the first row,
-    // timed in the page. The automation's view adds its own polling and two CDP round trips (20–70 ms
-    // on this 2-core machine), which is not the popup's time; it is reported beside it.
-    budgeted(
-      `popup first render, ${ORDERS.toLocaleString('en')} orders + ${EVIDENCE.toLocaleString('en')} evidence`,
-      Math.round(median(inPage)),
-      'ms',
-      BUDGET_MS,
+    // timed in the page. The automation's view adds its own polling and CDP round trips, which are not
+    // the popup's time; it is reported beside it.
+    ratioRow(
+      `popup first paint, ${ORDERS.toLocaleString('en')} orders + ${EVIDENCE.toLocaleString('en')} evidence / empty page`,
+      median(popups.map(paint)),
+      median(empties.map(paint)),
+      { ...empty, limit: RATIO_BUDGET, budget: `≤ ${RATIO_BUDGET}×` },
       {
-        note: `median of ${inPage.length} opens after a warm-up; navigation start → the frame that paints the first row, timed in the page (${rows} rows shown; an empty extension page alone reaches DOM-interactive at 20–110 ms here)`,
+        note: `medians of ${n} opens each, popup and empty page in turn after a warm-up pair; navigation start → the frame that paints the first row (${rows} rows shown) or the empty page's body, timed in the page`,
         // popup:script = its script starts, popup:load = data reads start, popup:ui = UI code in, popup:data = data in (ms from navigation start).
-        detail: { samplesMs: inPage, phasesMs: phases },
+        detail: {
+          samplesMs: ms(popups, paint),
+          emptySamplesMs: ms(empties, paint),
+          phasesMs: popups.map((o) => o.marks),
+          emptyPhasesMs: empties.map((o) => o.marks),
+        },
       },
     ),
-    info('popup first render, seen by the automation', Math.round(median(samples)), 'ms', {
-      note: 'same opens; navigation start → performance.now() when Playwright saw the first row (its polling and round trips included)',
-      detail: { samplesMs: samples.map((s) => round(s, 1)) },
-    }),
-    info('popup first render right after a change (view stale), in the page', Math.round(median(stale)), 'ms', {
-      note: `${stale.length} opens, each after one more order was written and before the worker rebuilt the kept view: the popup reads all ${ORDERS.toLocaleString('en')}+ snapshots (the shopper sees this only when opening the popup within the worker's rebuild, ~0.1–0.5 s after a change)`,
-      detail: { samplesMs: stale, phasesMs: stalePhases },
-    }),
+    ratioRow(
+      'popup first row seen by the automation / empty page',
+      median(popups.map((o) => o.seen)),
+      median(empties.map((o) => o.seen)),
+      empty,
+      {
+        note: 'same opens; navigation start → performance.now() when Playwright saw the first row (the empty page: its body), its polling and round trips included',
+        detail: { samplesMs: ms(popups, (o) => o.seen), emptySamplesMs: ms(empties, (o) => o.seen) },
+      },
+    ),
+    ratioRow(
+      'popup first paint right after a change (view stale) / empty page',
+      median(stale.map(paint)),
+      median(staleEmpty.map(paint)),
+      empty,
+      {
+        note: `${stale.length} opens, each after one more order was written and before the worker rebuilt the kept view, paired with an empty-page open: the popup reads all ${ORDERS.toLocaleString('en')}+ snapshots (the shopper sees this only when opening the popup while the worker rebuilds after a change)`,
+        detail: {
+          samplesMs: ms(stale, paint),
+          emptySamplesMs: ms(staleEmpty, paint),
+          phasesMs: stale.map((o) => o.marks),
+        },
+      },
+    ),
   ];
 }
 
 /** `npx tsx bench/popup.ts`: this row alone (the full `npm run bench` takes minutes). */
 async function main(): Promise<void> {
-  const { launchChromium } = await import('../tests/e2e/harness/chromium');
+  const { launchBench } = await import('./session');
   const { ensureTestBuild } = await import('./util');
-  const ext = await launchChromium(ensureTestBuild());
+  const { EMPTY_PAGE } = await import('./baselines');
+  const b = await launchBench(ensureTestBuild());
   try {
-    for (const r of await measurePopup(ext))
+    await b.only('ours', 'minimal');
+    for (const r of await measurePopup(b.ext, `chrome-extension://${b.ids.minimal}/${EMPTY_PAGE}`))
       console.log(
         `${r.measure}: ${r.value} ${r.unit} (budget ${r.budget}, ${r.ok === null ? 'info' : r.ok ? 'ok' : 'MISS'}) — ${r.note ?? ''}\n${JSON.stringify(r.detail)}`,
       );
   } finally {
-    await ext.close();
+    await b.close();
   }
 }
 

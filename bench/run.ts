@@ -1,9 +1,12 @@
 /**
- * npm run bench: every measurement against its budget (issue 8). Prints a table, writes
+ * npm run bench: every measurement against its budget. Prints a table, writes
  * bench/results.json. A measurement that throws becomes an error row; the run goes on.
  * Env: BENCH_REBUILD=1 rebuilds .output/chrome-mv3 first; BENCH_VERBOSE=1 logs browser steps;
  * BENCH_ONLY=<text>[,<text>…] runs only the measurements whose name contains one of them
  * (e.g. BENCH_ONLY=format, BENCH_ONLY=evaluate,chromium; the browser group is 'real Chromium measurements').
+ * In that group: BENCH_BROWSER=storage,content,popup picks parts; BENCH_LOADS rounds of page loads,
+ * BENCH_SETTLE_MS after each `load`, BENCH_OPENS popup/empty-page pairs; BENCH_PEER_JJB is where the
+ * peer's source is (bench/peer-jjb.ts).
  */
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -29,6 +32,9 @@ const MEASUREMENTS: [string, string, Measurement][] = [
 
 function cell(r: Row): string {
   if (r.value === null) return r.ok === false ? 'ERROR' : 'n/a';
+  const a = r.absolute;
+  if (r.ratio !== undefined && a)
+    return `${r.ratio}× (ours ${a.ours} ${a.unit}, ${a.baselineAs} ${a.baseline} ${a.unit})`;
   return `${r.value} ${r.unit}`.trim();
 }
 

@@ -11,6 +11,15 @@ export interface Row {
   note?: string;
   /** Extra numbers for results.json (samples, counts). */
   detail?: Record<string, unknown>;
+  /**
+   * A ratio row (`unit` '×', `value` the ratio): what our measurement is divided by, measured in the
+   * same browser session with the samples interleaved, e.g. 'minimal content script'.
+   */
+  baseline?: string;
+  /** Median of ours / median of the baseline's samples. */
+  ratio?: number;
+  /** The two medians the ratio is made of; `baselineAs` names the baseline in the printed table. */
+  absolute?: { ours: number; baseline: number; unit: string; baselineAs: string };
 }
 
 export type Measurement = () => Promise<Row[]>;

@@ -36,6 +36,38 @@ export function budgeted(measure: string, value: number, unit: string, limit: nu
   return { measure, value, unit, budget: `≤ ${limit} ${unit}`, ok: value <= limit, ...extra };
 }
 
+/**
+ * A row comparing ours with a baseline measured in the same session (interleaved samples): the value
+ * is the ratio of the medians, with both medians beside it. `limit` is the highest ratio allowed
+ * (`budget` its text, e.g. '≤ 1.5×'); without it the row is informational.
+ */
+export function ratioRow(
+  measure: string,
+  ours: number,
+  base: number,
+  opts: { baseline: string; baselineAs: string; unit: string; limit?: number; budget?: string; digits?: number },
+  extra: Partial<Row> = {},
+): Row {
+  const ratio = ours / base;
+  const digits = opts.digits ?? 1;
+  return {
+    measure,
+    value: round(ratio, 2),
+    unit: '×',
+    budget: opts.limit === undefined ? '—' : (opts.budget ?? `≤ ${opts.limit}×`),
+    ok: opts.limit === undefined ? null : Number.isFinite(ratio) && ratio <= opts.limit,
+    baseline: opts.baseline,
+    ratio: round(ratio, 2),
+    absolute: {
+      ours: round(ours, digits),
+      baseline: round(base, digits),
+      unit: opts.unit,
+      baselineAs: opts.baselineAs,
+    },
+    ...extra,
+  };
+}
+
 export function info(measure: string, value: number, unit: string, extra: Partial<Row> = {}): Row {
   return { measure, value, unit, budget: '—', ok: null, ...extra };
 }

@@ -13,6 +13,7 @@ import type { OrderRef } from '@/lib/core/order-page';
 import { orderEvidence, type OrderEvidenceItem, type OrderRow } from '@/lib/core/order-rows';
 import { mockImage } from '../shared/mock-image';
 import type { EvidenceActions } from './actions';
+import { orderRef } from '@/lib/core/keys';
 
 export interface EvidenceActionsMock extends EvidenceActions {
   /** What the page asked to be done, in order. */
@@ -22,7 +23,7 @@ export interface EvidenceActionsMock extends EvidenceActions {
 export interface EvidenceSample {
   /** Orders the page can show; the others load as "never read". */
   rows?: OrderRow[];
-  /** Each order's evidence by `${platform}:${orderId}`, any order (the list is sorted newest first). */
+  /** Each order's evidence by its `orderRef`, any order (the list is sorted newest first). */
   evidence?: Record<string, OrderEvidenceItem[]>;
   /** Records the record view can show, by id. */
   records?: Evidence[];
@@ -85,7 +86,7 @@ export const SAMPLE_RECORDS: Evidence[] = [
   },
 ];
 
-const keyOf = (o: OrderRef) => `${o.platform}:${o.orderId}`;
+const keyOf = (o: OrderRef) => orderRef(o.platform, o.orderId);
 
 export function createEvidenceActionsMock(
   sample: EvidenceSample = {},

@@ -11,15 +11,15 @@ import { META } from '../store/meta';
 import { appendEvidence } from '../store/evidence-store';
 import { sha256Hex } from '../core/hash';
 import type { Evidence } from '../core/model';
-import type { CaptureFailure, CaptureRequest, LastShot, ParkedCapture, PendingCapture } from '../core/worker-state';
+import type { CaptureRequest, LastShot, ParkedCapture, PendingCapture } from '../core/worker-state';
+import type { CaptureFailure, CaptureOutcome } from '../core/stored';
 
-export type { CaptureFailure, CaptureRequest } from '../core/worker-state';
+export type { CaptureRequest } from '../core/worker-state';
 
 /** The tab exists and shows the page, but is not the one on screen (yet). */
 export class NotVisibleError extends Error {}
 
-/** What a capture returns: the stored evidence, or the earlier record the identical page content already has. */
-export type CaptureOutcome = Evidence & { duplicateOf?: string; seenAgainAt?: number };
+export type { CaptureFailure, CaptureOutcome } from '../core/stored';
 
 const queue = new CaptureQueue();
 

@@ -5,12 +5,13 @@
  */
 import { addSnapshot, getMeta, setMeta, type DB } from '../store/db';
 import { META } from '../store/meta';
-import { PageSnapshotSchema, type PageSnapshot, type Settings } from '../core/model';
+import { PageSnapshotSchema, type Settings } from '../core/model';
 import { afterRecheck, dueRechecks, isShopUrl, type RecheckTarget } from './recheck';
 
 const MAX_HTML = 5 * 1024 * 1024;
 
-export type ParseHtml = (html: string, url: string, now: number) => Promise<PageSnapshot | null>;
+/** A product page's server HTML read as a snapshot, or null. Untrusted (it may come from the offscreen document): validated here. */
+export type ParseHtml = (html: string, url: string, now: number) => Promise<unknown>;
 
 export interface RecheckOutcome {
   updated: RecheckTarget[];
@@ -36,20 +37,21 @@ export async function runRechecks(
   const targets = dueRechecks(await d.getAll('snapshots'), settings, now, state);
   const outcome: RecheckOutcome = { updated: [], remind: [] };
   for (const t of targets) {
-    let snapshot: PageSnapshot | null = null;
+    let snapshot: unknown = null;
     try {
       const html = await fetchPage(t.url);
       snapshot = html ? await parse(html, t.url, now) : null;
     } catch {
       snapshot = null;
     }
-    const parsed = snapshot
-      ? PageSnapshotSchema.safeParse({
-          ...snapshot,
-          capturedAt: now,
-          ...(snapshot.kind === 'product' ? { priceSource: 'fetch' } : {}),
-        })
-      : null;
+    const parsed =
+      typeof snapshot === 'object' && snapshot !== null
+        ? PageSnapshotSchema.safeParse({
+            ...snapshot,
+            capturedAt: now,
+            ...('kind' in snapshot && snapshot.kind === 'product' ? { priceSource: 'fetch' } : {}),
+          })
+        : null;
     const ok = !!parsed?.success && parsed.data.kind === 'product' && parsed.data.productId === t.productId;
     if (ok && parsed?.success) {
       await addSnapshot(d, parsed.data);

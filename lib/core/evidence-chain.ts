@@ -19,6 +19,13 @@ export interface ChainProblem {
   reason: string;
 }
 
+/** The chain's check (`evidence/verify`, DESIGN.md public contracts): ok when nothing is wrong. */
+export interface EvidenceVerifyResult {
+  ok: boolean;
+  records: number;
+  problems: ChainProblem[];
+}
+
 /**
  * Checks the chain in sequence order, and each record's bytes against its SHA-256.
  * `bytesOf` returns the stored bytes of a record, or null when they are gone.
@@ -26,7 +33,7 @@ export interface ChainProblem {
 export async function verifyChain(
   records: readonly Evidence[],
   bytesOf: (id: string) => Promise<Uint8Array | null>,
-): Promise<{ ok: boolean; records: number; problems: ChainProblem[] }> {
+): Promise<EvidenceVerifyResult> {
   const problems: ChainProblem[] = [];
   const sorted = [...records].sort((a, b) => a.seq - b.seq);
   const deleted = new Set(sorted.filter((r) => r.kind === 'deletion' && r.deletes).map((r) => r.deletes as string));

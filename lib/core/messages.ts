@@ -1,11 +1,30 @@
 /**
- * The one message protocol between content script, extension pages and background.
- * Senders get types (`import type`); the background zod-parses every message it receives
- * (`parseMessage`) and checks who sent it (`isAllowedFrom`). The content script imports types only,
- * so full zod never lands in its bundle.
+ * The one message protocol between content script, extension pages and background: every message and
+ * the reply it gets (`Replies`). Senders get types (`import type`; extension pages send through
+ * lib/pages/send.ts, which needs no casts); the background zod-parses every message it receives
+ * (`parseMessage`) and checks who sent it (`isAllowedFrom`) in its router (lib/background/router.ts).
+ * The content script imports types only, so full zod never lands in its bundle.
+ *
+ * Messages only the test build knows (`test/clock`, `prices/recheck`) are in ./test-messages.ts: the
+ * release background's schema does not have them.
  */
 import { z } from 'zod';
-import { MoneySchema, PageSnapshotSchema, PlatformSchema, SettingsSchema, TicketSchema } from './model';
+import type { EvidenceVerifyResult } from './evidence-chain';
+import {
+  MoneySchema,
+  PageSnapshotSchema,
+  PlatformSchema,
+  SettingsPatchSchema,
+  TicketSchema,
+  type Alert,
+  type Evidence,
+  type Settings,
+  type Ticket,
+} from './model';
+import type { AlertRecord, CaptureFailure, CaptureOutcome, SnapshotRecord } from './stored';
+import type { TestMessage, TestReplies } from './test-messages';
+
+export type { EvidenceVerifyResult, TestMessage, TestReplies };
 
 export const MessageSchema = z.discriminatedUnion('type', [
   // From a shop tab's content script.
@@ -40,7 +59,7 @@ export const MessageSchema = z.discriminatedUnion('type', [
     note: z.string().max(2000),
   }),
   z.object({ type: z.literal('state/summary') }),
-  z.object({ type: z.literal('settings/save'), settings: SettingsSchema.partial() }),
+  z.object({ type: z.literal('settings/save'), settings: SettingsPatchSchema }),
   z.object({ type: z.literal('alerts/evaluate') }),
   z.object({ type: z.literal('alert/dismiss'), id: z.string(), snoozeUntil: z.number().int().optional() }),
   z.object({ type: z.literal('ticket/save'), ticket: TicketSchema }),
@@ -58,20 +77,79 @@ export const MessageSchema = z.discriminatedUnion('type', [
     orderId: z.string().max(200),
     watch: z.boolean(),
   }),
-  // Test build only (DESIGN.md `build:test`): moves the worker's clock.
-  z.object({ type: z.literal('test/clock'), now: z.number().int().nonnegative() }),
-  z.object({ type: z.literal('prices/recheck') }),
 ]);
+/** A message the release background accepts. */
 export type Message = z.infer<typeof MessageSchema>;
 export type MessageType = Message['type'];
 
-/** Messages a content script (a shop tab) may send; everything else needs an extension page. */
-export const CONTENT_MESSAGES: ReadonlySet<MessageType> = new Set([
-  'snapshot/report',
-  'content/hello',
-  'content/upgrade',
-  'picker/picked',
-]);
+/** Any message a sender may write: the release ones and the test build's. */
+export type AnyMessage = Message | TestMessage;
+export type AnyMessageType = AnyMessage['type'];
+export type MessageOf<K extends AnyMessageType> = Extract<AnyMessage, { type: K }>;
+
+export interface Ok {
+  ok: true;
+}
+
+export interface ErrorReply {
+  ok: false;
+  error: string;
+}
+
+/** `backup/export`: everything stored (DESIGN.md public contracts). Not the backup file (lib/pages/backup-restore.ts). */
+export interface BackupExport {
+  format: 'shopwitness-backup/1';
+  exportedAt: number;
+  snapshots: SnapshotRecord[];
+  /** The chain's records: metadata with their hashes, not the bytes. */
+  evidence: Evidence[];
+  alerts: AlertRecord[];
+  tickets: Ticket[];
+  settings: Settings;
+  captureFailures: CaptureFailure[];
+}
+
+/** `evidence/prune` (lib/background/prune.ts): refused whole, or what was deleted (lib/core/prune.ts). */
+export type { PruneError, PruneResult } from './prune';
+import type { PruneResult } from './prune';
+
+/**
+ * What the background's handler for each message answers. Expected failures are in the union; on top of
+ * these, any message can be answered with an ErrorReply (see `Reply`).
+ */
+export interface Replies {
+  /** Refused: the shopper picked a price element on this site; read again with it. */
+  'snapshot/report': { ok: true; snapshotId: number } | (ErrorReply & { userSelector: string });
+  'content/hello': Ok;
+  'content/upgrade': Ok | ErrorReply;
+  'picker/picked': Ok | ErrorReply;
+  'capture/manual': { ok: true; evidence: CaptureOutcome };
+  'backup/export': BackupExport;
+  'evidence/verify': EvidenceVerifyResult;
+  'evidence/delete': { ok: true; record: Evidence };
+  'evidence/prune': PruneResult;
+  'state/summary': { ok: true; now: number; snapshots: number; evidence: number };
+  'settings/save': { ok: true; settings: Settings };
+  'alerts/evaluate': { ok: true; alerts: Alert[] };
+  'alert/dismiss': Ok | ErrorReply;
+  'ticket/save': Ok;
+  'price/correct': { ok: true; snapshotId: number } | ErrorReply;
+  'picker/start': Ok | ErrorReply;
+  'order/watch': Ok;
+}
+
+/** Every message type has exactly one reply type: this fails to compile otherwise. */
+type Same<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : false;
+const _everyMessageHasAReply: Same<MessageType, keyof Replies> & Same<TestMessage['type'], keyof TestReplies> = true;
+
+/**
+ * What a sender gets back for a message of type K: its handler's reply, or an ErrorReply when the
+ * message was invalid, the sender not allowed, or the handler threw.
+ */
+export type Reply<K extends AnyMessageType> = (Replies & TestReplies)[K] | ErrorReply;
+
+/** Who may send a message: 'content' a shop tab's content script (and our pages), 'page' only our extension pages. */
+export type MessageFrom = 'content' | 'page';
 
 export interface SenderInfo {
   id?: string;
@@ -80,28 +158,26 @@ export interface SenderInfo {
 }
 
 /** Rejects messages from other extensions, and privileged messages from web pages' content scripts. */
-export function isAllowedFrom(type: MessageType, sender: SenderInfo, ownId: string, ownOrigin: string): boolean {
+export function isAllowedFrom(from: MessageFrom, sender: SenderInfo, ownId: string, ownOrigin: string): boolean {
   if (sender.id !== ownId) return false;
   const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(ownOrigin);
-  if (CONTENT_MESSAGES.has(type)) return fromExtensionPage || sender.tab?.id !== undefined;
+  if (from === 'content') return fromExtensionPage || sender.tab?.id !== undefined;
   return fromExtensionPage;
 }
 
-export type ParseResult = { ok: true; message: Message } | { ok: false; error: string };
+export type ParseResult<M = Message> = { ok: true; message: M } | ErrorReply;
 
-export function parseMessage(raw: unknown): ParseResult {
-  const r = MessageSchema.safeParse(raw);
+/** A message of the release schema, or of `schema` (the test build's), or why not. */
+export function parseMessage(raw: unknown): ParseResult;
+export function parseMessage<M>(raw: unknown, schema: z.ZodType<M>): ParseResult<M>;
+export function parseMessage(raw: unknown, schema: z.ZodType = MessageSchema): ParseResult<unknown> {
+  const r = schema.safeParse(raw);
   if (r.success) return { ok: true, message: r.data };
   const issue = r.error.issues[0];
   return {
     ok: false,
     error: `invalid message: ${issue ? `${issue.path.join('.') || '(root)'} ${issue.message}` : 'unknown'}`,
   };
-}
-
-export interface ErrorReply {
-  ok: false;
-  error: string;
 }
 
 /** storage.local `userSelectors`: the price element the shopper picked, per host (lib/sites/user-selector.ts). */

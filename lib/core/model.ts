@@ -301,6 +301,27 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
+/**
+ * A change to some settings (`settings/save`): the fields given, each validated, and no default filled in
+ * for the others. SettingsSchema.partial() would fill them (zod applies a field's default inside optional),
+ * so saving only the language reset every other setting.
+ */
+const S = SettingsSchema.shape;
+export const SettingsPatchSchema = z.object({
+  version: S.version.removeDefault().optional(),
+  protectionDays: S.protectionDays.removeDefault().optional(),
+  minDifference: S.minDifference.removeDefault().optional(),
+  noPickupHours: S.noPickupHours.removeDefault().optional(),
+  shippedNoScanHours: S.shippedNoScanHours.removeDefault().optional(),
+  stallHours: S.stallHours.removeDefault().optional(),
+  ticketAnswerHours: S.ticketAnswerHours.removeDefault().optional(),
+  expiringHours: S.expiringHours.removeDefault().optional(),
+  notifications: S.notifications.removeDefault().optional(),
+  quietHours: S.quietHours.removeDefault().optional(),
+  autoCapture: S.autoCapture.removeDefault().optional(),
+  language: S.language.removeDefault().optional(),
+});
+
 export function resolveSettings(partial?: Partial<Settings>): Settings {
   return { ...DEFAULT_SETTINGS, ...(partial ?? {}) };
 }

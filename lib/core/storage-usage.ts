@@ -8,7 +8,7 @@ import type { Platform } from './model';
 export type OpenReason = 'window-open' | 'window-unknown' | 'not-delivered' | 'open-alert' | 'open-ticket' | 'no-order';
 
 export interface OrderState {
-  /** `${platform}:${orderId}`, as lib/core/order-rows.ts and the unwatched-orders list spell it. */
+  /** The order's `orderRef` (lib/core/keys.ts), as the popup's rows and the unwatched-orders list key it. */
   key: string;
   platform: Platform;
   orderId: string;

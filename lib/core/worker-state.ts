@@ -5,6 +5,8 @@
  */
 import type { EvidenceKind, Platform } from './model';
 
+export type { CaptureFailure } from './stored';
+
 export interface CaptureRequest {
   tabId: number;
   url: string;
@@ -21,15 +23,6 @@ export interface CaptureRequest {
    * yesterday; that sameness, dated, is the evidence, so the same-content rule does not apply to it.
    */
   reason?: 'stall';
-}
-
-export interface CaptureFailure {
-  at: number;
-  url: string;
-  kind: EvidenceKind;
-  reason: string;
-  /** The disk or the browser's quota is full: nothing new can be stored until space is freed. */
-  full?: true;
 }
 
 /** Captures, stores and returns the evidence; on final failure records it and rethrows. */

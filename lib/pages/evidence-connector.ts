@@ -4,7 +4,7 @@
  * the page's contract (components/evidence/actions.ts, EvidenceActions) structurally (lib/ never imports a
  * view): entrypoints/evidence hands it to the page, which typechecks the fit.
  */
-import { browser } from 'wxt/browser';
+import { send } from './send';
 import { attachFile } from './attach';
 import { db, getMeta } from '../store/db';
 import { thumbnails } from '../store/thumbnails';
@@ -52,7 +52,7 @@ export function createEvidenceActions() {
     },
     loadRecord,
     async deleteRecord(id: string): Promise<void> {
-      await browser.runtime.sendMessage({ type: 'evidence/delete', id });
+      await send({ type: 'evidence/delete', id });
     },
   };
 }

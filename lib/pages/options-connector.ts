@@ -19,10 +19,10 @@ import {
 import { ArchiveError, buildArchive } from './archive';
 import { backgroundNow } from './background-now';
 import { optionalFeatures } from './optional-features';
+import { send } from './send';
 import { BUNDLE_LIMITS, verifyBundle, type VerifyResult } from '../core/bundle';
 import { db } from '../store/db';
 import { signingKey } from '../store/keystore';
-import type { ErrorReply } from '../core/messages';
 import type { Settings } from '../core/model';
 import type { RestoreResult } from '../core/backup-restore';
 import type { ArchiveOutcome, OrderStorage, SaveResult, StorageUse } from '../core/options-view';
@@ -32,7 +32,7 @@ import { evidenceTotals, storageUsage } from '../store/storage-usage';
 
 async function reevaluate(): Promise<void> {
   try {
-    await browser.runtime.sendMessage({ type: 'alerts/evaluate' });
+    await send({ type: 'alerts/evaluate' });
   } catch (e) {
     // The data change itself succeeded; the worker catches up on its next alarm.
     console.warn('ShopWitness: re-evaluation after a data change failed', e);
@@ -59,10 +59,8 @@ export function createOptionsActions() {
     browserLanguage: browser.i18n.getUILanguage?.() ?? navigator.language,
     loadSettings,
     async saveSettings(settings: Settings): Promise<SaveResult> {
-      const r = (await browser.runtime.sendMessage({ type: 'settings/save', settings })) as
-        { ok?: boolean; settings?: Settings; error?: string } | undefined;
-      if (r?.ok && r.settings) return { ok: true, settings: r.settings };
-      return { ok: false, error: r?.error ?? 'no answer from the background' };
+      const r = await send({ type: 'settings/save', settings });
+      return r.ok ? { ok: true, settings: r.settings } : { ok: false, error: r.error };
     },
     ...optionalFeatures,
     async storageUse(): Promise<StorageUse> {
@@ -114,19 +112,9 @@ export function createOptionsActions() {
     },
     async prune(evidenceIds: string[], archive: { fileName: string; sha256: string } | null): Promise<PruneResult> {
       // The background appends the deletion records (the same writer as captures) and re-checks each id.
-      const r = (await browser.runtime.sendMessage({
-        type: 'evidence/prune',
-        ids: evidenceIds,
-        note: pruneNote(archive),
-      })) as PruneResult | ErrorReply | undefined;
-      if (r && 'deleted' in r) return r;
-      return {
-        ok: false,
-        error: 'write-failed',
-        detail: r?.error ?? 'no answer from the background',
-        deleted: 0,
-        freedBytes: 0,
-      };
+      const r = await send({ type: 'evidence/prune', ids: evidenceIds, note: pruneNote(archive) });
+      if ('deleted' in r) return r;
+      return { ok: false, error: 'write-failed', detail: r.error, deleted: 0, freedBytes: 0 };
     },
     async backup(): Promise<{ fileName: string; bytes: number }> {
       const now = Date.now();

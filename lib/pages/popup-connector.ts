@@ -14,6 +14,7 @@ import { browser } from 'wxt/browser';
 import { optionalFeatures } from './optional-features';
 import { isOpen } from '../store/alert-open';
 import { backgroundNow } from './background-now';
+import { send } from './send';
 import { storedNow } from '../store/clock';
 import { db, getMeta, type DB } from '../store/db';
 import { META } from '../store/meta';
@@ -99,18 +100,9 @@ export function createPopupActions() {
       void browser.tabs.create({ url: browser.runtime.getURL(`/${orderPagePath(order)}`) });
     },
     async captureNow(): Promise<CaptureNowResult> {
-      const r = (await browser.runtime.sendMessage({ type: 'capture/manual' })) as {
-        ok: boolean;
-        error?: string;
-        evidence?: { capturedAt: number; duplicateOf?: string };
-      };
-      if (!r.ok)
-        return {
-          ok: false,
-          error: r.error ?? 'unknown error',
-          ...(isStorageFull(r.error ?? '') ? { storageFull: true } : {}),
-        };
-      return r.evidence?.duplicateOf ? { ok: true, sameAs: r.evidence.capturedAt } : { ok: true };
+      const r = await send({ type: 'capture/manual' });
+      if (!r.ok) return { ok: false, error: r.error, ...(isStorageFull(r.error) ? { storageFull: true } : {}) };
+      return r.evidence.duplicateOf ? { ok: true, sameAs: r.evidence.capturedAt } : { ok: true };
     },
     openOnboarding(): void {
       // A permission prompt would close the popup: the onboarding page asks, from its own button.
@@ -120,39 +112,35 @@ export function createPopupActions() {
       void browser.runtime.openOptionsPage();
     },
     async dismiss(id: string): Promise<void> {
-      await browser.runtime.sendMessage({ type: 'alert/dismiss', id });
+      await send({ type: 'alert/dismiss', id });
     },
     async snooze(id: string): Promise<void> {
-      await browser.runtime.sendMessage({
-        type: 'alert/dismiss',
-        id,
-        snoozeUntil: (await backgroundNow()) + 24 * 3_600_000,
-      });
+      await send({ type: 'alert/dismiss', id, snoozeUntil: (await backgroundNow()) + 24 * 3_600_000 });
     },
     ...(import.meta.env.MODE === 'test'
       ? {
-          async timeTravel(hours: number): Promise<void> {
-            await browser.runtime.sendMessage({ type: 'test/clock', now: (await backgroundNow()) + hours * 3_600_000 });
+          async timeTravel(hours: number) {
+            await send({ type: 'test/clock', now: (await backgroundNow()) + hours * 3_600_000 });
           },
         }
       : {}),
     async setLanguage(language: 'zh-CN' | 'en'): Promise<void> {
-      await browser.runtime.sendMessage({ type: 'settings/save', settings: { language } });
+      await send({ type: 'settings/save', settings: { language } });
     },
     async verifyEvidence(): Promise<EvidenceVerifyResult> {
-      return (await browser.runtime.sendMessage({ type: 'evidence/verify' })) as EvidenceVerifyResult;
+      const r = await send({ type: 'evidence/verify' });
+      // Shown by the integrity check as a failed verification.
+      if ('error' in r) throw new Error(r.error);
+      return r;
     },
     async correctPrice(platform: Platform, productId: string, price: Money): Promise<ActionResult> {
-      const r = (await browser.runtime.sendMessage({ type: 'price/correct', platform, productId, price })) as {
-        ok: boolean;
-        error?: string;
-      };
-      return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
+      const r = await send({ type: 'price/correct', platform, productId, price });
+      return r.ok ? { ok: true } : { ok: false, error: r.error };
     },
     async pickPrice(): Promise<ActionResult> {
       try {
-        const r = (await browser.runtime.sendMessage({ type: 'picker/start' })) as { ok: boolean; error?: string };
-        return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'unknown error' };
+        const r = await send({ type: 'picker/start' });
+        return r.ok ? { ok: true } : { ok: false, error: r.error };
       } catch (e) {
         return { ok: false, error: e instanceof Error ? e.message : String(e) };
       }

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { backgroundNow } from './background-now';
+import { send } from './send';
 import { buildBundle } from '../core/bundle';
 import { db } from '../store/db';
 import { attachFile } from './attach';
@@ -67,10 +68,10 @@ export function createTicketActions() {
   let clock = { at: Date.now(), bg: Date.now() };
   void backgroundNow().then((bg) => (clock = { at: Date.now(), bg }));
   return {
-    now: (): number => clock.bg + (Date.now() - clock.at),
+    now: () => clock.bg + (Date.now() - clock.at),
     async save(ticket: Ticket): Promise<void> {
-      const r = (await browser.runtime.sendMessage({ type: 'ticket/save', ticket })) as { ok: boolean; error?: string };
-      if (!r.ok) throw new Error(r.error ?? 'save failed');
+      const r = await send({ type: 'ticket/save', ticket });
+      if (!r.ok) throw new Error(r.error);
     },
     async copy(text: string): Promise<void> {
       await navigator.clipboard.writeText(text);

@@ -6,38 +6,19 @@
  * may report a write done before it reaches disk.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Alert, Evidence, PageSnapshot, Ticket } from '../core/model';
+import type { Evidence, PageSnapshot, Ticket } from '../core/model';
 import { snapshotKey, snapshotOrderKey } from '../core/keys';
 import type { MetaKey } from './meta';
+import type { AlertRecord, SnapshotRecord } from '../core/stored';
+
+export type { AlertRecord, SnapshotRecord };
 
 export const DB_NAME = 'shopwitness';
-
-export type SnapshotRecord = PageSnapshot & {
-  id?: number;
-  /** product:<platform>:<productId> | order:<platform>:<orderId> | logistics:<trackingNumber> */
-  key: string;
-  /** order:<platform>:<orderId> for orders and linked shipments; product key for products. */
-  orderKey?: string;
-  tabTitle?: string;
-};
 
 export interface BlobRecord {
   id: string;
   data: Uint8Array;
   mime: string;
-}
-
-export interface AlertRecord {
-  id: string;
-  alert: Alert;
-  firstSeenAt: number;
-  lastSeenAt: number;
-  /** Set once a notification was shown: the same alert id never notifies twice. */
-  notifiedAt?: number;
-  dismissedAt?: number;
-  snoozedUntil?: number;
-  /** False once `evaluate` stops returning it. */
-  active: boolean;
 }
 
 export interface MetaRecord {

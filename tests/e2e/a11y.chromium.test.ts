@@ -4,15 +4,14 @@
  * serious or critical violations; and the popup's alert is reachable and usable from the keyboard.
  */
 import type { Page } from 'playwright-core';
+import type { OrderSnapshot } from '@/lib/core/model';
 import { browserAvailable, CHROME_EXT, CHROMIUM } from './harness/paths';
 import { launchChromium, type ChromiumExt } from './harness/chromium';
 import { seedPriceDrop } from './harness/scenario';
 import { audit } from './harness/axe';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
-interface Backup {
-  evidence: { id: string }[];
-}
 
 describe.runIf(run)('accessibility (Chromium)', () => {
   let ext: ChromiumExt;
@@ -72,7 +71,7 @@ describe.runIf(run)('accessibility (Chromium)', () => {
 
   it('an order without evidence: the open gallery teaches how to get some, with no serious violations', async () => {
     // An order reported from an extension page gets no automatic screenshot: it has no evidence.
-    const order = {
+    const order: OrderSnapshot = {
       kind: 'order',
       platform: 'taobao',
       url: 'https://buyertrade.taobao.com/trade/detail/trade_item_detail.htm?bizOrderId=4000000001',
@@ -126,7 +125,7 @@ describe.runIf(run)('accessibility (Chromium)', () => {
   });
 
   it('evidence page has no serious violations, light and dark', async () => {
-    const { evidence } = await ext.send<Backup>({ type: 'backup/export' });
+    const { evidence } = ok(ok(await ext.send({ type: 'backup/export' })));
     const page = await ext.openPage(`evidence.html#${evidence[0]!.id}`);
     await page.locator('[data-testid="sha256"]').waitFor();
     await page.locator('img.evidence-image').waitFor();

@@ -2,28 +2,11 @@
 import { flipStoredByte } from './harness/idb';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
 type Api = { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } };
-interface Verify {
-  ok: boolean;
-  records: number;
-  problems: { evidenceId: string; reason: string }[];
-}
-interface Backup {
-  evidence: {
-    id: string;
-    kind: string;
-    orderId?: string;
-    caption?: string;
-    url?: string;
-    contentSha256?: string;
-    mime?: string;
-    capturedAt?: number;
-    fileName?: string;
-  }[];
-}
 type StorageApi = { chrome: { storage: { local: { set(v: object): Promise<void> } } } };
 
 describe.runIf(run)('evidence (Chromium)', () => {
@@ -51,10 +34,7 @@ describe.runIf(run)('evidence (Chromium)', () => {
     );
     await page.bringToFront();
     // The page still looks exactly as in the automatic screenshot: kept once, this time recorded.
-    const same = await ext.send<{ ok: boolean; evidence: { duplicateOf?: string } }>({
-      type: 'capture/manual',
-      tabId: tab!.id,
-    });
+    const same = ok(await ext.send({ type: 'capture/manual', tabId: tab!.id }));
     expect(same).toMatchObject({ ok: true, evidence: { duplicateOf: expect.stringMatching(/^ev-/) } });
     expect(await ext.count('evidence')).toBe(1);
 
@@ -68,7 +48,7 @@ describe.runIf(run)('evidence (Chromium)', () => {
       evidence: { kind: 'page-screenshot' },
     });
 
-    const backup = await ext.send<Backup>({ type: 'backup/export' });
+    const backup = ok(await ext.send({ type: 'backup/export' }));
     expect(backup.evidence.map((e) => e.kind)).toEqual(['order-screenshot', 'page-screenshot']);
     expect(backup.evidence[0]).toMatchObject({
       orderId: '301234567890',
@@ -82,14 +62,14 @@ describe.runIf(run)('evidence (Chromium)', () => {
     // Each screenshot keeps the hash of the page as captured (its start is burned into the band); they differ.
     expect(backup.evidence[0]!.contentSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(backup.evidence[1]!.contentSha256).not.toBe(backup.evidence[0]!.contentSha256);
-    expect(await ext.send<Verify>({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
+    expect(await ext.send({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
   });
 
   it('reports precisely which record broke after one byte of a stored image changes', async () => {
-    const backup = await ext.send<Backup>({ type: 'backup/export' });
+    const backup = ok(await ext.send({ type: 'backup/export' }));
     const target = backup.evidence[1]!.id;
     await ext.worker.evaluate(flipStoredByte, { id: target, index: 100 });
-    const result = await ext.send<Verify>({ type: 'evidence/verify' });
+    const result = ok(await ext.send({ type: 'evidence/verify' }));
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([{ evidenceId: target, reason: expect.stringMatching(/SHA-256/) }]);
   });
@@ -133,9 +113,7 @@ describe.runIf(run)('evidence (Chromium)', () => {
     await ext.send({ type: 'state/summary' }); // wakes a fresh worker, which recovers
     await waitFor(async () => (await ext.count('evidence')) === before + 1, 'the recovered capture');
     const backup = await waitFor(async () => {
-      const b = await ext.send<Backup & { captureFailures: { url: string; reason: string }[] }>({
-        type: 'backup/export',
-      });
+      const b = ok(await ext.send({ type: 'backup/export' }));
       return b.captureFailures.some((f) => f.url === 'https://item.jd.com/1.html') ? b : null;
     }, 'the failed capture reported');
     expect(backup.captureFailures.find((f) => f.url === 'https://item.jd.com/1.html')!.reason).toMatch(/closed/);
@@ -159,16 +137,13 @@ describe.runIf(run)('evidence (Chromium)', () => {
     const [tab] = await ext.worker.evaluate(() =>
       (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://details.jd.com/*', active: true }),
     );
-    const shot = await ext.send<{ ok: boolean; evidence: { id: string; capturedAt: number } }>({
-      type: 'capture/manual',
-      tabId: tab!.id,
-    });
+    const shot = ok(await ext.send({ type: 'capture/manual', tabId: tab!.id }));
     expect(shot).toMatchObject({ ok: true, evidence: { kind: 'page-screenshot' } });
     const archive = await waitFor(async () => {
-      const b = await ext.send<Backup & { captureFailures: unknown[] }>({ type: 'backup/export' });
+      const b = ok(await ext.send({ type: 'backup/export' }));
       return b.evidence.find((e) => e.kind === 'page-archive') ?? null;
     }, 'the MHTML archive').catch(async (e: unknown) => {
-      const b = await ext.send<Backup & { captureFailures: unknown[] }>({ type: 'backup/export' });
+      const b = ok(await ext.send({ type: 'backup/export' }));
       throw new Error(
         `${String(e)}; evidence ${b.evidence.map((x) => x.kind).join()}; failures ${JSON.stringify(b.captureFailures.slice(-3))}`,
       );
@@ -193,7 +168,7 @@ describe.runIf(run)('evidence (Chromium)', () => {
     // The page itself, text and all, not a picture of it.
     expect(text).toMatch(/^From: <Saved by Blink>|Content-Type: multipart\/related/m);
     expect(text).toContain('details.jd.com/normal/item.action?orderid=301234567890');
-    const verify = await ext.send<Verify>({ type: 'evidence/verify' });
+    const verify = ok(await ext.send({ type: 'evidence/verify' }));
     expect(verify.problems.map((p) => p.evidenceId)).not.toContain(archive.id);
     await ext.worker.evaluate(() =>
       (globalThis as unknown as StorageApi).chrome.storage.local.set({ pageArchive: false }),

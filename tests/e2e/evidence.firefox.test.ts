@@ -5,18 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserAvailable, FIREFOX, FIREFOX_EXT, fixture, waitFor } from './harness/paths';
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
+import { ok } from './harness/send';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 
 type Api = { browser: { tabs: { query(q: object): Promise<{ id: number }[]> } } };
-interface Verify {
-  ok: boolean;
-  records: number;
-  problems: { evidenceId: string; reason: string }[];
-}
-interface Backup {
-  evidence: { id: string; kind: string; orderId?: string }[];
-}
 
 describe.runIf(run)('evidence (Firefox)', () => {
   let ext: FirefoxExt;
@@ -31,7 +24,7 @@ describe.runIf(run)('evidence (Firefox)', () => {
     await shop.bringToFront();
     const auto = await waitFor(
       async () => {
-        const b = await ext.send<Backup>({ type: 'backup/export' });
+        const b = ok(await ext.send({ type: 'backup/export' }));
         return b.evidence.length >= 1 ? b : null;
       },
       'the automatic order capture',
@@ -56,11 +49,11 @@ describe.runIf(run)('evidence (Firefox)', () => {
       ok: true,
       evidence: { kind: 'page-screenshot', orderId: '301234567890' },
     });
-    expect(await ext.send<Verify>({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
+    expect(await ext.send({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
 
-    const target = (await ext.send<Backup>({ type: 'backup/export' })).evidence[1]!.id;
+    const target = ok(await ext.send({ type: 'backup/export' })).evidence[1]!.id;
     await ext.bridge.evaluate(flipStoredByte, { id: target, index: 50 });
-    const result = await ext.send<Verify>({ type: 'evidence/verify' });
+    const result = ok(await ext.send({ type: 'evidence/verify' }));
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([{ evidenceId: target, reason: expect.stringMatching(/SHA-256/) }]);
   });
@@ -78,22 +71,19 @@ describe.runIf(run)('evidence (Firefox)', () => {
     ]) {
       await shop.goto(url);
       await shop.bringToFront();
-      await waitFor(
-        async () => ((await ext.send<{ snapshots: number }>({ type: 'state/summary' })).snapshots > 0 ? true : null),
-        url,
-      );
+      await waitFor(async () => (ok(await ext.send({ type: 'state/summary' })).snapshots > 0 ? true : null), url);
       await new Promise((r) => setTimeout(r, 1500));
     }
     const alerts = await waitFor(
       async () => {
-        const r = await ext.send<{ alerts: { id: string; kind: string }[] }>({ type: 'alerts/evaluate' });
+        const r = ok(await ext.send({ type: 'alerts/evaluate' }));
         return r.alerts.some((a) => a.kind === 'price-drop') ? r.alerts : null;
       },
       'the price-drop alert',
       30_000,
     );
     const alertId = alerts.find((a) => a.kind === 'price-drop')!.id;
-    const before = (await ext.send<Verify>({ type: 'evidence/verify' })).records;
+    const before = ok(await ext.send({ type: 'evidence/verify' })).records;
 
     const ticket = await ext.openPage(`ticket.html?alert=${encodeURIComponent(alertId)}`);
     // The ticket's facts load after the first render; attach once the checklist shows they are there.
@@ -117,12 +107,12 @@ describe.runIf(run)('evidence (Firefox)', () => {
     );
     rmSync(file, { force: true });
 
-    const backup = await ext.send<Backup>({ type: 'backup/export' });
+    const backup = ok(await ext.send({ type: 'backup/export' }));
     const added = backup.evidence.filter((e) => e.kind === 'attachment');
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({ orderId: '301234567890' });
     // The earlier tampered record still reports; the attachment itself verifies and is chained after the rest.
-    const verify = await ext.send<Verify>({ type: 'evidence/verify' });
+    const verify = ok(await ext.send({ type: 'evidence/verify' }));
     expect(verify.records).toBe(before + 1);
     expect(verify.problems.map((p) => p.evidenceId)).not.toContain(added[0]!.id);
   });
@@ -142,11 +132,9 @@ describe.runIf(run)('evidence (Firefox)', () => {
       30_000,
     );
     rmSync(file, { force: true });
-    const added = (
-      await ext.send<{ evidence: { kind: string; orderId?: string; platform?: string; mime?: string }[] }>({
-        type: 'backup/export',
-      })
-    ).evidence.filter((e) => e.kind === 'attachment' && e.mime === 'application/pdf');
+    const added = ok(await ext.send({ type: 'backup/export' })).evidence.filter(
+      (e) => e.kind === 'attachment' && e.mime === 'application/pdf',
+    );
     expect(added).toHaveLength(1);
     expect(added[0]).toMatchObject({ orderId: '301234567890', platform: 'jd' });
   });

@@ -5,16 +5,13 @@
  * from there are refused with an error, and what was already stored stays.
  */
 import type { CDPSession, Page } from 'playwright-core';
+import type { BackupExport } from '@/lib/core/messages';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const URL_ = 'https://item.jd.com/100012043978.html';
-
-interface Backup {
-  snapshots: { kind: string; productId?: string; title?: string; price?: { amount: number } }[];
-  settings: Record<string, unknown>;
-}
 
 /** Evaluates `expression` in the extension's content-script world of `page` (CDP isolated context). */
 async function inContentWorld(page: Page, ext: ChromiumExt): Promise<(expression: string) => Promise<unknown>> {
@@ -53,7 +50,7 @@ describe.runIf(run)('messages from a shop page (Chromium)', () => {
   let ext: ChromiumExt;
   let page: Page;
   let evalInWorld: (expression: string) => Promise<unknown>;
-  let stored: Backup['snapshots'][number];
+  let stored: BackupExport['snapshots'][number];
 
   beforeAll(async () => {
     ext = await launchChromium();
@@ -63,7 +60,9 @@ describe.runIf(run)('messages from a shop page (Chromium)', () => {
     evalInWorld = await inContentWorld(page, ext);
     stored = await waitFor(
       async () =>
-        (await ext.send<Backup>({ type: 'backup/export' })).snapshots.find((s) => s.productId === '100012043978'),
+        ok(await ext.send({ type: 'backup/export' })).snapshots.find(
+          (s) => s.kind === 'product' && s.productId === '100012043978',
+        ),
       'the page snapshot',
     );
   });
@@ -111,11 +110,12 @@ describe.runIf(run)('messages from a shop page (Chromium)', () => {
     ['an unknown platform', { ...good, platform: 'evil' }],
     ['a __proto__ key', JSON.parse('{"kind":"product","__proto__":{"polluted":1}}') as unknown],
   ])('refuses a snapshot report with %s, and keeps what is stored', async (_what, snapshot) => {
-    const before = (await ext.send<Backup>({ type: 'backup/export' })).snapshots;
-    const reply = (await evalInWorld(send({ type: 'snapshot/report', snapshot }))) as { ok: boolean; error?: string };
-    expect(reply.ok).toBe(false);
-    expect(reply.error).toMatch(/^invalid message/);
-    const after = await ext.send<Backup>({ type: 'backup/export' });
+    const before = ok(await ext.send({ type: 'backup/export' })).snapshots;
+    expect(await evalInWorld(send({ type: 'snapshot/report', snapshot }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid message/),
+    });
+    const after = ok(await ext.send({ type: 'backup/export' }));
     expect(after.snapshots).toEqual(before);
     expect(after.snapshots).toContainEqual(stored);
     expect(await ext.worker.evaluate(() => (({}) as Record<string, unknown>).polluted)).toBeUndefined();

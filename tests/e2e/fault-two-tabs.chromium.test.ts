@@ -9,6 +9,7 @@
 import type { Page } from 'playwright-core';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
@@ -23,15 +24,6 @@ type Api = {
     windows: { create(p: object): Promise<{ id: number; tabs?: Tab[] }> };
   };
 };
-interface Verify {
-  ok: boolean;
-  records: number;
-  problems: { evidenceId: string; reason: string }[];
-}
-interface Backup {
-  evidence: { id: string; kind: string; orderId?: string; url?: string }[];
-  captureFailures: { url: string; reason: string }[];
-}
 
 const ORDER_URL = (id: string) => `https://details.jd.com/normal/item.action?orderid=${id}`;
 /** Marker colour per order id: what the screenshot of that order's tab must show. */
@@ -95,7 +87,7 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
     ext.worker.evaluate(fn as never, arg as never) as Promise<T>;
   const tabsOf = (urlPattern: string) =>
     api<Tab[]>((p: string) => (globalThis as unknown as Api).chrome.tabs.query({ url: p }), urlPattern);
-  const backup = () => ext.send<Backup>({ type: 'backup/export' });
+  const backup = async () => ok(await ext.send({ type: 'backup/export' }));
 
   /**
    * A blank tab made by the browser itself (in a new window, or in `windowId`, in front or not), and
@@ -121,7 +113,7 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
       const colour = await ext.worker.evaluate(markerColour, shot.id);
       expect({ order: shot.orderId, colour, ok: near(colour, MARKERS[shot.orderId!]!) }).toMatchObject({ ok: true });
     }
-    expect(await ext.send<Verify>({ type: 'evidence/verify' })).toMatchObject({ ok: true, problems: [] });
+    expect(await ext.send({ type: 'evidence/verify' })).toMatchObject({ ok: true, problems: [] });
   }
 
   it('two windows: both tabs visible, both snapshots reported at once → two screenshots, each of its own tab', async () => {
@@ -151,11 +143,8 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
     const tabs = await tabsOf('https://details.jd.com/*');
     const byOrder = (id: string) => tabs.find((t) => t.url === ORDER_URL(id))!;
     const results = await Promise.all(
-      ['301234567801', '301234567802'].map((id) =>
-        ext.send<{ ok: boolean; evidence: { id: string; url: string } }>({
-          type: 'capture/manual',
-          tabId: byOrder(id).id,
-        }),
+      ['301234567801', '301234567802'].map(async (id) =>
+        ok(await ext.send({ type: 'capture/manual', tabId: byOrder(id).id })),
       ),
     );
     expect(results.map((r) => r.ok)).toEqual([true, true]);
@@ -166,7 +155,7 @@ describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
       expect(shot).toMatchObject({ kind: 'page-screenshot', url: ORDER_URL(id) });
       expect(near(await ext.worker.evaluate(markerColour, shot.id), MARKERS[id]!)).toBe(true);
     }
-    expect(await ext.send<Verify>({ type: 'evidence/verify' })).toMatchObject({
+    expect(await ext.send({ type: 'evidence/verify' })).toMatchObject({
       ok: true,
       records: before + 2,
       problems: [],

@@ -5,25 +5,23 @@
  * of the same record.
  */
 import type { Page } from 'playwright-core';
+import type { BackupExport } from '@/lib/core/messages';
 import { browserAvailable, CHROME_EXT, CHROMIUM, waitFor } from './harness/paths';
 import { launchChromium, type ChromiumExt } from './harness/chromium';
 import { seedPriceDrop } from './harness/scenario';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
-
-interface Backup {
-  evidence: { id: string; kind: string; orderId?: string; sha256: string }[];
-}
 
 describe.runIf(run)('popup evidence gallery (Chromium)', () => {
   let ext: ChromiumExt;
   let popup: Page;
-  let shot: Backup['evidence'][number];
+  let shot: BackupExport['evidence'][number];
 
   beforeAll(async () => {
     ext = await launchChromium();
     await seedPriceDrop(ext);
-    const { evidence } = await ext.send<Backup>({ type: 'backup/export' });
+    const { evidence } = ok(await ext.send({ type: 'backup/export' }));
     shot = evidence.find((e) => e.kind === 'order-screenshot' && e.orderId === '301234567890')!;
     expect(shot).toBeTruthy();
     popup = await ext.openPage('popup.html');

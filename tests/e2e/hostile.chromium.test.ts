@@ -16,6 +16,7 @@ import {
   type HostilePage,
   type HostileOptions,
 } from './harness/hostile-pages';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 /** "Bounded in time": generous, for a shared 2-core machine; precise speed is `npm run bench`'s job. */
@@ -36,16 +37,6 @@ const pages: HostilePage[] = [
   }),
 ];
 
-interface Stored {
-  kind: string;
-  platform?: string;
-  productId?: string;
-  title?: string;
-  price?: { amount: number; currency: string };
-}
-interface Backup {
-  snapshots: Stored[];
-}
 type Win = Record<string, unknown>;
 
 async function pageState(page: Page) {
@@ -81,9 +72,9 @@ describe.runIf(run)('hostile generated pages (Chromium)', () => {
       await page.goto(hp.url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
       const snap = await waitFor(
         async () =>
-          (await ext.send<Backup>({ type: 'backup/export' })).snapshots.find(
-            (s) => s.kind === 'product' && s.productId === hp.productId && s.platform === hp.platform,
-          ),
+          ok(await ext.send({ type: 'backup/export' }))
+            .snapshots.filter((s) => s.kind === 'product')
+            .find((s) => s.productId === hp.productId && s.platform === hp.platform),
         `the snapshot of ${hp.label}`,
         STORED_WITHIN_MS + 10_000,
       );

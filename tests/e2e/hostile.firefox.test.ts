@@ -6,20 +6,12 @@
 import { browserAvailable, FIREFOX, FIREFOX_EXT, waitFor } from './harness/paths';
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
 import { hostilePage, hostileSeeds } from './harness/hostile-pages';
+import { ok } from './harness/send';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 const hp = hostilePage(hostileSeeds()[0] ?? 1, 'jd', { decoys: 5_000 });
 console.log(`hostile.firefox seed: ${hp.seed} (replay with HOSTILE_SEED=${hp.seed})`);
 
-interface Backup {
-  snapshots: {
-    kind: string;
-    platform?: string;
-    productId?: string;
-    title?: string;
-    price?: { amount: number; currency: string };
-  }[];
-}
 type Win = Record<string, unknown>;
 
 describe.runIf(run)('hostile generated page (Firefox)', () => {
@@ -35,9 +27,9 @@ describe.runIf(run)('hostile generated page (Firefox)', () => {
     await page.goto(hp.url, { waitUntil: 'domcontentloaded' });
     const snap = await waitFor(
       async () =>
-        (await ext.send<Backup>({ type: 'backup/export' })).snapshots.find(
-          (s) => s.kind === 'product' && s.productId === hp.productId,
-        ),
+        ok(await ext.send({ type: 'backup/export' }))
+          .snapshots.filter((s) => s.kind === 'product')
+          .find((s) => s.productId === hp.productId),
       `the snapshot of ${hp.label}`,
       30_000,
     );

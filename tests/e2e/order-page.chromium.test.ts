@@ -10,28 +10,12 @@ import type { Page } from 'playwright-core';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 import { audit } from './harness/axe';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const ORDER_URL = 'https://details.jd.com/normal/item.action?orderid=301234567890';
 const SHOTS = process.env.SW_SHOTS;
 
-interface Verify {
-  ok: boolean;
-  records: number;
-  problems: { evidenceId: string; reason: string }[];
-}
-interface Backup {
-  evidence: {
-    id: string;
-    kind: string;
-    orderId?: string;
-    platform?: string;
-    sha256: string;
-    mime: string;
-    fileName?: string;
-    bytes: number;
-  }[];
-}
 type SyncApi = {
   chrome: {
     storage: { sync: { get(k: string): Promise<Record<string, object | undefined>>; set(v: object): Promise<void> } };
@@ -91,7 +75,7 @@ describe.runIf(run)('order evidence page (Chromium)', () => {
     expect(await item.locator('.gallery__name').textContent()).toBe('客服聊天记录.png');
     expect(await page.locator('.gallery__item').count()).toBe(2);
 
-    const { evidence } = await ext.send<Backup>({ type: 'backup/export' });
+    const { evidence } = ok(await ext.send({ type: 'backup/export' }));
     const attached = evidence.find((e) => e.kind === 'attachment')!;
     expect(attached).toMatchObject({
       orderId: '301234567890',
@@ -101,7 +85,7 @@ describe.runIf(run)('order evidence page (Chromium)', () => {
       bytes: png.byteLength,
       sha256: createHash('sha256').update(png).digest('hex'),
     });
-    expect(await ext.send<Verify>({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
+    expect(await ext.send({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
     expect(await item.locator('code').textContent()).toBe(attached.sha256.slice(0, 8));
 
     // Its thumbnail opens the evidence page of the same record, with the full hash.

@@ -5,18 +5,11 @@
  */
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const ID = '100012043978';
 
-interface Snap {
-  kind: string;
-  productId?: string;
-  price?: { amount: number; currency: string };
-  priceSource?: string;
-  priceLabel?: string;
-  candidates?: { price: { amount: number }; source: string }[];
-}
 type Api = {
   chrome: {
     tabs: { query(q: object): Promise<{ id?: number }[]> };
@@ -32,9 +25,9 @@ describe.runIf(run)('price element picker (Chromium)', () => {
   afterAll(async () => ext?.close());
 
   const products = async () =>
-    (await ext.send<{ snapshots: Snap[] }>({ type: 'backup/export' })).snapshots.filter(
-      (s) => s.kind === 'product' && s.productId === ID,
-    );
+    ok(await ext.send({ type: 'backup/export' }))
+      .snapshots.filter((s) => s.kind === 'product')
+      .filter((s) => s.productId === ID);
   const userSnaps = async () => (await products()).filter((s) => s.priceSource === 'user');
 
   it('picks a price on the page, remembers it per site, and uses it after a reload', async () => {
@@ -112,7 +105,12 @@ describe.runIf(run)('price element picker (Chromium)', () => {
       }),
     ).toMatchObject({ ok: false });
     expect(
-      await ext.send({ type: 'price/correct', platform: 'jd', productId: ID, price: { amount: '1', currency: 'CNY' } }),
+      await ext.sendRaw({
+        type: 'price/correct',
+        platform: 'jd',
+        productId: ID,
+        price: { amount: '1', currency: 'CNY' },
+      }),
     ).toMatchObject({ ok: false });
     expect(await ext.send({ type: 'picker/picked', host: 'item.jd.com', selector: 'body', sample: '1' })).toMatchObject(
       { ok: false },

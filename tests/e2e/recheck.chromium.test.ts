@@ -1,14 +1,12 @@
 /** Background price re-check in real Chromium: the worker fetches the product page and reads it in an offscreen document. */
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const H = 3_600_000;
 const PAID = Date.UTC(2026, 10, 1, 2, 2, 13);
 
-interface Backup {
-  snapshots: { kind: string; productId?: string; priceSource?: string; price?: { amount: number } }[];
-}
 type Api = { chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } } };
 
 describe.runIf(run)('price re-check (Chromium)', () => {
@@ -26,12 +24,12 @@ describe.runIf(run)('price re-check (Chromium)', () => {
     await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
     // The content script reports at document_idle: wait for the order before leaving its page.
     await waitFor(
-      async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'order'),
+      async () => ok(await ext.send({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'order'),
       'the order',
     );
     await page.goto('https://item.jd.com/100012043978.html');
     await waitFor(
-      async () => (await ext.send<Backup>({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'product'),
+      async () => ok(await ext.send({ type: 'backup/export' })).snapshots.some((s) => s.kind === 'product'),
       'the product',
     );
 
@@ -45,8 +43,8 @@ describe.runIf(run)('price re-check (Chromium)', () => {
     expect(await ext.send({ type: 'prices/recheck' })).toMatchObject({ ok: true });
     const fetched = await waitFor(
       async () => {
-        const b = await ext.send<Backup>({ type: 'backup/export' });
-        return b.snapshots.find((s) => s.priceSource === 'fetch') ?? null;
+        const b = ok(await ext.send({ type: 'backup/export' }));
+        return b.snapshots.find((s) => s.kind === 'product' && s.priceSource === 'fetch') ?? null;
       },
       'a fetched observation',
       10_000,

@@ -5,6 +5,7 @@
 import { browserAvailable, CHROME_EXT, CHROMIUM } from './harness/paths';
 import { launchChromium, type ChromiumExt } from './harness/chromium';
 import { expectStored, siteCases } from './harness/site-fixtures';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const cases = siteCases();
@@ -39,7 +40,7 @@ describe.runIf(run)('shop fixture pages (Chromium)', () => {
     const page = await ext.context.newPage();
     try {
       await page.goto(c.url, { waitUntil: 'domcontentloaded' });
-      await expectStored(c, ext.send);
+      await expectStored(c, async () => ok(await ext.send({ type: 'backup/export' })));
     } finally {
       await page.close();
     }

@@ -5,6 +5,7 @@
 import { browserAvailable, FIREFOX, FIREFOX_EXT } from './harness/paths';
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
 import { expectStored, siteCases } from './harness/site-fixtures';
+import { ok } from './harness/send';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 const cases = siteCases().filter((c) => c.platform === 'jd' || c.platform === 'taobao');
@@ -28,7 +29,7 @@ describe.runIf(run)('JD and Taobao fixture pages (Firefox)', () => {
     const page = await ext.newShopPage({ [c.url]: c.html });
     try {
       await page.goto(c.url, { waitUntil: 'domcontentloaded' });
-      await expectStored(c, ext.send);
+      await expectStored(c, async () => ok(await ext.send({ type: 'backup/export' })));
     } finally {
       await page.close();
     }

@@ -5,28 +5,9 @@
 import { createHash } from 'node:crypto';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
-
-interface Backup {
-  snapshots: {
-    kind: string;
-    productId?: string;
-    title?: string;
-    price?: { amount: number; currency: string };
-    listPrice?: { amount: number };
-  }[];
-  evidence: {
-    id: string;
-    sha256: string;
-    bytes: number;
-    url: string;
-    kind: string;
-    productId?: string;
-    prevHash: string | null;
-    capturedAt: number;
-  }[];
-}
 
 describe.runIf(run)('walking skeleton (Chromium)', () => {
   let ext: ChromiumExt;
@@ -43,7 +24,7 @@ describe.runIf(run)('walking skeleton (Chromium)', () => {
 
     await waitFor(async () => (await ext.count('evidence')) >= 1, 'a screenshot evidence record');
 
-    const backup = await ext.send<Backup>({ type: 'backup/export' });
+    const backup = ok(await ext.send({ type: 'backup/export' }));
     const product = backup.snapshots.find((s) => s.kind === 'product');
     expect(product).toMatchObject({
       productId: '100012043978',
@@ -77,7 +58,7 @@ describe.runIf(run)('walking skeleton (Chromium)', () => {
     expect(createHash('sha256').update(Buffer.from(bytes)).digest('hex')).toBe(ev.sha256);
     expect(bytes.slice(0, 3)).toEqual([0xff, 0xd8, 0xff]); // JPEG
 
-    const verify = await ext.send<{ ok: boolean; records: number }>({ type: 'evidence/verify' });
+    const verify = ok(await ext.send({ type: 'evidence/verify' }));
     expect(verify).toMatchObject({ ok: true, records: 1 });
 
     // The popup lists the product with its latest price and a thumbnail that opens the screenshot.
@@ -93,10 +74,10 @@ describe.runIf(run)('walking skeleton (Chromium)', () => {
   });
 
   it('refuses an invalid message with an error reply, and keeps working', async () => {
-    expect(await ext.send({ type: 'snapshot/report', snapshot: { kind: 'product', price: 'free' } })).toMatchObject({
+    expect(await ext.sendRaw({ type: 'snapshot/report', snapshot: { kind: 'product', price: 'free' } })).toMatchObject({
       ok: false,
     });
-    expect(await ext.send({ type: 'no/such' })).toMatchObject({ ok: false });
+    expect(await ext.sendRaw({ type: 'no/such' })).toMatchObject({ ok: false });
     expect(await ext.send({ type: 'state/summary' })).toMatchObject({ ok: true });
   });
 });

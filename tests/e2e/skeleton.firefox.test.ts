@@ -1,13 +1,9 @@
 /** Walking skeleton in Firefox ESR (WebDriver BiDi): the same JD page → stored product + verified screenshot. */
 import { browserAvailable, FIREFOX, FIREFOX_EXT, fixture, waitFor } from './harness/paths';
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
+import { ok } from './harness/send';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
-
-interface Backup {
-  snapshots: { kind: string; productId?: string; price?: { amount: number } }[];
-  evidence: { id: string; sha256: string; kind: string }[];
-}
 
 describe.runIf(run)('walking skeleton (Firefox)', () => {
   let ext: FirefoxExt;
@@ -23,7 +19,7 @@ describe.runIf(run)('walking skeleton (Firefox)', () => {
 
     const backup = await waitFor(
       async () => {
-        const b = await ext.send<Backup>({ type: 'backup/export' });
+        const b = ok(await ext.send({ type: 'backup/export' }));
         return b.evidence.length > 0 ? b : null;
       },
       'a screenshot evidence record',

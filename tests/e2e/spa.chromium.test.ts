@@ -2,12 +2,9 @@
 import { browserAvailable, CHROME_EXT, CHROMIUM, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 import { SPA_FIRST, SPA_SECOND, SPA_URL, spaPage } from './harness/spa-page';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
-
-interface Backup {
-  snapshots: { kind: string; productId?: string; title?: string; url?: string; price?: { amount: number } }[];
-}
 
 describe.runIf(run)('single-page navigation (Chromium)', () => {
   let ext: ChromiumExt;
@@ -21,7 +18,7 @@ describe.runIf(run)('single-page navigation (Chromium)', () => {
     const page = await ext.context.newPage();
     await page.goto(SPA_URL);
     const products = async () =>
-      (await ext.send<Backup>({ type: 'backup/export' })).snapshots.filter((s) => s.kind === 'product');
+      ok(await ext.send({ type: 'backup/export' })).snapshots.filter((s) => s.kind === 'product');
     await waitFor(async () => (await products()).find((s) => s.productId === SPA_FIRST), 'the first product');
     const second = await waitFor(
       async () => (await products()).find((s) => s.productId === SPA_SECOND),

@@ -2,12 +2,9 @@
 import { browserAvailable, FIREFOX, FIREFOX_EXT, waitFor } from './harness/paths';
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
 import { SPA_FIRST, SPA_SECOND, SPA_URL, spaPage } from './harness/spa-page';
+import { ok } from './harness/send';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
-
-interface Backup {
-  snapshots: { kind: string; productId?: string; title?: string; price?: { amount: number } }[];
-}
 
 describe.runIf(run)('single-page navigation (Firefox)', () => {
   let ext: FirefoxExt;
@@ -20,7 +17,7 @@ describe.runIf(run)('single-page navigation (Firefox)', () => {
     const page = await ext.newShopPage({ [SPA_URL]: spaPage() });
     await page.goto(SPA_URL, { waitUntil: 'domcontentloaded' });
     const products = async () =>
-      (await ext.send<Backup>({ type: 'backup/export' })).snapshots.filter((s) => s.kind === 'product');
+      ok(await ext.send({ type: 'backup/export' })).snapshots.filter((s) => s.kind === 'product');
     await waitFor(async () => (await products()).find((s) => s.productId === SPA_FIRST), 'the first product', 30_000);
     const second = await waitFor(
       async () => (await products()).find((s) => s.productId === SPA_SECOND),

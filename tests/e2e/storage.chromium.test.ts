@@ -14,18 +14,10 @@ import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, ROOT, waitFor } from '
 import { audit } from './harness/axe';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 import { H, JD_ITEM_URL, JD_ORDER_URL, PAID } from './harness/scenario';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const ORDER_ID = '301234567890';
-
-interface Verify {
-  ok: boolean;
-  records: number;
-  problems: unknown[];
-}
-interface Backup {
-  evidence: { id: string; kind: string; deletes?: string; note?: string }[];
-}
 
 const orderRow = (page: Page) => page.locator('table.opt-orders tbody tr', { hasText: ORDER_ID });
 const cells = async (page: Page) => (await orderRow(page).locator('td').allTextContents()).map((s) => s.trim());
@@ -132,9 +124,9 @@ describe.runIf(run)('storage: usage per order, archive and prune (Chromium)', ()
     expect((await page.locator('table.opt-orders tfoot td').allTextContents()).map((s) => s.trim())[1]).toBe('1');
     expect(await ext.count('blobs')).toBe(before - 1);
 
-    const verify = await ext.send<Verify>({ type: 'evidence/verify' });
+    const verify = ok(await ext.send({ type: 'evidence/verify' }));
     expect(verify).toEqual({ ok: true, records: 3, problems: [] });
-    const backup = await ext.send<Backup>({ type: 'backup/export' });
+    const backup = ok(await ext.send({ type: 'backup/export' }));
     const deletion = backup.evidence.find((e) => e.kind === 'deletion');
     expect(deletion?.deletes).toBe(backup.evidence.find((e) => e.kind === 'order-screenshot')?.id);
     expect(deletion?.note).toContain(download.suggestedFilename());

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { AnyMessageType, MessageOf, Reply } from '@/lib/core/messages';
 import { CHROME_EXT, CHROMIUM, waitFor } from './paths';
-
-type ExtGlobal = { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+import { sendRawFrom, sendVia } from './send';
 
 export interface ChromiumExt {
   context: BrowserContext;
@@ -12,8 +12,12 @@ export interface ChromiumExt {
   id: string;
   /** Opens an extension page (popup.html, options.html…) in a new tab. */
   openPage(path: string): Promise<Page>;
-  /** Sends a message to the background from an extension page, as the popup would. */
-  send<T = unknown>(message: unknown): Promise<T>;
+  /** Sends a message to the background from an extension page, as the popup would (typed: ./send.ts). */
+  send<K extends AnyMessageType>(message: MessageOf<K> & { type: K }): Promise<Reply<K>>;
+  /** Untyped, the reply type named by the caller: for bench/, written before the typed form. */
+  send<T>(message: unknown extends T ? never : unknown): Promise<T>;
+  /** Sends any value unchecked: for tests of what the background does with malformed messages. */
+  sendRaw(message: unknown): Promise<unknown>;
   /** Counts records in one IndexedDB store, read inside the service worker. */
   count(store: string): Promise<number>;
   /** Kills the extension's service worker the way Chrome does when idle (CDP Target.closeTarget). */
@@ -51,6 +55,15 @@ export async function launchChromium(
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(worker.url()).host;
   let bridge: Page | null = null;
+  const bridgePage = async () => {
+    if (!bridge || bridge.isClosed()) {
+      bridge = await context.newPage();
+      await bridge.goto(`chrome-extension://${id}/options.html`);
+    }
+    return bridge;
+  };
+  // The untyped form's reply is whatever its caller names (a cast either way).
+  const send = sendVia(bridgePage) as ChromiumExt['send'];
   const ext: ChromiumExt = {
     context,
     worker,
@@ -60,16 +73,8 @@ export async function launchChromium(
       await page.goto(`chrome-extension://${id}/${path}`);
       return page;
     },
-    async send<T>(message: unknown): Promise<T> {
-      if (!bridge || bridge.isClosed()) {
-        bridge = await context.newPage();
-        await bridge.goto(`chrome-extension://${id}/options.html`);
-      }
-      return bridge.evaluate(
-        (m) => (globalThis as unknown as ExtGlobal).chrome.runtime.sendMessage(m),
-        message as object,
-      ) as Promise<T>;
-    },
+    send,
+    sendRaw: async (message) => sendRawFrom(await bridgePage(), message),
     count(store) {
       return worker.evaluate(
         (name) =>

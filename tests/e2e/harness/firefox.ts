@@ -1,5 +1,6 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FIREFOX, FIREFOX_EXT, GECKO_ID, waitFor } from './paths';
+import { sendRawFrom, sendVia, type Send } from './send';
 
 /** Fixed so tests know the moz-extension:// origin (Firefox picks a random one per profile). */
 export const FIREFOX_UUID = '6f1c2a52-8f7e-4c7a-9a61-5e0c3b1d2e11';
@@ -9,7 +10,10 @@ export interface FirefoxExt {
   browser: Browser;
   /** The extension page the test build opens at install (BiDi refuses goto moz-extension://). */
   bridge: Page;
-  send<T = unknown>(message: unknown): Promise<T>;
+  /** Sends a message to the background from the bridge page, as the popup would (typed: ./send.ts). */
+  send: Send;
+  /** Sends any value unchecked: for tests of what the background does with malformed messages. */
+  sendRaw(message: unknown): Promise<unknown>;
   /** Opens an extension page (e.g. 'ticket.html?alert=…') in a new tab and returns it once it is there. */
   openPage(path: string): Promise<Page>;
   /** Serves `html` for requests whose URL starts with `prefix`, on every page opened afterwards. */
@@ -17,7 +21,6 @@ export interface FirefoxExt {
   close(): Promise<void>;
 }
 
-type ExtGlobal = { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
 type TabsGlobal = { browser: { tabs: { create(p: { url: string }): Promise<unknown> } } };
 
 export async function launchFirefox(extDir = FIREFOX_EXT): Promise<FirefoxExt> {
@@ -49,11 +52,8 @@ export async function launchFirefox(extDir = FIREFOX_EXT): Promise<FirefoxExt> {
   return {
     browser,
     bridge,
-    send: (message) =>
-      bridge.evaluate(
-        (m) => (globalThis as unknown as ExtGlobal).browser.runtime.sendMessage(m),
-        message as object,
-      ) as Promise<never>,
+    send: sendVia(() => bridge),
+    sendRaw: (message) => sendRawFrom(bridge, message),
     async openPage(path) {
       const url = `${FIREFOX_ORIGIN}/${path}`;
       // BiDi refuses goto moz-extension://, so the bridge page opens the tab.

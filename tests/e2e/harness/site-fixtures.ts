@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SHOP_MATCHES } from '@/lib/core/hosts';
+import type { BackupExport } from '@/lib/core/messages';
+import type { SnapshotRecord } from '@/lib/core/stored';
 import { ROOT } from './paths';
 
 const SITES = resolve(ROOT, 'tests/fixtures/sites');
@@ -20,15 +22,6 @@ export interface SiteCase {
   id: string;
   /** The expected snapshot, reduced to KEY_FIELDS. */
   expected: Record<string, unknown>;
-}
-
-export interface StoredSnapshot {
-  kind: string;
-  url: string;
-  productId?: string;
-  orderId?: string;
-  trackingNumber?: string;
-  [field: string]: unknown;
 }
 
 const ID_FIELD = { product: 'productId', order: 'orderId', logistics: 'trackingNumber' } as const;
@@ -80,16 +73,18 @@ export function siteCases(): SiteCase[] {
  * The stored snapshot this fixture page produced: same kind, id and page URL. When the page changes its
  * price by script, the last one recorded for it.
  */
-export function snapshotFor(c: SiteCase, snapshots: StoredSnapshot[]): StoredSnapshot | undefined {
-  return snapshots.filter((s) => s.kind === c.kind && s[c.idField] === c.id && s.url === c.url).at(-1);
+export function snapshotFor(c: SiteCase, snapshots: SnapshotRecord[]): SnapshotRecord | undefined {
+  return snapshots.filter((s) => s.kind === c.kind && idOf(s, c.idField) === c.id && s.url === c.url).at(-1);
 }
 
-/** Waits (bounded) until the background's export holds the case's snapshot with its expected fields. */
-export async function expectStored(c: SiteCase, send: <T>(message: unknown) => Promise<T>): Promise<void> {
+function idOf(s: SnapshotRecord, field: SiteCase['idField']): unknown {
+  const ids: Partial<Record<SiteCase['idField'], unknown>> = s;
+  return ids[field];
+}
+
+/** Waits (bounded) until the background's export (`backupExport`) holds the case's snapshot with its expected fields. */
+export async function expectStored(c: SiteCase, backupExport: () => Promise<BackupExport>): Promise<void> {
   await expect
-    .poll(
-      async () => snapshotFor(c, (await send<{ snapshots: StoredSnapshot[] }>({ type: 'backup/export' })).snapshots),
-      { timeout: 15_000, interval: 250 },
-    )
+    .poll(async () => snapshotFor(c, (await backupExport()).snapshots), { timeout: 15_000, interval: 250 })
     .toMatchObject(c.expected);
 }

@@ -105,13 +105,16 @@ describe('message protocol', () => {
   const own = 'ext-id';
   const origin = 'chrome-extension://ext-id/';
   it.each([
-    ['backup/export', { id: own, url: `${origin}popup.html` }, true],
-    ['backup/export', { id: own, url: 'https://item.jd.com/1.html', tab: { id: 3 } }, false],
-    ['snapshot/report', { id: own, url: 'https://item.jd.com/1.html', tab: { id: 3 } }, true],
-    ['snapshot/report', { id: 'other-extension', url: 'https://item.jd.com/1.html', tab: { id: 3 } }, false],
-    ['test/clock', { id: own, url: 'https://evil.example/', tab: { id: 1 } }, false],
-  ] as const)('%s from %j allowed: %s', (type, sender, allowed) => {
-    expect(isAllowedFrom(type, sender, own, origin)).toBe(allowed);
+    ['page', { id: own, url: `${origin}popup.html` }, true],
+    ['page', { id: own, url: 'https://item.jd.com/1.html', tab: { id: 3 } }, false],
+    ['page', { id: own, url: 'https://evil.example/', tab: { id: 1 } }, false],
+    ['content', { id: own, url: 'https://item.jd.com/1.html', tab: { id: 3 } }, true],
+    ['content', { id: own, url: `${origin}popup.html` }, true],
+    ['content', { id: own, url: 'https://item.jd.com/1.html' }, false],
+    ['content', { id: 'other-extension', url: 'https://item.jd.com/1.html', tab: { id: 3 } }, false],
+    ['page', { id: 'other-extension', url: `${origin}popup.html` }, false],
+  ] as const)('a %s message from %j allowed: %s', (from, sender, allowed) => {
+    expect(isAllowedFrom(from, sender, own, origin)).toBe(allowed);
   });
 
   it('knows every message type', () => {

@@ -8,6 +8,7 @@ import type { Evidence } from '@/lib/core/model';
 import { isAllowedFrom, parseMessage } from '@/lib/core/messages';
 import { pruneEvidence } from '@/lib/background/prune';
 import { pruneNote } from '@/lib/core/prune';
+import { handlers } from '@/lib/background/handlers';
 import { generateSigningKey } from '@/lib/core/signing';
 import { storageUsage } from '@/lib/store/storage-usage';
 import { D, T0, order, product } from '../rules/builders';
@@ -284,10 +285,12 @@ describe('evidence/prune message', () => {
     }
     const own = 'ext-id';
     const origin = 'chrome-extension://ext-id/';
-    expect(isAllowedFrom('evidence/prune', { id: own, url: `${origin}options.html` }, own, origin)).toBe(true);
-    expect(
-      isAllowedFrom('evidence/prune', { id: own, url: 'https://item.jd.com/1.html', tab: { id: 3 } }, own, origin),
-    ).toBe(false);
-    expect(isAllowedFrom('evidence/prune', { id: 'other', url: `${origin}options.html` }, own, origin)).toBe(false);
+    const { from } = handlers['evidence/prune'];
+    expect(from).toBe('page');
+    expect(isAllowedFrom(from, { id: own, url: `${origin}options.html` }, own, origin)).toBe(true);
+    expect(isAllowedFrom(from, { id: own, url: 'https://item.jd.com/1.html', tab: { id: 3 } }, own, origin)).toBe(
+      false,
+    );
+    expect(isAllowedFrom(from, { id: 'other', url: `${origin}options.html` }, own, origin)).toBe(false);
   });
 });

@@ -1,0 +1,8 @@
+/** The worker's alarm names. */
+
+/** The next stored deadline (set by evaluateAndNotify). */
+export const WATCH_ALARM = 'watch';
+/** Every 30 minutes: evaluate again, expire parked captures. */
+export const TICK_ALARM = 'watch-tick';
+/** Every hour: re-check the prices of watched products. */
+export const RECHECK_ALARM = 'price-recheck';

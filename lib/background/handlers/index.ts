@@ -1,0 +1,19 @@
+/** The release background's handler map: every message type of lib/core/messages.ts, one route each. */
+import type { Handlers } from '../router';
+import { alertHandlers } from './alerts';
+import { backupHandlers } from './backup';
+import { captureHandlers } from './capture';
+import { evidenceHandlers } from './evidence';
+import { pickerHandlers } from './picker';
+import { settingsHandlers } from './settings';
+import { snapshotHandlers } from './snapshots';
+
+export const handlers: Handlers = {
+  ...snapshotHandlers,
+  ...captureHandlers,
+  ...pickerHandlers,
+  ...evidenceHandlers,
+  ...backupHandlers,
+  ...settingsHandlers,
+  ...alertHandlers,
+};

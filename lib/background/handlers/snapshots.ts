@@ -1,0 +1,97 @@
+/** What content scripts report (reads of shop pages), and the shopper's own price for a product. */
+import { browser } from 'wxt/browser';
+import type { Money, Platform, ProductSnapshot } from '../../core/model';
+import { withUserPrice } from '../../sites/user-selector';
+import { now } from '../../store/clock';
+import { addSnapshot, latestSnapshot, type DB } from '../../store/db';
+import { loadSettings } from '../../store/settings';
+import { evaluateAndNotify } from '../evaluate-and-notify';
+import { injectFullRunner } from '../full-runner';
+import { storedSelector } from '../picked-selectors';
+import type { Handlers } from '../router';
+import { captureAbout, intakeSnapshot } from '../snapshot-intake';
+import { captureInBackground, hasCapturePermission } from '../tab-capture';
+import { rememberTabRead } from '../tab-reads';
+import { productIndexKey } from '../../core/keys';
+
+type SnapshotHandlers = Pick<Handlers, 'content/hello' | 'content/upgrade' | 'snapshot/report' | 'price/correct'>;
+
+/** The shopper's own price for a product: a new snapshot from the latest one, source 'user'. */
+async function correctPrice(
+  d: DB,
+  platform: Platform,
+  productId: string,
+  price: Money,
+): Promise<{ ok: true; snapshotId: number } | { ok: false; error: string }> {
+  const last = await latestSnapshot(d, productIndexKey(platform, productId));
+  if (!last || last.kind !== 'product') return { ok: false, error: 'no such product' };
+  const {
+    id: _id,
+    key: _key,
+    orderKey: _ok,
+    tabTitle,
+    ...prev
+  } = last as ProductSnapshot & { id?: number; key: string; orderKey?: string; tabTitle?: string };
+  // The background's clock is the one that counts (test builds move it).
+  const snapshot = { ...withUserPrice(prev, price), capturedAt: now() };
+  const snapshotId = await addSnapshot(d, snapshot, tabTitle);
+  await evaluateAndNotify();
+  return { ok: true, snapshotId };
+}
+
+export const snapshotHandlers: SnapshotHandlers = {
+  'content/hello': { from: 'content', changesData: false, handle: async () => ({ ok: true }) },
+  'content/upgrade': {
+    from: 'content',
+    changesData: false,
+    async handle(_message, { sender }) {
+      // Only into the sending frame, and only the full runner of the first stage that page has.
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !(await injectFullRunner(tabId, sender.frameId ?? 0, sender.url)))
+        return { ok: false, error: 'no full reader for this page' };
+      return { ok: true };
+    },
+  },
+  'snapshot/report': {
+    from: 'content',
+    changesData: true,
+    async handle(message, { sender, db: d }) {
+      // Only a shop tab's content script gets an automatic screenshot; an extension page in a tab does not.
+      const fromShopTab = !(sender.url ?? '').startsWith(browser.runtime.getURL('/'));
+      // A product read without the price element the shopper picked on this site is not stored: the
+      // content script reads again with it (it does not read storage itself, see lib/content/runner.ts).
+      if (
+        fromShopTab &&
+        message.userSelector !== undefined &&
+        !message.secondary &&
+        message.snapshot.kind === 'product'
+      ) {
+        const wanted = await storedSelector(sender.url ?? sender.tab?.url);
+        if (wanted && wanted !== message.userSelector)
+          return { ok: false, error: 'read again with the chosen price element', userSelector: wanted };
+      }
+      // The background's clock is the one that counts (test builds move it).
+      const snapshot = { ...message.snapshot, capturedAt: now() };
+      const settings = await loadSettings();
+      const { snapshotId, capture } = await intakeSnapshot(
+        d,
+        snapshot,
+        message.title ?? sender.tab?.title,
+        !message.secondary,
+      );
+      const tabId = fromShopTab ? sender.tab?.id : undefined;
+      if (tabId !== undefined && !message.secondary)
+        await rememberTabRead(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
+      if (capture && tabId !== undefined && settings.autoCapture && (await hasCapturePermission())) {
+        void captureInBackground(d, { ...capture, tabId });
+      }
+      await evaluateAndNotify();
+      return { ok: true, snapshotId };
+    },
+  },
+  'price/correct': {
+    from: 'page',
+    changesData: true,
+    handle: (m, { db: d }) => correctPrice(d, m.platform, m.productId, m.price),
+  },
+};

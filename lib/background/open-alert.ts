@@ -1,0 +1,39 @@
+/** Where a click on a notification leads: the ticket page for an alert, its shop page, a re-check reminder's page. */
+import { browser } from 'wxt/browser';
+import { db, getMeta } from '../store/db';
+import { META } from '../store/meta';
+import { orderIndexKey, productIndexKey } from '../core/keys';
+
+async function openForAlert(id: string, target: 'ticket' | 'page'): Promise<void> {
+  const d = await db();
+  const a = (await d.get('alerts', id))?.alert;
+  let url = browser.runtime.getURL(`/ticket.html?alert=${encodeURIComponent(id)}`);
+  if (target === 'page' && a?.orderId) {
+    const snaps = await d.getAllFromIndex('snapshots', 'byOrderKey', orderIndexKey(a.platform, a.orderId));
+    const order = snaps.find((s) => s.kind === 'order');
+    if (order) url = order.url;
+  } else if (target === 'page' && a?.productId && a.platform) {
+    const snaps = await d.getAllFromIndex('snapshots', 'byKey', productIndexKey(a.platform, a.productId));
+    if (snaps[0]) url = snaps[0].url;
+  }
+  await browser.tabs.create({ url });
+}
+
+/** Chrome's notification buttons: 0 builds the ticket, 1 opens the shop page. */
+export function onNotificationButton(id: string, index: number): void {
+  void openForAlert(id, index === 0 ? 'ticket' : 'page');
+}
+
+export function onNotificationClicked(id: string): void {
+  const remind = META.recheckRemindOf(id);
+  if (remind) {
+    void db()
+      .then((d) => getMeta(d, remind))
+      .then(async (url) => {
+        if (url) await browser.tabs.create({ url });
+      });
+    return;
+  }
+  if (id.startsWith('capture-')) return;
+  void openForAlert(id, 'ticket');
+}

@@ -1,0 +1,24 @@
+/**
+ * Messages only the test build's background accepts (DESIGN.md `build:test`): the release background's
+ * schema (./messages.ts) does not have them, and its bundle does not contain them. Handled by
+ * lib/background/test-handlers.ts.
+ *
+ * The schema is made by a function, not at module load: a module-level zod call counts as a side effect,
+ * so the release bundle would keep it (and its 'test/clock') even with nothing using it.
+ */
+import { z } from 'zod';
+
+export function testMessageSchema() {
+  return z.discriminatedUnion('type', [
+    // Moves the worker's clock (stored as an offset, so a restarted worker keeps it).
+    z.object({ type: z.literal('test/clock'), now: z.number().int().nonnegative() }),
+    // Runs the hourly price re-check now.
+    z.object({ type: z.literal('prices/recheck') }),
+  ]);
+}
+export type TestMessage = z.infer<ReturnType<typeof testMessageSchema>>;
+
+export interface TestReplies {
+  'test/clock': { ok: true; now: number };
+  'prices/recheck': { ok: true };
+}
