@@ -8,7 +8,8 @@ import { optionalFeatures } from './optional-features';
 export function createOnboardingActions() {
   return {
     browser: import.meta.env.FIREFOX ? ('firefox' as const) : ('chrome' as const),
-    browserLanguage: browser.i18n.getUILanguage(),
+    // As every other page: the language the browser asks pages in (the shopper can switch in Settings).
+    browserLanguage: globalThis.navigator?.language ?? browser.i18n.getUILanguage(),
     ...optionalFeatures,
     openOptions(): void {
       void browser.runtime.openOptionsPage();
