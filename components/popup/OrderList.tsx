@@ -6,6 +6,7 @@ import type { OrderRow } from '@/lib/core/order-rows';
 import type { PopupActions } from './actions';
 import { EvidenceEntry, type GalleryActions } from '../shared/EvidenceGallery';
 import { ShowMore, useShown } from '../shared/ShowMore';
+import { orderStatusLabel } from '@/lib/core/order-status';
 
 export type OrderListActions = GalleryActions & Pick<PopupActions, 'evidenceCounts'>;
 
@@ -75,10 +76,15 @@ export function OrderList({
                 <span class="chip">{t(`platform_${o.platform}` as MessageKey)}</span>
                 <span>{t('alertOrder', o.orderId)}</span>
                 <strong>{formatMoney(o.paid, locale)}</strong>
-                {o.status && <span>{o.status}</span>}
+                {o.status && (
+                  <span lang={locale === 'en' ? undefined : 'zh-CN'}>{orderStatusLabel(o.status, locale)}</span>
+                )}
               </div>
               {o.windowEnd !== undefined && (
                 <div class="order__window">
+                  <span class="order__window-label" aria-hidden="true">
+                    {t('orderWindowLabel')}
+                  </span>
                   <div
                     class="bar"
                     role="meter"
