@@ -82,8 +82,11 @@ export function OrderList({
               </div>
               {o.windowEnd !== undefined && (
                 <div class="order__window">
-                  <span class="order__window-label" aria-hidden="true">
-                    {t('orderWindowLabel')}
+                  {/* The text is the bar's visible label: what the window is, and until when. */}
+                  <span class="order__window-text" id={`window-${o.key}`}>
+                    {open
+                      ? t('orderWindowUntil', formatDateTime(o.windowEnd, undefined, locale))
+                      : t('orderWindowClosed')}
                   </span>
                   <div
                     class="bar"
@@ -91,17 +94,16 @@ export function OrderList({
                     aria-valuemin={0}
                     aria-valuemax={100}
                     aria-valuenow={Math.round(used * 100)}
-                    aria-label={t('orderWindow')}
+                    aria-labelledby={`window-${o.key}`}
+                    aria-describedby={`window-used-${o.key}`}
                   >
                     <div
                       class={open ? 'bar__fill' : 'bar__fill bar__fill--closed'}
                       style={{ width: `${Math.round(used * 100)}%` }}
                     />
                   </div>
-                  <span class="order__window-text">
-                    {open
-                      ? t('orderWindowUntil', formatDateTime(o.windowEnd, undefined, locale))
-                      : t('orderWindowClosed')}
+                  <span class="visually-hidden" id={`window-used-${o.key}`}>
+                    {t('orderWindow')}
                   </span>
                 </div>
               )}
