@@ -12,9 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, serve } from '../tests/e2e/harness/chromium';
+import { launchChromium } from '../tests/e2e/harness/chromium';
 import { CHROME_RELEASE, fixture, ROOT, waitFor } from '../tests/e2e/harness/paths';
-import { H, JD_ITEM_URL, JD_ORDER_URL } from '../tests/e2e/harness/scenario';
+import { H, seedPriceDrop } from '../tests/e2e/harness/scenario';
 
 const NOW = Date.now();
 const PAID = NOW - 30 * H;
@@ -25,22 +25,10 @@ const OUT = (name: string) => join(ROOT, 'docs', name);
 async function sampleBackup(dir: string): Promise<string> {
   const ext = await launchChromium();
   try {
-    await ext.send({ type: 'test/clock', now: NOW - 20 * 60_000 });
     const order = fixture('e2e/jd-order.html')
       .replaceAll('2026-11-01 10:02:13', shanghai(PAID))
       .replaceAll('2026-11-01 10:00:00', shanghai(PAID - 133_000));
-    await serve(ext.context, 'https://details.jd.com/**', order);
-    await serve(ext.context, 'https://item.jd.com/**', fixture('e2e/jd-item.html'));
-    for (const [url, captures] of [
-      [JD_ORDER_URL, 1],
-      [JD_ITEM_URL, 2],
-    ] as const) {
-      const page = await ext.context.newPage();
-      await page.goto(url);
-      await page.bringToFront();
-      await waitFor(async () => (await ext.count('evidence')) >= captures, `screenshot ${captures}`);
-      await page.close();
-    }
+    await seedPriceDrop(ext, 30, order, PAID); // the test clock at the real now: the release build reads on from there
     const options = await ext.openPage('options.html');
     const [download] = await Promise.all([
       options.waitForEvent('download'),
