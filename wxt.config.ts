@@ -45,7 +45,7 @@ export default defineConfig({
       // Settings (the permission carries a warning, so it is asked for, not assumed). Firefox has no pageCapture.
       // The test build has it granted so e2e can check the archive without a user gesture.
       ...(browser === 'firefox' ? {} : test ? {} : { optional_permissions: ['pageCapture'] }),
-      action: { default_title: '__MSG_extName__' },
+      action: { default_title: '__MSG_actionTitle__' },
       commands: {
         'capture-now': {
           suggested_key: { default: 'Alt+Shift+S' },
@@ -58,6 +58,8 @@ export default defineConfig({
               gecko: {
                 id: 'shopwitness@shopwitness.example',
                 strict_min_version: '142.0',
+                // Self-distributed signed builds update from here (npm run sign:firefox; README).
+                ...(process.env.SHOPWITNESS_UPDATE_URL ? { update_url: process.env.SHOPWITNESS_UPDATE_URL } : {}),
                 data_collection_permissions: { required: ['none'] },
               },
             },

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { sendRawFrom } from '../tests/e2e/harness/send';
-import type { ChromiumExt } from '../tests/e2e/harness/chromium';
+import { chromiumArgs, type ChromiumExt } from '../tests/e2e/harness/chromium';
 import { CHROMIUM } from '../tests/e2e/harness/paths';
 import {
   BENCH_NAME,
@@ -93,17 +93,7 @@ export async function launchBench(ourDir: string, peerDir?: string): Promise<Ben
     headless: true,
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
-    args: [
-      `--disable-extensions-except=${dirs}`,
-      `--load-extension=${dirs}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs(dirs),
   });
   const close = async () => {
     await context.close();

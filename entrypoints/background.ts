@@ -5,6 +5,7 @@ import { expireParkedCaptures, recoverPendingCaptures, resumeParkedCaptures } fr
 import { evaluateAndNotify } from '@/lib/background/evaluate-and-notify';
 import { handlers } from '@/lib/background/handlers';
 import { createCaptureMenu, notifyCaptureOutcome } from '@/lib/background/notify';
+import { openOnboardingOnInstall } from '@/lib/background/onboarding';
 import { onNotificationButton, onNotificationClicked } from '@/lib/background/open-alert';
 import { refreshPopupView } from '@/lib/background/popup-view-refresh';
 import { recheckPrices } from '@/lib/background/price-recheck';
@@ -43,6 +44,7 @@ export default defineBackground(() => {
       void ready.then(recheckPrices).catch((e: unknown) => console.warn('ShopWitness: re-check failed', e));
   });
   browser.runtime.onInstalled.addListener(createCaptureMenu);
+  browser.runtime.onInstalled.addListener(openOnboardingOnInstall);
   browser.tabs.onRemoved.addListener((tabId) => {
     forgetTabRead(tabId);
     void afterStart((d) => resumeParkedCaptures(d, tabId, now)); // reported: the tab was closed

@@ -38,7 +38,12 @@ function diff(exp: unknown, got: unknown, path: string, out: string[]): void {
 
 const show = (s: Record<string, unknown> | null | undefined): string => {
   if (!s) return 'null';
-  const m = (v: unknown) => (v && typeof v === 'object' && 'amount' in v ? `${(v as { amount: number }).amount}` : '-');
+  // Money is integer minor units (fen for CNY): shown as yuan with the stored integer beside it.
+  const m = (v: unknown) => {
+    if (!v || typeof v !== 'object' || !('amount' in v)) return '-';
+    const { amount, currency = 'CNY' } = v as { amount: number; currency?: string };
+    return `${currency === 'CNY' ? '¥' : `${currency} `}${(amount / 100).toFixed(2)} (${amount} ${currency === 'CNY' ? 'fen' : 'minor units'})`;
+  };
   return `${s.kind} id=${String(s.productId ?? s.orderId ?? s.trackingNumber)} price=${m(s.price ?? s.paid)} title=${String(s.title ?? '').slice(0, 30)}`;
 };
 

@@ -1,16 +1,28 @@
 /**
  * `npm run demo`: the test build in Debian's Chromium with a local demo shop — every fixture page served
- * on its real shop URL — walking through a price drop and a stalled parcel, then left open for you.
- * Needs a display (or run it under `xvfb-run`); with no display it runs headless and prints what happened.
+ * on its real shop URL — walking through a price drop and a parcel with no pickup scan: the amounts and
+ * times, the alerts, the complaint text, and an evidence bundle written to .output/demo/ and checked with
+ * `npm run verify`. With a display the browser then stays open (close it or press Ctrl-C); with none, or
+ * under `xvfb-run` (nobody can see that display), it runs headless and exits. Ctrl-C at any point closes
+ * the browser and removes its temporary profile.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, serve } from '../tests/e2e/harness/chromium';
 import { fixture, ROOT, waitFor } from '../tests/e2e/harness/paths';
 
 const H = 3_600_000;
 const PAID = Date.UTC(2026, 10, 1, 2, 2, 13);
-const headless = !process.env.DISPLAY;
+/** xvfb-run gives a display nobody looks at: behave as headless there. */
+const underXvfb = /xvfb-run/.test(process.env.XAUTHORITY ?? '');
+const headless = !process.env.DISPLAY || underXvfb || process.env.DEMO_HEADLESS === '1';
+const OUT = join(ROOT, '.output/demo');
+const BUNDLE = join(OUT, 'shopwitness-demo-bundle.zip');
+
+const yuan = (m: { amount: number } | undefined) => (m ? `¥${(m.amount / 100).toFixed(2)}` : '—');
+const shanghai = (t: number) =>
+  new Date(t).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) + ' (上海 Asia/Shanghai)';
 
 interface Page {
   url: string;
@@ -33,7 +45,21 @@ function demoPages(): Page[] {
   return pages;
 }
 
-const ext = await launchChromium(undefined, { headless });
+// Ctrl-C is handled from before the browser starts, so no moment leaves a profile behind.
+const launching = launchChromium(undefined, { headless, ownSignals: true });
+let closing: Promise<never> | null = null;
+/** Closes the browser and removes its profile once, whoever asks first (the walk-through or Ctrl-C). */
+function shutDown(code: number): Promise<never> {
+  closing ??= launching
+    .then((e) => e.close())
+    .catch(() => undefined)
+    .then(() => process.exit(code));
+  return closing;
+}
+process.on('SIGINT', () => void shutDown(130));
+process.on('SIGTERM', () => void shutDown(143));
+
+const ext = await launching;
 const pages = demoPages();
 for (const p of pages) {
   const u = new URL(p.url);
@@ -55,26 +81,86 @@ await serve(
 );
 await serve(ext.context, 'https://item.jd.com/100012043978.html', fixture('e2e/jd-item.html'));
 
-console.log('1. Paid a JD order on 2026-11-01 10:02 (Shanghai); opening its detail page…');
-await ext.send({ type: 'test/clock', now: PAID + 30 * H });
-const shop = await ext.context.newPage();
-await shop.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
-await waitFor(async () => (await ext.count('evidence')) >= 1, 'the order screenshot');
-console.log('2. A day later the same kettle is cheaper; opening the product page…');
-await shop.goto('https://item.jd.com/100012043978.html');
-await waitFor(async () => (await ext.count('evidence')) >= 2, 'the price screenshot');
-console.log('3. Time travel: 3 days later, still no pickup scan…');
-await ext.send({ type: 'test/clock', now: PAID + 72 * H });
-const index = await ext.context.newPage();
-await index.goto('https://demo.shopwitness.test/');
-const popup = await ext.openPage('popup.html');
-await popup.locator('li.alert').first().waitFor();
-const alerts = await popup.locator('li.alert .alert__title').allTextContents();
-console.log(`4. The popup shows ${alerts.length} alert(s):\n   ${alerts.join('\n   ')}`);
-if (headless) {
-  console.log('No display: closing. Run `xvfb-run npm run demo` or use a desktop session to keep the browser open.');
-  await ext.close();
-} else {
-  console.log('The browser stays open: try the demo shop tab, the popup, "生成投诉". Close the window to end.');
-  await new Promise<void>((resolve) => ext.context.on('close', () => resolve()));
+interface Exported {
+  snapshots: {
+    kind: string;
+    orderId?: string;
+    productId?: string;
+    paid?: { amount: number };
+    price?: { amount: number };
+    paidAt?: number;
+    capturedAt: number;
+    title?: string;
+  }[];
+  evidence: { kind: string; sha256: string; capturedAt: number }[];
 }
+const exported = () => ext.send<Exported>({ type: 'backup/export' });
+
+async function walkThrough(): Promise<void> {
+  console.log('ShopWitness 购物维权助手 · demo\n');
+  await ext.send({ type: 'test/clock', now: PAID + 30 * H });
+  const shop = await ext.context.newPage();
+  await shop.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
+  await waitFor(async () => (await ext.count('evidence')) >= 1, 'the order screenshot');
+  let data = await exported();
+  const order = data.snapshots.find((s) => s.kind === 'order');
+  const shot1 = data.evidence[0];
+  console.log(
+    `1. 京东订单 JD order ${order?.orderId}: 实付 paid ${yuan(order?.paid)}, 付款 paid at ${order?.paidAt ? shanghai(order.paidAt) : '—'}`,
+  );
+  console.log(`   order page read and screenshotted automatically, SHA-256 ${shot1?.sha256.slice(0, 16)}…`);
+
+  await shop.goto('https://item.jd.com/100012043978.html');
+  await waitFor(async () => (await ext.count('evidence')) >= 2, 'the price screenshot');
+  data = await exported();
+  const product = data.snapshots.filter((s) => s.kind === 'product').at(-1);
+  console.log(
+    `2. 30 h later the same product page shows ${yuan(product?.price)} (${shanghai(product?.capturedAt ?? 0)}): screenshot kept`,
+  );
+
+  await ext.send({ type: 'test/clock', now: PAID + 72 * H });
+  const { alerts } = await ext.send<{
+    alerts: { id: string; kind: string; message: string; amount?: { amount: number } }[];
+  }>({ type: 'alerts/evaluate' });
+  console.log(`3. 72 h after payment, still no pickup scan. Open alerts (${alerts.length}):`);
+  for (const a of alerts) console.log(`   · ${a.kind}${a.amount ? ` ${yuan(a.amount)}` : ''}: ${a.message}`);
+
+  const drop = alerts.find((a) => a.kind === 'price-drop') ?? alerts[0];
+  if (!drop) throw new Error('the demo expected alerts and got none');
+  const ticket = await ext.openPage(`ticket.html?alert=${encodeURIComponent(drop.id)}`);
+  const text = await ticket.locator('textarea.ticket__text').first().inputValue();
+  console.log('4. The complaint, ready to paste into the customer-service chat:\n');
+  console.log(text.replace(/^/gm, '   | '));
+  mkdirSync(OUT, { recursive: true });
+  const download = ticket.waitForEvent('download');
+  await ticket.getByRole('button', { name: '导出证据包' }).click();
+  const anyway = ticket.getByRole('button', { name: '仍然导出' });
+  if (await anyway.isVisible().catch(() => false)) await anyway.click();
+  await (await download).saveAs(BUNDLE);
+  console.log(`\n5. Evidence bundle written to ${BUNDLE}`);
+  const verify = spawnSync('npx', ['tsx', 'scripts/verify.ts', BUNDLE], { cwd: ROOT, encoding: 'utf8' });
+  console.log(`   npm run verify -- ${BUNDLE}   (exit ${verify.status})`);
+  console.log(verify.stdout.trimEnd().replace(/^/gm, '   '));
+
+  const index = await ext.context.newPage();
+  await index.goto('https://demo.shopwitness.test/');
+  if (headless) {
+    console.log(
+      `\n${underXvfb ? 'Under xvfb-run nobody can see the browser' : 'No display'}: closed. On a desktop, npm run demo leaves the browser open to try the popup.`,
+    );
+    await shutDown(verify.status === 0 ? 0 : 1);
+  } else {
+    await ext.openPage('popup.html');
+    console.log(
+      '\nThe browser stays open: the demo shop tab, the popup, the complaint page. Close the window or press Ctrl-C to quit (the temporary profile is removed).',
+    );
+    await new Promise<void>((resolve) => ext.context.on('close', () => resolve()));
+    await shutDown(0);
+  }
+}
+
+await walkThrough().catch(async (e: unknown) => {
+  if (closing) return closing; // Ctrl-C while a step was running: that step's error is expected
+  console.error(e);
+  return shutDown(1);
+});

@@ -19,6 +19,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const result = await verifyBundle(data);
+  if (!result.ok && result.files.length === 0 && result.problems.length === 1) {
+    // Not a bundle at all (or not a zip): the one reason, nothing else.
+    console.log(`✗ ${file}: ${result.problems[0]}`);
+    console.log('FAILED: not verified');
+    return 1;
+  }
   for (const f of result.files) console.log(`${f.status === 'ok' ? '✓' : '✗'} ${f.path} ${f.status}`);
   console.log(`${result.signature === 'valid' ? '✓' : '✗'} signature ${result.signature}`);
   for (const p of result.problems) console.log(`  problem: ${p}`);

@@ -8,6 +8,7 @@ import { EvidenceItems } from '../shared/EvidenceGallery';
 import '../shared/EvidenceGallery.css';
 import './OrderEvidencePage.css';
 import type { OrderPageActions } from './actions';
+import { orderStatusLabel } from '@/lib/core/order-status';
 
 const ACCEPT = 'image/*,video/*,application/pdf,text/*';
 const MB = 1024 * 1024;
@@ -67,7 +68,7 @@ function OrderFacts({ order, row, t, locale }: { order: OrderRef; row: OrderRow 
           {row?.status && (
             <tr>
               <th scope="row">{t('orderPageStatus')}</th>
-              <td>{row.status}</td>
+              <td>{orderStatusLabel(row.status, locale)}</td>
             </tr>
           )}
         </tbody>

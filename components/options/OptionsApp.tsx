@@ -9,6 +9,7 @@ type Loaded = { status: 'loading' } | { status: 'ready'; settings: Settings; err
 
 export function OptionsApp({ actions }: { actions: OptionsActions }) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const capture = useCapturePermission(actions);
   const [language, setLanguage] = useState<Language>('auto');
   useEffect(() => {
     actions.loadSettings().then(
@@ -67,10 +68,11 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
               t={t}
               onSave={(s) => actions.saveSettings(s)}
               onLanguage={setLanguage}
+              capture={{ granted: capture.perm === 'granted', request: capture.ask }}
             />
           )}
         </section>
-        <PermissionSection actions={actions} t={t} />
+        <PermissionSection actions={actions} t={t} perm={capture.perm} ask={capture.ask} />
         <section class="opt-section" aria-labelledby="opt-data-h">
           <h2 id="opt-data-h" tabIndex={-1}>
             {t('optDataHeading')}
@@ -92,7 +94,8 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
 
 type Perm = 'unknown' | 'granted' | 'missing' | 'asking' | 'denied';
 
-function PermissionSection({ actions, t }: { actions: OptionsActions; t: T }) {
+/** The optional "all sites" permission, shared by the settings box and the permission section. */
+function useCapturePermission(actions: OptionsActions): { perm: Perm; ask(): void } {
   const [perm, setPerm] = useState<Perm>('unknown');
   useEffect(() => {
     actions.hasCapturePermission().then(
@@ -108,6 +111,10 @@ function PermissionSection({ actions, t }: { actions: OptionsActions; t: T }) {
       () => setPerm('denied'),
     );
   };
+  return { perm, ask };
+}
+
+function PermissionSection({ actions, t, perm, ask }: { actions: OptionsActions; t: T; perm: Perm; ask(): void }) {
   const text: Record<Perm, string> = {
     unknown: t('loading'),
     granted: t('permissionGranted'),

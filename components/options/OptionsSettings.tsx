@@ -129,9 +129,14 @@ interface Props {
   onSave(settings: Settings): Promise<SaveResult>;
   /** The language select re-renders the page at once; saving keeps it. */
   onLanguage(language: Language): void;
+  /**
+   * Automatic screenshots need the optional "all sites" permission: the box shows ticked only when it is
+   * granted (never a promise that will not be kept), and ticking it asks for it from the click.
+   */
+  capture?: { granted: boolean; request(): void };
 }
 
-export function OptionsSettings({ settings, t, onSave, onLanguage }: Props) {
+export function OptionsSettings({ settings, t, onSave, onLanguage, capture }: Props) {
   const [saved, setSaved] = useState(settings);
   const [draft, setDraft] = useState(() => draftFromSettings(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -290,9 +295,18 @@ export function OptionsSettings({ settings, t, onSave, onLanguage }: Props) {
         <Check
           id="autoCapture"
           label={t('optAutoCaptureLabel')}
-          checked={draft.autoCapture}
-          onChange={(v) => edit({ autoCapture: v })}
+          checked={draft.autoCapture && (capture?.granted ?? true)}
+          onChange={(v) => {
+            if (v && capture && !capture.granted) capture.request(); // still inside the click: a user gesture
+            edit({ autoCapture: v });
+          }}
+          {...(capture && !capture.granted ? { describedBy: 'opt-autoCapture-needs' } : {})}
         />
+        {capture && !capture.granted && (
+          <p id="opt-autoCapture-needs" class="opt-help">
+            {t('optAutoCaptureNeedsPermission')}
+          </p>
+        )}
       </fieldset>
 
       <div class="opt-field">

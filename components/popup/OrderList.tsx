@@ -6,6 +6,7 @@ import type { OrderRow } from '@/lib/core/order-rows';
 import type { PopupActions } from './actions';
 import { EvidenceEntry, type GalleryActions } from '../shared/EvidenceGallery';
 import { ShowMore, useShown } from '../shared/ShowMore';
+import { orderStatusLabel } from '@/lib/core/order-status';
 
 export type OrderListActions = GalleryActions & Pick<PopupActions, 'evidenceCounts'>;
 
@@ -75,27 +76,34 @@ export function OrderList({
                 <span class="chip">{t(`platform_${o.platform}` as MessageKey)}</span>
                 <span>{t('alertOrder', o.orderId)}</span>
                 <strong>{formatMoney(o.paid, locale)}</strong>
-                {o.status && <span>{o.status}</span>}
+                {o.status && (
+                  <span lang={locale === 'en' ? undefined : 'zh-CN'}>{orderStatusLabel(o.status, locale)}</span>
+                )}
               </div>
               {o.windowEnd !== undefined && (
                 <div class="order__window">
+                  {/* The text is the bar's visible label: what the window is, and until when. */}
+                  <span class="order__window-text" id={`window-${o.key}`}>
+                    {open
+                      ? t('orderWindowUntil', formatDateTime(o.windowEnd, undefined, locale))
+                      : t('orderWindowClosed')}
+                  </span>
                   <div
                     class="bar"
                     role="meter"
                     aria-valuemin={0}
                     aria-valuemax={100}
                     aria-valuenow={Math.round(used * 100)}
-                    aria-label={t('orderWindow')}
+                    aria-labelledby={`window-${o.key}`}
+                    aria-describedby={`window-used-${o.key}`}
                   >
                     <div
                       class={open ? 'bar__fill' : 'bar__fill bar__fill--closed'}
                       style={{ width: `${Math.round(used * 100)}%` }}
                     />
                   </div>
-                  <span class="order__window-text">
-                    {open
-                      ? t('orderWindowUntil', formatDateTime(o.windowEnd, undefined, locale))
-                      : t('orderWindowClosed')}
+                  <span class="visually-hidden" id={`window-used-${o.key}`}>
+                    {t('orderWindow')}
                   </span>
                 </div>
               )}

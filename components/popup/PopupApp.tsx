@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Lang } from '@/lib/core/i18n';
+import type { Lang, T } from '@/lib/core/i18n';
 import { translator } from '@/lib/core/i18n';
 import { formatDateTime } from '@/lib/core/format';
 import type { PopupActions, PopupData } from './actions';
@@ -90,6 +90,7 @@ export function PopupApp({
           {t('loadError', s.error)}
         </p>
       )}
+      {s.status === 'ready' && <FeatureState data={s.data} actions={actions} t={t} />}
       {s.status === 'ready' && (
         <section aria-labelledby="alerts-h">
           <h2 id="alerts-h">{t('alertsHeading')}</h2>
@@ -118,7 +119,7 @@ export function PopupApp({
             now={s.data.now}
             actions={actions}
             alerts={s.data.alerts}
-            autoCapture={s.data.settings.autoCapture}
+            autoCapture={s.data.settings.autoCapture && s.data.captureGranted !== false}
           />
         </section>
       )}
@@ -161,4 +162,30 @@ export function PopupApp({
       )}
     </main>
   );
+}
+
+/**
+ * What will and will not happen on its own, said plainly: automatic screenshots are on only with the
+ * setting on and the "all sites" permission granted; the popup never promises a screenshot that will not be taken.
+ */
+function FeatureState({ data, actions, t }: { data: PopupData; actions: PopupActions; t: T }) {
+  if (!data.settings.autoCapture)
+    return (
+      <p class="feature-state" role="status">
+        {t('autoCaptureOffSetting')}{' '}
+        <button type="button" class="btn btn--link" onClick={() => actions.openOptions()}>
+          {t('openOptions')}
+        </button>
+      </p>
+    );
+  if (data.captureGranted === false)
+    return (
+      <p class="feature-state feature-state--off" role="status">
+        {t('autoCaptureOffPermission')}{' '}
+        <button type="button" class="btn btn--primary" onClick={() => actions.openOnboarding()}>
+          {t('autoCaptureTurnOn')}
+        </button>
+      </p>
+    );
+  return null;
 }

@@ -7,11 +7,11 @@
  * `correct:<platform>:<productId>:<amount>:<currency>`, …); the evidence it opened, in `opened`. Reads are not
  * recorded: a test that cares about them passes its own in `overrides`, which replace any method.
  */
+import { orderRef } from '@/lib/core/keys';
 import { DEFAULT_SETTINGS, type Alert } from '@/lib/core/model';
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
 import { mockImage } from '../shared/mock-image';
 import type { PopupActions, PopupData, ProductRow } from './actions';
-import { orderRef } from '@/lib/core/keys';
 
 export interface PopupActionsMock extends PopupActions {
   /** What the view asked to be done, in order. */
@@ -119,6 +119,7 @@ export function createPopupActionsMock(
     openOrderEvidence: (o) => void calls.push(`order-page:${o.platform}:${o.orderId}`),
     captureNow: async () => (calls.push('capture'), { ok: true }),
     openOptions: () => void calls.push('options'),
+    openOnboarding: () => void calls.push('onboarding'),
     dismiss: async (id) => void calls.push(`dismiss:${id}`),
     snooze: async (id) => void calls.push(`snooze:${id}`),
     buildTicket: (a) => void calls.push(`ticket:${a.id}`),

@@ -26,6 +26,8 @@ export interface PopupActions {
   /** `sameAs`: the page looked exactly as in the screenshot taken then, so no second copy was stored. */
   captureNow(): Promise<CaptureNowResult>;
   openOptions(): void;
+  /** Opens the onboarding page, where each optional feature is turned on from a button. */
+  openOnboarding(): void;
   dismiss(alertId: string): Promise<void>;
   snooze(alertId: string): Promise<void>;
   buildTicket(alert: Alert): void;

@@ -24,23 +24,8 @@ export function evidenceTime(at: number, t: T, locale: string, localZone?: strin
   const local = formatDateTime(at, localZone, locale);
   const shop = formatDateTime(at, SHOP_ZONE, locale);
   if (local === shop) return local;
-  // Same calendar day in both zones: the Beijing time needs no date.
-  const day = (timeZone: string | undefined) =>
-    new Intl.DateTimeFormat(locale, {
-      ...(timeZone ? { timeZone } : {}),
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(at);
-  const shopShort =
-    day(localZone) === day(SHOP_ZONE)
-      ? new Intl.DateTimeFormat(locale, {
-          timeZone: SHOP_ZONE,
-          hour: '2-digit',
-          minute: '2-digit',
-          hourCycle: 'h23',
-        }).format(at)
-      : shop;
+  // Same calendar day in both zones (formatDateTime is always 'YYYY-MM-DD HH:mm'): the Beijing time needs no date.
+  const shopShort = local.slice(0, 10) === shop.slice(0, 10) ? shop.slice(11) : shop;
   return `${local} (${t('evidenceShopTime', shopShort)})`;
 }
 

@@ -292,6 +292,14 @@ async function verifyUnchecked(zip: Uint8Array): Promise<VerifyResult> {
   const listed = listEntries(bytes);
   if (typeof listed === 'string') return failed(listed);
   const files = unzipSync(bytes, { filter: (f) => !f.name.endsWith('/') });
+  const names = Object.keys(files);
+  if (!files[MANIFEST_PATH] && !files[SIGNATURE_PATH]) {
+    // Some other zip (a backup, an archive of something else): one sentence, not a problem per file.
+    const sample = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+    return failed(
+      `not a ShopWitness evidence bundle: it has no manifest.json (it holds ${names.length} file${names.length === 1 ? '' : 's'}${names.length ? `: ${sample}` : ''})`,
+    );
+  }
   const problems: string[] = [];
   const signature = await checkSignature(files, problems);
   const manifest = parseJson(files[MANIFEST_PATH], MANIFEST_PATH, ManifestSchema, problems);

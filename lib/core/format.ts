@@ -30,7 +30,10 @@ export function formatMoney(m: Money, locale = 'zh-CN'): string {
   }
 }
 
-/** "2026-11-22 11:57" in the given zone. */
+/**
+ * "2026-11-22 11:57" in the given zone, in every language: year-month-day is what Chinese pages, receipts
+ * and complaints use, and it cannot be misread the way 11/02 can. `locale` picks only the digits' script.
+ */
 export function formatDateTime(at: number, timeZone?: string, locale = 'zh-CN'): string {
   const key = `${locale}|${timeZone ?? ''}`;
   let f = dateFormats.get(key);
@@ -43,8 +46,11 @@ export function formatDateTime(at: number, timeZone?: string, locale = 'zh-CN'):
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
+      numberingSystem: 'latn',
     });
     dateFormats.set(key, f);
   }
-  return f.format(new Date(at));
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of f.formatToParts(new Date(at))) part[p.type] = p.value;
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute}`;
 }

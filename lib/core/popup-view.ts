@@ -36,6 +36,11 @@ export interface PopupData {
   settings: Settings;
   /** The background's clock (the test build can move it). */
   now: number;
+  /**
+   * Automatic screenshots can happen: the optional "all sites" permission is granted. Absent counts as
+   * granted, for views computed before the popup asks.
+   */
+  captureGranted?: boolean;
 }
 
 /** A manual capture. `sameAs`: the page looked exactly as in the screenshot taken then (no second copy stored). */

@@ -18,20 +18,17 @@ import {
 } from './backup-restore';
 import { ArchiveError, buildArchive } from './archive';
 import { backgroundNow } from './background-now';
+import { optionalFeatures } from './optional-features';
 import { send } from './send';
 import { BUNDLE_LIMITS, verifyBundle, type VerifyResult } from '../core/bundle';
 import { db } from '../store/db';
 import { signingKey } from '../store/keystore';
 import type { Settings } from '../core/model';
 import type { RestoreResult } from '../core/backup-restore';
-import type { ArchiveOutcome, ArchiveSupport, OrderStorage, SaveResult, StorageUse } from '../core/options-view';
+import type { ArchiveOutcome, OrderStorage, SaveResult, StorageUse } from '../core/options-view';
 import { pruneNote, type PruneResult } from '../core/prune';
-import { ARCHIVE_PREF } from '../core/storage-keys';
 import { loadSettings } from '../store/settings';
 import { evidenceTotals, storageUsage } from '../store/storage-usage';
-
-const ALL_URLS = { origins: ['<all_urls>'] };
-const PAGE_CAPTURE = { permissions: ['pageCapture'] } as Parameters<typeof browser.permissions.request>[0];
 
 async function reevaluate(): Promise<void> {
   try {
@@ -65,25 +62,7 @@ export function createOptionsActions() {
       const r = await send({ type: 'settings/save', settings });
       return r.ok ? { ok: true, settings: r.settings } : { ok: false, error: r.error };
     },
-    hasCapturePermission: () => browser.permissions.contains(ALL_URLS),
-    requestCapturePermission: () => browser.permissions.request(ALL_URLS),
-    async archiveSupport(): Promise<ArchiveSupport> {
-      const m = browser.runtime.getManifest() as { permissions?: string[]; optional_permissions?: string[] };
-      if (![...(m.permissions ?? []), ...(m.optional_permissions ?? [])].includes('pageCapture')) return 'unsupported';
-      const on = (await browser.storage.local.get(ARCHIVE_PREF))[ARCHIVE_PREF] === true;
-      return on && (await browser.permissions.contains(PAGE_CAPTURE)) ? 'granted' : 'missing';
-    },
-    async setArchive(on: boolean): Promise<boolean> {
-      if (on) {
-        // The request comes first, still inside the click's user gesture.
-        if (!(await browser.permissions.request(PAGE_CAPTURE))) return false;
-        await browser.storage.local.set({ [ARCHIVE_PREF]: true });
-        return true;
-      }
-      await browser.storage.local.set({ [ARCHIVE_PREF]: false });
-      await browser.permissions.remove(PAGE_CAPTURE).catch(() => false); // required in the test build
-      return true;
-    },
+    ...optionalFeatures,
     async storageUse(): Promise<StorageUse> {
       const d = await db();
       const [estimate, snapshots, evidence] = await Promise.all([

@@ -11,6 +11,7 @@
  * popup, which typechecks the fit; the data it returns is lib/core's (lib/core/popup-view.ts).
  */
 import { browser } from 'wxt/browser';
+import { optionalFeatures } from './optional-features';
 import { isOpen } from '../store/alert-open';
 import { backgroundNow } from './background-now';
 import { send } from './send';
@@ -52,11 +53,12 @@ async function loadPopupData(): Promise<PopupData> {
   const raw = rawSettings(stored);
   // The background's clock (moved in the test build) decides what is open and how long is left: read
   // from its stored offset, not asked of the worker (waking a sleeping worker is slow).
-  const [now, failures, alerts, view] = await Promise.all([
+  const [now, failures, alerts, view, captureGranted] = await Promise.all([
     storedNow(d),
     getMeta(d, META.captureFailures),
     d.getAll('alerts'),
     currentView(d, raw).then((v) => v ?? computedView(d, stored, raw)),
+    optionalFeatures.hasCapturePermission(),
   ]);
   performance.mark('popup:data');
   return {
@@ -68,6 +70,7 @@ async function loadPopupData(): Promise<PopupData> {
     alerts: alerts.filter((r) => isOpen(r, now)).map((r) => r.alert),
     settings: view.settings,
     now,
+    captureGranted,
   };
 }
 
@@ -100,6 +103,10 @@ export function createPopupActions() {
       const r = await send({ type: 'capture/manual' });
       if (!r.ok) return { ok: false, error: r.error, ...(isStorageFull(r.error) ? { storageFull: true } : {}) };
       return r.evidence.duplicateOf ? { ok: true, sameAs: r.evidence.capturedAt } : { ok: true };
+    },
+    openOnboarding(): void {
+      // A permission prompt would close the popup: the onboarding page asks, from its own button.
+      void browser.tabs.create({ url: browser.runtime.getURL('/onboarding.html') });
     },
     openOptions(): void {
       void browser.runtime.openOptionsPage();

@@ -73,18 +73,15 @@ export const snapshotHandlers: SnapshotHandlers = {
       // The background's clock is the one that counts (test builds move it).
       const snapshot = { ...message.snapshot, capturedAt: now() };
       const settings = await loadSettings();
-      const { snapshotId, capture } = await intakeSnapshot(
-        d,
-        snapshot,
-        message.title ?? sender.tab?.title,
-        !message.secondary,
-      );
       const tabId = fromShopTab ? sender.tab?.id : undefined;
+      // A page state counts as captured only when a screenshot is attempted: read while automatic screenshots
+      // were off (or not yet permitted), the same page is captured once they are on.
+      const mayCapture =
+        tabId !== undefined && !message.secondary && settings.autoCapture && (await hasCapturePermission());
+      const { snapshotId, capture } = await intakeSnapshot(d, snapshot, message.title ?? sender.tab?.title, mayCapture);
       if (tabId !== undefined && !message.secondary)
         await rememberTabRead(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
-      if (capture && tabId !== undefined && settings.autoCapture && (await hasCapturePermission())) {
-        void captureInBackground(d, { ...capture, tabId });
-      }
+      if (capture && tabId !== undefined) void captureInBackground(d, { ...capture, tabId });
       await evaluateAndNotify();
       return { ok: true, snapshotId };
     },

@@ -25,24 +25,40 @@ export interface ChromiumExt {
   close(): Promise<void>;
 }
 
-export async function launchChromium(extDir = CHROME_EXT, opts: { headless?: boolean } = {}): Promise<ChromiumExt> {
+/**
+ * `ownSignals`: the caller handles Ctrl-C itself (the demo closes the browser, then removes the profile);
+ * Playwright's own handler would exit the process first.
+ */
+/**
+ * Debian's Chromium with unpacked extensions (comma-separated dirs), on this closed network: no background
+ * networking, component updates or sync, which would try to reach Google's hosts at every start.
+ */
+export function chromiumArgs(extDirs: string): string[] {
+  return [
+    `--disable-extensions-except=${extDirs}`,
+    `--load-extension=${extDirs}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
+export async function launchChromium(
+  extDir = CHROME_EXT,
+  opts: { headless?: boolean; ownSignals?: boolean } = {},
+): Promise<ChromiumExt> {
   const profile = mkdtempSync(join(tmpdir(), 'sw-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
+    ...(opts.ownSignals ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
     viewport: { width: 1280, height: 800 },
     locale: 'zh-CN',
-    args: [
-      `--disable-extensions-except=${extDir}`,
-      `--load-extension=${extDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumArgs(extDir),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(worker.url()).host;
@@ -95,8 +111,12 @@ export async function launchChromium(extDir = CHROME_EXT, opts: { headless?: boo
       await cdp.detach();
     },
     async close() {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      try {
+        await context.close();
+      } finally {
+        // Also when the browser is already gone (Ctrl-C reaches it first): never leave a profile behind.
+        rmSync(profile, { recursive: true, force: true });
+      }
     },
   };
   return ext;

@@ -8,7 +8,7 @@ export const FIREFOX_ORIGIN = `moz-extension://${FIREFOX_UUID}`;
 
 export interface FirefoxExt {
   browser: Browser;
-  /** The extension page the test build opens at install (BiDi refuses goto moz-extension://). */
+  /** The extension page opened at install: the test build's bridge, the release build's onboarding page. */
   bridge: Page;
   /** Sends a message to the background from the bridge page, as the popup would (typed: ./send.ts). */
   send: Send;
@@ -23,7 +23,11 @@ export interface FirefoxExt {
 
 type TabsGlobal = { browser: { tabs: { create(p: { url: string }): Promise<unknown> } } };
 
-export async function launchFirefox(extDir = FIREFOX_EXT): Promise<FirefoxExt> {
+/** `prefs`: extra Firefox preferences (e.g. optional permissions granted without a prompt, for the onboarding test). */
+export async function launchFirefox(
+  extDir = FIREFOX_EXT,
+  opts: { prefs?: Record<string, unknown> } = {},
+): Promise<FirefoxExt> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -31,6 +35,7 @@ export async function launchFirefox(extDir = FIREFOX_EXT): Promise<FirefoxExt> {
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
       'intl.locale.requested': 'zh-CN',
+      ...opts.prefs,
     },
   });
   await browser.installExtension(extDir);

@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CHROME_EXT = resolve(ROOT, '.output/chrome-mv3-test');
 export const FIREFOX_EXT = resolve(ROOT, '.output/firefox-mv3-test');
+/** The release builds, as a shopper installs them (no test messages, no permission granted in advance). */
+export const CHROME_RELEASE = resolve(ROOT, '.output/chrome-mv3');
+export const FIREFOX_RELEASE = resolve(ROOT, '.output/firefox-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const GECKO_ID = 'shopwitness@shopwitness.example';

@@ -10,7 +10,8 @@ import { createRouter, type Handlers, type MessageListener } from '@/lib/backgro
 import { testHandlers, testRouting } from '@/lib/background/test-handlers';
 import { MessageSchema, type ErrorReply, type MessageOf, type MessageType, type Reply } from '@/lib/core/messages';
 import { DEFAULT_SETTINGS, type OrderSnapshot, type ProductSnapshot } from '@/lib/core/model';
-import { db } from '@/lib/store/db';
+import { db, getMeta } from '@/lib/store/db';
+import { META } from '@/lib/store/meta';
 import { appendEvidence } from '@/lib/store/evidence-store';
 
 const H = 3_600_000;
@@ -246,6 +247,17 @@ describe('handlers', () => {
       expect(e).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), recordHash: expect.any(String) });
       expect(e).not.toHaveProperty('data');
     }
+  });
+
+  it('snapshot/report marks a page state captured only when a screenshot is attempted', async () => {
+    const d = await db();
+    // No "all sites" permission: the read is stored, the page state is not marked captured.
+    succeeded(await ask({ type: 'snapshot/report', snapshot: product() }, fromShopTab()));
+    expect(await getMeta(d, META.captured(product()))).toBeUndefined();
+    // Once granted (the onboarding page's one click), the same page, unchanged, gets its screenshot.
+    vi.spyOn(browser.permissions as unknown as { contains(): Promise<boolean> }, 'contains').mockResolvedValue(true);
+    succeeded(await ask({ type: 'snapshot/report', snapshot: product() }, fromShopTab()));
+    expect(await getMeta(d, META.captured(product()))).toEqual(expect.any(String));
   });
 
   it('snapshot/report is refused, to be read again, when the shopper picked another price element there', async () => {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { buildBundle } from '../../../lib/core/bundle';
 import type { Evidence, Ticket } from '../../../lib/core/model';
 import { generateSigningKey, sha256Hex } from '../../../lib/core/signing';
@@ -84,5 +85,18 @@ describe('scripts/verify.ts', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('not a zip archive');
     expect(run().status).toBe(2);
+  }, 60_000);
+
+  it('says in one line that a zip of something else is not a bundle, and why', () => {
+    const other = join(dir, 'photos.zip');
+    writeFileSync(
+      other,
+      zipSync({ 'IMG_0001.jpg': new Uint8Array([0xff, 0xd8]), 'notes.txt': strToU8('x'), 'a/b.txt': strToU8('y') }),
+    );
+    const r = run(other);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('not a ShopWitness evidence bundle: it has no manifest.json (it holds 3 files');
   }, 60_000);
 });

@@ -30,7 +30,9 @@ describe('options page: settings', () => {
       minDifference: { amount: 1205, currency: 'CNY' },
       quietHours: { start: 23, end: 7 },
     };
-    render(<OptionsApp actions={mockActions({}, s)} />);
+    // Granted: the box shows the stored setting (without the permission it is never shown ticked, below).
+    render(<OptionsApp actions={mockActions({ hasCapturePermission: async () => true }, s)} />);
+    await screen.findByText(/已授权/);
     expect((await screen.findByLabelText('京东')).getAttribute('value') ?? input('京东').value).toBe('15');
     for (const p of ['淘宝', '天猫', '抖音商城', '拼多多', '其他商店']) expect(input(p).value).toBe('7');
     expect(input('最小差价（元）').value).toBe('12.05');
@@ -48,8 +50,9 @@ describe('options page: settings', () => {
   });
 
   it('saves valid input as integers, money as fen, and announces it', async () => {
-    const actions = mockActions();
+    const actions = mockActions({ hasCapturePermission: async () => true });
     render(<OptionsApp actions={actions} />);
+    await screen.findByText(/已授权/);
     type(await screen.findByLabelText('京东'), '30');
     type(input('最小差价（元）'), '２.５'); // full-width digits from a Chinese IME
     type(input('物流停滞'), '96');
@@ -165,6 +168,37 @@ describe('options page: permission', () => {
     render(<OptionsApp actions={mockActions({ requestCapturePermission: async () => false })} />);
     fireEvent.click(await screen.findByRole('button', { name: '授予权限' }));
     expect(await screen.findByText(/没有授予权限/)).toBeTruthy();
+  });
+});
+
+describe('options page: the automatic-screenshot box tells the truth', () => {
+  const box = () => screen.findByLabelText(/自动截图/, { selector: 'input[type=checkbox]' });
+
+  it('is not ticked while the permission is missing, though the setting is on, and says why', async () => {
+    render(<OptionsApp actions={mockActions()} />);
+    expect(((await box()) as HTMLInputElement).checked).toBe(false);
+    expect(screen.getByText(/自动截图需要“所有网站”权限/)).toBeTruthy();
+  });
+
+  it('asks for the permission when ticked, and shows ticked once it is granted', async () => {
+    const actions = mockActions();
+    render(<OptionsApp actions={actions} />);
+    fireEvent.click(await box());
+    expect(actions.calls).toContain('request');
+    await waitFor(async () => expect(((await box()) as HTMLInputElement).checked).toBe(true));
+    expect(screen.queryByText(/自动截图需要“所有网站”权限/)).toBeNull();
+  });
+
+  it('stays unticked when the shopper declines', async () => {
+    render(<OptionsApp actions={mockActions({ requestCapturePermission: async () => false })} />);
+    fireEvent.click(await box());
+    expect(await screen.findByText(/没有授予权限/)).toBeTruthy();
+    expect(((await box()) as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('is ticked when granted and on', async () => {
+    render(<OptionsApp actions={mockActions({ hasCapturePermission: async () => true })} />);
+    await waitFor(async () => expect(((await box()) as HTMLInputElement).checked).toBe(true));
   });
 });
 

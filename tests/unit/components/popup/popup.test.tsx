@@ -272,8 +272,8 @@ describe('productRows', () => {
         lang="zh-CN"
       />,
     );
-    expect(await screen.findByText('来源：用户指定')).toBeTruthy();
-    expect(screen.getByText('来源：页面数据')).toBeTruthy();
+    expect(await screen.findByText('价格取自你指定的价格或价格位置')).toBeTruthy();
+    expect(screen.getByText('价格取自商品页自带的数据')).toBeTruthy();
   });
 
   it('productRows carries the price source of the latest snapshot', () => {

@@ -178,12 +178,12 @@ describe('product screenshots', () => {
 describe('evidence time', () => {
   const t = translator('zh-CN');
   it('is the local time, with the Beijing time added where the shopper’s zone is another', () => {
-    expect(evidenceTime(PAID, t, 'zh-CN', 'Asia/Shanghai')).toBe('2026/11/01 10:02');
-    expect(evidenceTime(PAID, t, 'zh-CN', 'Europe/Berlin')).toBe('2026/11/01 03:02 (北京时间 10:02)');
-    expect(evidenceTime(PAID, translator('en'), 'en', 'UTC')).toBe('11/01/2026, 02:02 (Beijing time 10:02)');
+    expect(evidenceTime(PAID, t, 'zh-CN', 'Asia/Shanghai')).toBe('2026-11-01 10:02');
+    expect(evidenceTime(PAID, t, 'zh-CN', 'Europe/Berlin')).toBe('2026-11-01 03:02 (北京时间 10:02)');
+    expect(evidenceTime(PAID, translator('en'), 'en', 'UTC')).toBe('2026-11-01 02:02 (Beijing time 10:02)');
     // Another day in Beijing: the date is said too.
     expect(evidenceTime(PAID + 15 * 3_600_000, translator('en'), 'en', 'UTC')).toBe(
-      '11/01/2026, 17:02 (Beijing time 11/02/2026, 01:02)',
+      '2026-11-01 17:02 (Beijing time 2026-11-02 01:02)',
     );
   });
 });
