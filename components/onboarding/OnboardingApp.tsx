@@ -3,14 +3,11 @@
  * button per optional feature with the reason and the browser's own warning, and why each install-time
  * warning was shown. Every permission it names comes from lib/core/permissions.ts.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { detectLang, translator, type T } from '@/lib/core/i18n';
 import { PERMISSIONS, type Browser } from '@/lib/core/permissions';
-import type { ArchiveSupport } from '@/lib/core/options-view';
 import type { OnboardingActions } from './actions';
-
-type Capture = 'unknown' | 'granted' | 'missing' | 'asking' | 'denied';
-type Archive = ArchiveSupport | 'unknown' | 'asking' | 'denied';
+import { useArchive, useCapturePermission } from '../shared/optional-features';
 
 const note = (name: string) => PERMISSIONS.find((p) => p.name === name);
 
@@ -21,32 +18,11 @@ function warningOf(name: string, browser: Browser, t: T): string | null {
 
 export function OnboardingApp({ actions }: { actions: OnboardingActions }) {
   const t = translator(detectLang('auto', actions.browserLanguage));
-  const [capture, setCapture] = useState<Capture>('unknown');
-  const [archive, setArchive] = useState<Archive>('unknown');
+  const { perm: capture, ask: askCapture } = useCapturePermission(actions);
+  const { state: archive, toggle: toggleArchive } = useArchive(actions);
   useEffect(() => {
     document.title = t('obTitle');
-    actions.hasCapturePermission().then(
-      (g) => setCapture(g ? 'granted' : 'missing'),
-      () => setCapture('missing'),
-    );
-    actions.archiveSupport().then(setArchive, () => setArchive('unsupported'));
   }, []);
-
-  const askCapture = () => {
-    setCapture('asking');
-    // Straight from the click: the browser requires the user gesture.
-    actions.requestCapturePermission().then(
-      (g) => setCapture(g ? 'granted' : 'denied'),
-      () => setCapture('denied'),
-    );
-  };
-  const askArchive = () => {
-    setArchive('asking');
-    actions.setArchive(true).then(
-      (ok) => setArchive(ok ? 'granted' : 'denied'),
-      () => setArchive('denied'),
-    );
-  };
   const captureWarning = warningOf('<all_urls>', actions.browser, t);
   const archiveWarning = warningOf('pageCapture', actions.browser, t);
   const installNotes = PERMISSIONS.filter(
@@ -109,7 +85,7 @@ export function OnboardingApp({ actions }: { actions: OnboardingActions }) {
               </p>
               {archive !== 'granted' && archive !== 'unknown' && (
                 <>
-                  <button type="button" class="btn" onClick={askArchive} disabled={archive === 'asking'}>
+                  <button type="button" class="btn" onClick={() => toggleArchive(true)} disabled={archive === 'asking'}>
                     {t('obArchiveButton')}
                   </button>
                   {archiveWarning && <p class="opt-help">{t('obBrowserWillShow', archiveWarning)}</p>}

@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS, type Settings } from '@/lib/core/model';
 import { OptionsData } from './OptionsData';
 import { OptionsSettings, type Language } from './OptionsSettings';
 import type { OptionsActions } from './actions';
+import { useArchive, useCapturePermission, type ArchiveState, type CapturePerm } from '../shared/optional-features';
 
 type Loaded = { status: 'loading' } | { status: 'ready'; settings: Settings; error?: string };
 
@@ -92,27 +93,7 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
   );
 }
 
-type Perm = 'unknown' | 'granted' | 'missing' | 'asking' | 'denied';
-
-/** The optional "all sites" permission, shared by the settings box and the permission section. */
-function useCapturePermission(actions: OptionsActions): { perm: Perm; ask(): void } {
-  const [perm, setPerm] = useState<Perm>('unknown');
-  useEffect(() => {
-    actions.hasCapturePermission().then(
-      (g) => setPerm(g ? 'granted' : 'missing'),
-      () => setPerm('missing'),
-    );
-  }, []);
-  const ask = () => {
-    setPerm('asking');
-    // Called synchronously from the click: the browser requires the user gesture.
-    actions.requestCapturePermission().then(
-      (g) => setPerm(g ? 'granted' : 'denied'),
-      () => setPerm('denied'),
-    );
-  };
-  return { perm, ask };
-}
+type Perm = CapturePerm;
 
 function PermissionSection({ actions, t, perm, ask }: { actions: OptionsActions; t: T; perm: Perm; ask(): void }) {
   const text: Record<Perm, string> = {
@@ -144,21 +125,9 @@ function PermissionSection({ actions, t, perm, ask }: { actions: OptionsActions;
   );
 }
 
-type ArchiveState = 'unknown' | 'granted' | 'missing' | 'unsupported' | 'asking' | 'denied';
-
 /** Whole-page MHTML beside the screenshot: Chrome's optional pageCapture; the text says when a browser has none. */
 function ArchiveSetting({ actions, t }: { actions: OptionsActions; t: T }) {
-  const [state, setState] = useState<ArchiveState>('unknown');
-  useEffect(() => {
-    actions.archiveSupport().then(setState, () => setState('unsupported'));
-  }, []);
-  const toggle = (on: boolean) => {
-    setState('asking');
-    actions.setArchive(on).then(
-      (changed) => setState(on ? (changed ? 'granted' : 'denied') : changed ? 'missing' : 'granted'),
-      () => setState(on ? 'denied' : 'granted'),
-    );
-  };
+  const { state, toggle } = useArchive(actions);
   const text: Record<ArchiveState, string> = {
     unknown: t('loading'),
     granted: t('archiveOn'),

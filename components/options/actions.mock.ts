@@ -38,10 +38,14 @@ export const SAMPLE_STORAGE_USE: StorageUse = {
   evidenceBytes: 1536,
 };
 
-const usage = (fields: Partial<OrderUsage> & Pick<OrderUsage, 'key' | 'orderId'>): OrderUsage => ({
+/** One order's storage row with sample values (closed, 100 days quiet before `now`), `fields` on top. */
+export const orderUsage = (
+  fields: Partial<OrderUsage> & Pick<OrderUsage, 'key' | 'orderId'>,
+  now = SAMPLE_NOW,
+): OrderUsage => ({
   platform: 'jd',
   title: `商品 ${fields.orderId}`,
-  lastActivity: SAMPLE_NOW - 100 * DAY,
+  lastActivity: now - 100 * DAY,
   closed: true,
   openReasons: [],
   evidence: 2,
@@ -66,8 +70,14 @@ export function orderStorageOf(now: number, orders: OrderUsage[], other = { evid
 
 /** A large closed order, an open one, and a small closed one from last week. */
 export const SAMPLE_ORDER_STORAGE: OrderStorage = orderStorageOf(SAMPLE_NOW, [
-  usage({ key: 'jd:301234567890', orderId: '301234567890', title: '小熊电热水壶 1.7L', bytes: 3 * MB, evidence: 3 }),
-  usage({
+  orderUsage({
+    key: 'jd:301234567890',
+    orderId: '301234567890',
+    title: '小熊电热水壶 1.7L',
+    bytes: 3 * MB,
+    evidence: 3,
+  }),
+  orderUsage({
     key: 'taobao:2026120112345',
     platform: 'taobao',
     orderId: '2026120112345',
@@ -76,7 +86,7 @@ export const SAMPLE_ORDER_STORAGE: OrderStorage = orderStorageOf(SAMPLE_NOW, [
     openReasons: ['window-open', 'open-alert'],
     bytes: MB,
   }),
-  usage({ key: 'jd:301299990000', orderId: '301299990000', lastActivity: SAMPLE_NOW - 5 * DAY, bytes: 4096 }),
+  orderUsage({ key: 'jd:301299990000', orderId: '301299990000', lastActivity: SAMPLE_NOW - 5 * DAY, bytes: 4096 }),
 ]);
 
 export function createOptionsActionsMock(

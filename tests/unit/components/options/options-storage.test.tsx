@@ -1,26 +1,14 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import type { OptionsActions } from '@/components/options/actions';
-import { createOptionsActionsMock, orderStorageOf } from '@/components/options/actions.mock';
+import { createOptionsActionsMock, orderStorageOf, orderUsage } from '@/components/options/actions.mock';
 import { DEFAULT_SETTINGS } from '@/lib/core/model';
 import type { OrderUsage } from '@/lib/core/storage-usage';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 31);
 
-function row(fields: Partial<OrderUsage> & Pick<OrderUsage, 'key' | 'orderId'>): OrderUsage {
-  return {
-    platform: 'jd',
-    title: `商品 ${fields.orderId}`,
-    lastActivity: NOW - 100 * DAY,
-    closed: true,
-    openReasons: [],
-    evidence: 2,
-    bytes: 2048,
-    ids: [`ev-${fields.orderId}-1`, `ev-${fields.orderId}-2`],
-    ...fields,
-  };
-}
+const row = (fields: Partial<OrderUsage> & Pick<OrderUsage, 'key' | 'orderId'>) => orderUsage(fields, NOW);
 
 const ORDERS = [
   row({ key: 'jd:BIG', orderId: 'BIG', bytes: 3 * 1024 * 1024, evidence: 3, ids: ['ev-a', 'ev-b', 'ev-c'] }),
