@@ -47,6 +47,16 @@ export async function exportPublicJwk(key: CryptoKey | CryptoKeyPair): Promise<J
   return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
 }
 
+/**
+ * The key's SHA-256 fingerprint: the RFC 7638 JWK thumbprint (SHA-256 over `{"crv","kty","x","y"}` in that
+ * order, no spaces), as 64 lowercase hex. Anyone can recompute it from the bundled public key with any JSON
+ * tool and `sha256sum`, and it names the key in every output, complaint text and chain's first record.
+ */
+export async function keyFingerprint(jwk: JsonWebKey): Promise<string> {
+  const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
+  return sha256Hex(new TextEncoder().encode(canonical));
+}
+
 export async function sha256Hex(data: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', own(data)));
   let hex = '';
