@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { formatLocal, formatUtc } from '@/lib/core/band';
 import type { T } from '@/lib/core/i18n';
 import type { Evidence } from '@/lib/core/model';
+import { hasFile, isShopEvidence } from '@/lib/core/evidence-chain';
 import { kindLabel } from '../shared/EvidenceGallery';
 
 interface Props {
@@ -103,7 +104,7 @@ export function EvidenceView({ record, src, t, seenAgain = [], onDelete }: Props
           </tr>
         </tbody>
       </table>
-      {onDelete && !deleted && record.kind !== 'deletion' && (
+      {onDelete && !deleted && isShopEvidence(record) && (
         <p>
           <button
             type="button"
@@ -115,7 +116,7 @@ export function EvidenceView({ record, src, t, seenAgain = [], onDelete }: Props
         </p>
       )}
       {deleted && <p role="status">{t('evidenceDeleted')}</p>}
-      {!src && !deleted && record.kind !== 'deletion' && <p class="warning">{t('evidenceRemoved')}</p>}
+      {!src && !deleted && hasFile(record) && <p class="warning">{t('evidenceRemoved')}</p>}
       {src && !deleted && <Content record={record} src={src} t={t} />}
     </main>
   );

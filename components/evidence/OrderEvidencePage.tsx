@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ATTACHMENT_LIMITS, checkAttachment } from '@/lib/core/attachments';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_LIMITS, checkAttachment } from '@/lib/core/attachments';
 import { formatMoney } from '@/lib/core/format';
 import type { MessageKey, T } from '@/lib/core/i18n';
 import type { OrderRef } from '@/lib/core/order-page';
@@ -10,7 +10,7 @@ import './OrderEvidencePage.css';
 import type { OrderPageActions } from './actions';
 import { orderStatusLabel } from '@/lib/core/order-status';
 
-const ACCEPT = 'image/*,video/*,application/pdf,text/*';
+const ACCEPT = ATTACHMENT_ACCEPT;
 const MB = 1024 * 1024;
 
 function limitMb(sample: string): number {

@@ -33,6 +33,10 @@ const RESTORE_ERROR: Record<RestoreError, MessageKey> = {
   'hash-mismatch': 'optRestoreErrHashMismatch',
   'chain-broken': 'optRestoreErrChainBroken',
   'chain-conflict': 'optRestoreErrChainConflict',
+  'time-order': 'optRestoreErrTimeOrder',
+  future: 'optRestoreErrFuture',
+  'bad-url': 'optRestoreErrBadUrl',
+  'bad-type': 'optRestoreErrBadType',
   'write-failed': 'optRestoreErrWriteFailed',
 };
 

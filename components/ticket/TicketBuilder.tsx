@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Lang, T } from '@/lib/core/i18n';
-import { checkAttachment } from '@/lib/core/attachments';
+import { ATTACHMENT_ACCEPT, checkAttachment } from '@/lib/core/attachments';
 import type { Ticket, TicketChannel } from '@/lib/core/model';
 import {
   checkEvidence,
@@ -132,7 +132,7 @@ export function TicketBuilder(props: {
             type="file"
             multiple
             class="visually-hidden"
-            accept="image/*,video/*,application/pdf,text/*"
+            accept={ATTACHMENT_ACCEPT}
             onChange={(e) => {
               const input = e.target as HTMLInputElement;
               const files = Array.from(input.files ?? []);

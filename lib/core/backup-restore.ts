@@ -13,6 +13,10 @@ export type RestoreError =
   | 'hash-mismatch'
   | 'chain-broken'
   | 'chain-conflict'
+  | 'time-order'
+  | 'future'
+  | 'bad-url'
+  | 'bad-type'
   | 'write-failed';
 
 export interface RestoreCounts {

@@ -163,11 +163,27 @@ export const EVIDENCE_KINDS = [
   'page-archive',
   'attachment',
   'deletion',
+  /** The first record of a chain under rule 2: the install's public key and its fingerprint. */
+  'chain-start',
+  /** Where an older chain (rule 1) continues under rule 2; it pins the key like a chain start. */
+  'chain-rule',
+  /** Records restored from a backup follow this record, which names the backup's hash and counts. */
+  'restore',
+  /** An RFC 3161 time-stamp token over the chain head (its bytes are the record's file). */
+  'timestamp',
 ] as const;
 export const EvidenceKindSchema = z.enum(EVIDENCE_KINDS);
 export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** A P-256 public key as the chain pins it: only the members that define the key. */
+export const PublicJwkSchema = z.object({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+  y: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
 
 /**
  * One evidence record. `prevHash` is the `recordHash` of the record before it (a hash chain),
@@ -201,7 +217,30 @@ export const EvidenceSchema = z.object({
   /** For a deletion record: the evidence it removed. */
   deletes: z.string().max(100).optional(),
   note: Text.optional(),
+  /** chain-start / chain-rule: the install's public key and its RFC 7638 SHA-256 fingerprint. */
+  publicKey: PublicJwkSchema.optional(),
+  keyFingerprint: Hex64.optional(),
+  /** chain-start after "delete all": the key of the chain that was deleted. */
+  previousKeyFingerprint: Hex64.optional(),
+  /** restore: what was restored, from which backup file. */
+  restore: z
+    .object({
+      backupSha256: Hex64,
+      evidence: z.number().int().nonnegative(),
+      snapshots: z.number().int().nonnegative(),
+      alerts: z.number().int().nonnegative(),
+      tickets: z.number().int().nonnegative(),
+      /** The key the backup's chain pinned, when it had one. */
+      keyFingerprint: Hex64.optional(),
+    })
+    .optional(),
+  /** A record restored from a backup: where it stood in the backup's chain (it follows a `restore` record). */
+  restoredFrom: z.object({ seq: z.number().int().nonnegative(), recordHash: Hex64 }).optional(),
+  /** The clock read this much earlier than the record before; the record keeps the chain's order instead. */
+  clockBehindMs: z.number().int().positive().optional(),
   prevHash: Hex64.nullable(),
+  /** Rule 2: SHA-256 of the canonical fields (all but prevHash, fieldsHash, recordHash). Absent under rule 1. */
+  fieldsHash: Hex64.optional(),
   recordHash: Hex64,
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;

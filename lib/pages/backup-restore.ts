@@ -24,8 +24,11 @@ import { VIEW_KEY } from '../store/popup-view';
 import { META, META_KEPT_ON_DELETE } from '../store/meta';
 import { z } from 'zod';
 import type { AlertRecord, BlobRecord, DB, SnapshotRecord } from '../store/db';
+import { getMeta } from '../store/db';
 import { toSnapshotRecord } from '../store/db';
-import { verifyChain } from '../core/evidence-chain';
+import { CHAIN_MIME, EMPTY_SHA256, ruleOf, sealRecord, verifyChain, type EvidenceDraft } from '../core/evidence-chain';
+import { isEvidenceType } from '../core/attachments';
+import { keyRecord, newId } from '../store/evidence-store';
 import { sha256Hex } from '../core/hash';
 import {
   AlertSchema,
@@ -40,7 +43,7 @@ import {
   type Settings,
   type Ticket,
 } from '../core/model';
-import { base64ToBytes, bytesToBase64 } from '../core/signing';
+import { base64ToBytes, bytesToBase64, exportPublicJwk, keyFingerprint } from '../core/signing';
 import type { RestoreCounts, RestoreError, RestoreResult } from '../core/backup-restore';
 
 export const BACKUP_FORMAT = 'shopwitness-full-backup/1';
@@ -153,11 +156,55 @@ function parseJsonSafely(text: string): { ok: true; value: unknown } | { ok: fal
 interface Checked {
   backup: Backup;
   blobs: BlobRecord[];
+  /** SHA-256 of the backup file as read: the restore record names it. */
+  sha256: string;
 }
 
-/** Every check that needs no database: shape, bytes, hashes, chain. */
+/** A record may be up to this far in the future of the worker's clock (two machines' clocks differ a little). */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+function isHttpUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** Every fact a restore refuses that the schema cannot say: URLs, types, times. Null when all is well. */
+function refuseContent(backup: Backup, now: number): (RestoreResult & { ok: false }) | null {
+  const latest = now + FUTURE_TOLERANCE_MS;
+  for (const s of backup.snapshots) {
+    if (!isHttpUrl(s.url)) return fail('bad-url', `page record ${s.id}: ${s.url.slice(0, 80)}`);
+    if (s.capturedAt > latest) return fail('future', `page record ${s.id}: ${new Date(s.capturedAt).toISOString()}`);
+  }
+  for (const b of backup.blobs) {
+    if (!isEvidenceType(b.mime)) return fail('bad-type', `${b.id}: ${b.mime.slice(0, 80)}`);
+  }
+  let prev: Evidence | null = null;
+  for (const e of [...backup.evidence].sort((a, b) => a.seq - b.seq)) {
+    if (e.url !== undefined && !isHttpUrl(e.url)) return fail('bad-url', `evidence ${e.id}: ${e.url.slice(0, 80)}`);
+    if (!isEvidenceType(e.mime)) return fail('bad-type', `evidence ${e.id}: ${e.mime.slice(0, 80)}`);
+    if (e.capturedAt > latest) return fail('future', `evidence ${e.id}: ${new Date(e.capturedAt).toISOString()}`);
+    // Restored segments inside the backup keep their own older times; the chain check orders those.
+    if (!e.restoredFrom) {
+      if (prev && e.capturedAt < prev.capturedAt) {
+        return fail(
+          'time-order',
+          `evidence ${e.id} (#${e.seq}, ${new Date(e.capturedAt).toISOString()}) is dated before ${prev.id} (#${prev.seq}, ${new Date(prev.capturedAt).toISOString()})`,
+        );
+      }
+      prev = e;
+    }
+  }
+  return null;
+}
+
+/** Every check that needs no database: shape, bytes, hashes, chain, URLs, types and times. */
 export async function checkBackup(
   bytes: Uint8Array,
+  now: number = Date.now(),
 ): Promise<{ ok: true; checked: Checked } | (RestoreResult & { ok: false })> {
   if (bytes.byteLength > MAX_BACKUP_BYTES) return fail('too-large', `${bytes.byteLength} bytes`);
   let text: string;
@@ -188,6 +235,8 @@ export async function checkBackup(
     ...backup.tickets.map((t) => `ticket ${t.id}`),
   ]);
   if (dup) return fail('invalid', `${dup} appears twice`);
+  const refused = refuseContent(backup, now);
+  if (refused) return refused;
   const records = new Map(backup.evidence.map((e) => [e.id, e]));
   const blobs: BlobRecord[] = [];
   for (const b of backup.blobs) {
@@ -201,12 +250,13 @@ export async function checkBackup(
     blobs.push({ id: b.id, data, mime: b.mime });
   }
   const byId = new Map(blobs.map((b) => [b.id, b.data]));
-  const chain = await verifyChain(backup.evidence, async (id) => byId.get(id) ?? null);
+  const chain = await verifyChain(backup.evidence, async (id) => byId.get(id) ?? null, keyFingerprint);
   if (!chain.ok) {
-    const p = chain.problems[0];
-    return fail('chain-broken', p ? `${p.evidenceId}: ${p.reason}` : 'chain');
+    const p = chain.problems[0]!;
+    const error = /time goes backwards|dated after the restore/.test(p.reason) ? 'time-order' : 'chain-broken';
+    return fail(error, `${p.evidenceId}: ${p.reason}`);
   }
-  return { ok: true, checked: { backup, blobs } };
+  return { ok: true, checked: { backup, blobs, sha256: await sha256Hex(bytes) } };
 }
 
 function firstDuplicate(keys: string[]): string | null {
@@ -218,57 +268,123 @@ function firstDuplicate(keys: string[]): string | null {
   return null;
 }
 
-/** Validates fully, then merges in one transaction. Never throws; on any failure nothing is written. */
-export async function restoreBackup(d: DB, bytes: Uint8Array): Promise<RestoreResult> {
-  const c = await checkBackup(bytes);
+/**
+ * Validates fully, then appends in one transaction. Never throws; on any failure nothing is written.
+ * `now` is the worker's clock (records dated after it are refused; the restore record carries it).
+ */
+export async function restoreBackup(d: DB, bytes: Uint8Array, now: number = Date.now()): Promise<RestoreResult> {
+  const c = await checkBackup(bytes, now);
   if (!c.ok) return c;
   try {
-    return await merge(d, c.checked);
+    for (let attempt = 0; ; attempt++) {
+      const r = await merge(d, c.checked, now);
+      if (r !== 'tail-moved') return r;
+      if (attempt >= 5) return fail('chain-conflict', 'the evidence chain kept changing during the restore');
+      await new Promise((res) => setTimeout(res, 20 * (attempt + 1)));
+    }
   } catch (e) {
     return fail('write-failed', e instanceof Error ? e.message : String(e));
   }
 }
 
-class ChainConflict extends Error {}
+/** The records of the backup's chain that pin its key are not copied: the restore record names that key. */
+const NOT_COPIED: ReadonlySet<Evidence['kind']> = new Set(['chain-start', 'chain-rule']);
 
-async function merge(d: DB, { backup, blobs }: Checked): Promise<RestoreResult> {
+interface Plan {
+  tail: Evidence | null;
+  sealed: Evidence[];
+  added: RestoreCounts;
+  kept: RestoreCounts;
+}
+
+/**
+ * Decides outside any transaction (sealing needs WebCrypto, which would end one): what is new, and the records
+ * that append it — the key pin when the chain needs one, the restore record, then the restored records in time
+ * order, each keeping its id, fields and time and saying where it stood in the backup's chain.
+ */
+async function plan(d: DB, { backup, sha256 }: Checked, now: number): Promise<Plan> {
   const added: RestoreCounts = { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 };
   const kept: RestoreCounts = { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 };
+  const rtx = d.transaction(['evidence', 'snapshots', 'alerts', 'tickets'], 'readonly');
+  const [ids, alertIds, ticketIds, tailCursor] = await Promise.all([
+    rtx.objectStore('evidence').getAllKeys(),
+    rtx.objectStore('alerts').getAllKeys(),
+    rtx.objectStore('tickets').getAllKeys(),
+    rtx.objectStore('evidence').index('bySeq').openCursor(null, 'prev'),
+  ]);
+  const tail = tailCursor?.value ?? null;
+  const snapStore = rtx.objectStore('snapshots');
+  for (const s of backup.snapshots) {
+    const existing = await snapStore.get(s.id);
+    const { id: _id, tabTitle, ...page } = s;
+    const record = toSnapshotRecord(page as PageSnapshot, tabTitle);
+    if (existing && existing.key === record.key && existing.capturedAt === record.capturedAt) kept.snapshots++;
+    else added.snapshots++;
+  }
+  await rtx.done;
+  const have = new Set<string>(ids.map(String));
+  const fresh = backup.evidence
+    .filter((e) => !NOT_COPIED.has(e.kind))
+    .filter((e) => {
+      if (have.has(e.id)) kept.evidence++;
+      return !have.has(e.id);
+    })
+    .sort((a, b) => a.capturedAt - b.capturedAt || a.seq - b.seq);
+  added.evidence = fresh.length;
+  for (const a of backup.alerts) (alertIds.map(String).includes(a.id) ? kept : added).alerts++;
+  for (const t of backup.tickets) (ticketIds.map(String).includes(t.id) ? kept : added).tickets++;
+  const sealed: Evidence[] = [];
+  if (added.evidence + added.snapshots + added.alerts + added.tickets === 0) return { tail, sealed, added, kept };
+  let last = tail;
+  if (!last || ruleOf(last) === 1) {
+    last = await sealRecord(await keyRecord(d, last, now), newId(now), last);
+    sealed.push(last);
+  }
+  const newest = Math.max(now, last.capturedAt, ...fresh.map((e) => e.capturedAt));
+  const backupKey = backup.evidence.find((e) => NOT_COPIED.has(e.kind) && e.keyFingerprint)?.keyFingerprint;
+  const restore: EvidenceDraft = {
+    kind: 'restore',
+    capturedAt: newest,
+    mime: CHAIN_MIME,
+    bytes: 0,
+    sha256: EMPTY_SHA256,
+    restore: { backupSha256: sha256, ...added, ...(backupKey ? { keyFingerprint: backupKey } : {}) },
+    ...(backup.generator ? { note: `${backup.generator}, exported ${new Date(backup.exportedAt).toISOString()}` } : {}),
+  };
+  last = await sealRecord(restore, newId(newest), last);
+  sealed.push(last);
+  for (const e of fresh) {
+    const { id, seq, prevHash: _p, fieldsHash: _f, recordHash, restoredFrom: _r, ...fields } = e;
+    last = await sealRecord({ ...fields, restoredFrom: { seq, recordHash } }, id, last);
+    sealed.push(last);
+  }
+  return { tail, sealed, added, kept };
+}
+
+async function merge(d: DB, checked: Checked, now: number): Promise<RestoreResult | 'tail-moved'> {
+  const { backup, blobs } = checked;
+  const { tail, sealed, added, kept } = await plan(d, checked, now);
   const tx = d.transaction(['snapshots', 'evidence', 'blobs', 'alerts', 'tickets', 'meta'], 'readwrite', {
     durability: 'strict',
   });
   // Only IndexedDB requests are awaited below (no crypto, no I/O), so the transaction stays alive.
   const work = (async () => {
     const evStore = tx.objectStore('evidence');
-    const blobStore = tx.objectStore('blobs');
-    const newEvidence: Evidence[] = [];
-    for (const e of backup.evidence) {
-      const [sameSeq, sameId] = await Promise.all([evStore.index('bySeq').get(e.seq), evStore.get(e.id)]);
-      if (sameSeq || sameId) {
-        if (sameSeq?.id !== e.id || sameSeq.recordHash !== e.recordHash) throw new ChainConflict(`#${e.seq} ${e.id}`);
-        kept.evidence++;
-      } else newEvidence.push(e);
-    }
-    if (newEvidence.length > 0) {
-      // The first added record must continue the local chain: the local tail is its predecessor.
-      const first = newEvidence[0] as Evidence;
-      const tail = (await evStore.index('bySeq').openCursor(null, 'prev'))?.value ?? null;
-      const tailSeq = tail ? tail.seq : -1;
-      if (first.seq !== tailSeq + 1 || first.prevHash !== (tail?.recordHash ?? null))
-        throw new ChainConflict(`#${first.seq} ${first.id}`);
-    }
+    const now = (await evStore.index('bySeq').openCursor(null, 'prev'))?.value ?? null;
+    if ((now?.recordHash ?? null) !== (tail?.recordHash ?? null)) throw new TailMoved();
     const blobOf = new Map(blobs.map((b) => [b.id, b]));
-    for (const e of newEvidence) {
+    for (const e of sealed) {
       await evStore.add(e);
       const blob = blobOf.get(e.id);
-      if (blob) await blobStore.put(blob);
-      added.evidence++;
+      if (blob) await tx.objectStore('blobs').put(blob);
     }
-    await mergeSnapshots(tx.objectStore('snapshots'), backup.snapshots, added, kept);
+    const counted: RestoreCounts = { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 };
+    await mergeSnapshots(tx.objectStore('snapshots'), backup.snapshots, counted, counted);
     // Restored snapshots may take ids below the newest one, which the popup's kept view does not notice.
     await tx.objectStore('meta').delete(VIEW_KEY);
-    for (const a of backup.alerts) await addIfNew(tx.objectStore('alerts'), a as AlertRecord, 'alerts', added, kept);
-    for (const t of backup.tickets) await addIfNew(tx.objectStore('tickets'), t as Ticket, 'tickets', added, kept);
+    for (const a of backup.alerts)
+      await addIfNew(tx.objectStore('alerts'), a as AlertRecord, 'alerts', counted, counted);
+    for (const t of backup.tickets) await addIfNew(tx.objectStore('tickets'), t as Ticket, 'tickets', counted, counted);
     if (backup.meta.unwatchedOrders?.length) {
       const meta = tx.objectStore('meta');
       const prev = (await meta.get(META.unwatchedOrders))?.value;
@@ -285,12 +401,14 @@ async function merge(d: DB, { backup, blobs }: Checked): Promise<RestoreResult> 
       // already finished or aborted
     }
     await tx.done.catch(() => undefined);
-    if (e instanceof ChainConflict) return fail('chain-conflict', e.message);
+    if (e instanceof TailMoved || (e instanceof Error && e.name === 'ConstraintError')) return 'tail-moved';
     throw e;
   }
   await tx.done;
   return { ok: true, added, kept };
 }
+
+class TailMoved extends Error {}
 
 interface KeyedStore<V> {
   get(key: string): Promise<V | undefined>;
@@ -342,14 +460,18 @@ async function mergeSnapshots(
   }
 }
 
-/**
- * Meta kept by "delete all data": the install's signing key (bundles made before and after stay
- * attributable to the same install; it holds no shopper data) and the test build's clock offset.
- */
+/** Meta kept by "delete all data": none (lib/store/meta.ts says why). */
 export { META_KEPT_ON_DELETE };
 
-/** Clears every record, evidence file, alert and ticket in one strict transaction: all or nothing. */
+/**
+ * Clears every record, evidence file, alert, ticket and meta entry (the signing key and every clock offset
+ * included) in one strict transaction: all or nothing. The next record starts a new chain with a new key and
+ * names the deleted key's fingerprint, so a shopper cannot quietly swap one history for another.
+ */
 export async function deleteAllData(d: DB): Promise<void> {
+  const oldKey = await getMeta(d, META.signingKey);
+  const oldFingerprint = oldKey?.publicKey ? await keyFingerprint(await exportPublicJwk(oldKey.publicKey)) : undefined;
+  const previous = oldFingerprint ?? (await getMeta(d, META.previousKeyFingerprint));
   const tx = d.transaction(['snapshots', 'evidence', 'blobs', 'alerts', 'tickets', 'meta'], 'readwrite', {
     durability: 'strict',
   });
@@ -362,6 +484,7 @@ export async function deleteAllData(d: DB): Promise<void> {
     tx.objectStore('alerts').clear(),
     tx.objectStore('tickets').clear(),
     ...metaKeys.filter((k) => !META_KEPT_ON_DELETE.includes(k)).map((k) => meta.delete(k)),
-    tx.done,
   ]);
+  if (previous) await meta.put({ key: META.previousKeyFingerprint, value: previous });
+  await tx.done;
 }

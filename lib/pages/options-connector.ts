@@ -131,7 +131,7 @@ export function createOptionsActions() {
     async restore(file: File): Promise<RestoreResult> {
       // Refused before reading: a 2 GB file should not be pulled into memory to be told it is too big.
       if (file.size > MAX_BACKUP_BYTES) return { ok: false, error: 'too-large', detail: `${file.size} bytes` };
-      const r = await restoreBackup(await db(), new Uint8Array(await file.arrayBuffer()));
+      const r = await restoreBackup(await db(), new Uint8Array(await file.arrayBuffer()), await backgroundNow());
       if (r.ok) await reevaluate();
       return r;
     },

@@ -3,9 +3,20 @@
  * transaction, so appends are serialised by an in-memory lock and the write re-checks that the chain
  * tail did not move (a second writer, e.g. another extension page, fails instead of forking the chain).
  */
-import { lastEvidence, putEvidence, type DB } from './db';
-import { sealRecord, verifyChain, type EvidenceDraft } from '../core/evidence-chain';
+import { getMeta, lastEvidence, putEvidence, type DB } from './db';
+import {
+  CHAIN_MIME,
+  EMPTY_SHA256,
+  hasFile,
+  ruleOf,
+  sealRecord,
+  verifyChain,
+  type EvidenceDraft,
+} from '../core/evidence-chain';
 import type { Evidence } from '../core/model';
+import { exportPublicJwk, keyFingerprint } from '../core/signing';
+import { signingKey } from './keystore';
+import { META } from './meta';
 
 let lock: Promise<unknown> = Promise.resolve();
 
@@ -15,7 +26,7 @@ export function onEvidenceAppended(cb: (() => void) | null): void {
   onAppended = cb;
 }
 
-function newId(at: number): string {
+export function newId(at: number): string {
   const rand = crypto.getRandomValues(new Uint8Array(6));
   return `ev-${at.toString(36)}-${Array.from(rand, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
@@ -27,11 +38,49 @@ function isConflict(e: unknown): boolean {
   return e instanceof Error && e.name === 'ConstraintError';
 }
 
+/**
+ * The record that pins the install's key: `chain-start` for an empty store (naming the key of a chain that
+ * "delete all" removed), `chain-rule` where a rule-1 chain continues under rule 2.
+ */
+export async function keyRecord(d: DB, last: Evidence | null, at: number): Promise<EvidenceDraft> {
+  const publicKey = await exportPublicJwk((await signingKey(d)).publicKey);
+  const previous = last ? undefined : await getMeta(d, META.previousKeyFingerprint);
+  return {
+    kind: last ? 'chain-rule' : 'chain-start',
+    capturedAt: Math.max(at, last?.capturedAt ?? 0),
+    mime: CHAIN_MIME,
+    bytes: 0,
+    sha256: EMPTY_SHA256,
+    publicKey: { kty: 'EC', crv: 'P-256', x: publicKey.x ?? '', y: publicKey.y ?? '' },
+    keyFingerprint: await keyFingerprint(publicKey),
+    ...(previous ? { previousKeyFingerprint: previous } : {}),
+  };
+}
+
+/**
+ * A clock that went back (an NTP correction, a shopper's hand) would date a record before its predecessor:
+ * the record keeps the chain's order and says how far behind the clock read.
+ */
+function inOrder(draft: EvidenceDraft, last: Evidence | null): EvidenceDraft {
+  if (!last || draft.capturedAt >= last.capturedAt) return draft;
+  return { ...draft, capturedAt: last.capturedAt, clockBehindMs: last.capturedAt - draft.capturedAt };
+}
+
 export function appendEvidence(d: DB, draft: EvidenceDraft, data: Uint8Array | null): Promise<Evidence> {
   const run = lock.then(async () => {
     for (let attempt = 0; ; attempt++) {
-      const last = await lastEvidence(d);
-      const record = await sealRecord(draft, newId(draft.capturedAt), last);
+      let last = await lastEvidence(d);
+      if (!last || ruleOf(last) === 1) {
+        const pin = await sealRecord(await keyRecord(d, last, draft.capturedAt), newId(draft.capturedAt), last);
+        try {
+          await putEvidence(d, pin, null);
+        } catch (e) {
+          if (!isConflict(e) || attempt >= CONFLICT_RETRIES) throw e;
+          continue;
+        }
+        last = pin;
+      }
+      const record = await sealRecord(inOrder(draft, last), newId(draft.capturedAt), last);
       try {
         // bySeq is unique: a concurrent writer that sealed onto the same tail makes this add fail, and
         // nothing of it is stored; seal again onto the new tail instead of forking the chain.
@@ -50,15 +99,13 @@ export function appendEvidence(d: DB, draft: EvidenceDraft, data: Uint8Array | n
 
 export async function verifyStoredEvidence(d: DB) {
   const records = await d.getAll('evidence');
-  return verifyChain(records, async (id) => (await d.get('blobs', id))?.data ?? null);
+  return verifyChain(records, async (id) => (await d.get('blobs', id))?.data ?? null, keyFingerprint);
 }
 
 export async function evidenceBytes(d: DB, id: string): Promise<{ data: Uint8Array; mime: string } | null> {
   const blob = await d.get('blobs', id);
   return blob ? { data: blob.data, mime: blob.mime } : null;
 }
-
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /**
  * Deleting evidence never leaves a silent gap: the bytes go, the record stays, and a deletion record
@@ -67,7 +114,7 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 export async function deleteEvidence(d: DB, id: string, at: number, note?: string): Promise<Evidence> {
   const target = await d.get('evidence', id);
   if (!target) throw new Error(`no evidence ${id}`);
-  if (target.kind === 'deletion') throw new Error('a deletion record cannot be deleted');
+  if (!hasFile(target) || target.kind === 'timestamp') throw new Error(`a ${target.kind} record cannot be deleted`);
   const record = await appendEvidence(
     d,
     {

@@ -24,6 +24,8 @@ export const META = {
   clockOffset: key<number>('clockOffset'),
   /** The install's ECDSA P-256 key pair that signs bundles and backups (non-extractable private key). */
   signingKey: key<CryptoKeyPair>('signingKey'),
+  /** Set by "delete all": the fingerprint of the key whose chain was deleted, named by the next chain-start. */
+  previousKeyFingerprint: key<string>('previousKeyFingerprint'),
   /** Captures written down before they start: a killed worker finishes or fails them at its next start. */
   pendingCaptures: key<PendingCapture[]>('pendingCaptures'),
   /** Automatic captures waiting for their background tab to be shown. */
@@ -55,5 +57,8 @@ export const META = {
   recheckRemindOf: (notificationId: string) => (notificationId.startsWith(REMIND) ? key<string>(notificationId) : null),
 } as const;
 
-/** Kept by "delete all": the install's signing key and the test clock are not the shopper's data. */
-export const META_KEPT_ON_DELETE: readonly string[] = [META.signingKey, META.clockOffset];
+/**
+ * Kept by "delete all": nothing. The signing key goes with the chain it signed (the next chain starts with a new
+ * key and names the old one's fingerprint) and every clock offset goes too.
+ */
+export const META_KEPT_ON_DELETE: readonly string[] = [];

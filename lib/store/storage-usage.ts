@@ -22,6 +22,7 @@ import { protectionWindow } from '../rules/price-protection';
 import { resolveRuleSettings } from '../rules/settings';
 import { isCancelled, isClosed } from '../rules/status';
 import { orderRef } from '../core/keys';
+import { hasFile } from '../core/evidence-chain';
 
 export interface ClosedInput {
   snapshots: readonly PageSnapshot[];
@@ -151,7 +152,7 @@ export async function liveEvidence(d: DB, states: OrderStates): Promise<{ live: 
     const e = cursor.value;
     if (e.kind === 'deletion') {
       if (e.deletes) deleted.add(e.deletes);
-    } else {
+    } else if (hasFile(e)) {
       all.set(e.id, { id: e.id, key: states.keyOf(e), bytes: e.bytes, capturedAt: e.capturedAt, seq: e.seq });
     }
     cursor = await cursor.continue();

@@ -30,6 +30,10 @@ const KIND_NAMES: Record<EvidenceKind, Record<Lang, string>> = {
   'page-archive': { 'zh-CN': '网页存档', en: 'page archive' },
   attachment: { 'zh-CN': '附件', en: 'attachment' },
   deletion: { 'zh-CN': '删除记录', en: 'deletion record' },
+  'chain-start': { 'zh-CN': '证据链起点', en: 'chain start' },
+  'chain-rule': { 'zh-CN': '证据链规则变更', en: 'chain rule change' },
+  restore: { 'zh-CN': '备份恢复记录', en: 'restore record' },
+  timestamp: { 'zh-CN': '可信时间戳', en: 'trusted time-stamp' },
 };
 
 /** Checklist keys that are a piece of evidence (the others are facts, shown in the problem text). */

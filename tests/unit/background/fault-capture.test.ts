@@ -123,7 +123,7 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
     expect([a.url, b.url]).toEqual([URLS[1], URLS[2]]);
     expect(await shownIn(d, a.id)).toBe('tab-1');
     expect(await shownIn(d, b.id)).toBe('tab-2');
-    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 2, problems: [] });
+    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 3, problems: [] });
     d.close();
   });
 
@@ -141,8 +141,8 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
     expect(shots).toEqual([2, 1]); // the first picture showed tab 2
     expect(record.url).toBe(URLS[1]);
     expect(await shownIn(d, record.id)).toBe('tab-1'); // never tab 2's picture under tab 1's name
-    expect(await d.count('evidence')).toBe(1);
-    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 1 });
+    expect(await d.count('evidence')).toBe(2); // the chain's start and the screenshot
+    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 2 });
     d.close();
   });
 
@@ -171,7 +171,7 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
 
     bringToFront(2);
     expect(await resumeParkedCaptures(d, 2, tick)).toBe(1);
-    const [record] = await d.getAll('evidence');
+    const [record] = (await d.getAll('evidence')).filter((e) => e.kind !== 'chain-start');
     expect(record).toMatchObject({ kind: 'order-screenshot', orderId: '2', url: URLS[2] });
     expect(await shownIn(d, record!.id)).toBe('tab-2');
     expect(await resumeParkedCaptures(d, 2, tick)).toBe(0); // once only
@@ -183,7 +183,7 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
       url: tabs.get(3)!.url,
       reason: expect.stringMatching(/not shown/),
     });
-    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 1 });
+    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 2 });
     d.close();
   }, 20_000);
 });
@@ -211,15 +211,15 @@ describe('fault: storage full during a capture (mocked browser)', () => {
     const failures = (await getMeta(d, META.captureFailures)) ?? [];
     expect(failures.at(-1)).toMatchObject({ url: URLS[2], full: true, reason: expect.stringMatching(/quota/i) });
     // Neither a record without its file nor a file without its record; the earlier evidence untouched.
-    expect((await d.getAll('evidence')).map((e) => e.id)).toEqual([before.id]);
+    expect((await d.getAll('evidence')).filter((e) => e.kind !== 'chain-start').map((e) => e.id)).toEqual([before.id]);
     expect(await d.count('blobs')).toBe(1);
     expect(await shownIn(d, before.id)).toBe('tab-1');
-    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 1, problems: [] });
+    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 2, problems: [] });
 
     // Space freed: the next capture is stored and continues the chain.
     vi.mocked(IDBObjectStore.prototype.put).mockRestore();
     const after = await captureEvidence(d, request(2), clock);
-    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 2 });
+    expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 3 });
     expect(after.prevHash).toBe(before.recordHash);
     d.close();
   }, 20_000);

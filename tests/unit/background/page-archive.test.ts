@@ -56,7 +56,7 @@ describe('page archive (MHTML)', () => {
     });
     expect(rec!.sha256).toBe(await sha256Hex(new TextEncoder().encode(MHTML)));
     expect(new TextDecoder().decode((await d.get('blobs', rec!.id))!.data)).toContain('301234567890');
-    expect(await verifyStoredEvidence(d)).toEqual({ ok: true, records: 2, problems: [] });
+    expect(await verifyStoredEvidence(d)).toEqual({ ok: true, records: 3, problems: [] });
   });
 
   it("saves again when the browser's temporary MHTML file is gone before it is read", async () => {
@@ -83,7 +83,7 @@ describe('page archive (MHTML)', () => {
     expect(await archivePage(d, req, shot, async () => undefined)).toBeNull();
     expect(await archivePage(d, req, shot, async () => new ArrayBuffer(0))).toBeNull();
     expect(await archivePage(d, req, shot, async () => new ArrayBuffer(MAX_ARCHIVE_BYTES + 1))).toBeNull();
-    expect(await d.count('evidence')).toBe(1);
+    expect(await d.count('evidence')).toBe(2); // the chain's start and the screenshot;
   });
 
   it('archives orders, parcels and manual captures, not every product page', () => {

@@ -165,7 +165,7 @@ describe('prune', () => {
     expect(await w.d.get('blobs', w.open.id)).toBeDefined();
     expect(await w.d.get('blobs', w.other.id)).toBeDefined();
     const chain = await verifyStoredEvidence(w.d);
-    expect(chain).toEqual({ ok: true, records: 8, problems: [] });
+    expect(chain).toEqual({ ok: true, records: 9, problems: [] });
     const dels = (await w.d.getAll('evidence')).filter((e) => e.kind === 'deletion' && e.capturedAt === LATER);
     expect(dels.map((e) => e.deletes).sort()).toEqual(a.evidenceIds);
     expect(dels.every((e) => e.note === note && e.note.includes(a.sha256) && e.orderId === 'O1')).toBe(true);
@@ -183,7 +183,7 @@ describe('prune', () => {
       skipped: 2,
       freedBytes: 0,
     });
-    expect((await verifyStoredEvidence(w.d)).records).toBe(8);
+    expect((await verifyStoredEvidence(w.d)).records).toBe(9);
   });
 
   it('refuses the whole request, deleting nothing, if any id is an open order’s, not an order’s, or unknown', async () => {

@@ -11,9 +11,13 @@ import {
   type Backup,
 } from '@/lib/pages/backup-restore';
 import { sha256Hex } from '@/lib/core/hash';
+import { sealRecord } from '@/lib/core/evidence-chain';
+import { exportPublicJwk, keyFingerprint } from '@/lib/core/signing';
+import { signingKey } from '@/lib/store/keystore';
 import { DEFAULT_SETTINGS, type ProductSnapshot, type Ticket } from '@/lib/core/model';
 
 const T0 = Date.UTC(2026, 10, 11, 2, 0);
+const FAR = Date.now() + 86_400_000;
 let n = 0;
 const fresh = () => openDatabase(`backup-test-${++n}`);
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -88,20 +92,50 @@ async function counts(d: DB) {
 
 const fileOf = (b: Backup | object) => enc(JSON.stringify(b));
 
+/** The shop records of a chain (not its bookkeeping), as content: what a restore must carry over unchanged. */
+async function shopRecords(d: DB) {
+  const all = (await d.getAll('evidence')).sort((a, b) => a.seq - b.seq);
+  return all
+    .filter((e) => !['chain-start', 'chain-rule', 'restore'].includes(e.kind))
+    .map(({ seq: _s, prevHash: _p, fieldsHash: _f, recordHash: _r, restoredFrom: _o, ...fields }) => fields);
+}
+
+async function fingerprintOf(d: DB): Promise<string> {
+  return keyFingerprint(await exportPublicJwk((await signingKey(d)).publicKey));
+}
+
 describe('backup and restore', () => {
-  it('round trips every record and every evidence byte into an empty database', async () => {
+  it('round trips every record and every evidence byte into an empty database, behind a restore record', async () => {
     const src = await populated();
     const backup = await buildBackup(src, { settings: DEFAULT_SETTINGS, now: T0 });
     expect(backup.format).toBe(BACKUP_FORMAT);
     expect(backup.blobs).toHaveLength(2);
     const dst = await fresh();
-    const r = await restoreBackup(dst, enc(serializeBackup(backup)));
+    const file = enc(serializeBackup(backup));
+    const r = await restoreBackup(dst, file, T0 + 60_000);
     expect(r).toEqual({
       ok: true,
       added: { snapshots: 2, evidence: 2, alerts: 1, tickets: 1 },
       kept: { snapshots: 0, evidence: 0, alerts: 0, tickets: 0 },
     });
-    expect(await dst.getAll('evidence')).toEqual(await src.getAll('evidence'));
+    expect(await shopRecords(dst)).toEqual(await shopRecords(src));
+    const chain = (await dst.getAll('evidence')).sort((a, b) => a.seq - b.seq);
+    expect(chain.map((e) => e.kind)).toEqual(['chain-start', 'restore', 'price-screenshot', 'price-screenshot']);
+    expect(chain[0]!.keyFingerprint).toBe(await fingerprintOf(dst));
+    const srcChain = (await src.getAll('evidence')).sort((a, b) => a.seq - b.seq);
+    expect(chain[1]).toMatchObject({
+      capturedAt: T0 + 60_000,
+      restore: {
+        backupSha256: await sha256Hex(file),
+        evidence: 2,
+        snapshots: 2,
+        alerts: 1,
+        tickets: 1,
+        keyFingerprint: srcChain[0]!.keyFingerprint,
+      },
+    });
+    // Each restored record says where it stood in the backup's chain.
+    expect(chain[2]!.restoredFrom).toEqual({ seq: srcChain[1]!.seq, recordHash: srcChain[1]!.recordHash });
     expect((await dst.getAll('blobs')).map((b) => new TextDecoder().decode(b.data))).toEqual(
       (await src.getAll('blobs')).map((b) => new TextDecoder().decode(b.data)),
     );
@@ -109,10 +143,10 @@ describe('backup and restore', () => {
     expect(await dst.get('tickets', 'tk-1')).toEqual(ticket);
     expect((await dst.get('alerts', 'a-1'))?.notifiedAt).toBe(T0);
     expect((await dst.get('meta', 'unwatchedOrders'))?.value).toEqual(['jd:42']);
-    expect((await verifyStoredEvidence(dst)).ok).toBe(true);
+    expect(await verifyStoredEvidence(dst)).toMatchObject({ ok: true, records: 4 });
   });
 
-  it('restoring the same backup again keeps existing ids and adds nothing', async () => {
+  it('restoring the same backup again keeps existing ids and adds nothing, not even a restore record', async () => {
     const d = await populated();
     const bytes = enc(serializeBackup(await buildBackup(d)));
     const before = await counts(d);
@@ -138,19 +172,23 @@ describe('backup and restore', () => {
       added: { evidence: 1 },
       kept: { evidence: 2 },
     });
+    expect((await other.getAll('evidence')).filter((e) => e.kind === 'restore')).toHaveLength(2);
     expect((await verifyStoredEvidence(other)).ok).toBe(true);
   });
 
-  it('refuses to splice another install’s evidence chain into this one, writing nothing', async () => {
+  it('appends another install’s evidence behind a restore record, never into this chain’s history', async () => {
     const theirs = await populated();
     const bytes = enc(serializeBackup(await buildBackup(theirs)));
     const mine = await fresh();
     await evidence(mine, 'mine', T0 + 5);
-    await addSnapshot(mine, product('9', T0));
-    const before = await counts(mine);
+    const history = (await mine.getAll('evidence')).sort((a, b) => a.seq - b.seq);
     const r = await restoreBackup(mine, bytes);
-    expect(r).toMatchObject({ ok: false, error: 'chain-conflict' });
-    expect(await counts(mine)).toEqual(before);
+    expect(r).toMatchObject({ ok: true, added: { evidence: 2 } });
+    const after = (await mine.getAll('evidence')).sort((a, b) => a.seq - b.seq);
+    expect(after.slice(0, history.length)).toEqual(history);
+    expect(after[history.length]!.kind).toBe('restore');
+    expect(after.slice(history.length + 1).every((e) => e.restoredFrom)).toBe(true);
+    expect((await verifyStoredEvidence(mine)).ok).toBe(true);
   });
 
   it('gives a conflicting snapshot id a new id instead of overwriting', async () => {
@@ -216,6 +254,27 @@ describe('backup and restore', () => {
       ],
       ['a duplicated ticket id', (b) => fileOf({ ...b, tickets: [...b.tickets, ...b.tickets] }), 'invalid'],
       [
+        'a record dated in the future',
+        (b) => fileOf({ ...b, snapshots: b.snapshots.map((s, i) => (i === 0 ? { ...s, capturedAt: FAR } : s)) }),
+        'future',
+      ],
+      [
+        'a page address that is not http(s)',
+        (b) =>
+          fileOf({ ...b, snapshots: b.snapshots.map((s, i) => (i === 0 ? { ...s, url: 'javascript:alert(1)' } : s)) }),
+        'bad-url',
+      ],
+      [
+        'an evidence file typed as a web page',
+        (b) => fileOf({ ...b, blobs: b.blobs.map((x, i) => (i === 0 ? { ...x, mime: 'text/html' } : x)) }),
+        'bad-type',
+      ],
+      [
+        'an evidence file typed as SVG',
+        (b) => fileOf({ ...b, blobs: b.blobs.map((x, i) => (i === 0 ? { ...x, mime: 'image/svg+xml' } : x)) }),
+        'bad-type',
+      ],
+      [
         'a __proto__ key',
         (b) => enc(JSON.stringify(b).replace('"tickets":[{', '"tickets":[{"__proto__":{"polluted":true},')),
         'forbidden-key',
@@ -231,6 +290,33 @@ describe('backup and restore', () => {
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
+    it('refuses a crafted backup that appends a back-dated record, re-sealed so the chain itself links', async () => {
+      const chain = [...good.evidence].sort((a, b) => a.seq - b.seq);
+      const data = enc('forged jpeg');
+      const forged = await sealRecord(
+        {
+          kind: 'price-screenshot',
+          capturedAt: T0 - 5 * 86_400_000,
+          mime: 'image/jpeg',
+          bytes: data.byteLength,
+          sha256: await sha256Hex(data),
+          productId: '1',
+          platform: 'jd',
+          url: 'https://item.jd.com/1.html',
+        },
+        'ev-forged',
+        chain[chain.length - 1]!,
+      );
+      const crafted = {
+        ...good,
+        evidence: [...chain, forged],
+        blobs: [...good.blobs, { id: 'ev-forged', mime: 'image/jpeg', data: btoa('forged jpeg') }],
+      };
+      const r = await restoreBackup(d, fileOf(crafted));
+      expect(r).toMatchObject({ ok: false, error: 'time-order' });
+      expect(r.ok || r.detail).toMatch(/ev-forged/);
+    });
+
     it('refuses a file over 500 MB before reading it', async () => {
       const huge = new Uint8Array(0);
       Object.defineProperty(huge, 'byteLength', { value: MAX_BACKUP_BYTES + 1 });
@@ -238,14 +324,24 @@ describe('backup and restore', () => {
     });
   });
 
-  it('deletes every record, file, alert, ticket and meta entry but keeps the signing key', async () => {
+  it('delete all takes the key and the clock offset with it; the next chain names the old key', async () => {
     const d = await populated();
-    await setMeta(d, META.signingKey, 'key-object' as unknown as CryptoKeyPair);
+    await setMeta(d, META.clockOffset, 86_400_000);
+    const before = await fingerprintOf(d);
     await deleteAllData(d);
     expect(await counts(d)).toEqual({ snapshots: 0, evidence: 0, blobs: 0, alerts: 0, tickets: 0, meta: 1 });
-    expect((await d.get('meta', 'signingKey'))?.value).toBe('key-object');
-    // A new chain starts from #0 and a backup restores into the emptied store.
+    expect(await d.get('meta', META.clockOffset)).toBeUndefined();
+    expect(await d.get('meta', META.signingKey)).toBeUndefined();
+    // A backup restores into the emptied store behind a new chain start, under a new key that names the old one.
     const restored = await restoreBackup(d, enc(serializeBackup(await buildBackup(await populated()))));
     expect(restored).toMatchObject({ ok: true, added: { evidence: 2 } });
+    const after = await fingerprintOf(d);
+    expect(after).not.toBe(before);
+    expect(await d.getFromIndex('evidence', 'bySeq', 0)).toMatchObject({
+      kind: 'chain-start',
+      keyFingerprint: after,
+      previousKeyFingerprint: before,
+    });
+    expect((await verifyStoredEvidence(d)).ok).toBe(true);
   });
 });
