@@ -157,11 +157,10 @@ export function TicketBuilder(props: {
                       );
                   }
                   for (const f of files) refs.push(await actions.attach(f, facts.orderId));
-                  // The attachments are newer than the head the facts pinned: a later redraft pins one that covers them.
-                  const next = withChain(
-                    { ...facts, evidence: [...facts.evidence, ...refs] },
-                    await actions.chainPin(),
-                  );
+                  // The attachments are newer than the head the facts pinned: a later redraft pins one that covers
+                  // them, or none if it cannot be read (the attachments are stored either way).
+                  const chain = await actions.chainPin().catch(() => undefined);
+                  const next = withChain({ ...facts, evidence: [...facts.evidence, ...refs] }, chain);
                   setFacts(next);
                   setTicket((cur) => ({ ...cur, evidenceIds: [...cur.evidenceIds, ...refs.map((r) => r.id)] }));
                 },
@@ -291,11 +290,13 @@ export function TicketBuilder(props: {
                 class="btn"
                 onClick={() =>
                   void run(async () => {
+                    // The escalation's text pins the chain as it is now, in the next channel's own log (read
+                    // before anything is saved, so a failed read leaves the ticket as it was).
+                    const chain = await actions.chainPin();
                     const { parent, draft: next } = escalatePair(ticket, actions.now());
                     await actions.save(parent);
-                    // The escalation's text pins the chain as it is now, in the next channel's own log.
                     const nextFacts: TicketFacts = {
-                      ...withChain(facts, await actions.chainPin()),
+                      ...withChain(facts, chain),
                       channel: next.channel,
                       previousTicket: {
                         channel: ticket.channel,
