@@ -108,7 +108,7 @@ async function walkThrough(): Promise<void> {
   console.log(
     `1. 京东订单 JD order ${order?.orderId}: 实付 paid ${yuan(order?.paid)}, 付款 paid at ${order?.paidAt ? shanghai(order.paidAt) : '—'}`,
   );
-  console.log(`   order page read and screenshotted automatically, SHA-256 ${shot1?.sha256.slice(0, 16)}…`);
+  console.log(`   order page read and screenshotted automatically, SHA-256 ${shot1?.sha256 ?? '—'}`);
 
   await shop.goto('https://item.jd.com/100012043978.html');
   await waitFor(async () => (await ext.count('evidence')) >= 2, 'the price screenshot');

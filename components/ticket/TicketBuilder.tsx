@@ -10,12 +10,19 @@ import {
   markAnswered,
   markResolved,
   markSent,
+  type ChainPin,
   type EvidenceRef,
   type TicketFacts,
 } from '@/lib/tickets';
 import type { TicketActions } from './actions';
 
 const CHANNELS: TicketChannel[] = ['seller', 'platform', '12315'];
+
+/** Facts with the chain pin read now; without one (an empty chain) the texts carry none rather than an old one. */
+function withChain(facts: TicketFacts, chain: ChainPin | undefined): TicketFacts {
+  const { chain: _old, ...rest } = facts;
+  return chain ? { ...rest, chain } : rest;
+}
 
 /**
  * From facts to a complaint: the three parts (problem, evidence, demand) composed in both languages,
@@ -150,7 +157,10 @@ export function TicketBuilder(props: {
                       );
                   }
                   for (const f of files) refs.push(await actions.attach(f, facts.orderId));
-                  const next = { ...facts, evidence: [...facts.evidence, ...refs] };
+                  // The attachments are newer than the head the facts pinned: a later redraft pins one that covers
+                  // them, or none if it cannot be read (the attachments are stored either way).
+                  const chain = await actions.chainPin().catch(() => undefined);
+                  const next = withChain({ ...facts, evidence: [...facts.evidence, ...refs] }, chain);
                   setFacts(next);
                   setTicket((cur) => ({ ...cur, evidenceIds: [...cur.evidenceIds, ...refs.map((r) => r.id)] }));
                 },
@@ -280,10 +290,13 @@ export function TicketBuilder(props: {
                 class="btn"
                 onClick={() =>
                   void run(async () => {
+                    // The escalation's text pins the chain as it is now, in the next channel's own log (read
+                    // before anything is saved, so a failed read leaves the ticket as it was).
+                    const chain = await actions.chainPin();
                     const { parent, draft: next } = escalatePair(ticket, actions.now());
                     await actions.save(parent);
                     const nextFacts: TicketFacts = {
-                      ...facts,
+                      ...withChain(facts, chain),
                       channel: next.channel,
                       previousTicket: {
                         channel: ticket.channel,

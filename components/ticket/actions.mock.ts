@@ -4,11 +4,11 @@
  * `<TicketBuilder facts={SAMPLE_TICKET_FACTS} initial={SAMPLE_TICKET} actions={createTicketActionsMock()} … />`.
  *
  * The clock stands still at `now` (SAMPLE_NOW unless told). What the page asks to be done is recorded in `calls`
- * (`copy:<first 20 characters>`, `export`, `attach:<file>`); saved tickets, in `saved`. `overrides` replace any
- * member.
+ * (`copy:<first 20 characters>`, `export`, `attach:<file>`); saved tickets, in `saved`. Each attachment moves the
+ * chain head one record on (`chainPin` answers SAMPLE_CHAIN until then). `overrides` replace any member.
  */
 import type { Ticket } from '@/lib/core/model';
-import { draftTicket, type TicketFacts } from '@/lib/tickets';
+import { draftTicket, type ChainPin, type TicketFacts } from '@/lib/tickets';
 import type { TicketActions } from './actions';
 
 export interface TicketActionsMock extends TicketActions {
@@ -22,6 +22,9 @@ const H = 3_600_000;
 /** The sample's clock. */
 export const SAMPLE_NOW = Date.UTC(2026, 10, 12, 6, 0);
 const PAID = SAMPLE_NOW - 50 * H;
+
+/** The sample install's key fingerprint and chain head (record #1 is the price screenshot below). */
+export const SAMPLE_CHAIN: ChainPin = { keyFingerprint: 'd'.repeat(64), headSeq: 1, headHash: 'e'.repeat(64) };
 
 /** A JD order whose item got ¥20 cheaper inside its price-protection window, with its two screenshots. */
 export const SAMPLE_TICKET_FACTS: TicketFacts = {
@@ -44,6 +47,7 @@ export const SAMPLE_TICKET_FACTS: TicketFacts = {
     { id: 'ev-order', kind: 'order-screenshot', capturedAt: PAID + 60_000, sha256: 'a'.repeat(64) },
     { id: 'ev-price', kind: 'price-screenshot', capturedAt: SAMPLE_NOW - 2 * H, sha256: 'b'.repeat(64) },
   ],
+  chain: SAMPLE_CHAIN,
 };
 
 /** The draft the ticket page would open with for SAMPLE_TICKET_FACTS. */
@@ -56,6 +60,7 @@ export function createTicketActionsMock(
   const now = options.now ?? SAMPLE_NOW;
   const calls: string[] = [];
   const saved: Ticket[] = [];
+  let head = { seq: SAMPLE_CHAIN.headSeq, hash: SAMPLE_CHAIN.headHash };
   return {
     calls,
     saved,
@@ -63,10 +68,12 @@ export function createTicketActionsMock(
     save: async (ticket) => void saved.push(ticket),
     copy: async (text) => void calls.push(`copy:${text.slice(0, 20)}`),
     exportBundle: async () => void calls.push('export'),
-    attach: async (file) => (
-      calls.push(`attach:${file.name}`),
-      { id: `att-${file.name}`, kind: 'attachment', capturedAt: now, sha256: 'c'.repeat(64), title: file.name }
-    ),
+    attach: async (file) => {
+      calls.push(`attach:${file.name}`);
+      head = { seq: head.seq + 1, hash: (head.seq + 1).toString(16).padStart(64, 'f') };
+      return { id: `att-${file.name}`, kind: 'attachment', capturedAt: now, sha256: 'c'.repeat(64), title: file.name };
+    },
+    chainPin: async () => ({ keyFingerprint: SAMPLE_CHAIN.keyFingerprint, headSeq: head.seq, headHash: head.hash }),
     ...overrides,
   };
 }

@@ -8,7 +8,7 @@
  * (loadTicketView in the connector) and passed in as props.
  */
 import type { Ticket } from '@/lib/core/model';
-import type { EvidenceRef } from '@/lib/tickets';
+import type { ChainPin, EvidenceRef } from '@/lib/tickets';
 
 export interface TicketActions {
   save(ticket: Ticket): Promise<void>;
@@ -16,6 +16,11 @@ export interface TicketActions {
   exportBundle(ticket: Ticket): Promise<void>;
   /** Hashes and chains one attachment; the ticket's order id goes on the record. */
   attach(file: File, orderId: string | undefined): Promise<EvidenceRef>;
+  /**
+   * The signing key's fingerprint and the evidence chain's newest record, read now (undefined while the chain is
+   * empty): a text drafted after an attachment or for an escalation pins a head that covers what it cites.
+   */
+  chainPin(): Promise<ChainPin | undefined>;
   /** The background's clock (the test build can move it). */
   now(): number;
 }

@@ -10,6 +10,7 @@ import { buildBundle } from '../core/bundle';
 import { db } from '../store/db';
 import { attachFile } from './attach';
 import { signingKey } from '../store/keystore';
+import { chainPin } from '../store/chain-pin';
 import type { Alert, Ticket } from '../core/model';
 import { gatherFacts } from '../core/ticket-facts';
 import { ticketFromAlert, type EvidenceRef, type TicketFacts } from '../tickets';
@@ -31,10 +32,13 @@ export async function loadTicketView(alertId: string): Promise<TicketView | null
     d.getAll('evidence'),
     d.getAll('tickets'),
   ]);
+  // Key fingerprint and chain head from the same read as the evidence the text cites (the head covers them all).
+  const chain = await chainPin(d, evidence);
   const gathered = gatherFacts(snapshots, evidence, alert, now);
   const overdue = alert.kind === 'ticket-overdue' ? tickets.find((t) => t.id === alert.ticketId) : undefined;
   const facts = {
     ...gathered,
+    ...(chain ? { chain } : {}),
     ...(overdue
       ? {
           type: overdue.type,
@@ -86,6 +90,9 @@ export function createTicketActions() {
         mime: record.mime,
         title: file.name,
       };
+    },
+    async chainPin() {
+      return chainPin(await db());
     },
     async exportBundle(ticket: Ticket): Promise<void> {
       const d = await db();

@@ -41,6 +41,37 @@ export interface PreviousTicket {
   externalId?: string;
 }
 
+/**
+ * What pins a complaint to the evidence: the install's signing key, by its SHA-256 fingerprint (RFC 7638
+ * thumbprint, lib/core/signing.ts keyFingerprint), and the evidence chain's newest record when the text was
+ * drafted (its `seq` and `recordHash`). Sent to the merchant or the platform, the text leaves both in their own
+ * log with their own timestamp: a bundle signed by another key, or a chain whose record #headSeq hashes
+ * differently, then shows. Hashes are 64 lowercase hex, never a prefix.
+ */
+export interface ChainPin {
+  keyFingerprint: string;
+  headSeq: number;
+  headHash: string;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** A full SHA-256 as 64 lowercase hex (a prefix is not a commitment). */
+export function isSha256Hex(value: unknown): value is string {
+  return typeof value === 'string' && HEX64.test(value);
+}
+
+/** Only a complete pin is ever shown: a missing or malformed value omits it, never prints a stand-in. */
+export function isChainPin(value: ChainPin | undefined): value is ChainPin {
+  return (
+    !!value &&
+    isSha256Hex(value.keyFingerprint) &&
+    isSha256Hex(value.headHash) &&
+    Number.isSafeInteger(value.headSeq) &&
+    value.headSeq >= 0
+  );
+}
+
 export interface TicketFacts {
   type: TicketType;
   channel: TicketChannel;
@@ -82,6 +113,8 @@ export interface TicketFacts {
   complainant?: { name?: string; contact?: string };
   evidence: EvidenceRef[];
   previousTicket?: PreviousTicket;
+  /** Key fingerprint and chain head, ending every text; absent (e.g. nothing recorded yet) omits the block. */
+  chain?: ChainPin;
 }
 
 export const CHANNEL_ORDER: readonly TicketChannel[] = ['seller', 'platform', '12315'];

@@ -1,12 +1,15 @@
 /**
  * report.html of the evidence bundle: a self-contained, printable page (DESIGN.md: it travels alone,
  * e.g. attached to a 12315 complaint) — ticket text, timeline and every screenshot inline with its hash.
- * Non-image files (MHTML, PDF, video) are linked by their path inside the bundle.
+ * Non-image files (MHTML, PDF, video) are linked by their path inside the bundle. The signing key's fingerprint and
+ * the chain head open the page in full, and a section says in plain zh-CN and en what the bundle proves and what it
+ * does not (a screenshot shows what the browser showed, nothing more; no promise of admissibility).
  * Page-derived text is hostile by default: every value is escaped, there is no script, and the CSP
  * forbids anything but inline styles and data: images.
  */
 import type { Evidence, Ticket } from '../core/model';
 import { bytesToBase64 } from '../core/signing';
+import { isChainPin, isSha256Hex, type ChainPin } from './facts';
 import { DEFAULT_TIME_ZONE, formatDateTime, formatMoney } from './format';
 
 export interface ReportEvidence {
@@ -14,6 +17,19 @@ export interface ReportEvidence {
   /** The file's path inside the bundle; the report links to it relative to report.html. */
   path: string;
   data: Uint8Array;
+}
+
+/** One trusted time-stamp (RFC 3161) the bundle holds over the chain. */
+export interface ReportTimestamp {
+  /** The time-stamping authority, as its certificate or settings name it. */
+  authority: string;
+  /** The authority's time (epoch ms), from the token's TSTInfo. */
+  genTime: number;
+  /** The chain record whose hash was stamped: it and every record before it existed no later than genTime. */
+  coversSeq: number;
+  /** The stamped SHA-256 (64 hex) and the token's path in the bundle: given both, the report prints the openssl check. */
+  digest?: string;
+  token?: string;
 }
 
 export interface ReportInput {
@@ -24,6 +40,10 @@ export interface ReportInput {
   created: number;
   generator: string;
   timeZone?: string;
+  /** The signing key's fingerprint and the chain head, shown in full in the header; omitted when absent. */
+  chain?: ChainPin;
+  /** The bundle's trusted time-stamps; absent or empty means the bundle holds none, and the report says so. */
+  timestamps?: ReportTimestamp[];
 }
 
 export const REPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
@@ -120,6 +140,64 @@ function evidenceFigure(e: ReportEvidence, tz: string): string {
   return `<figure>${img}<figcaption>${meta}</figcaption></figure>`;
 }
 
+/** The key and the chain head, in full, where a reader looks first. */
+function pinTable(chain: ChainPin | undefined): string {
+  if (!isChainPin(chain)) return '';
+  return `<table>
+<tr><th>签名密钥指纹（SHA-256）<br>Signing key fingerprint (SHA-256)</th><td><code>${escapeHtml(chain.keyFingerprint)}</code></td></tr>
+<tr><th>证据链最新记录<br>Evidence chain head</th><td>#${escapeHtml(chain.headSeq)} <code>${escapeHtml(chain.headHash)}</code></td></tr>
+</table>`;
+}
+
+function timestampList(input: ReportInput, tz: string): string {
+  const stamps = (input.timestamps ?? []).filter((t) => Number.isFinite(t.genTime));
+  if (stamps.length === 0) {
+    return `<p>本证据包没有可信时间戳：其中所有时间都来自购物者自己电脑的时钟。</p>
+<p lang="en">This bundle holds no trusted time-stamp: every time in it comes from the shopper's own computer clock.</p>`;
+  }
+  const rows = stamps
+    .map((t) => {
+      const check =
+        t.token && isSha256Hex(t.digest)
+          ? `<br><code>openssl ts -verify -digest ${escapeHtml(t.digest)} -in ${escapeHtml(t.token)} -CAfile &lt;TSA root certificate&gt;</code>`
+          : '';
+      return `<tr><td>${escapeHtml(t.authority)}</td><td>${escapeHtml(when(t.genTime, tz))}</td><td>#${escapeHtml(t.coversSeq)}${check}</td></tr>`;
+    })
+    .join('');
+  return `<table><tr><th>时间戳机构 Authority</th><th>机构时间 Authority's time</th><th>覆盖至记录 Covers up to record</th></tr>${rows}</table>`;
+}
+
+/**
+ * What the bundle proves and what it does not, in plain words (EVIDENCE-TRUST.md, "Honest about limits"):
+ * a stamp proves "not changed after", never "the page was real"; no promise of admissibility.
+ */
+function provesSection(input: ReportInput, tz: string): string {
+  const pinned = isChainPin(input.chain);
+  const zh = [
+    '每个文件的 SHA-256 都列在 manifest.json 中，manifest 由签名密钥签名：文件改动一个字节，校验即不通过。',
+    '证据记录从本安装的第一条记录起，每条都包含前一条的哈希，组成一条哈希链：删除、调换或改动任何一条记录，校验时都会显现。',
+    `签名密钥以其 SHA-256 指纹标明${pinned ? '（见报告开头）' : ''}。请将它与平台已收到的投诉内容末尾的指纹核对：不一致，说明证据包是用另一把密钥重新签名的。投诉内容末尾的证据链记录哈希同理：平台记录的发送时间说明，这条记录及其之前的所有记录在那时已经存在。`,
+    '可信时间戳（RFC 3161）如有，证明所覆盖的记录不晚于时间戳机构给出的时间已经存在，之后未被改动；没有可信时间戳时，所有时间都只是购物者自己电脑的时钟。',
+    '截图显示的是浏览器当时显示的内容。它不能证明页面在截图前没有被修改过（例如用浏览器的开发者工具）。',
+    '本报告不承诺任何证据会被法院采纳；如何认定由平台、监管部门或法院决定。',
+  ];
+  const en = [
+    "Every file's SHA-256 is listed in manifest.json, and the manifest is signed: a file changed by one byte fails the check.",
+    "From the install's first record on, each evidence record holds the hash of the one before it, forming a hash chain: a record removed, reordered or edited shows when the chain is checked.",
+    `The signing key is named by its SHA-256 fingerprint${pinned ? ' (at the top of this report)' : ''}. Compare it with the fingerprint at the end of the complaint text the platform already holds: if they differ, the bundle was re-signed with another key. The same holds for the chain record hash at the end of that text: the time the platform logged the message shows that this record and every record before it existed by then.`,
+    "Trusted time-stamps (RFC 3161), when present, prove that the records they cover existed no later than the authority's time and were not changed after it; without them, every time is only the shopper's own computer clock.",
+    "A screenshot shows what the browser showed. It cannot prove that the page was not edited before the capture (for example with the browser's developer tools).",
+    'Nothing in this report promises that any of it will be admitted in court; how it is weighed is for the platform, the regulator or the court to decide.',
+  ];
+  const list = (items: string[], lang: string) =>
+    `<ul lang="${lang}">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+  return `<h2>这份证据能证明什么，不能证明什么 · <span lang="en">What this evidence proves and what it does not</span></h2>
+${list(zh, 'zh-CN')}
+${list(en, 'en')}
+<h3>可信时间戳 · <span lang="en">Trusted time-stamps</span></h3>
+${timestampList(input, tz)}`;
+}
+
 export function renderReport(input: ReportInput): string {
   const tz = input.timeZone ?? DEFAULT_TIME_ZONE;
   const title = input.texts['zh-CN'].split('\n', 1)[0]?.trim() || '维权投诉报告';
@@ -136,11 +214,13 @@ export function renderReport(input: ReportInput): string {
 <h1>维权投诉报告 · Complaint report</h1>
 <p>${escapeHtml(title)}</p>
 <p>生成 Generated: ${escapeHtml(when(input.created, tz))} · ${escapeHtml(input.generator)}</p>
+${pinTable(input.chain)}
 ${ticketTable(input.ticket, tz)}
 <h2>投诉内容（中文）</h2>
 <pre lang="zh-CN">${escapeHtml(input.texts['zh-CN'])}</pre>
 <h2 lang="en">Complaint (English)</h2>
 <pre lang="en">${escapeHtml(input.texts.en)}</pre>
+${provesSection(input, tz)}
 <h2>时间线 · Timeline</h2>
 ${timeline(input, tz)}
 <h2>证据 · Evidence (${input.evidence.length})</h2>

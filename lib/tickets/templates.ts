@@ -5,7 +5,7 @@
  */
 import type { EvidenceKind } from '../core/model';
 import { checkEvidence } from './completeness';
-import type { EvidenceRef, TicketFacts } from './facts';
+import { isChainPin, isSha256Hex, type EvidenceRef, type TicketFacts } from './facts';
 import { DEFAULT_TIME_ZONE, formatDateTime, type Lang } from './format';
 import { EN } from './phrases-en';
 import { ZH } from './phrases-zh';
@@ -46,15 +46,19 @@ const EVIDENCE_KEYS = new Set([
   'stock-notice',
 ]);
 
+/**
+ * One piece of evidence: what, when, the caption, and on its own line the file's full SHA-256 (64 hex: a prefix is
+ * not a commitment; a line of its own keeps the sentence readable and the hash easy to select).
+ */
 function evidenceLine(e: EvidenceRef, c: Ctx): string {
   const kind = KIND_NAMES[e.kind]?.[c.lang] ?? e.kind;
   const at = formatDateTime(e.capturedAt, c.tz);
   const caption = clean(e.caption, 120);
-  const hash = /^[0-9a-f]{64}$/.test(e.sha256) ? e.sha256.slice(0, 16) : undefined;
+  const hash = isSha256Hex(e.sha256) ? e.sha256 : undefined;
   if (c.lang === 'zh-CN') {
-    return `${kind}（${at} 截取${caption ? `，${caption}` : ''}${hash ? `，SHA-256 ${hash}…` : ''}）`;
+    return `${kind}（${at} 截取${caption ? `，${caption}` : ''}）${hash ? `\nSHA-256：${hash}` : ''}`;
   }
-  return `${kind} (captured ${at}${caption ? `, ${caption}` : ''}${hash ? `, SHA-256 ${hash}…` : ''})`;
+  return `${kind} (captured ${at}${caption ? `, ${caption}` : ''})${hash ? `\nSHA-256: ${hash}` : ''}`;
 }
 
 function evidenceList(c: Ctx): string[] {
@@ -101,8 +105,9 @@ function assemble(c: Ctx, p: Parts): string {
   const h = zh
     ? { problem: '【问题描述】', evidence: '【证据】', demand: '【诉求】' }
     : { problem: 'Problem', evidence: 'Evidence', demand: 'Demand' };
+  // A line an evidence item continues on (its hash) is indented under the item's text.
   const list = p.evidence.length
-    ? p.evidence.map((e, i) => `${i + 1}. ${e}`).join('\n')
+    ? p.evidence.map((e, i) => `${i + 1}. ${e.replace(/\n/g, '\n   ')}`).join('\n')
     : zh
       ? '（见附件）'
       : '(see attachments)';
@@ -113,6 +118,7 @@ function assemble(c: Ctx, p: Parts): string {
     `${h.evidence}${zh ? '' : ':'}\n${list}`,
     `${h.demand}${zh ? '' : ':'}\n${p.demand}`,
     closing(c),
+    chainBlock(c),
   ];
   return blocks.filter((b) => b.length > 0).join('\n\n');
 }
@@ -181,4 +187,26 @@ function closing(c: Ctx): string {
         ? '以上情况属实，证据材料见附件。请依法处理。'
         : 'The facts above are true; the evidence is attached. Please handle this complaint according to law.';
   }
+}
+
+/**
+ * The last block of every text: the signing key's fingerprint and the chain head, in full, so the platform's own
+ * log keeps them with its own timestamp. Whoever checks the bundle later compares the two. Omitted (never faked)
+ * when the facts carry no complete pin.
+ */
+function chainBlock(c: Ctx): string {
+  const pin = c.f.chain;
+  if (!isChainPin(pin)) return '';
+  if (c.lang === 'zh-CN') {
+    return [
+      '【证据核对】证据包中的记录和签名可与以下两项核对：',
+      `证据链记录 #${pin.headSeq} 的哈希：${pin.headHash}`,
+      `签名密钥指纹（SHA-256）：${pin.keyFingerprint}`,
+    ].join('\n');
+  }
+  return [
+    "Evidence check: the evidence bundle's records and signature can be checked against these two values.",
+    `Evidence chain record #${pin.headSeq} hash: ${pin.headHash}`,
+    `Signing key fingerprint (SHA-256): ${pin.keyFingerprint}`,
+  ].join('\n');
 }

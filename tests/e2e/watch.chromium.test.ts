@@ -8,11 +8,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { unzipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
-import { verifyBundle } from '@/lib/core/bundle';
+import { SIGNATURE_PATH, verifyBundle } from '@/lib/core/bundle';
+import { keyFingerprint } from '@/lib/core/signing';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const H = 3_600_000;
@@ -121,6 +123,16 @@ describe.runIf(run)('background watch (Chromium)', () => {
     expect(result).toMatchObject({ ok: true, signature: 'valid' });
     expect(result.files.some((f) => f.path.startsWith('evidence/') && f.path.endsWith('.jpg'))).toBe(true);
     expect(result.files.some((f) => f.path.includes('attachment'))).toBe(true);
+
+    // The complaint text ends with the fingerprint of the key that signed the bundle and a chain head that is a
+    // stored record, both in full.
+    const text = await ticketPage.locator('#text-zh-CN').inputValue();
+    const pin = /证据链记录 #(\d+) 的哈希：([0-9a-f]{64})\n签名密钥指纹（SHA-256）：([0-9a-f]{64})$/.exec(text);
+    expect(pin, text).not.toBeNull();
+    const signature = JSON.parse(strFromU8(unzipSync(zip)[SIGNATURE_PATH]!)) as { publicKey: JsonWebKey };
+    expect(pin![3]).toBe(await keyFingerprint(signature.publicKey));
+    const stored = ok(await ext.send({ type: 'backup/export' })).evidence;
+    expect(stored.find((r) => r.seq === Number(pin![1]))?.recordHash).toBe(pin![2]);
 
     // report.html travels alone (attached to a complaint): copied out of the bundle by itself and opened
     // from disk, it still shows every screenshot.

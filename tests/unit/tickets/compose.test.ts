@@ -7,10 +7,12 @@ import {
   checkEvidence,
   composeTicket,
   demandAmount,
+  draftTicket,
   formatDateTime,
   formatMoney,
   isComplete,
   missingItems,
+  type ChainPin,
   type EvidenceRef,
   type TicketFacts,
 } from '../../../lib/tickets';
@@ -238,8 +240,9 @@ describe('composeTicket', () => {
       factsFor('price-protection', { evidence: [ev('order-screenshot', PAID_AT + 60_000)] }),
       'zh-CN',
     );
-    expect(t.evidence[0]).toContain('订单截图（2025-11-06 23:09 截取');
-    expect(t.evidence[0]).toContain('SHA-256 0123456789abcdef');
+    expect(t.evidence[0]).toBe(`订单截图（2025-11-06 23:09 截取）\nSHA-256：${'0123456789abcdef'.repeat(4)}`);
+    // In the text the hash goes on its own line, indented under its item.
+    expect(t.text).toContain(`1. 订单截图（2025-11-06 23:09 截取）\n   SHA-256：${'0123456789abcdef'.repeat(4)}\n`);
     expect(t.evidence.some((e) => e.startsWith('【待补充：价保期内的降价截图'))).toBe(true);
   });
 
@@ -250,6 +253,70 @@ describe('composeTicket', () => {
 
   it('formats in another time zone when asked', () => {
     expect(composeTicket(factsFor('no-pickup'), 'en', 'UTC').text).toContain('2025-11-06 15:08');
+  });
+});
+
+/** Distinct values, so a swapped key and head would show. */
+const CHAIN: ChainPin = {
+  keyFingerprint: '3f'.repeat(16) + 'a0'.repeat(16),
+  headSeq: 4127,
+  headHash: '9c'.repeat(16) + '05'.repeat(16),
+};
+const BLOCK = {
+  'zh-CN': [
+    '【证据核对】证据包中的记录和签名可与以下两项核对：',
+    `证据链记录 #4127 的哈希：${CHAIN.headHash}`,
+    `签名密钥指纹（SHA-256）：${CHAIN.keyFingerprint}`,
+  ].join('\n'),
+  en: [
+    "Evidence check: the evidence bundle's records and signature can be checked against these two values.",
+    `Evidence chain record #4127 hash: ${CHAIN.headHash}`,
+    `Signing key fingerprint (SHA-256): ${CHAIN.keyFingerprint}`,
+  ].join('\n'),
+} as const;
+
+/** Every run of 16 or more hex digits: a hash in a complaint is 64 of them, never a shortened prefix. */
+const hexRuns = (text: string) => text.match(/[0-9a-f]{16,}/g) ?? [];
+
+describe('key and chain head at the end of every complaint text', () => {
+  const matrix = CASES.flatMap((c) => LANGS.flatMap((lang) => CHANNELS.map((ch) => [c.type, lang, ch] as const)));
+
+  it.each(matrix)('%s in %s to %s ends with the block, full hashes only', (type, lang, channel) => {
+    const text = composeTicket(factsFor(type, { channel, chain: CHAIN }), lang).text;
+    expect(text.endsWith(`\n\n${BLOCK[lang]}`)).toBe(true);
+    expect(hexRuns(text).length).toBeGreaterThanOrEqual(3); // evidence file(s), chain head, key
+    for (const run of hexRuns(text)) expect(run).toHaveLength(64);
+    expect(text).not.toMatch(/[0-9a-f]…/);
+  });
+
+  it.each(LANGS)('without a pin the block is left out, never filled with a stand-in (%s)', (lang) => {
+    for (const type of TICKET_TYPES) {
+      for (const channel of CHANNELS) {
+        const text = composeTicket(factsFor(type, { channel }), lang).text;
+        expect(text).not.toContain(lang === 'zh-CN' ? '【证据核对】' : 'Evidence check');
+        expect(text).not.toMatch(/指纹|fingerprint/i);
+        for (const run of hexRuns(text)) expect(run).toHaveLength(64);
+      }
+    }
+  });
+
+  it.each<[string, Partial<ChainPin>]>([
+    ['a 16-hex fingerprint', { keyFingerprint: '3f'.repeat(8) }],
+    ['a 16-hex head', { headHash: '9c'.repeat(8) }],
+    ['upper-case hex', { headHash: CHAIN.headHash.toUpperCase() }],
+    ['a negative record number', { headSeq: -1 }],
+    ['a fractional record number', { headSeq: 1.5 }],
+  ])('a malformed pin (%s) is left out rather than printed', (_, bad) => {
+    for (const lang of LANGS) {
+      const text = composeTicket(factsFor('no-pickup', { chain: { ...CHAIN, ...bad } }), lang).text;
+      expect(text).not.toContain(lang === 'zh-CN' ? '【证据核对】' : 'Evidence check');
+    }
+  });
+
+  it('a drafted ticket carries the block in both languages', () => {
+    const t = draftTicket(factsFor('price-protection', { chain: CHAIN }), { id: 't', now: PAID_AT });
+    expect(t.text['zh-CN']!.endsWith(BLOCK['zh-CN'])).toBe(true);
+    expect(t.text.en!.endsWith(BLOCK.en)).toBe(true);
   });
 });
 

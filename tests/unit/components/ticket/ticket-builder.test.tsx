@@ -1,10 +1,10 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { TicketBuilder } from '@/components/ticket/TicketBuilder';
-import { createTicketActionsMock } from '@/components/ticket/actions.mock';
+import { createTicketActionsMock, SAMPLE_CHAIN } from '@/components/ticket/actions.mock';
 import { translator } from '@/lib/core/i18n';
 import type { Alert, Evidence, PageSnapshot } from '@/lib/core/model';
 import { gatherFacts } from '@/lib/core/ticket-facts';
-import { ticketFromAlert, type TicketFacts } from '@/lib/tickets';
+import { ticketFromAlert, type ChainPin, type TicketFacts } from '@/lib/tickets';
 
 const H = 3_600_000;
 const PAID = Date.UTC(2026, 10, 10, 4, 0);
@@ -88,11 +88,12 @@ describe('ticket facts from the store', () => {
   });
 });
 
-function setup(lang: 'zh-CN' | 'en' = 'zh-CN', evidenceIds = evidence.slice(0, 2)) {
+function setup(lang: 'zh-CN' | 'en' = 'zh-CN', evidenceIds = evidence.slice(0, 2), chain?: ChainPin) {
   const facts = {
     ...gatherFacts(snaps, evidenceIds, alert, PAID + 60 * H),
     type: 'price-protection',
     channel: 'seller',
+    ...(chain ? { chain } : {}),
   } as TicketFacts;
   const ticket = ticketFromAlert(alert, facts, { now: PAID + 60 * H });
   const actions = createTicketActionsMock({ now: PAID + 61 * H });
@@ -151,5 +152,33 @@ describe('ticket builder', () => {
       ]),
     );
     expect(saved[2]!.parentId).toBe(saved[0]!.id);
+  });
+
+  it('shows the texts ending with the key and chain head; a redraft after an attachment pins the newer head', async () => {
+    setup('zh-CN', evidence.slice(0, 2), SAMPLE_CHAIN);
+    const zh = () => (document.getElementById('text-zh-CN') as HTMLTextAreaElement).value;
+    const en = () => (document.getElementById('text-en') as HTMLTextAreaElement).value;
+    const fp = `签名密钥指纹（SHA-256）：${SAMPLE_CHAIN.keyFingerprint}`;
+    expect(zh().endsWith(`证据链记录 #1 的哈希：${SAMPLE_CHAIN.headHash}\n${fp}`)).toBe(true);
+    expect(en().endsWith(`Signing key fingerprint (SHA-256): ${SAMPLE_CHAIN.keyFingerprint}`)).toBe(true);
+    const photo = new File([new Uint8Array([1])], 'unboxing.jpg', { type: 'image/jpeg' });
+    fireEvent.change(screen.getByLabelText(/添加附件/), { target: { files: [photo] } });
+    await screen.findByRole('status');
+    // The attachment does not rewrite the text the shopper may have edited; a redraft pins the head that covers it.
+    expect(zh()).toContain('#1 的哈希');
+    fireEvent.change(screen.getByRole('combobox'), { target: { value: 'platform' } });
+    await waitFor(() => expect(zh()).toContain(`证据链记录 #2 的哈希：${'2'.padStart(64, 'f')}`));
+    expect(zh().endsWith(fp)).toBe(true);
+  });
+
+  it('an escalation pins the chain as it is when escalating', async () => {
+    const old: ChainPin = { ...SAMPLE_CHAIN, headSeq: 0, headHash: '0'.repeat(64) };
+    const { saved } = setup('zh-CN', evidence.slice(0, 2), old);
+    fireEvent.click(screen.getByRole('button', { name: '我已发送' }));
+    fireEvent.click(await screen.findByRole('button', { name: '升级到下一渠道' }));
+    await waitFor(() => expect(saved.map((t) => t.channel)).toContain('platform'));
+    const text = saved.find((t) => t.channel === 'platform')!.text['zh-CN']!;
+    expect(text).toContain(`证据链记录 #${SAMPLE_CHAIN.headSeq} 的哈希：${SAMPLE_CHAIN.headHash}`);
+    expect(text).not.toContain('0'.repeat(64));
   });
 });
