@@ -287,6 +287,26 @@ export async function forgeToken(token: Uint8Array, signer: ForgeSigner, genTime
   return new Uint8Array(readFileSync(out));
 }
 
+/**
+ * Test TSA's certificate and a second one the same CA issues for the same key, name and serial number (a
+ * misissuance): same issuer+serial, same size, other validity and signature. Swapped into a token it keeps the
+ * SignerInfo pointing at it and the chain valid; only the ESSCertID(v2) hash tells the two apart.
+ */
+export async function reissuedSigner(): Promise<{ original: Uint8Array; reissued: Uint8Array }> {
+  const { dir } = await localPki();
+  const serial = (await openssl(dir, ['x509', '-in', 'tsa.crt', '-noout', '-serial'])).trim().split('=')[1];
+  const original = scratch(dir, 'der');
+  const reissued = scratch(dir, 'der');
+  await openssl(dir, ['x509', '-in', 'tsa.crt', '-outform', 'DER', '-out', original]);
+  await openssl(
+    dir,
+    ['x509', '-req', '-in', 'tsa.csr', '-CA', 'tsa-ca.crt', '-CAkey', 'tsa-ca.key', '-days', '400']
+      .concat(['-set_serial', `0x${serial}`, '-extfile', 'ca.cnf', '-extensions', 'v3_tsa', '-outform', 'DER'])
+      .concat(['-out', reissued]),
+  );
+  return { original: new Uint8Array(readFileSync(original)), reissued: new Uint8Array(readFileSync(reissued)) };
+}
+
 /** Replace the TSTInfo's GeneralizedTime (openssl writes YYYYMMDDHHMMSSZ, 15 bytes, without fractions here). */
 function withGenTime(tstInfo: Uint8Array, time: string): Uint8Array {
   if (!/^\d{14}Z$/.test(time)) throw new Error(`genTime must be YYYYMMDDHHMMSSZ, got ${time}`);
@@ -308,9 +328,9 @@ function derLength(n: number): number[] {
   return [0x80 | bytes.length, ...bytes];
 }
 
-/** TimeStampResp { status granted, token }: a reply around a token, as a TSA would send it. */
-export function grantedReply(token: Uint8Array): Uint8Array {
-  const body = [0x30, 0x03, 0x02, 0x01, 0x00, ...token];
+/** TimeStampResp { status, token }: a reply around a token, as a TSA would send it (0 granted, 1 with mods, …). */
+export function replyWith(token: Uint8Array, status = 0): Uint8Array {
+  const body = [0x30, 0x03, 0x02, 0x01, status, ...token];
   return Uint8Array.from([0x30, ...derLength(body.length), ...body]);
 }
 

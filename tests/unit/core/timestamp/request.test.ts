@@ -21,7 +21,7 @@ const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 function opensslText(request: Uint8Array): string {
   const file = join(dir, `text-${Math.random()}.tsq`);
   writeFileSync(file, request);
-  return execFileSync('openssl', ['ts', '-query', '-in', file, '-text'], { encoding: 'utf8' });
+  return execFileSync('openssl', ['ts', '-query', '-in', file, '-text'], { encoding: 'utf8', stdio: 'pipe' });
 }
 
 describe('buildTimeStampRequest', () => {
@@ -29,7 +29,9 @@ describe('buildTimeStampRequest', () => {
     // openssl draws its own 64-bit nonce; use one whose DER INTEGER is our form (8 bytes, first byte 01..7f).
     for (let attempt = 0; attempt < 64; attempt++) {
       const file = join(dir, `openssl-${attempt}.tsq`);
-      execFileSync('openssl', ['ts', '-query', '-digest', hex(digest), '-sha256', '-cert', '-out', file]);
+      execFileSync('openssl', ['ts', '-query', '-digest', hex(digest), '-sha256', '-cert', '-out', file], {
+        stdio: 'pipe',
+      });
       const theirs = new Uint8Array(readFileSync(file));
       // …0208 <nonce> 0101ff at the end when the nonce has our form.
       const nonceAt = theirs.length - 3 - 8;
@@ -61,7 +63,7 @@ describe('buildTimeStampRequest', () => {
     const reply = await stamp(buildTimeStampRequest(digest, nonce));
     const file = join(dir, 'reply.tsr');
     writeFileSync(file, reply);
-    const text = execFileSync('openssl', ['ts', '-reply', '-in', file, '-text'], { encoding: 'utf8' });
+    const text = execFileSync('openssl', ['ts', '-reply', '-in', file, '-text'], { encoding: 'utf8', stdio: 'pipe' });
     expect(text).toMatch(/Status: Granted\./);
     expect(text).toContain(`Nonce: 0x${hex(nonce).toUpperCase()}`);
   });
