@@ -42,9 +42,10 @@ export function newNonce(): Uint8Array {
 
 /**
  * DER TimeStampReq for a SHA-256 digest. The nonce's first byte is normalised as above; keep the result of
- * `normaliseNonce(nonce)` (or make nonces with `newNonce()`) to compare against the reply.
+ * `normaliseNonce(nonce)` (or make nonces with `newNonce()`) to compare against the reply. The result is backed by a
+ * plain ArrayBuffer, so it can be a `fetch` body as it is.
  */
-export function buildTimeStampRequest(digest: Uint8Array, nonce: Uint8Array): Uint8Array {
+export function buildTimeStampRequest(digest: Uint8Array, nonce: Uint8Array): Uint8Array<ArrayBuffer> {
   if (digest.length !== DIGEST_LENGTH) throw new RangeError(`a SHA-256 digest is 32 bytes, got ${digest.length}`);
   return Uint8Array.from([
     ...HEAD,

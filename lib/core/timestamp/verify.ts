@@ -129,7 +129,7 @@ function webCrypto(): CryptoEngine {
 /** A reply straight from the TSA: PKIStatus first, then the token inside it. */
 export async function verifyTimeStampReply(reply: Uint8Array, expect: TimeStampExpectation): Promise<TimeStampCheck> {
   return settle(async () => {
-    const top = parseDer(reply, 'the reply');
+    const top = parseDer(bytesOf(reply) ?? refuse('the reply is not bytes'), 'the reply');
     let resp: TimeStampResp;
     try {
       resp = new TimeStampResp({ schema: top });
@@ -155,7 +155,16 @@ export async function verifyTimeStampReply(reply: Uint8Array, expect: TimeStampE
 
 /** A stored token (no PKIStatus around it), e.g. re-checked inside an exported bundle. */
 export async function verifyTimeStampToken(token: Uint8Array, expect: TimeStampExpectation): Promise<TimeStampCheck> {
-  return settle(() => checkToken(token, expect));
+  return settle(() => checkToken(bytesOf(token) ?? refuse('the token is not bytes'), expect));
+}
+
+/**
+ * A private copy of any byte view (a Buffer, a Uint8Array from another realm or a structured clone): the caller's
+ * buffer can change under an await, and `instanceof Uint8Array` fails across realms.
+ */
+function bytesOf(input: unknown): Uint8Array | undefined {
+  if (!ArrayBuffer.isView(input)) return undefined;
+  return new Uint8Array(input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength));
 }
 
 async function settle(run: () => Promise<TimeStampCheck>): Promise<TimeStampCheck> {
@@ -169,8 +178,10 @@ async function settle(run: () => Promise<TimeStampCheck>): Promise<TimeStampChec
 
 async function checkToken(tokenBytes: Uint8Array, expect: TimeStampExpectation): Promise<TimeStampCheck> {
   const crypto = webCrypto();
-  if (!(expect.digest instanceof Uint8Array) || expect.digest.length !== 32)
-    refuse('the expected digest is not 32 bytes of SHA-256');
+  const expected = bytesOf(expect?.digest);
+  if (!expected || expected.length !== 32) return refuse('the expected digest is not 32 bytes of SHA-256');
+  const sentNonce = expect.nonce === undefined ? undefined : bytesOf(expect.nonce);
+  if (expect.nonce !== undefined && !sentNonce) return refuse('the expected nonce is not bytes');
 
   // --- structure: ContentInfo → SignedData → TSTInfo --------------------------------------------------------------
   const top = parseDer(tokenBytes, 'the token');
@@ -204,13 +215,13 @@ async function checkToken(tokenBytes: Uint8Array, expect: TimeStampExpectation):
   if (imprintAlg !== OID.sha256)
     refuse(`the message imprint uses ${HASH_NAMES[imprintAlg] ?? imprintAlg}, not SHA-256`);
   const stamped = tst.messageImprint.hashedMessage.valueBlock.valueHexView;
-  if (!bytesEqual(stamped, expect.digest))
-    refuse(`the stamp covers another digest (stamped ${hex(stamped)}, expected ${hex(expect.digest)})`);
-  if (expect.nonce) {
+  if (!bytesEqual(stamped, expected))
+    refuse(`the stamp covers another digest (stamped ${hex(stamped)}, expected ${hex(expected)})`);
+  if (sentNonce) {
     if (!tst.nonce) refuse('the reply carries no nonce, but one was sent');
     const got = trimZeros(tst.nonce.valueBlock.valueHexView);
-    if (!bytesEqual(got, trimZeros(expect.nonce)))
-      refuse(`the nonce differs (replied ${hex(got)}, sent ${hex(expect.nonce)})`);
+    if (!bytesEqual(got, trimZeros(sentNonce)))
+      refuse(`the nonce differs (replied ${hex(got)}, sent ${hex(sentNonce)})`);
   }
 
   // --- who signed ---------------------------------------------------------------------------------------------------
@@ -286,7 +297,7 @@ interface Embedded {
 }
 
 function parseDer(bytes: Uint8Array, what: string): asn1js.AsnType {
-  if (!(bytes instanceof Uint8Array) || bytes.length === 0) return refuse(`${what} is empty`);
+  if (bytes.length === 0) return refuse(`${what} is empty`);
   const { offset, result } = asn1js.fromBER(bytes);
   if (offset === -1 || result.error) return refuse(`${what} is not valid DER (truncated or garbage)`);
   if (offset !== bytes.length) return refuse(`${what} has ${bytes.length - offset} stray bytes after its end`);

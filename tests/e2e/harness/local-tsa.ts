@@ -354,27 +354,55 @@ export async function opensslVerify(
   }
 }
 
+/** How the HTTP TSA misbehaves, for the "TSA answers garbage, 500, slowly or never" tests. */
+export type TsaFault = 'garbage' | 'http-500' | 'hang';
+
+export interface LocalTsaOptions {
+  /** Which openssl TSA answers (default `v2`). */
+  variant?: TsaVariant;
+  /** Answer with garbage (200, HTML), a 500, or never. */
+  fault?: TsaFault;
+  /** Wait this long before answering. */
+  delayMs?: number;
+}
+
 /**
- * A TSA over HTTP for e2e tests: each POST body goes through `openssl ts -reply`; the answer is
- * `application/timestamp-reply`. `url` is `http://127.0.0.1:<port>/tsr`.
+ * A TSA over HTTP for e2e tests: each POST body goes through `openssl ts -reply` and comes back as
+ * `application/timestamp-reply` (a body openssl cannot read gets the rejection openssl writes, as from a real TSA).
+ * `url` is `http://127.0.0.1:<port>/tsr`; `requests()` counts the POSTs received; `close()` also drops hung requests.
  */
 export async function startLocalTsa(
   port = 0,
-  variant: TsaVariant = 'v2',
-): Promise<{ url: string; rootPem: string; close: () => Promise<void> }> {
+  options: LocalTsaOptions = {},
+): Promise<{ url: string; rootPem: string; requests: () => number; close: () => Promise<void> }> {
   const { rootPem } = await localPki();
+  let requests = 0;
   const server = createServer((req, res) => {
     if (req.method !== 'POST') {
       res.writeHead(405).end();
       return;
     }
+    requests++;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      stamp(new Uint8Array(Buffer.concat(chunks)), variant).then(
-        (reply) => res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(Buffer.from(reply)),
-        (e: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(e.message),
-      );
+      const answer = () => {
+        if (options.fault === 'hang') return;
+        if (options.fault === 'http-500') {
+          res.writeHead(500, { 'content-type': 'text/plain' }).end('internal error');
+          return;
+        }
+        if (options.fault === 'garbage') {
+          res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Service Unavailable</body></html>');
+          return;
+        }
+        stamp(new Uint8Array(Buffer.concat(chunks)), options.variant ?? 'v2').then(
+          (reply) => res.writeHead(200, { 'content-type': 'application/timestamp-reply' }).end(Buffer.from(reply)),
+          (e: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(e.message),
+        );
+      };
+      if (options.delayMs) setTimeout(answer, options.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -385,6 +413,11 @@ export async function startLocalTsa(
   return {
     url: `http://127.0.0.1:${bound}/tsr`,
     rootPem,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    requests: () => requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

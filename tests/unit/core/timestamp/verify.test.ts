@@ -269,6 +269,16 @@ describe('refused, with a reason that names what failed', () => {
     );
     expectRefused(await verifyTimeStampReply(Uint8Array.from([0x30, 0x00]), expect_), /not an RFC 3161/);
     expectRefused(await verifyTimeStampToken(replies.v2, { digest, roots }), /not a CMS ContentInfo/);
+    expectRefused(await verifyTimeStampReply('30 03' as unknown as Uint8Array, expect_), /not bytes/);
+    expectRefused(await verifyTimeStampReply(replies.v2, { digest: digest.subarray(1), roots }), /not 32 bytes/);
+  });
+
+  it('takes any byte view: a Buffer, a view into a larger buffer', async () => {
+    expect((await verifyTimeStampReply(Buffer.from(replies.v2), { digest, nonce, roots })).ok).toBe(true);
+    const padded = new Uint8Array(replies.v2.length + 10);
+    padded.set(replies.v2, 5);
+    const view = padded.subarray(5, 5 + replies.v2.length);
+    expect((await verifyTimeStampReply(view, { digest: Buffer.from(digest), nonce, roots })).ok).toBe(true);
   });
 
   it('no usable root given', async () => {
