@@ -40,7 +40,7 @@ export type TimeStampCheck =
       genTime: number;
       /** The signer certificate's subject CN (or the whole subject). */
       tsa: string;
-      /** The token's serial number, hex. */
+      /** The token's serial number, hex (no sign-padding zero byte, as openssl prints it). */
       serial: string;
       /** The TSA policy OID the token was issued under. */
       policy: string;
@@ -280,7 +280,7 @@ async function checkToken(tokenBytes: Uint8Array, expect: TimeStampExpectation):
     ok: true,
     genTime: tst.genTime.getTime(),
     tsa: subjectName(signer.cert),
-    serial: hex(tst.serialNumber.valueBlock.valueHexView),
+    serial: hex(trimZeros(tst.serialNumber.valueBlock.valueHexView)),
     policy: tst.policy,
     ...(accuracyMs(tst) !== undefined ? { accuracyMs: accuracyMs(tst) } : {}),
     root,
