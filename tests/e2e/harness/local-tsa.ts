@@ -2,7 +2,7 @@
  * A local RFC 3161 time-stamping authority made of `openssl` (EVIDENCE-TRUST.md, "A local TSA for tests"), for unit
  * and e2e tests: no network, real DER from an independent implementation.
  *
- * Once per test process, into a temp dir, it makes a small PKI with `openssl ca` (which, unlike `req -x509` in
+ * Once per test file, into a temp dir removed after it, it makes a small PKI with `openssl ca` (which, unlike `req -x509` in
  * OpenSSL 3.0, can set past validity dates):
  *
  *   Test Root ─ Test TSA CA ─┬ Test TSA            (RSA; ESSCertIDv2 or ESSCertID by section)
@@ -171,13 +171,25 @@ async function issue(dir: string, name: string, issuer: string | undefined, ext:
 }
 
 let pki: Promise<LocalPki> | undefined;
+let pkiDir: string | undefined;
 let counter = 0;
 
-/** The test PKI, made once per process (≈1 s), removed when the process exits. */
+function removePki() {
+  if (pkiDir) rmSync(pkiDir, { recursive: true, force: true });
+  pkiDir = undefined;
+  pki = undefined;
+}
+
+// Vitest ends a test file's worker without a normal process exit, so 'exit' alone would leave the dir behind: with
+// globals on (both projects), remove it after the test file that imported this module.
+if (typeof afterAll === 'function') afterAll(removePki);
+process.once('exit', removePki);
+
+/** The test PKI, made once per test file (≈1 s; module state is per file) and removed after it. */
 export function localPki(): Promise<LocalPki> {
   pki ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shopwitness-tsa-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    pkiDir = dir;
     mkdirSync(join(dir, 'newcerts'));
     mkdirSync(join(dir, 'work'));
     writeFileSync(join(dir, 'ca.cnf'), CA_CNF);
