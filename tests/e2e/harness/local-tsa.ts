@@ -2,8 +2,8 @@
  * A local RFC 3161 time-stamping authority made of `openssl` (EVIDENCE-TRUST.md, "A local TSA for tests"), for unit
  * and e2e tests: no network, real DER from an independent implementation.
  *
- * Once per test file, into a temp dir removed after it, it makes a small PKI with `openssl ca` (which, unlike `req -x509` in
- * OpenSSL 3.0, can set past validity dates):
+ * Once per test file, into a temp dir removed after it, it makes a small PKI with `openssl ca` (which, unlike
+ * `req -x509` in OpenSSL 3.0, can set past validity dates):
  *
  *   Test Root ─ Test TSA CA ─┬ Test TSA            (RSA; ESSCertIDv2 or ESSCertID by section)
  *                            ├ Test TSA EC         (ECDSA P-256)
