@@ -28,6 +28,7 @@ const OWN_EVIDENCE_TYPES = new Set([
   'application/x-mimearchive',
   'multipart/related',
   'application/timestamp-reply',
+  'application/timestamp-token',
   'application/x-shopwitness-chain',
   'application/x-shopwitness-deletion',
 ]);

@@ -234,6 +234,28 @@ export const EvidenceSchema = z.object({
       keyFingerprint: Hex64.optional(),
     })
     .optional(),
+  /**
+   * timestamp: an RFC 3161 token (the record's file, DER TimeStampToken) over `digest`, which for a chain stamp
+   * is the `recordHash` of the record it covers. Verified before it was stored; re-verified by every verifier.
+   */
+  timestamp: z
+    .object({
+      /** The authority as the shopper's settings name it, and where it was asked. */
+      authority: z.string().min(1).max(200),
+      url: z.string().max(2048),
+      /** The chain record whose hash was stamped. */
+      covers: z.object({ seq: z.number().int().nonnegative(), recordHash: Hex64 }),
+      digest: Hex64,
+      /** Hex of the request's nonce, the local clock when asked, and the authority's own time (TSTInfo genTime). */
+      nonce: z.string().regex(/^[0-9a-f]{2,64}$/),
+      requestedAt: Time,
+      genTime: Time,
+      serial: z.string().max(200).optional(),
+      policy: z.string().max(200).optional(),
+      /** For a custom authority: the root certificate it was verified against (built-in roots are pinned in code). */
+      rootPem: z.string().max(20_000).optional(),
+    })
+    .optional(),
   /** A record restored from a backup: where it stood in the backup's chain (it follows a `restore` record). */
   restoredFrom: z.object({ seq: z.number().int().nonnegative(), recordHash: Hex64 }).optional(),
   /** The clock read this much earlier than the record before; the record keeps the chain's order instead. */
