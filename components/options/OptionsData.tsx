@@ -318,6 +318,38 @@ function VerifyView({ r, t }: { r: VerifyResult; t: T }) {
   return (
     <div class={r.ok ? 'opt-verify opt-verify--ok' : 'opt-verify opt-verify--bad'}>
       <p class={r.signature === 'valid' ? 'opt-good' : 'error'}>{t('optVerifySignature', t(SIGNATURE[r.signature]))}</p>
+      {r.keyFingerprint && (
+        <p>
+          {t('optVerifyKey')} <code class="opt-hash">{r.keyFingerprint}</code>
+        </p>
+      )}
+      {r.format && <p>{t('optVerifyFormat', r.format)}</p>}
+      {r.chain && (
+        <p>
+          {t('optVerifyChain', r.chain.records, r.chain.full, r.chain.reduced)}{' '}
+          {r.chain.head && <code class="opt-hash">{`#${r.chain.head.seq} ${r.chain.head.recordHash}`}</code>}
+        </p>
+      )}
+      <p class={r.covered ? 'opt-good' : 'hint'}>
+        {r.trustedTimes.length === 0
+          ? t('optVerifyNoTrustedTime')
+          : t(r.covered ? 'optVerifyCovered' : 'optVerifyPartlyCovered')}
+      </p>
+      {r.trustedTimes.length > 0 && (
+        <ul class="opt-times">
+          {r.trustedTimes.map((tt, i) => (
+            <li key={i}>
+              {t(
+                'optVerifyTrustedTime',
+                tt.coversSeq === null ? t('optVerifyWholeBundle') : `#${tt.coversSeq}`,
+                new Date(tt.genTime).toISOString(),
+                tt.authority,
+                tt.custom ? t('optVerifyCustomRoot', tt.root) : tt.root,
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       {r.files.length > 0 && (
         <table class="meta-table opt-verify-files">
           <thead>
@@ -347,6 +379,16 @@ function VerifyView({ r, t }: { r: VerifyResult; t: T }) {
           <ul class="opt-problems">
             {r.problems.map((p, i) => (
               <li key={i}>{p}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {r.notes.length > 0 && (
+        <>
+          <h4>{t('optVerifyNotes')}</h4>
+          <ul class="opt-notes">
+            {r.notes.map((n, i) => (
+              <li key={i}>{n}</li>
             ))}
           </ul>
         </>

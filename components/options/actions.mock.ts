@@ -149,7 +149,18 @@ export function createOptionsActionsMock(
     ),
     verifyBundle: async (file) => (
       calls.push(`verify:${file.name}`),
-      { ok: true, files: [], signature: 'valid', problems: [] }
+      {
+        ok: true,
+        format: 'shopwitness-bundle/2',
+        keyFingerprint: 'a'.repeat(64),
+        files: [],
+        signature: 'valid',
+        problems: [],
+        notes: [],
+        chain: { records: 3, full: 3, reduced: 0, head: { seq: 2, recordHash: 'b'.repeat(64) }, keyPinnedAt: 0 },
+        trustedTimes: [],
+        covered: false,
+      }
     ),
     deleteAll: async () => void calls.push('deleteAll'),
     ...overrides,

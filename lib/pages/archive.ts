@@ -8,7 +8,17 @@
  * complaint bundle. The archive is verified again right after it is built, before anyone may prune.
  * Pruning what was archived is lib/background/prune.ts (it runs in the background, which needs no zip code).
  */
-import { BundleError, placeEvidence, signAndZip, verifyBundle, DEFAULT_GENERATOR } from '../core/bundle';
+import {
+  BundleError,
+  CHAIN_PATH,
+  chainFileOf,
+  manifestChainOf,
+  placeEvidence,
+  signAndZip,
+  verifyBundle,
+  DEFAULT_GENERATOR,
+} from '../core/bundle';
+import { exportPublicJwk, keyFingerprint } from '../core/signing';
 import type { DB, SnapshotRecord } from '../store/db';
 import { sha256Hex } from '../core/hash';
 import type { Evidence, Settings, Ticket } from '../core/model';
@@ -146,11 +156,12 @@ export async function buildArchive(d: DB, input: ArchiveInput): Promise<Archive>
   const generator = input.generator ?? DEFAULT_GENERATOR;
   const { snapshots, tickets } = await orderRecords(d, orders);
   const files = new Map<string, Uint8Array>();
-  const index = [
-    ...placed.map((e) => ({ ...e.record, file: e.path as string | null })),
-    ...deletions.map((r) => ({ ...r, file: null })),
-  ];
-  files.set('evidence/index.json', json(index.sort((a, b) => a.seq - b.seq)));
+  // The whole chain travels, the archived orders' records in full and every other one reduced to its hashes.
+  const chain = await d.getAll('evidence');
+  const fileOf: Record<string, string> = {};
+  for (const e of placed) fileOf[e.record.id] = e.path;
+  const carried = new Set([...placed.map((e) => e.record.id), ...deletions.map((r) => r.id)]);
+  files.set(CHAIN_PATH, json(chainFileOf(chain, carried, fileOf)));
   for (const e of placed) files.set(e.path, e.data);
   const byOrder = new Map<string, string[]>();
   for (const e of live) {
@@ -169,7 +180,12 @@ export async function buildArchive(d: DB, input: ArchiveInput): Promise<Archive>
     }),
   );
   files.set('README.txt', enc.encode(readme(orders, placed.length, created)));
-  const zip = await signAndZip(files, input.signingKey, { now: input.now, generator });
+  const fingerprint = await keyFingerprint(await exportPublicJwk(input.signingKey.publicKey));
+  const zip = await signAndZip(files, input.signingKey, {
+    now: input.now,
+    generator,
+    chain: manifestChainOf(chain, fingerprint),
+  });
 
   // Read back what will be handed to the shopper: only a verified archive may lead to a prune.
   const check = await verifyBundle(zip);

@@ -20,7 +20,7 @@ import { ArchiveError, buildArchive } from './archive';
 import { backgroundNow } from './background-now';
 import { optionalFeatures } from './optional-features';
 import { send } from './send';
-import { BUNDLE_LIMITS, verifyBundle, type VerifyResult } from '../core/bundle';
+import { BUNDLE_LIMITS, failedVerify, verifyBundle, type VerifyResult } from '../core/bundle';
 import { db } from '../store/db';
 import { signingKey } from '../store/keystore';
 import type { Settings } from '../core/model';
@@ -137,12 +137,7 @@ export function createOptionsActions() {
     },
     async verifyBundle(file: File): Promise<VerifyResult> {
       if (file.size > BUNDLE_LIMITS.maxTotalBytes) {
-        return {
-          ok: false,
-          files: [],
-          signature: 'missing',
-          problems: [`the file is larger than ${BUNDLE_LIMITS.maxTotalBytes} bytes`],
-        };
+        return failedVerify(`the file is larger than ${BUNDLE_LIMITS.maxTotalBytes} bytes`);
       }
       return verifyBundle(new Uint8Array(await file.arrayBuffer()));
     },

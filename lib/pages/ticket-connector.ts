@@ -10,6 +10,8 @@ import { buildBundle } from '../core/bundle';
 import { db } from '../store/db';
 import { attachFile } from './attach';
 import { signingKey } from '../store/keystore';
+import { pinChain } from '../store/evidence-store';
+import { hasFile } from '../core/evidence-chain';
 import { chainPin } from '../store/chain-pin';
 import type { Alert, Ticket } from '../core/model';
 import { gatherFacts } from '../core/ticket-facts';
@@ -96,17 +98,30 @@ export function createTicketActions() {
     },
     async exportBundle(ticket: Ticket): Promise<void> {
       const d = await db();
+      const now = await backgroundNow();
+      await pinChain(d, now);
+      // The whole chain travels (records outside the complaint as hashes), with every time-stamp token.
+      const chain = await d.getAll('evidence');
+      const wanted = new Set(ticket.evidenceIds);
       const evidence = [];
-      for (const id of ticket.evidenceIds) {
-        const [record, blob] = await Promise.all([d.get('evidence', id), d.get('blobs', id)]);
-        if (record && blob) evidence.push({ record, data: blob.data });
+      for (const record of chain) {
+        if (
+          !wanted.has(record.id) &&
+          record.kind !== 'timestamp' &&
+          !(record.kind === 'deletion' && wanted.has(record.deletes ?? ''))
+        )
+          continue;
+        const blob = hasFile(record) ? await d.get('blobs', record.id) : undefined;
+        if (blob) evidence.push({ record, data: blob.data });
+        else if (!hasFile(record)) evidence.push({ record, data: new Uint8Array(0) });
       }
       const zip = await buildBundle({
         ticket,
         texts: { 'zh-CN': ticket.text['zh-CN'] ?? '', en: ticket.text.en ?? '' },
         evidence,
+        chain,
         signingKey: await signingKey(d),
-        now: await backgroundNow(),
+        now,
         generator: `ShopWitness ${browser.runtime.getManifest().version}`,
       });
       download(

@@ -97,6 +97,21 @@ export function appendEvidence(d: DB, draft: EvidenceDraft, data: Uint8Array | n
   return run;
 }
 
+/**
+ * Makes sure the chain pins the install's key before it is exported: an older chain (rule 1) gets its chain-rule
+ * record now. An empty chain stays empty. Serialised with appends.
+ */
+export function pinChain(d: DB, at: number): Promise<void> {
+  const run = lock.then(async () => {
+    const last = await lastEvidence(d);
+    if (!last || ruleOf(last) === 2) return;
+    await putEvidence(d, await sealRecord(await keyRecord(d, last, at), newId(at), last), null);
+    onAppended?.();
+  });
+  lock = run.catch(() => undefined);
+  return run;
+}
+
 export async function verifyStoredEvidence(d: DB) {
   const records = await d.getAll('evidence');
   return verifyChain(records, async (id) => (await d.get('blobs', id))?.data ?? null, keyFingerprint);

@@ -15,13 +15,15 @@ import {
   type BundleInput,
   type Manifest,
 } from '../../../lib/core/bundle';
-import { generateSigningKey, sha256Hex, signBytes } from '../../../lib/core/signing';
+import { exportPublicJwk, generateSigningKey, keyFingerprint, sha256Hex, signBytes } from '../../../lib/core/signing';
+import { fieldsHashOf, sealRecord } from '../../../lib/core/evidence-chain';
 
 const NOW = Date.UTC(2025, 10, 9, 4, 0);
 const XSS = '<img src=x onerror=alert(1)>';
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...strToU8('price ¥1,287.00 screenshot'), 0xff, 0xd9]);
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
+/** A shop record draft: sealed onto the chain by `chainFor`. */
 async function record(id: string, seq: number, data: Uint8Array, extra: Partial<Evidence> = {}): Promise<Evidence> {
   return {
     id,
@@ -34,16 +36,53 @@ async function record(id: string, seq: number, data: Uint8Array, extra: Partial<
     mime: 'image/jpeg',
     bytes: data.length,
     sha256: await sha256Hex(data),
-    prevHash:
-      seq === 0
-        ? null
-        : String(seq - 1)
-            .repeat(64)
-            .slice(0, 64)
-            .replace(/[^0-9a-f]/g, 'a'),
-    recordHash: String(seq).repeat(64).slice(0, 64),
+    prevHash: null,
+    recordHash: '0'.repeat(64),
     ...extra,
   };
+}
+
+const OTHER = strToU8('another order, never in this bundle');
+
+/**
+ * A real chain as an install keeps it: #0 pins the key, #1 is another order's screenshot (it must travel as
+ * hashes only), then the complaint's records in the order given.
+ */
+async function chainFor(key: CryptoKeyPair, items: Evidence[]): Promise<Evidence[]> {
+  const jwk = await exportPublicJwk(key.publicKey);
+  const start = await sealRecord(
+    {
+      kind: 'chain-start',
+      capturedAt: Date.UTC(2025, 10, 1),
+      mime: 'application/x-shopwitness-chain',
+      bytes: 0,
+      sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      publicKey: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! },
+      keyFingerprint: await keyFingerprint(jwk),
+    },
+    'ev-start',
+    null,
+  );
+  const other = await sealRecord(
+    {
+      kind: 'order-screenshot',
+      capturedAt: Date.UTC(2025, 10, 2),
+      url: 'https://details.jd.com/normal/item.action?orderid=999999',
+      title: 'SECRET other order',
+      orderId: '999999',
+      mime: 'image/jpeg',
+      bytes: OTHER.length,
+      sha256: await sha256Hex(OTHER),
+    },
+    'ev-other',
+    start,
+  );
+  const out = [start, other];
+  for (const r of items) {
+    const { id, seq: _s, prevHash: _p, fieldsHash: _f, recordHash: _r, ...draft } = r;
+    out.push(await sealRecord(draft, id, out[out.length - 1]!));
+  }
+  return out;
 }
 
 const ticket: Ticket = {
@@ -64,6 +103,12 @@ const keyPair = generateSigningKey();
 const otherKey = generateSigningKey();
 
 async function input(extra: Partial<BundleInput> = {}): Promise<BundleInput> {
+  const key = extra.signingKey?.privateKey ? extra.signingKey : await keyPair;
+  const chain = await chainFor(key, [
+    await record('ev-0001', 0, JPEG),
+    await record('ev-0002', 1, PNG, { kind: 'order-screenshot', mime: 'image/png' }),
+  ]);
+  const [j, p] = [chain[2]!, chain[3]!];
   return {
     ticket,
     texts: {
@@ -71,9 +116,10 @@ async function input(extra: Partial<BundleInput> = {}): Promise<BundleInput> {
       en: 'Price protection refund: order 312345678901',
     },
     evidence: [
-      { record: await record('ev-0001', 0, JPEG), data: JPEG },
-      { record: await record('ev-0002', 1, PNG, { kind: 'order-screenshot', mime: 'image/png' }), data: PNG },
+      { record: j, data: JPEG },
+      { record: p, data: PNG },
     ],
+    chain,
     timeline: [{ at: NOW - 1000, text: `价格降至 ¥1,287.00 ${XSS}` }],
     signingKey: await keyPair,
     now: NOW,
@@ -90,11 +136,21 @@ describe('buildBundle → verifyBundle', () => {
     const zip = await buildBundle(await input());
     const result = await verifyBundle(zip);
     expect(result.problems).toEqual([]);
-    expect(result).toMatchObject({ ok: true, signature: 'valid' });
+    expect(result).toMatchObject({
+      ok: true,
+      signature: 'valid',
+      format: 'shopwitness-bundle/2',
+      keyFingerprint: await keyFingerprint(await exportPublicJwk((await keyPair).publicKey)),
+      chain: { records: 4, full: 3, reduced: 1, keyPinnedAt: 0 },
+      covered: false,
+      trustedTimes: [],
+    });
+    expect(result.notes.join(' ')).toMatch(/cannot prove the page was not edited before capture/);
+    expect(result.notes.join(' ')).toMatch(/No trusted time-stamp/);
     expect(result.files.map((f) => f.path)).toEqual([
+      'chain.json',
       'evidence/20251108-070809-price-screenshot-ev0001.jpg',
       'evidence/20251108-070810-order-screenshot-ev0002.png',
-      'evidence/index.json',
       'report.html',
       'ticket.en.md',
       'ticket.json',
@@ -103,7 +159,7 @@ describe('buildBundle → verifyBundle', () => {
     expect(result.files.every((f) => f.status === 'ok')).toBe(true);
   });
 
-  it('writes the manifest, signature, ticket and evidence index per the format', async () => {
+  it('writes the manifest, signature, ticket and the whole chain per the format, other orders as hashes only', async () => {
     const files = unpack(await buildBundle(await input()));
     const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Manifest;
     expect(manifest).toMatchObject({
@@ -121,26 +177,58 @@ describe('buildBundle → verifyBundle', () => {
     expect(atob(sig.signature)).toHaveLength(64); // IEEE P1363 r‖s
     expect(JSON.parse(strFromU8(files['ticket.json']!))).toMatchObject({ version: 1, id: 'ticket-1' });
     expect(strFromU8(files['ticket.zh-CN.md']!)).toContain('请退还差价 ¥24.00');
-    const index = JSON.parse(strFromU8(files['evidence/index.json']!));
-    expect(index[0]).toMatchObject({ id: 'ev-0001', kind: 'price-screenshot', prevHash: null, file: jpg.path });
-    expect(index[1].recordHash).toBe('1'.repeat(64));
+    const base = await input();
+    const fp = await keyFingerprint(await exportPublicJwk((await keyPair).publicKey));
+    expect(sig.keyFingerprint).toBe(fp);
+    expect(manifest.chain).toEqual({
+      path: 'chain.json',
+      records: 4,
+      head: { seq: 3, recordHash: base.chain!.at(-1)!.recordHash },
+      keyFingerprint: fp,
+    });
+    const chain = JSON.parse(strFromU8(files['chain.json']!));
+    expect(chain.format).toBe('shopwitness-chain/2');
+    expect(chain.records[0]).toMatchObject({ kind: 'chain-start', keyFingerprint: fp, prevHash: null });
+    // Another order's record: its four hashes and nothing else leave the browser.
+    expect(Object.keys(chain.records[1]).sort()).toEqual(['fieldsHash', 'prevHash', 'recordHash', 'seq']);
+    expect(strFromU8(unpack(await buildBundle(base))['chain.json']!)).not.toMatch(/SECRET|999999/);
+    expect(chain.records[2]).toMatchObject({ id: 'ev-0001', kind: 'price-screenshot' });
+    expect(chain.files['ev-0001']).toBe(jpg.path);
   });
 
-  it('keeps a deletion record in the index without a file', async () => {
+  it('carries a cited record whose file was deleted in full, beside its deletion record, without a file', async () => {
     const base = await input();
-    const gone = await record('ev-0003', 2, new Uint8Array(0), {
-      kind: 'deletion',
-      deletes: 'ev-0000',
-      mime: 'application/octet-stream',
+    const chain = [...base.chain!];
+    const gone = await sealRecord(
+      {
+        kind: 'deletion',
+        capturedAt: Date.UTC(2025, 10, 8, 8),
+        deletes: 'ev-0002',
+        mime: 'application/x-shopwitness-deletion',
+        bytes: 0,
+        sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      },
+      'ev-0003',
+      chain.at(-1)!,
+    );
+    chain.push(gone);
+    const zip = await buildBundle({
+      ...base,
+      chain,
+      evidence: [base.evidence[0]!, { record: gone, data: new Uint8Array(0) }],
     });
-    const zip = await buildBundle({ ...base, evidence: [...base.evidence, { record: gone, data: new Uint8Array(0) }] });
-    const index = JSON.parse(strFromU8(unpack(zip)['evidence/index.json']!));
-    expect(index.map((e: { id: string; file: string | null }) => [e.id, e.file === null])).toEqual([
-      ['ev-0001', false],
-      ['ev-0002', false],
-      ['ev-0003', true],
+    const carried = JSON.parse(strFromU8(unpack(zip)['chain.json']!));
+    expect(carried.records.map((e: { id?: string }) => e.id ?? null)).toEqual([
+      'ev-start',
+      null,
+      'ev-0001',
+      'ev-0002',
+      'ev-0003',
     ]);
-    expect((await verifyBundle(zip)).ok).toBe(true);
+    expect(carried.files['ev-0002']).toBeUndefined();
+    const result = await verifyBundle(zip);
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
   });
 
   it('makes the same manifest from the same input', async () => {
@@ -158,7 +246,7 @@ describe('buildBundle → verifyBundle', () => {
 
   it('refuses evidence whose bytes do not match its record', async () => {
     const base = await input();
-    const bad = { ...base, evidence: [{ record: await record('ev-0001', 0, JPEG), data: PNG }] };
+    const bad = { ...base, evidence: [{ record: base.evidence[0]!.record, data: PNG }] };
     await expect(buildBundle(bad)).rejects.toThrow(/ev-0001: its bytes hash to/);
   });
 });
@@ -213,7 +301,7 @@ describe('report.html', () => {
     expect(methods.get('evidence/20251108-070809-price-screenshot-ev0001.jpg')).toBe(0);
     expect(methods.get('evidence/20251108-070810-order-screenshot-ev0002.png')).toBe(0);
     expect(methods.get('report.html')).toBe(0); // mostly base64 of the stored images
-    expect(methods.get('evidence/index.json')).toBe(8);
+    expect(methods.get('chain.json')).toBe(8);
     expect(methods.get('manifest.json')).toBe(8);
   });
 });
@@ -350,22 +438,219 @@ describe('verifyBundle detects tampering', () => {
     const files = unpack(await buildBundle(await input()));
     const p = evidencePath(files);
     files[p] = new Uint8Array([...JPEG, 0]);
-    const map = new Map(Object.entries(files));
-    const zip = await signAndZip(map, await keyPair, { now: NOW, generator: 'test' });
+    const zip = await resign(files, await keyPair);
     const result = await verifyBundle(zip);
     expect(result.signature).toBe('valid');
     expect(result.ok).toBe(false);
-    expect(result.problems).toContain(`${p}: SHA-256 differs from its evidence record ev-0001`);
+    expect(result.problems).toContain(`${p}: SHA-256 differs from its chain record ev-0001 (#2)`);
+  });
+});
+
+/** Repacks a bundle's files and signs a fresh manifest for them, as a forger with `key` would. */
+async function resign(files: Record<string, Uint8Array>, key: CryptoKeyPair): Promise<Uint8Array> {
+  const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Manifest;
+  const chainFile = files['chain.json'] ? JSON.parse(strFromU8(files['chain.json'])) : null;
+  const records: Evidence[] = chainFile?.records ?? [];
+  const head = records.reduce<Evidence | null>((h, r) => (!h || r.seq > h.seq ? r : h), null);
+  const fp = await keyFingerprint(await exportPublicJwk(key.publicKey));
+  const map = new Map(Object.entries(files).filter(([p]) => p !== 'manifest.json' && p !== 'manifest.sig.json'));
+  const chain = head
+    ? {
+        ...manifest.chain,
+        records: records.length,
+        head: { seq: head.seq, recordHash: head.recordHash },
+        keyFingerprint: fp,
+      }
+    : manifest.chain;
+  return signAndZip(map, key, { now: NOW, generator: 'forger', chain });
+}
+
+const json = (v: unknown) => strToU8(JSON.stringify(v));
+
+/** Each way the adversary of EVIDENCE-TRUST.md forged a bundle: the verifier names what and where. */
+describe('verifyBundle refuses the forgeries of a disputing merchant or a forging shopper', () => {
+  async function forged(
+    change: (
+      files: Record<string, Uint8Array>,
+      chain: { records: Evidence[]; files: Record<string, string> },
+    ) => Promise<void> | void,
+    key?: CryptoKeyPair,
+  ) {
+    const files = unpack(await buildBundle(await input()));
+    const chain = JSON.parse(strFromU8(files['chain.json']!));
+    await change(files, chain);
+    files['chain.json'] = json(chain);
+    return verifyBundle(await resign(files, key ?? (await keyPair)));
+  }
+
+  it('re-sealed and re-signed with a fresh key: the chain names another key', async () => {
+    const fresh = await otherKey;
+    const result = await forged(() => undefined, fresh);
+    expect(result.signature).toBe('valid');
+    expect(result.ok).toBe(false);
+    const freshFp = await keyFingerprint(await exportPublicJwk(fresh.publicKey));
+    expect(result.keyFingerprint).toBe(freshFp);
+    expect(result.problems.join('\n')).toMatch(
+      new RegExp(`signed by key ${freshFp}, but its chain was started by key`),
+    );
   });
 
-  it('a broken evidence hash chain is reported', async () => {
-    const files = unpack(await buildBundle(await input()));
-    const index = JSON.parse(strFromU8(files['evidence/index.json']!));
-    index[1].prevHash = 'f'.repeat(64);
-    files['evidence/index.json'] = strToU8(JSON.stringify(index));
-    const zip = await signAndZip(new Map(Object.entries(files)), await keyPair, { now: NOW, generator: 'test' });
+  it('the whole chain re-sealed under a fresh key, screenshot swapped: verifies, but names the fresh key, not the one the complaint text pinned', async () => {
+    const fresh = await otherKey;
+    const zip = await buildBundle(await input({ signingKey: fresh }));
     const result = await verifyBundle(zip);
-    expect(result.problems).toContainEqual(expect.stringMatching(/ev-0002: prevHash does not match record ev-0001/));
+    expect(result.ok).toBe(true);
+    expect(result.keyFingerprint).toBe(await keyFingerprint(await exportPublicJwk(fresh.publicKey)));
+    expect(result.keyFingerprint).not.toBe(await keyFingerprint(await exportPublicJwk((await keyPair).publicKey)));
+  });
+
+  it('a record’s time moved five days earlier, its fields hash recomputed, its record hash left stale', async () => {
+    const result = await forged(async (_f, chain) => {
+      const r = chain.records[2]!;
+      r.capturedAt -= 5 * 86_400_000;
+      r.fieldsHash = await fieldsHashOf(r);
+    });
+    expect(result.ok).toBe(false);
+    expect(result.problems.join('\n')).toMatch(
+      /record ev-0001: record hash of #2 is not SHA-256\(prevHash ‖ fieldsHash\)/,
+    );
+  });
+
+  it('a record’s time moved with every hash left as it was', async () => {
+    const result = await forged((_f, chain) => void (chain.records[2]!.capturedAt -= 5 * 86_400_000));
+    expect(result.problems.join('\n')).toMatch(/record ev-0001: record changed: the fields of #2 do not hash/);
+  });
+
+  it('a record left out (another order’s, reduced)', async () => {
+    const result = await forged((_f, chain) => void chain.records.splice(1, 1));
+    expect(result.problems.join('\n')).toMatch(/gap in the chain: expected record #1, found #2/);
+  });
+
+  it('records reordered in time, every hash re-sealed after them', async () => {
+    const result = await forged(async (_f, chain) => {
+      const records = chain.records;
+      records[3]!.capturedAt = records[2]!.capturedAt - 60_000;
+      for (let i = 3; i < records.length; i++) {
+        records[i]!.prevHash = records[i - 1]!.recordHash;
+        records[i]!.fieldsHash = await fieldsHashOf(records[i]!);
+        const { linkHash } = await import('../../../lib/core/evidence-chain');
+        records[i]!.recordHash = await linkHash(records[i]!.prevHash, records[i]!.fieldsHash!);
+      }
+    });
+    expect(result.problems.join('\n')).toMatch(/time goes backwards: #3 is dated before #2/);
+  });
+
+  it('a record after the newest one the manifest names', async () => {
+    const files = unpack(await buildBundle(await input()));
+    const chain = JSON.parse(strFromU8(files['chain.json']!));
+    const extra = await sealRecord(
+      {
+        kind: 'attachment',
+        capturedAt: NOW,
+        mime: 'text/plain',
+        bytes: 0,
+        sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      },
+      'ev-late',
+      chain.records.at(-1),
+    );
+    chain.records.push(extra);
+    files['chain.json'] = json(chain);
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Manifest;
+    const map = new Map(Object.entries(files).filter(([p]) => p !== 'manifest.json' && p !== 'manifest.sig.json'));
+    const zip = await signAndZip(map, await keyPair, { now: NOW, generator: 'forger', chain: manifest.chain });
+    const result = await verifyBundle(zip);
+    expect(result.problems.join('\n')).toMatch(
+      /1 record\(s\) after #3, the newest one manifest.json names \(from #4\)/,
+    );
+  });
+
+  it('the ticket text edited (amount changed) after the ticket was saved', async () => {
+    const base = await input();
+    const text = { 'zh-CN': '请退还差价 ¥24.00。', en: 'Refund ¥24.00.' };
+    const files = unpack(await buildBundle({ ...base, ticket: { ...ticket, text }, texts: text }));
+    files['ticket.zh-CN.md'] = strToU8('请退还差价 ¥2400.00。\n');
+    const result = await verifyBundle(await resign(files, await keyPair));
+    expect(result.problems).toContain("ticket.zh-CN.md: does not say what ticket.json's zh-CN text says");
+  });
+
+  it('a hash in the complaint text that the bundle cannot account for', async () => {
+    const base = await input();
+    const fake = 'c'.repeat(64);
+    const text = { 'zh-CN': `截图 SHA-256 ${fake}`, en: `screenshot SHA-256 ${fake}` };
+    const zip = await buildBundle({ ...base, ticket: { ...ticket, text }, texts: text });
+    const result = await verifyBundle(zip);
+    expect(result.problems).toContain(
+      `ticket.zh-CN.md: names ${fake}, which is neither the signing key nor in the chain`,
+    );
+  });
+
+  it('a chain head in the text that is not the chain’s record', async () => {
+    const base = await input();
+    const wrong = 'd'.repeat(64);
+    const text = { 'zh-CN': `证据链记录 #2 的哈希：${wrong}`, en: `Evidence chain record #2 hash: ${wrong}` };
+    const zip = await buildBundle({ ...base, ticket: { ...ticket, text }, texts: text });
+    const result = await verifyBundle(zip);
+    expect(result.problems.join('\n')).toMatch(/ticket.zh-CN.md: says record #2 is d{64}, the chain says [0-9a-f]{64}/);
+  });
+
+  it('the report edited to drop a screenshot’s hash', async () => {
+    const base = await input();
+    const files = unpack(await buildBundle(base));
+    const sha = base.evidence[0]!.record.sha256;
+    files['report.html'] = strToU8(strFromU8(files['report.html']!).split(sha).join('0'.repeat(64)));
+    const result = await verifyBundle(await resign(files, await keyPair));
+    expect(result.problems).toContain(`report.html: does not state the SHA-256 of ev-0001 (${sha})`);
+  });
+
+  it('another order’s file slipped in under a reduced record', async () => {
+    const result = await forged((files, chain) => {
+      files['evidence/extra.jpg'] = OTHER;
+      chain.files['ev-other'] = 'evidence/extra.jpg';
+    });
+    expect(result.problems.join('\n')).toMatch(
+      /file evidence\/extra.jpg belongs to ev-other, which is not a full record/,
+    );
+  });
+
+  it('a cited record removed from the chain’s full records', async () => {
+    const result = await forged(async (_f, chain) => {
+      const { reduceRecord } = await import('../../../lib/core/evidence-chain');
+      chain.records[3] = reduceRecord(chain.records[3]!) as Evidence;
+      delete chain.files['ev-0002'];
+    });
+    expect(result.problems.join('\n')).toMatch(
+      /ticket.json cites evidence ev-0002, which the chain does not carry in full/,
+    );
+  });
+
+  it('a /1 bundle still verifies, and says it is the weaker format', async () => {
+    const files: Record<string, Uint8Array> = {
+      'ticket.json': json(ticket),
+      'evidence/index.json': json([]),
+    };
+    const entries = await Promise.all(
+      Object.entries(files).map(async ([path, data]) => ({ path, sha256: await sha256Hex(data), bytes: data.length })),
+    );
+    const manifest = strToU8(
+      JSON.stringify({
+        format: 'shopwitness-bundle/1',
+        created: new Date(NOW).toISOString(),
+        generator: 'old',
+        files: entries,
+      }),
+    );
+    const key = await keyPair;
+    const sig = {
+      alg: 'ECDSA-P256-SHA256',
+      signature: await signBytes(key.privateKey, manifest),
+      publicKey: await exportPublicJwk(key.publicKey),
+    };
+    const zip = zipSync({ ...files, 'manifest.json': manifest, 'manifest.sig.json': json(sig) } as Zippable);
+    const result = await verifyBundle(zip);
+    expect(result.problems).toEqual([]);
+    expect(result).toMatchObject({ ok: true, format: 'shopwitness-bundle/1', covered: false });
+    expect(result.notes.join(' ')).toMatch(/older, weaker format/);
   });
 });
 

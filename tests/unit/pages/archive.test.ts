@@ -1,3 +1,4 @@
+import { signingKey } from '@/lib/store/keystore';
 import { unzipSync } from 'fflate';
 import { ArchiveError, buildArchive, ARCHIVE_FORMAT } from '@/lib/pages/archive';
 import { verifyBundle } from '@/lib/core/bundle';
@@ -9,16 +10,11 @@ import { isAllowedFrom, parseMessage } from '@/lib/core/messages';
 import { pruneEvidence } from '@/lib/background/prune';
 import { pruneNote } from '@/lib/core/prune';
 import { handlers } from '@/lib/background/handlers';
-import { generateSigningKey } from '@/lib/core/signing';
 import { storageUsage } from '@/lib/store/storage-usage';
 import { D, T0, order, product } from '../rules/builders';
 
 let n = 0;
 const LATER = T0 + 30 * D;
-let key: CryptoKeyPair;
-beforeAll(async () => {
-  key = await generateSigningKey();
-});
 
 async function put(d: DB, bytes: number, fields: Partial<Evidence>): Promise<Evidence> {
   const data = new Uint8Array(bytes).map((_, i) => (i * 7 + bytes) % 256);
@@ -76,7 +72,12 @@ describe('archive', () => {
   it('packs a closed order’s evidence into a signed bundle that verifies, and changes nothing stored', async () => {
     const w = await world();
     const before = await counts(w.d);
-    const a = await buildArchive(w.d, { keys: ['jd:O1'], now: LATER, signingKey: key, generator: 'ShopWitness test' });
+    const a = await buildArchive(w.d, {
+      keys: ['jd:O1'],
+      now: LATER,
+      signingKey: await signingKey(w.d),
+      generator: 'ShopWitness test',
+    });
     expect(await counts(w.d)).toEqual(before);
     expect(a.evidenceIds).toEqual(w.closed.map((e) => e.id).sort());
     expect(a.evidenceBytes).toBe(420);
@@ -87,19 +88,23 @@ describe('archive', () => {
     const v = await verifyBundle(a.zip);
     expect(v).toMatchObject({ ok: true, signature: 'valid', problems: [] });
     const files = unzipSync(a.zip);
-    const index = JSON.parse(text(files['evidence/index.json'])) as (Evidence & { file: string | null })[];
-    // The stored files with their records, and the earlier deletion (no file) so the gap is explained.
-    expect(index.map((e) => [e.id, e.kind, e.file === null])).toEqual([
+    const chain = JSON.parse(text(files['chain.json'])) as { records: Evidence[]; files: Record<string, string> };
+    // The whole chain: the archived orders' records in full with their files, the earlier deletion (no file) so
+    // the gap is explained, the chain's start, and every other order's record as hashes only.
+    const full = chain.records.filter((e) => e.id !== undefined);
+    expect(full.map((e) => [e.id, e.kind, chain.files[e.id] === undefined])).toEqual([
+      [expect.any(String), 'chain-start', true],
       [expect.any(String), 'deletion', true],
       [w.closed[0]!.id, 'order-screenshot', false],
       [w.closed[1]!.id, 'logistics-screenshot', false],
     ]);
-    expect(index[0]!.deletes).toBe(w.earlier.id);
-    for (const e of index.filter((e) => e.file)) {
-      expect(files[e.file!]!.byteLength).toBe(e.bytes);
-      expect(await sha256Hex(files[e.file!]!)).toBe(e.sha256);
+    expect(full[1]!.deletes).toBe(w.earlier.id);
+    expect(chain.records).toHaveLength(await w.d.count('evidence'));
+    for (const e of full.filter((e) => chain.files[e.id])) {
+      expect(files[chain.files[e.id]!]!.byteLength).toBe(e.bytes);
+      expect(await sha256Hex(files[chain.files[e.id]!]!)).toBe(e.sha256);
     }
-    expect(index[2]!.file).toMatch(/\.webp$/);
+    expect(chain.files[w.closed[1]!.id]).toMatch(/\.webp$/);
     const meta = JSON.parse(text(files['archive.json'])) as {
       format: string;
       orders: { key: string; closed: boolean; evidence: string[] }[];
@@ -112,20 +117,22 @@ describe('archive', () => {
     expect(meta.snapshots.map((s) => s.orderId)).toEqual(['O1']);
     expect(text(files['README.txt'])).toContain('npm run verify');
     // Nothing of the open order or the product screenshot.
-    expect(Object.keys(files).filter((p) => p.startsWith('evidence/'))).toHaveLength(3);
+    expect(Object.keys(files).filter((p) => p.startsWith('evidence/'))).toHaveLength(2);
   });
 
   it('refuses open orders, an empty choice, too much, and missing or changed files', async () => {
     const w = await world();
-    const go = (keys: string[], extra = {}) => buildArchive(w.d, { keys, now: LATER, signingKey: key, ...extra });
+    const installKey = await signingKey(w.d);
+    const go = (keys: string[], extra = {}) =>
+      buildArchive(w.d, { keys, now: LATER, signingKey: installKey, ...extra });
     await expect(go(['jd:O1', 'jd:O2'])).rejects.toMatchObject({ code: 'open-order', detail: 'jd:O2' });
     await expect(go(['jd:NOPE'])).rejects.toMatchObject({ code: 'open-order' });
     await expect(go([])).rejects.toMatchObject({ code: 'nothing' });
     await expect(go(['jd:O1'], { maxBytes: 419 })).rejects.toMatchObject({ code: 'too-large' });
     // Inside the window the order is not closed yet.
-    await expect(buildArchive(w.d, { keys: ['jd:O1'], now: T0 + D, signingKey: key })).rejects.toBeInstanceOf(
-      ArchiveError,
-    );
+    await expect(
+      buildArchive(w.d, { keys: ['jd:O1'], now: T0 + D, signingKey: await signingKey(w.d) }),
+    ).rejects.toBeInstanceOf(ArchiveError);
 
     const blob = (await w.d.get('blobs', w.closed[0]!.id))!;
     await w.d.put('blobs', { ...blob, data: blob.data.map((b, i) => (i === 5 ? b ^ 1 : b)) });
@@ -144,7 +151,9 @@ describe('archive', () => {
       return original.apply(this, args);
     });
     try {
-      await expect(buildArchive(w.d, { keys: ['jd:O1'], now: LATER, signingKey: key })).rejects.toThrow(/quota/);
+      await expect(
+        buildArchive(w.d, { keys: ['jd:O1'], now: LATER, signingKey: await signingKey(w.d) }),
+      ).rejects.toThrow(/quota/);
     } finally {
       spy.mockRestore();
     }
@@ -156,7 +165,7 @@ describe('archive', () => {
 describe('prune', () => {
   it('deletes exactly the archived bytes with deletion records; the chain stays intact, other orders untouched', async () => {
     const w = await world();
-    const a = await buildArchive(w.d, { keys: ['jd:O1'], now: LATER, signingKey: key });
+    const a = await buildArchive(w.d, { keys: ['jd:O1'], now: LATER, signingKey: await signingKey(w.d) });
     const usedBefore = await storageUsage(w.d, LATER);
     const note = pruneNote(a);
     const r = await pruneEvidence(w.d, { ids: a.evidenceIds, now: LATER, note });

@@ -1,7 +1,7 @@
 // @vitest-environment node
 /**
  * `npm run verify -- <bundle.zip>` (scripts/verify.ts) runs the same verifyBundle from Node:
- * exit 0 for an intact bundle, 1 for a tampered one, 2 for a usage error.
+ * exit 0 for an intact bundle covered by trusted time, 2 intact but self-asserted, 1 tampered, 64 usage.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { buildBundle } from '../../../lib/core/bundle';
-import type { Evidence, Ticket } from '../../../lib/core/model';
+import type { Ticket } from '../../../lib/core/model';
+import { sealedChain } from '../../e2e/harness/chain';
 import { generateSigningKey, sha256Hex } from '../../../lib/core/signing';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -27,17 +28,18 @@ function run(...args: string[]) {
 
 async function bundle(): Promise<Uint8Array> {
   const data = new TextEncoder().encode('\xff\xd8 screenshot bytes 订单 312345678901');
-  const record: Evidence = {
-    id: 'ev-1',
-    seq: 0,
-    kind: 'order-screenshot',
-    capturedAt: NOW - 1000,
-    mime: 'image/jpeg',
-    bytes: data.length,
-    sha256: await sha256Hex(data),
-    prevHash: null,
-    recordHash: 'a'.repeat(64),
-  };
+  const key = await generateSigningKey();
+  const chain = await sealedChain(key, [
+    {
+      id: 'ev-1',
+      kind: 'order-screenshot',
+      capturedAt: NOW - 1000,
+      mime: 'image/jpeg',
+      bytes: data.length,
+      sha256: await sha256Hex(data),
+    },
+  ]);
+  const record = chain[1]!;
   const ticket: Ticket = {
     version: 1,
     id: 't',
@@ -52,20 +54,25 @@ async function bundle(): Promise<Uint8Array> {
     ticket,
     texts: { 'zh-CN': '付款后未揽收：订单 312345678901', en: 'Not picked up: order 312345678901' },
     evidence: [{ record, data }],
-    signingKey: await generateSigningKey(),
+    chain,
+    signingKey: key,
     now: NOW,
   });
 }
 
 describe('scripts/verify.ts', () => {
-  it('exits 0 and ticks every file for an intact bundle, 1 after a one-byte change', async () => {
+  it('exits 2 for an intact bundle no trusted time covers, naming the key; 1 after a one-byte change', async () => {
     const zip = await bundle();
     const good = join(dir, 'good.zip');
     writeFileSync(good, zip);
     const ok = run(good);
-    expect(ok.status).toBe(0);
+    expect(ok.status).toBe(2);
     expect(ok.stdout).toContain('✓ ticket.json ok');
     expect(ok.stdout).toContain('✓ signature valid');
+    expect(ok.stdout).toMatch(/^key fingerprint: [0-9a-f]{64}$/m);
+    expect(ok.stdout).toMatch(/chain: 2 records \(2 in full, 0 as hashes\), all recomputed; head #1 [0-9a-f]{64}/);
+    expect(ok.stdout).toContain('OK (self-asserted)');
+    expect(ok.stdout).toContain('cannot prove the page was not edited before capture');
 
     const bad = zip.slice();
     const at = Buffer.from(bad).indexOf('screenshot bytes');
@@ -78,13 +85,13 @@ describe('scripts/verify.ts', () => {
     expect(failed.stdout).toContain('SHA-256 differs from manifest');
   }, 60_000);
 
-  it('exits 1 for a file that is not a bundle, 2 without arguments', () => {
+  it('exits 1 for a file that is not a bundle, 64 without arguments', () => {
     const junk = join(dir, 'junk.zip');
     writeFileSync(junk, 'not a zip at all, just text');
     const r = run(junk);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('not a zip archive');
-    expect(run().status).toBe(2);
+    expect(run().status).toBe(64);
   }, 60_000);
 
   it('says in one line that a zip of something else is not a bundle, and why', () => {

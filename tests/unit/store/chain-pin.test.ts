@@ -41,7 +41,7 @@ describe('chainPin', () => {
     const key = await signingKey(d);
     expect(pin).toEqual({
       keyFingerprint: await keyFingerprint(await exportPublicJwk(key.publicKey)),
-      headSeq: 2,
+      headSeq: 3, // #0 is the chain's start, which pins this same key
       headHash: records[2]!.recordHash,
     });
     expect(pin!.keyFingerprint).toMatch(/^[0-9a-f]{64}$/);
@@ -54,7 +54,7 @@ describe('chainPin', () => {
     const d = await openDatabase(`chain-pin-${n++}`);
     const read = [await append(d, 0), await append(d, 1)];
     await append(d, 2); // lands after the caller's read
-    expect((await chainPin(d, [...read].reverse()))!.headSeq).toBe(1);
+    expect((await chainPin(d, [...read].reverse()))!.headSeq).toBe(2);
     expect((await chainPin(d, read))!.headHash).toBe(read[1]!.recordHash);
     expect(await chainPin(d, [])).toBeUndefined();
   });

@@ -274,6 +274,12 @@ describe('options page: data', () => {
         { path: 'evil.txt', status: 'extra' },
       ],
       problems: ['evidence/001-price.jpg: SHA-256 differs from manifest <img src=x onerror=alert(1)>'],
+      format: 'shopwitness-bundle/2',
+      keyFingerprint: 'ab'.repeat(32),
+      notes: ['A screenshot shows what the browser showed.'],
+      chain: { records: 5, full: 3, reduced: 2, head: { seq: 4, recordHash: 'cd'.repeat(32) }, keyPinnedAt: 0 },
+      trustedTimes: [],
+      covered: false,
     };
     const seen: string[] = [];
     render(<OptionsApp actions={mockActions({ verifyBundle: async (f) => (seen.push(f.name), result) })} />);
@@ -281,6 +287,12 @@ describe('options page: data', () => {
     expect(await screen.findByText('bundle.zip：验证未通过。')).toBeTruthy();
     expect(seen).toEqual(['bundle.zip']);
     expect(screen.getByText('清单签名：无效')).toBeTruthy();
+    // The key is named in full, the chain's extent and head are said, and what the check cannot prove.
+    expect(screen.getByText('ab'.repeat(32))).toBeTruthy();
+    expect(screen.getByText(/证据链共 5 条记录（完整 3 条，只含哈希 2 条）/)).toBeTruthy();
+    expect(screen.getByText(`#4 ${'cd'.repeat(32)}`)).toBeTruthy();
+    expect(screen.getByText(/没有可信时间戳/)).toBeTruthy();
+    expect(screen.getByText('A screenshot shows what the browser showed.')).toBeTruthy();
     const rows = screen
       .getAllByRole('row')
       .slice(1)
