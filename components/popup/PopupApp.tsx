@@ -139,6 +139,11 @@ export function PopupApp({
               {t('captureFailures', s.data.captureFailures)}
             </p>
           )}
+          {(s.data.capturesSkipped ?? 0) > 0 && (
+            <p class="warning" role="status">
+              {t('capturesSkipped', s.data.capturesSkipped ?? 0)}
+            </p>
+          )}
           <ProductList
             rows={s.data.products}
             actions={{

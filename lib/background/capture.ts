@@ -6,10 +6,11 @@ import { isStorageFull } from '../core/storage-full';
 import { browser } from 'wxt/browser';
 import { bandHeight, bandLines, drawBand } from '../core/band';
 import { CaptureQueue, PermanentCaptureError } from './capture-queue';
-import { getMeta, setMeta, type DB } from '../store/db';
+import { getMeta, setMeta, updateMeta, type DB } from '../store/db';
 import { META } from '../store/meta';
 import { appendEvidence } from '../store/evidence-store';
 import { sha256Hex } from '../core/hash';
+import { samePageIdentity } from '../sites/urls';
 import type { Evidence } from '../core/model';
 import type { CaptureRequest, LastShot, ParkedCapture, PendingCapture } from '../core/worker-state';
 import type { CaptureFailure, CaptureOutcome } from '../core/stored';
@@ -31,17 +32,24 @@ const queue = new CaptureQueue();
  */
 const JPEG_QUALITY = 0.82;
 
-function samePage(a: string | undefined, b: string): boolean {
-  if (!a) return false;
-  try {
-    const x = new URL(a);
-    const y = new URL(b);
-    return x.origin === y.origin && x.pathname === y.pathname;
-  } catch {
-    return false;
-  }
+/**
+ * Test build only (`test/capture-delay`, lib/background/test-handlers.ts): a pause between the page check and
+ * the shot, so an e2e test can change the page or kill the worker while a capture is really in flight. The
+ * release build compiles the pause out (`import.meta.env.MODE` is a constant).
+ */
+let testShotDelayMs = 0;
+export function setTestShotDelay(ms: number): void {
+  testShotDelayMs = ms;
 }
 
+/** The tab shows another page than the one the request is about (see pageIdentity). */
+export const LEFT_PAGE = 'the tab shows another page than the one to capture';
+
+/**
+ * The picture must be of the page its record is about: the tab's URL at the moment of the shot is the same
+ * page as the request's (same platform, kind and id, query included: `item.htm?id=1` is not `?id=2`),
+ * looked at before and after captureVisibleTab.
+ */
 async function grab(req: CaptureRequest): Promise<string> {
   let tab;
   try {
@@ -49,15 +57,17 @@ async function grab(req: CaptureRequest): Promise<string> {
   } catch {
     throw new PermanentCaptureError('the tab was closed before it could be captured');
   }
-  if (!samePage(tab.url, req.url)) throw new PermanentCaptureError('the tab left the page before it could be captured');
+  if (!samePageIdentity(tab.url, req.url)) throw new PermanentCaptureError(`${LEFT_PAGE} (it left the page)`);
   // captureVisibleTab takes whatever is visible: never capture a tab the shopper is not looking at.
   if (!tab.active) throw new NotVisibleError('the tab is not the visible one');
+  if (import.meta.env.MODE === 'test' && testShotDelayMs > 0) await new Promise((r) => setTimeout(r, testShotDelayMs));
   const image = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
-  // The check and the shot are two calls: a tab brought to the front in between is what the image
-  // shows. Look again; if it is not still this tab on this page, drop the image (the queue retries).
+  // The check and the shot are two calls: another tab brought to the front, or this tab gone to another
+  // page in between, is what the image shows. Look again; if it is not still this tab on this page, drop
+  // the image (the queue retries, and the retry's first look fails for good if the page is gone).
   const [front] = await browser.tabs.query({ active: true, windowId: tab.windowId });
-  if (front?.id !== req.tabId || !samePage(front.url, req.url))
-    throw new Error('another tab came to the front during the capture');
+  if (front?.id !== req.tabId) throw new Error('another tab came to the front during the capture');
+  if (!samePageIdentity(front.url, req.url)) throw new Error(`${LEFT_PAGE} (it changed during the capture)`);
   return image;
 }
 
@@ -98,10 +108,18 @@ export async function burnBand(png: Uint8Array, capturedAt: number, req: Capture
 /**
  * Captures in flight are written down first: a worker killed mid-capture leaves the request in
  * IndexedDB, and the next start either finishes it (the tab still shows that page) or reports it failed.
+ * Strict durability: the marker is on disk before the capture starts, or a crash could lose it.
  */
 async function markPending(d: DB, p: PendingCapture | null, removeKey?: string): Promise<void> {
-  const list = ((await getMeta(d, META.pendingCaptures)) ?? []).filter((x) => x.key !== removeKey && x.key !== p?.key);
-  await setMeta(d, META.pendingCaptures, p ? [...list, p] : list);
+  await updateMeta(
+    d,
+    META.pendingCaptures,
+    (old) => {
+      const list = (old ?? []).filter((x) => x.key !== removeKey && x.key !== p?.key);
+      return p ? [...list, p] : list;
+    },
+    { strict: true },
+  );
 }
 
 let pendingLock: Promise<unknown> = Promise.resolve();
@@ -123,11 +141,18 @@ export async function captureEvidence(d: DB, req: CaptureRequest, clock: () => n
 
 /** At worker start: finish or fail what a killed worker left half-done. Never leaves one silently lost. */
 export async function recoverPendingCaptures(d: DB, clock: () => number): Promise<{ retried: number; failed: number }> {
-  const pending = await withPendingLock(async () => {
-    const list = (await getMeta(d, META.pendingCaptures)) ?? [];
-    await setMeta(d, META.pendingCaptures, []);
-    return list;
-  });
+  let pending: PendingCapture[] = [];
+  await withPendingLock(() =>
+    updateMeta(
+      d,
+      META.pendingCaptures,
+      (old) => {
+        pending = old ?? [];
+        return pending.length ? [] : old;
+      },
+      { strict: true },
+    ),
+  );
   let retried = 0;
   let failed = 0;
   for (const p of pending) {
@@ -213,27 +238,32 @@ async function captureNow(d: DB, req: CaptureRequest, clock: () => number): Prom
 export const PARK_MS = 30 * 60_000;
 
 async function parkUntilShown(d: DB, req: CaptureRequest, at: number): Promise<void> {
-  await withPendingLock(async () => {
-    const list = ((await getMeta(d, META.parkedCaptures)) ?? []).filter(
-      (p) => !(p.req.tabId === req.tabId && p.req.url === req.url),
-    );
-    await setMeta(d, META.parkedCaptures, [...list, { req, at }].slice(-50));
-  });
+  await withPendingLock(() =>
+    updateMeta(
+      d,
+      META.parkedCaptures,
+      (old) =>
+        [...(old ?? []).filter((p) => !(p.req.tabId === req.tabId && p.req.url === req.url)), { req, at }].slice(-50),
+      { strict: true },
+    ),
+  );
 }
 
 /** Takes the parked captures that `pick` selects out of the stored list (atomically, so each runs once). */
 async function takeParked(d: DB, pick: (p: ParkedCapture) => boolean): Promise<ParkedCapture[]> {
-  return withPendingLock(async () => {
-    const list = (await getMeta(d, META.parkedCaptures)) ?? [];
-    const taken = list.filter(pick);
-    if (taken.length)
-      await setMeta(
-        d,
-        META.parkedCaptures,
-        list.filter((p) => !pick(p)),
-      );
-    return taken;
-  });
+  let taken: ParkedCapture[] = [];
+  await withPendingLock(() =>
+    updateMeta(
+      d,
+      META.parkedCaptures,
+      (old) => {
+        taken = (old ?? []).filter(pick);
+        return taken.length ? (old ?? []).filter((p) => !pick(p)) : old;
+      },
+      { strict: true },
+    ),
+  );
+  return taken;
 }
 
 /**
@@ -273,9 +303,9 @@ export async function parkedCaptures(d: DB): Promise<number> {
   return ((await getMeta(d, META.parkedCaptures)) ?? []).length;
 }
 
+/** A failure (or a skipped automatic capture) the popup reports: written strictly, so it outlives a crash. */
 export async function recordFailure(d: DB, failure: CaptureFailure): Promise<void> {
-  const list = (await getMeta(d, META.captureFailures)) ?? [];
-  await setMeta(d, META.captureFailures, [...list, failure].slice(-100));
+  await updateMeta(d, META.captureFailures, (old) => [...(old ?? []), failure].slice(-100), { strict: true });
 }
 
 export function pendingCaptures(): number {

@@ -6,6 +6,7 @@
 import { addSnapshot, getMeta, setMeta, type DB } from '../store/db';
 import { META } from '../store/meta';
 import { PageSnapshotSchema, type Settings } from '../core/model';
+import { fetchableUrl } from '../sites/urls';
 import { afterRecheck, dueRechecks, isShopUrl, type RecheckTarget } from './recheck';
 
 const MAX_HTML = 5 * 1024 * 1024;
@@ -18,10 +19,31 @@ export interface RecheckOutcome {
   remind: RecheckTarget[];
 }
 
-async function fetchHtml(url: string): Promise<string | null> {
-  const res = await fetch(url, { credentials: 'include', redirect: 'follow', signal: AbortSignal.timeout(15_000) });
-  // A redirect to a login page or another host is not the product page.
-  if (!res.ok || !isShopUrl(res.url || url)) return null;
+/**
+ * How the worker fetches a product page (SECURITY.md, "What the extension never does"):
+ * - `credentials: 'omit'`: the re-check reads the public page any visitor gets. The shopper's cookies never
+ *   ride on a background request, so it can neither act as the shopper nor tell the shop who is looking.
+ * - `redirect: 'manual'`: no redirect is followed, to any host (a worker cannot read where a manual redirect
+ *   points, so none is safe to follow). A login wall, an anti-bot page or another host is "cannot read": the
+ *   shopper is reminded to open the page instead.
+ * - the URL keeps what names the product (`id`, `skuId`…) and drops tracking parameters (`spm`, `scm`,
+ *   `utm_*`, `pvid`…; fetchableUrl in lib/sites/urls.ts).
+ */
+export const RECHECK_FETCH_INIT = { credentials: 'omit', redirect: 'manual', cache: 'no-store' } as const;
+
+/** The URL the re-check fetches for a product page: null when it is not one of the shop hosts over https. */
+export function recheckUrl(url: string): string | null {
+  const clean = fetchableUrl(url);
+  return clean && isShopUrl(clean) ? clean : null;
+}
+
+export async function fetchHtml(url: string): Promise<string | null> {
+  const target = recheckUrl(url);
+  if (!target) return null;
+  const res = await fetch(target, { ...RECHECK_FETCH_INIT, signal: AbortSignal.timeout(15_000) });
+  // A redirect (opaque under 'manual'), or a response that says it came from elsewhere, is not the product page.
+  if (res.type === 'opaqueredirect' || res.redirected || !res.ok) return null;
+  if (res.url && (!isShopUrl(res.url) || new URL(res.url).host !== new URL(target).host)) return null;
   const text = await res.text();
   return text.length > MAX_HTML ? null : text;
 }

@@ -3,7 +3,8 @@
  * state is new enough to deserve a screenshot (never two of an identical state).
  */
 import { addSnapshot, getMeta, setMeta, type DB } from '../store/db';
-import { META } from '../store/meta';
+import { META, type MetaKey } from '../store/meta';
+import { spendCaptureBudget } from './capture-budget';
 import type { CaptureRequest } from './capture';
 import type { AlertKind, EvidenceKind, LogisticsSnapshot, PageSnapshot } from '../core/model';
 import { formatMoney } from '../core/format';
@@ -42,6 +43,8 @@ const KIND: Record<PageSnapshot['kind'], EvidenceKind> = {
 export interface IntakeResult {
   snapshotId: number;
   capture: Omit<CaptureRequest, 'tabId'> | null;
+  /** A screenshot was due but over the automatic-capture budget (lib/core/capture-budget.ts). */
+  skipped?: 'state' | 'tab';
 }
 
 /** Alerts that mean "this parcel is not moving": while one is open, its tracking page is captured daily. */
@@ -65,17 +68,24 @@ export async function stallAlertOpen(d: DB, s: LogisticsSnapshot, now: number): 
   );
 }
 
+/**
+ * Stores a snapshot and decides whether its page state deserves an automatic screenshot. With `tabId` (a
+ * shop tab's report), the screenshot is also spent from that tab's and that page state's budget: one over
+ * the budget is not taken (recorded as skipped, once per window), and its page state is not marked
+ * captured, so the same state seen again once the budget allows is captured then.
+ */
 export async function intakeSnapshot(
   d: DB,
   s: PageSnapshot,
   title: string | undefined,
   mayCapture = true,
+  tabId?: number,
 ): Promise<IntakeResult> {
   const snapshotId = await addSnapshot(d, s, title);
   if (!mayCapture) return { snapshotId, capture: null };
   const stateKey = META.captured(s);
   const state = captureState(s);
-  let reason: 'stall' | undefined;
+  let stallDay: { key: MetaKey<number>; day: number } | undefined;
   if ((await getMeta(d, stateKey)) === state) {
     // Unchanged page: no new screenshot, except one dated screenshot a day (Shanghai days) of a parcel
     // whose stall alert is open, so the complaint can show "still not moving on day N".
@@ -84,14 +94,21 @@ export async function intakeSnapshot(
     const today = Math.floor((s.capturedAt + SHANGHAI) / DAY);
     if ((await getMeta(d, dayKey)) === today || !(await stallAlertOpen(d, s, s.capturedAt)))
       return { snapshotId, capture: null };
-    await setMeta(d, dayKey, today);
-    reason = 'stall';
+    stallDay = { key: dayKey, day: today };
   }
-  await setMeta(d, stateKey, state);
-  return {
+  const capture: Omit<CaptureRequest, 'tabId'> = {
+    ...captureAbout(s, title),
+    kind: KIND[s.kind],
     snapshotId,
-    capture: { ...captureAbout(s, title), kind: KIND[s.kind], snapshotId, ...(reason ? { reason } : {}) },
+    ...(stallDay ? { reason: 'stall' as const } : {}),
   };
+  if (tabId !== undefined) {
+    const spent = await spendCaptureBudget(d, { ...capture, tabId }, `${stateKey}=${state}`, s.capturedAt);
+    if (!spent.admit) return { snapshotId, capture: null, skipped: spent.limit };
+  }
+  if (stallDay) await setMeta(d, stallDay.key, stallDay.day);
+  await setMeta(d, stateKey, state);
+  return { snapshotId, capture };
 }
 
 /** What a screenshot of this page is about: its URL, title, and the order, product or parcel it shows. */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { MessageSchema, type AnyMessage } from '../core/messages';
 import { testMessageSchema } from '../core/test-messages';
 import { now, setClock } from '../store/clock';
+import { setTestShotDelay } from './capture';
 import { evaluateAndNotify } from './evaluate-and-notify';
 import { handlers } from './handlers';
 import { recheckPrices } from './price-recheck';
@@ -28,6 +29,14 @@ export const testHandlers: TestHandlers = {
     changesData: true,
     async handle() {
       await recheckPrices();
+      return { ok: true };
+    },
+  },
+  'test/capture-delay': {
+    from: 'page',
+    changesData: false,
+    handle: async (m) => {
+      setTestShotDelay(m.ms);
       return { ok: true };
     },
   },

@@ -29,6 +29,8 @@ export interface PopupData {
   products: ProductRow[];
   orders: OrderRow[];
   captureFailures: number;
+  /** Automatic screenshots skipped because a page asked for more than its budget (counted apart from failures). */
+  capturesSkipped?: number;
   /** The latest capture failed because storage is full (QuotaExceededError). */
   storageFull?: boolean;
   /** Open alerts (not dismissed, not snoozed). */

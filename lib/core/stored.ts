@@ -34,6 +34,11 @@ export interface CaptureFailure {
   reason: string;
   /** The disk or the browser's quota is full: nothing new can be stored until space is freed. */
   full?: true;
+  /**
+   * Not a failure: an automatic screenshot skipped because the page asked for more than its budget
+   * (lib/core/capture-budget.ts). Recorded once per page state or tab window.
+   */
+  rateLimited?: true;
 }
 
 /** What a capture returns: the stored evidence, or the earlier record the identical page content already has. */

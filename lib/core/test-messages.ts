@@ -14,6 +14,9 @@ export function testMessageSchema() {
     z.object({ type: z.literal('test/clock'), now: z.number().int().nonnegative() }),
     // Runs the hourly price re-check now.
     z.object({ type: z.literal('prices/recheck') }),
+    // Pauses every screenshot between the page check and the shot (0 = no pause; gone when the worker restarts),
+    // so a test can change the page or kill the worker while a capture is in flight.
+    z.object({ type: z.literal('test/capture-delay'), ms: z.number().int().min(0).max(60_000) }),
   ]);
 }
 export type TestMessage = z.infer<ReturnType<typeof testMessageSchema>>;
@@ -21,4 +24,5 @@ export type TestMessage = z.infer<ReturnType<typeof testMessageSchema>>;
 export interface TestReplies {
   'test/clock': { ok: true; now: number };
   'prices/recheck': { ok: true };
+  'test/capture-delay': { ok: true };
 }

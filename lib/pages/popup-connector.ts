@@ -61,12 +61,15 @@ async function loadPopupData(): Promise<PopupData> {
     optionalFeatures.hasCapturePermission(),
   ]);
   performance.mark('popup:data');
+  const failed = (failures ?? []).filter((f) => !f.rateLimited);
+  const skipped = (failures ?? []).length - failed.length;
   return {
     products: view.products,
     orders: view.orders,
-    captureFailures: failures?.length ?? 0,
+    captureFailures: failed.length,
+    ...(skipped ? { capturesSkipped: skipped } : {}),
     // The latest failure says the disk is full: shown until a capture after it is stored again.
-    ...(failures?.at(-1)?.full === true ? { storageFull: true } : {}),
+    ...(failed.at(-1)?.full === true ? { storageFull: true } : {}),
     alerts: alerts.filter((r) => isOpen(r, now)).map((r) => r.alert),
     settings: view.settings,
     now,

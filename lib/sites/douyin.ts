@@ -10,8 +10,7 @@ import { all, attr, bodyText, clean, firstText, inlineScripts } from './dom';
 import { findData, isObj, type Obj, parseLoose, str } from './json';
 import { structured } from './generic';
 import type { SiteAdapter } from './types';
-
-const PRODUCT = /^\/(views\/product\/(item2?|detail)|ecommerce\/trade\/detail)/;
+import { DOUYIN_PRODUCT_PATH as PRODUCT, douyinOrder, douyinProduct } from './urls';
 
 /** The object describing this product somewhere in the page data, bounded breadth-first search. */
 function findProduct(root: unknown, id: string): Obj | null {
@@ -44,8 +43,7 @@ function pageData(doc: Document, scripts: string[]): unknown[] {
 export const douyin: SiteAdapter = {
   id: 'douyin',
   kinds: ['product', 'order'],
-  matches: (u) =>
-    /(^|\.)jinritemai\.com$/.test(u.hostname) && (PRODUCT.test(u.pathname) || /\/order\//.test(u.pathname)),
+  matches: (u) => douyinProduct(u) || douyinOrder(u),
   extract(doc, url, now) {
     const q = url.searchParams;
     if (!PRODUCT.test(url.pathname))

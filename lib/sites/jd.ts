@@ -12,6 +12,7 @@ import { all, bodyText, boundedText, clean, firstText, inlineScripts, labeled, o
 import { findData, get, str } from './json';
 import { structured } from './generic';
 import type { SiteAdapter } from './types';
+import { jdOrder as isOrder } from './urls';
 import {
   badgeText,
   isItem,
@@ -25,8 +26,6 @@ import {
 } from './jd-shape';
 
 export { jdProductId } from './jd-shape';
-
-const ORDER_PAGE = /^(details|order)\.jd\.(com|hk)$/;
 
 function extractProduct(doc: Document, url: URL, now: number): ProductSnapshot | null {
   const productId = jdProductId(url);
@@ -165,9 +164,6 @@ function orderPage(doc: Document, url: URL, now: number): PageSnapshot[] {
   );
   return compact([o.snapshot, parcel]);
 }
-
-const isOrder = (url: URL) =>
-  ORDER_PAGE.test(url.hostname) && /item\.action|orderDetail|\/normal\//i.test(url.pathname);
 
 function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
   if (ITEM_HOSTS.test(url.hostname)) {

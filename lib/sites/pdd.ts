@@ -12,6 +12,7 @@ import { type Cand, compact, item, logistics, money, order, product, push, pushT
 import { bodyText, clean, inlineScripts, timeline } from './dom';
 import { arr, findData, get, isObj, type Obj, str } from './json';
 import type { SiteAdapter } from './types';
+import { pddGoods as isGoods, pddOrder as isOrder } from './urls';
 
 const fen = (v: unknown): Money | null =>
   typeof v === 'number' && !Number.isInteger(v)
@@ -140,10 +141,6 @@ function orderPages(doc: Document, url: URL, now: number): PageSnapshot[] {
   const snap = o ? orderOf(o, url, now) : textOrder(doc, url, 'pdd', now, url.searchParams.get('order_sn'));
   return compact([snap, o ? parcel(o, url, now) : null]);
 }
-
-const HOST = /(^|\.)(yangkeduo|pinduoduo)\.com$/;
-const isGoods = (u: URL) => HOST.test(u.hostname) && /^\/goods\d?\.html$/.test(u.pathname);
-const isOrder = (u: URL) => HOST.test(u.hostname) && /^\/(goods_express|order|orders)\.html$/.test(u.pathname);
 
 function extractAll(doc: Document, url: URL, now: number): PageSnapshot[] {
   if (isGoods(url)) {

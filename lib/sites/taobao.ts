@@ -1,14 +1,7 @@
 /** Taobao 淘宝: item pages, 交易详情 (two URL generations) and the logistics page. */
 import { alibabaLogistics, alibabaOrder, alibabaProduct } from './alibaba';
 import type { SiteAdapter } from './types';
-
-const ITEM = (u: URL) =>
-  /^(item|world\.item|h5\.m)\.taobao\.com$/.test(u.hostname) && /\/item\.htm|\/detail\//.test(u.pathname);
-const ORDER = (u: URL) => /^(buyertrade|trade)\.taobao\.com$/.test(u.hostname) && /\/trade\/detail\//.test(u.pathname);
-const TRACK = (u: URL) =>
-  (u.hostname === 'market.m.taobao.com' && u.pathname.includes('trade-logistics')) ||
-  (u.hostname === 'wuliu.taobao.com' && u.pathname.startsWith('/user/')) ||
-  (u.hostname === 'detail.i56.taobao.com' && u.pathname.startsWith('/call/'));
+import { taobaoItem as ITEM, taobaoOrder as ORDER, taobaoTrack as TRACK } from './urls';
 
 export const taobao: SiteAdapter = {
   id: 'taobao',

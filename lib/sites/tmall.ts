@@ -1,11 +1,7 @@
 /** Tmall 天猫: item pages (ICE data as Taobao, legacy `TShop.Setup`) and order detail (`var detailData`). */
 import { alibabaOrder, alibabaProduct } from './alibaba';
 import type { SiteAdapter } from './types';
-
-const ITEM = (u: URL) =>
-  /^(detail|chaoshi\.detail|detail\.m|world\.detail)\.tmall\.(com|hk)$/.test(u.hostname) &&
-  /item\.htm/.test(u.pathname);
-const ORDER = (u: URL) => /^trade\.tmall\.(com|hk)$/.test(u.hostname) && /\/detail\/orderDetail/.test(u.pathname);
+import { tmallItem as ITEM, tmallOrder as ORDER } from './urls';
 
 export const tmall: SiteAdapter = {
   id: 'tmall',

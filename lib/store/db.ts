@@ -188,6 +188,38 @@ export async function getMeta<T>(d: DB, key: MetaKey<T>): Promise<T | undefined>
   return (await d.get('meta', key))?.value as T | undefined;
 }
 
-export async function setMeta<T>(d: DB, key: MetaKey<T>, value: T): Promise<void> {
-  await d.put('meta', { key, value });
+/**
+ * `strict`: durability 'strict', the write is on disk before it is reported done. For what a crash must not
+ * lose: captures in flight or waiting, and the failures the shopper is told about.
+ */
+export interface MetaWriteOptions {
+  strict?: boolean;
+}
+
+export async function setMeta<T>(d: DB, key: MetaKey<T>, value: T, opts: MetaWriteOptions = {}): Promise<void> {
+  if (!opts.strict) {
+    await d.put('meta', { key, value });
+    return;
+  }
+  const tx = d.transaction('meta', 'readwrite', { durability: 'strict' });
+  await Promise.all([tx.store.put({ key, value }), tx.done]);
+}
+
+/**
+ * Reads and rewrites one `meta` value in a single transaction, so two writers (two captures, two contexts)
+ * never lose each other's change. `update` must be synchronous; when it returns the value it was given,
+ * nothing is written.
+ */
+export async function updateMeta<T>(
+  d: DB,
+  key: MetaKey<T>,
+  update: (old: T | undefined) => T | undefined,
+  opts: MetaWriteOptions = {},
+): Promise<T | undefined> {
+  const tx = d.transaction('meta', 'readwrite', opts.strict ? { durability: 'strict' } : undefined);
+  const old = (await tx.store.get(key))?.value as T | undefined;
+  const value = update(old);
+  if (value !== old) await tx.store.put({ key, value });
+  await tx.done;
+  return value;
 }

@@ -6,6 +6,7 @@
  */
 import type { PageSnapshot } from '../core/model';
 import { subjectRef } from '../core/keys';
+import type { CaptureBudget } from '../core/capture-budget';
 import type { CaptureFailure, LastShot, ParkedCapture, PendingCapture, RecheckState } from '../core/worker-state';
 import type { PopupView } from './popup-view';
 
@@ -30,8 +31,10 @@ export const META = {
   pendingCaptures: key<PendingCapture[]>('pendingCaptures'),
   /** Automatic captures waiting for their background tab to be shown. */
   parkedCaptures: key<ParkedCapture[]>('parkedCaptures'),
-  /** The last 100 captures that failed, for the popup's warning. */
+  /** The last 100 captures that failed or were skipped (rate-limited), for the popup's warning. */
   captureFailures: key<CaptureFailure[]>('captureFailures'),
+  /** Automatic screenshots admitted per page state and per tab, inside their windows (lib/core/capture-budget.ts). */
+  captureBudget: key<CaptureBudget>('captureBudget'),
   /** When each product in an open price-protection window may be fetched again. */
   recheckState: key<RecheckState>('recheckState'),
   /** Orders the shopper stopped watching (`orderRef`s). */

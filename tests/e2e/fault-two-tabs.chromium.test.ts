@@ -7,7 +7,9 @@
  * of a window, whatever tab asked). The evidence chain must verify after all of it.
  */
 import type { Page } from 'playwright-core';
-import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
+import { browserAvailable, CHROME_EXT, CHROMIUM, waitFor } from './harness/paths';
+import { markerColour } from './harness/idb';
+import { MARKERS, markedOrderPage as orderPage, near, ORDER_URL } from './harness/marked-pages';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 import { ok } from './harness/send';
 
@@ -24,53 +26,6 @@ type Api = {
     windows: { create(p: object): Promise<{ id: number; tabs?: Tab[] }> };
   };
 };
-
-const ORDER_URL = (id: string) => `https://details.jd.com/normal/item.action?orderid=${id}`;
-/** Marker colour per order id: what the screenshot of that order's tab must show. */
-const MARKERS: Record<string, [number, number, number]> = {
-  '301234567801': [255, 0, 0],
-  '301234567802': [0, 0, 255],
-  '301234567803': [0, 160, 0],
-  '301234567804': [255, 200, 0],
-  '301234567805': [160, 0, 160],
-};
-
-/** The JD order fixture for the order id in the URL, with that order's marker painted top-left. */
-function orderPage(url: string): string {
-  const id = new URL(url).searchParams.get('orderid') ?? '';
-  const [r, g, b] = MARKERS[id] ?? [128, 128, 128];
-  const marker = `<div style="position:fixed;left:0;top:0;width:160px;height:160px;z-index:2147483647;background:rgb(${r},${g},${b})"></div>`;
-  return fixture('e2e/jd-order.html').replaceAll('301234567890', id).replace('<body>', `<body>${marker}`);
-}
-
-/** Decodes a stored screenshot in the worker and reads the colour at (40, 40): the page's marker. */
-function markerColour(id: string): Promise<[number, number, number]> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open('shopwitness');
-    req.onerror = () => reject(req.error);
-    req.onsuccess = () => {
-      const get = req.result.transaction('blobs').objectStore('blobs').get(id);
-      get.onerror = () => reject(get.error);
-      get.onsuccess = async () => {
-        try {
-          const rec = get.result as { data: Uint8Array; mime: string };
-          const bitmap = await createImageBitmap(new Blob([rec.data as BlobPart], { type: rec.mime }));
-          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-          const ctx = canvas.getContext('2d')!;
-          ctx.drawImage(bitmap, 0, 0);
-          const [r, g, b] = ctx.getImageData(40, 40, 1, 1).data;
-          resolve([r!, g!, b!]);
-        } catch (e) {
-          reject(e);
-        }
-      };
-    };
-  });
-}
-
-function near(actual: [number, number, number], expected: [number, number, number]): boolean {
-  return actual.every((v, i) => Math.abs(v - expected[i]!) <= 40); // JPEG at quality 0.82
-}
 
 describe.runIf(run)('fault: two tabs capturing at once (Chromium)', () => {
   let ext: ChromiumExt;

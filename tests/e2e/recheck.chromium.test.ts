@@ -59,4 +59,25 @@ describe.runIf(run)('price re-check (Chromium)', () => {
     const shown = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.notifications.getAll());
     expect(Object.keys(shown).some((id) => id.startsWith('recheck-remind:product:jd:100012043978'))).toBe(true);
   });
+  it('follows no redirect: a product page answering 302 to the login host is a reminder, and that host is never asked', async () => {
+    const asked: string[] = [];
+    await ext.context.unrouteAll();
+    await ext.context.route('https://item.jd.com/**', async (route) => {
+      asked.push(route.request().url());
+      await route.fulfill({ status: 302, headers: { location: 'https://passport.jd.com/new/login.aspx' }, body: '' });
+    });
+    await ext.context.route('https://passport.jd.com/**', async (route) => {
+      asked.push(route.request().url());
+      await route.fulfill({ status: 200, contentType: 'text/html', body: '<html>login</html>' });
+    });
+    const before = ok(await ext.send({ type: 'backup/export' })).snapshots.length;
+    await ext.send({ type: 'test/clock', now: PAID + 50 * H }); // due again (after the back-off), another day
+    expect(await ext.send({ type: 'prices/recheck' })).toMatchObject({ ok: true });
+    // Under redirect: 'manual' the worker gets an opaque redirect (status 0, no Location) and reads nothing.
+    // (Playwright cannot show whether cookies rode along: the unit test checks credentials: 'omit'.)
+    expect(asked).toEqual(['https://item.jd.com/100012043978.html']);
+    expect(ok(await ext.send({ type: 'backup/export' })).snapshots).toHaveLength(before);
+    const shown = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.notifications.getAll());
+    expect(Object.keys(shown)).toContain('recheck-remind:product:jd:100012043978:2026-11-03');
+  });
 });

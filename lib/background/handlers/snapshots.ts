@@ -78,7 +78,13 @@ export const snapshotHandlers: SnapshotHandlers = {
       // were off (or not yet permitted), the same page is captured once they are on.
       const mayCapture =
         tabId !== undefined && !message.secondary && settings.autoCapture && (await hasCapturePermission());
-      const { snapshotId, capture } = await intakeSnapshot(d, snapshot, message.title ?? sender.tab?.title, mayCapture);
+      const { snapshotId, capture } = await intakeSnapshot(
+        d,
+        snapshot,
+        message.title ?? sender.tab?.title,
+        mayCapture,
+        tabId,
+      );
       if (tabId !== undefined && !message.secondary)
         await rememberTabRead(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
       if (capture && tabId !== undefined) void captureInBackground(d, { ...capture, tabId });

@@ -20,3 +20,41 @@ export function flipStoredByte(arg: { id: string; index: number }): Promise<void
     };
   });
 }
+
+/** A `meta` value read in the extension (worker or page), e.g. 'pendingCaptures' or 'captureFailures'. */
+export function readMeta(key: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open('shopwitness');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const get = req.result.transaction('meta').objectStore('meta').get(key);
+      get.onsuccess = () => resolve((get.result as { value?: unknown } | undefined)?.value);
+      get.onerror = () => reject(get.error);
+    };
+  });
+}
+
+/** Decodes a stored screenshot in the extension and reads the colour at (40, 40): a marked page's marker. */
+export function markerColour(id: string): Promise<[number, number, number]> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open('shopwitness');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const get = req.result.transaction('blobs').objectStore('blobs').get(id);
+      get.onerror = () => reject(get.error);
+      get.onsuccess = async () => {
+        try {
+          const rec = get.result as { data: Uint8Array; mime: string };
+          const bitmap = await createImageBitmap(new Blob([rec.data as BlobPart], { type: rec.mime }));
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const ctx = canvas.getContext('2d')!;
+          ctx.drawImage(bitmap, 0, 0);
+          const [r, g, b] = ctx.getImageData(40, 40, 1, 1).data;
+          resolve([r!, g!, b!]);
+        } catch (e) {
+          reject(e);
+        }
+      };
+    };
+  });
+}

@@ -14,6 +14,8 @@ import { appendEvidence, deleteEvidence } from '@/lib/store/evidence-store';
 import { sha256Hex } from '@/lib/core/hash';
 import type { LogisticsSnapshot, OrderSnapshot, ProductSnapshot } from '@/lib/core/model';
 import { captureAbout, intakeSnapshot } from '@/lib/background/snapshot-intake';
+import { SHOTS_PER_TAB_PER_MINUTE } from '@/lib/core/capture-budget';
+import { META } from '@/lib/store/meta';
 
 let n = 0;
 const fresh = () => openDatabase(`capture-policy-${n++}`);
@@ -152,6 +154,61 @@ describe('automatic capture policy', () => {
       productId: '100012043978',
       caption: '京东 商品 100012043978 ¥89.90',
     });
+  });
+});
+
+describe('automatic capture budget (a hostile page)', () => {
+  const MIN = 60_000;
+
+  it('a page that flips its price twice a second: 6 screenshots a minute in its tab, the excess recorded once', async () => {
+    const d = await fresh();
+    const results = [];
+    // A new price every time (a page flipping between two prices also hits the per-state limit, below).
+    for (let i = 0; i < 40; i++)
+      results.push(await intakeSnapshot(d, product(8000 + i, T0 + i * 500), undefined, true, 5));
+    expect(results.filter((r) => r.capture).length).toBe(SHOTS_PER_TAB_PER_MINUTE);
+    expect(results.filter((r) => r.skipped === 'tab').length).toBe(40 - SHOTS_PER_TAB_PER_MINUTE);
+    const failures = (await getMeta(d, META.captureFailures)) ?? [];
+    expect(failures).toEqual([
+      {
+        at: T0 + SHOTS_PER_TAB_PER_MINUTE * 500,
+        url: 'https://item.jd.com/100012043978.html',
+        kind: 'price-screenshot',
+        reason: 'rate-limited: at most 6 automatic screenshots per tab per minute',
+        rateLimited: true,
+      },
+    ]);
+    // Every report is still stored as an observation: only the screenshot is skipped.
+    expect(await d.count('snapshots')).toBe(40);
+  });
+
+  it('one page state at most 3 times an hour; a skipped state is not marked captured, so it is taken once allowed', async () => {
+    const d = await fresh();
+    const shot = async (amount: number, at: number) => await intakeSnapshot(d, product(amount, at), undefined, true, 5);
+    const seq: (string | null)[] = [];
+    // ¥89.90 and ¥79.90 alternate every 2 minutes (under the tab limit): the 4th ¥89.90 within the hour is skipped.
+    for (let i = 0; i < 8; i++) {
+      const r = await shot(i % 2 ? 7990 : 8990, T0 + i * 2 * MIN);
+      seq.push(r.capture ? 'shot' : (r.skipped ?? null));
+    }
+    // The 4th ¥89.90 within the hour is skipped; the page then shows ¥79.90, the state last captured: nothing due.
+    expect(seq).toEqual(['shot', 'shot', 'shot', 'shot', 'shot', 'shot', 'state', null]);
+    expect(((await getMeta(d, META.captureFailures)) ?? []).map((f) => f.reason)).toEqual([
+      'rate-limited: at most 3 automatic screenshots of one page state per hour',
+    ]);
+    // Skipped again within its hour: not recorded twice.
+    expect((await shot(8990, T0 + 20 * MIN)).skipped).toBe('state');
+    expect((await getMeta(d, META.captureFailures)) ?? []).toHaveLength(1);
+    // An hour after the first ¥89.90 the page still shows ¥89.90: the skipped state was not marked captured,
+    // so it is captured now.
+    expect((await shot(8990, T0 + HOUR + MIN)).capture).toMatchObject({ caption: expect.stringContaining('¥89.90') });
+  });
+
+  it('reports without a tab (an order typed in on an extension page) spend no budget', async () => {
+    const d = await fresh();
+    for (let i = 0; i < 10; i++)
+      expect((await intakeSnapshot(d, product(1000 + i, T0 + i), undefined)).capture).not.toBeNull();
+    expect(await getMeta(d, META.captureBudget)).toBeUndefined();
   });
 });
 

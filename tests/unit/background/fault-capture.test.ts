@@ -67,7 +67,9 @@ beforeEach(() => {
     beforeShot = null;
     const front = [...tabs.values()].find((t) => t.windowId === windowId && t.active)!;
     shots.push(front.id);
-    return `data:image/png;base64,${btoa(`tab-${front.id}`)}`;
+    // The picture names the tab, and the page when the tab has left the one it was opened on.
+    const page = front.url === URLS[front.id as 1 | 2] ? '' : ` ${front.url}`;
+    return `data:image/png;base64,${btoa(`tab-${front.id}${page}`)}`;
   }) as unknown as typeof browser.tabs.captureVisibleTab);
   // The band is burned in on a canvas: here the "JPEG" is the page image it was given, unchanged.
   vi.stubGlobal('createImageBitmap', async (blob: Blob) => ({
@@ -184,6 +186,119 @@ describe('fault: two tabs capturing at once (mocked browser)', () => {
       reason: expect.stringMatching(/not shown/),
     });
     expect(await verifyStoredEvidence(d)).toMatchObject({ ok: true, records: 2 });
+    d.close();
+  }, 20_000);
+});
+
+describe('fault: the tab goes to another page that differs only by query (mocked browser)', () => {
+  const OTHER = 'https://details.jd.com/normal/item.action?orderid=9';
+  const failures = async (d: DB) => (await getMeta(d, META.captureFailures)) ?? [];
+
+  it('between the check and the shot: the picture of the other page is thrown away, the capture recorded failed', async () => {
+    tabs.set(1, { id: 1, windowId: 10, url: URLS[1], active: true });
+    const d = await fresh();
+    // Same origin and path, another order: the picture taken now shows order 9.
+    beforeShot = () => void (tabs.get(1)!.url = OTHER);
+    const auto: CaptureRequest = { ...request(1), kind: 'order-screenshot', orderId: '1', caption: '京东 订单 1' };
+    const failed = await captureEvidence(d, auto, clock).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(shots).toEqual([1]); // the retry looked first and did not shoot
+    expect(String(failed)).toMatch(/another page/);
+    expect(await d.count('evidence')).toBe(0);
+    expect(await d.count('blobs')).toBe(0);
+    expect(await failures(d)).toEqual([
+      expect.objectContaining({
+        url: URLS[1],
+        kind: 'order-screenshot',
+        reason: expect.stringMatching(/another page/),
+      }),
+    ]);
+    expect((await getMeta(d, META.pendingCaptures)) ?? []).toEqual([]);
+    d.close();
+  }, 20_000);
+
+  it('between the check and the shot, and back before the retry: the stored picture is of the right page', async () => {
+    tabs.set(1, { id: 1, windowId: 10, url: URLS[1], active: true });
+    const d = await fresh();
+    beforeShot = () => {
+      tabs.get(1)!.url = OTHER;
+      setTimeout(() => void (tabs.get(1)!.url = URLS[1]), 200);
+    };
+    const record = await captureEvidence(d, request(1), clock);
+    expect(shots).toEqual([1, 1]);
+    expect(record.url).toBe(URLS[1]);
+    expect(await shownIn(d, record.id)).toBe('tab-1'); // never `tab-1 …orderid=9`
+    expect(await d.count('evidence')).toBe(1);
+    d.close();
+  }, 20_000);
+
+  it('before the capture starts: nothing is shot, the failure is recorded with its reason', async () => {
+    tabs.set(1, { id: 1, windowId: 10, url: OTHER, active: true });
+    const d = await fresh();
+    await expect(captureEvidence(d, { ...request(1), kind: 'order-screenshot' }, clock)).rejects.toThrow(
+      /another page/,
+    );
+    expect(shots).toEqual([]);
+    expect(await d.count('evidence')).toBe(0);
+    expect((await failures(d)).map((f) => f.reason)).toEqual([expect.stringMatching(/another page.*left the page/)]);
+    d.close();
+  });
+
+  it('tracking parameters or a fragment the page adds do not make another page', async () => {
+    tabs.set(1, { id: 1, windowId: 10, url: `${URLS[1]}&spm=a1.b2&utm_source=x#top`, active: true });
+    const d = await fresh();
+    const record = await captureEvidence(d, request(1), clock);
+    expect(record.url).toBe(URLS[1]);
+    expect(shots).toEqual([1]);
+    d.close();
+  });
+
+  it('a parked capture resumed after its tab went to another order is reported, not shot', async () => {
+    tabs.set(1, { id: 1, windowId: 10, url: URLS[1], active: true });
+    tabs.set(2, { id: 2, windowId: 10, url: URLS[2], active: false });
+    const d = await fresh();
+    const auto: CaptureRequest = { tabId: 2, url: URLS[2], kind: 'order-screenshot', orderId: '2' };
+    await expect(captureEvidence(d, auto, clock)).rejects.toThrow(/not the visible/);
+    expect(await parkedCaptures(d)).toBe(1);
+    tabs.get(2)!.url = OTHER; // the shopper opened order 9 in that tab, then looked at it
+    bringToFront(2);
+    expect(await resumeParkedCaptures(d, 2, clock)).toBe(0);
+    expect(shots).toEqual([]);
+    expect(await d.count('evidence')).toBe(0);
+    expect((await failures(d)).at(-1)).toMatchObject({ url: URLS[2], reason: expect.stringMatching(/another page/) });
+    d.close();
+  }, 20_000);
+});
+
+describe('fault: a crash must not lose a capture marker (mocked browser)', () => {
+  it('writes the pending and parked markers and the failures with strict durability', async () => {
+    tabs.set(1, { id: 1, windowId: 10, url: URLS[1], active: true });
+    tabs.set(2, { id: 2, windowId: 10, url: URLS[2], active: false });
+    const d = await fresh();
+    /** Every meta key written, with the durability of the transaction that wrote it. */
+    const writes: string[] = [];
+    const put = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'meta') writes.push(`${(args[0] as { key: string }).key} ${this.transaction.durability}`);
+      return put.apply(this, args);
+    });
+    await captureEvidence(d, request(1), clock); // pending marker set and cleared
+    await captureEvidence(d, { tabId: 2, url: URLS[2], kind: 'order-screenshot' }, clock).catch(() => undefined); // parked
+    await captureEvidence(d, { tabId: 3, url: URLS[2], kind: 'page-screenshot' }, clock).catch(() => undefined); // failed
+    expect(new Set(writes)).toEqual(
+      new Set([
+        'pendingCaptures strict',
+        'parkedCaptures strict',
+        'captureFailures strict',
+        // What a repeated identical page is compared with: losing it costs one duplicate screenshot at most.
+        `lastShot:${URLS[1]} default`,
+      ]),
+    );
     d.close();
   }, 20_000);
 });

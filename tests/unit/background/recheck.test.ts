@@ -96,3 +96,74 @@ describe('price re-check runner', () => {
     expect(broken.remind).toHaveLength(1);
   });
 });
+
+describe('the re-check fetch (SECURITY.md: no credentials, no redirect, no trackers)', () => {
+  type Init = RequestInit & { signal?: AbortSignal };
+  const answer = ({ html, ...r }: Partial<Omit<Response, 'body'>> & { html?: string }) =>
+    ({
+      ok: true,
+      status: 200,
+      type: 'basic',
+      redirected: false,
+      url: '',
+      text: async () => html ?? '<html></html>',
+      ...r,
+    }) as Response;
+  let calls: { url: string; init: Init }[];
+  const stubFetch = (reply: (url: string) => Response) => {
+    calls = [];
+    vi.stubGlobal('fetch', async (url: string, init: Init) => (calls.push({ url, init }), reply(url)));
+  };
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('fetches the page without the shopper’s cookies, follows no redirect, and strips tracking parameters', async () => {
+    const { fetchHtml } = await import('@/lib/background/recheck-runner');
+    stubFetch((url) => answer({ url, html: '<html>price</html>' }));
+    expect(
+      await fetchHtml('https://item.taobao.com/item.htm?spm=a21n57.1.0.0&id=789012345678&pvid=x&scm=y&skuId=51#detail'),
+    ).toBe('<html>price</html>');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url).toBe('https://item.taobao.com/item.htm?id=789012345678&skuId=51');
+    expect(calls[0]!.init).toMatchObject({ credentials: 'omit', redirect: 'manual' });
+    expect(calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
+    await fetchHtml('https://item.jd.com/100012043978.html?utm_source=kong&utm_medium=tuiguang&cu=true');
+    expect(calls[1]!.url).toBe('https://item.jd.com/100012043978.html');
+  });
+
+  it('treats any redirect as "cannot read", and never asks another host', async () => {
+    const { fetchHtml } = await import('@/lib/background/recheck-runner');
+    // What a worker gets for a 302 under redirect: 'manual': an opaque redirect, status 0, no Location.
+    stubFetch(() => answer({ type: 'opaqueredirect', status: 0, ok: false }));
+    expect(await fetchHtml('https://item.jd.com/1.html')).toBeNull();
+    // Should a browser follow anyway: a response from another host, or any followed redirect, is refused.
+    stubFetch(() => answer({ redirected: true, url: 'https://passport.jd.com/new/login.aspx' }));
+    expect(await fetchHtml('https://item.jd.com/1.html')).toBeNull();
+    stubFetch(() => answer({ url: 'https://evil.example/item.htm' }));
+    expect(await fetchHtml('https://item.taobao.com/item.htm?id=1')).toBeNull();
+    stubFetch(() => answer({ redirected: true, url: 'https://item.jd.com/1.html' }));
+    expect(await fetchHtml('https://item.jd.com/1.html')).toBeNull();
+    expect(calls.map((c) => c.url)).toEqual(['https://item.jd.com/1.html']); // one request each, to the shop only
+  });
+
+  it('never fetches a page off the shop hosts or over http', async () => {
+    const { fetchHtml } = await import('@/lib/background/recheck-runner');
+    stubFetch(() => answer({}));
+    expect(await fetchHtml('https://evil.example/item.htm?id=1')).toBeNull();
+    expect(await fetchHtml('http://item.jd.com/1.html')).toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it('a product page that redirects to a login wall is reminded, not read', async () => {
+    const { openDatabase, addSnapshot } = await import('@/lib/store/db');
+    const { runRechecks } = await import('@/lib/background/recheck-runner');
+    const d = await openDatabase(`recheck-redirect-${Date.now()}`);
+    await addSnapshot(d, order());
+    await addSnapshot(d, product(PAID + H, 'https://item.jd.com/9999.html?spm=1&utm_campaign=x'));
+    stubFetch(() => answer({ type: 'opaqueredirect', status: 0, ok: false }));
+    const parse = vi.fn(async () => null);
+    const r = await runRechecks(d, PAID + 8 * H, DEFAULT_SETTINGS, parse);
+    expect(calls.map((c) => c.url)).toEqual(['https://item.jd.com/9999.html']);
+    expect(parse).not.toHaveBeenCalled();
+    expect(r).toMatchObject({ updated: [], remind: [{ productId: '9999' }] });
+  });
+});

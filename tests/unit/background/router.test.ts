@@ -106,7 +106,7 @@ describe('router: who may send what', () => {
       .map(([type]) => type)
       .sort();
     expect(fromContent).toEqual(['content/hello', 'content/upgrade', 'picker/picked', 'snapshot/report']);
-    expect(Object.values(testHandlers).map((r) => r.from)).toEqual(['page', 'page']);
+    expect(Object.values(testHandlers).map((r) => r.from)).toEqual(['page', 'page', 'page']);
   });
 
   it('refreshes the popup view after every message but the reads', () => {
@@ -120,6 +120,7 @@ describe('router: who may send what', () => {
       'content/upgrade',
       'evidence/verify',
       'state/summary',
+      'test/capture-delay',
       'test/clock',
     ]);
   });
@@ -321,6 +322,11 @@ describe('test-only messages', () => {
     const types: readonly string[] = MessageSchema.options.map((o) => o.shape.type.value);
     expect(types).not.toContain('test/clock');
     expect(types).not.toContain('prices/recheck');
+    expect(types).not.toContain('test/capture-delay');
+    expect(await release({ type: 'test/capture-delay', ms: 1 }, fromPage())).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^invalid message/),
+    });
     expect(await release({ type: 'test/clock', now: 1 }, fromPage())).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^invalid message/),

@@ -11,6 +11,7 @@ describe('meta keys as stored', () => {
     [META.pendingCaptures, 'pendingCaptures'],
     [META.parkedCaptures, 'parkedCaptures'],
     [META.captureFailures, 'captureFailures'],
+    [META.captureBudget, 'captureBudget'],
     [META.recheckState, 'recheckState'],
     [META.unwatchedOrders, 'unwatchedOrders'],
     [META.nextWake, 'nextWake'],

@@ -94,6 +94,19 @@ describe('popup', () => {
     render(<PopupApp actions={createPopupActionsMock(data({ products: [row], captureFailures: 2 }))} lang="en" />);
     expect(await screen.findByText(/2 capture\(s\) could not be completed/)).toBeTruthy();
   });
+
+  it('counts automatic screenshots skipped over the limit apart from failures, in both languages', async () => {
+    const { unmount } = render(
+      <PopupApp actions={createPopupActionsMock(data({ products: [row], capturesSkipped: 1 }))} lang="en" />,
+    );
+    expect(
+      await screen.findByText(/1 automatic screenshot\(s\) skipped: a page asked for more than the limit/),
+    ).toBeTruthy();
+    expect(screen.queryByText(/could not be completed/)).toBeNull();
+    unmount();
+    render(<PopupApp actions={createPopupActionsMock(data({ products: [row], capturesSkipped: 3 }))} lang="zh-CN" />);
+    expect(await screen.findByText('3 次自动截图已跳过：页面请求的截图超过上限')).toBeTruthy();
+  });
 });
 
 describe('popup alerts', () => {
