@@ -230,7 +230,7 @@ describe('fault: the tab goes to another page that differs only by query (mocked
     expect(shots).toEqual([1, 1]);
     expect(record.url).toBe(URLS[1]);
     expect(await shownIn(d, record.id)).toBe('tab-1'); // never `tab-1 …orderid=9`
-    expect(await d.count('evidence')).toBe(1);
+    expect(await d.count('evidence')).toBe(2); // the chain's start and this picture
     d.close();
   }, 20_000);
 
@@ -295,6 +295,8 @@ describe('fault: a crash must not lose a capture marker (mocked browser)', () =>
         'pendingCaptures strict',
         'parkedCaptures strict',
         'captureFailures strict',
+        // The install key the chain's first record pins: made once, in one strict transaction.
+        'signingKey strict',
         // What a repeated identical page is compared with: losing it costs one duplicate screenshot at most.
         `lastShot:${URLS[1]} default`,
       ]),
