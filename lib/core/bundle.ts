@@ -679,8 +679,10 @@ async function checkChainFile(
       problems.push(`ticket.json cites evidence ${id} (#${record.seq}), but its file is not in the bundle`);
   }
   await checkChainStamps(files, full, chainFile.files, result);
+  // What the bundle claims: the records the complaint cites, or (an archive, no ticket) every file it carries.
+  const claims = ticket ? cited : Object.keys(chainFile.files);
   const stamped = Math.max(-1, ...result.trustedTimes.map((t) => (t.coversSeq === null ? named.seq : t.coversSeq)));
-  result.covered = cited.every((id) => (byId.get(id)?.seq ?? Infinity) <= stamped);
+  result.covered = result.trustedTimes.length > 0 && claims.every((id) => (byId.get(id)?.seq ?? Infinity) <= stamped);
   if (full.length > 0) void fieldsHashOf; // recomputed inside checkChain
 }
 

@@ -1,10 +1,10 @@
 /**
  * Archive and prune the evidence of closed orders (Settings → Storage).
  *
- * An archive is a `shopwitness-bundle/1` zip (lib/bundle.ts) without a ticket: every evidence file of
- * the chosen orders, their records (evidence/index.json, with the deletion records already made for
- * them), the orders' page records (archive.json) and a short README, all hashed into the signed
- * manifest. So the options page's "verify a bundle" and `npm run verify` check an archive exactly like a
+ * An archive is a `shopwitness-bundle/2` zip (lib/core/bundle.ts) without a ticket: every evidence file of
+ * the chosen orders, the whole chain (chain.json: their records and the deletion records already made for them
+ * in full, every other record as hashes), the orders' page records (archive.json) and a short README, all
+ * hashed into the signed manifest. So the options page's "verify a bundle" and `npm run verify` check an archive exactly like a
  * complaint bundle. The archive is verified again right after it is built, before anyone may prune.
  * Pruning what was archived is lib/background/prune.ts (it runs in the background, which needs no zip code).
  */
@@ -79,12 +79,12 @@ function readme(orders: OrderState[], files: number, created: string): string {
     '',
     '本归档中的每个文件都记录在 manifest.json（SHA-256），manifest 由本机密钥签名（manifest.sig.json）。',
     '用 ShopWitness 设置页的“校验证据包”或 `npm run verify -- <文件>` 校验。',
-    'evidence/index.json 是证据记录本身（哈希链的一段）；archive.json 是订单的页面记录。',
+    'chain.json 是完整的证据链（这些订单的记录完整保留，其他记录只保留哈希）；archive.json 是订单的页面记录。',
     '',
     "Every file here is listed with its SHA-256 in manifest.json, signed with this install's key",
     '(manifest.sig.json). Check it with "Verify a bundle" on the ShopWitness options page or',
-    '`npm run verify -- <file>`. evidence/index.json holds the evidence records (a slice of the hash',
-    "chain); archive.json holds the orders' page records.",
+    "`npm run verify -- <file>`. chain.json holds the whole evidence chain (these orders' records in full,",
+    "every other record as hashes only); archive.json holds the orders' page records.",
     '',
   ].join('\n');
 }

@@ -9,7 +9,7 @@ import { browserAvailable, CHROME_EXT, CHROMIUM } from './harness/paths';
 import { launchChromium, type ChromiumExt } from './harness/chromium';
 import { seedPriceDrop } from './harness/scenario';
 import { audit } from './harness/axe';
-import { ok } from './harness/send';
+import { ok, shopEvidence } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
@@ -125,8 +125,8 @@ describe.runIf(run)('accessibility (Chromium)', () => {
   });
 
   it('evidence page has no serious violations, light and dark', async () => {
-    const { evidence } = ok(ok(await ext.send({ type: 'backup/export' })));
-    const page = await ext.openPage(`evidence.html#${evidence[0]!.id}`);
+    const backup = ok(await ext.send({ type: 'backup/export' }));
+    const page = await ext.openPage(`evidence.html#${shopEvidence(backup)[0]!.id}`);
     await page.locator('[data-testid="sha256"]').waitFor();
     await page.locator('img.evidence-image').waitFor();
     expect(await audit(page)).toEqual([]);

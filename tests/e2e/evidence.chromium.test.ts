@@ -2,7 +2,7 @@
 import { flipStoredByte } from './harness/idb';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
-import { ok } from './harness/send';
+import { ok, shopEvidence } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
@@ -49,25 +49,30 @@ describe.runIf(run)('evidence (Chromium)', () => {
     });
 
     const backup = ok(await ext.send({ type: 'backup/export' }));
-    expect(backup.evidence.map((e) => e.kind)).toEqual(['order-screenshot', 'page-screenshot']);
-    expect(backup.evidence[0]).toMatchObject({
+    // The chain's first record pins the install's key; the two captures follow it.
+    expect([...backup.evidence].sort((a, b) => a.seq - b.seq).map((e) => e.kind)).toEqual([
+      'chain-start',
+      'order-screenshot',
+      'page-screenshot',
+    ]);
+    expect(shopEvidence(backup)[0]).toMatchObject({
       orderId: '301234567890',
       url: 'https://details.jd.com/normal/item.action?orderid=301234567890',
     });
-    expect(backup.evidence[0]!.caption).toContain('301234567890');
-    expect(backup.evidence[1]).toMatchObject({
+    expect(shopEvidence(backup)[0]!.caption).toContain('301234567890');
+    expect(shopEvidence(backup)[1]).toMatchObject({
       orderId: '301234567890',
       caption: expect.stringContaining('301234567890'),
     });
     // Each screenshot keeps the hash of the page as captured (its start is burned into the band); they differ.
-    expect(backup.evidence[0]!.contentSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(backup.evidence[1]!.contentSha256).not.toBe(backup.evidence[0]!.contentSha256);
-    expect(await ext.send({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
+    expect(shopEvidence(backup)[0]!.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(shopEvidence(backup)[1]!.contentSha256).not.toBe(shopEvidence(backup)[0]!.contentSha256);
+    expect(await ext.send({ type: 'evidence/verify' })).toEqual({ ok: true, records: 3, problems: [] });
   });
 
   it('reports precisely which record broke after one byte of a stored image changes', async () => {
     const backup = ok(await ext.send({ type: 'backup/export' }));
-    const target = backup.evidence[1]!.id;
+    const target = shopEvidence(backup)[1]!.id;
     await ext.worker.evaluate(flipStoredByte, { id: target, index: 100 });
     const result = ok(await ext.send({ type: 'evidence/verify' }));
     expect(result.ok).toBe(false);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserAvailable, FIREFOX, FIREFOX_EXT, fixture, waitFor } from './harness/paths';
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
-import { ok } from './harness/send';
+import { ok, shopEvidence } from './harness/send';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 
@@ -30,7 +30,7 @@ describe.runIf(run)('evidence (Firefox)', () => {
       'the automatic order capture',
       30_000,
     );
-    expect(auto.evidence[0]).toMatchObject({ kind: 'order-screenshot', orderId: '301234567890' });
+    expect(shopEvidence(auto)[0]).toMatchObject({ kind: 'order-screenshot', orderId: '301234567890' });
 
     const [tab] = await ext.bridge.evaluate(() =>
       (globalThis as unknown as Api).browser.tabs.query({ url: 'https://details.jd.com/*' }),
@@ -39,7 +39,7 @@ describe.runIf(run)('evidence (Firefox)', () => {
     await shop.bringToFront();
     expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({
       ok: true,
-      evidence: { duplicateOf: auto.evidence[0]!.id },
+      evidence: { duplicateOf: shopEvidence(auto)[0]!.id },
     });
     await shop.evaluate(() =>
       document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">客服回复：不予价保</p>'),
@@ -49,7 +49,7 @@ describe.runIf(run)('evidence (Firefox)', () => {
       ok: true,
       evidence: { kind: 'page-screenshot', orderId: '301234567890' },
     });
-    expect(await ext.send({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
+    expect(await ext.send({ type: 'evidence/verify' })).toEqual({ ok: true, records: 3, problems: [] });
 
     const target = ok(await ext.send({ type: 'backup/export' })).evidence[1]!.id;
     await ext.bridge.evaluate(flipStoredByte, { id: target, index: 50 });

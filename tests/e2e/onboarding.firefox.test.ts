@@ -6,7 +6,7 @@
 import type { Page } from 'puppeteer-core';
 import { browserAvailable, FIREFOX, FIREFOX_RELEASE, fixture, waitFor } from './harness/paths';
 import { FIREFOX_ORIGIN, launchFirefox, type FirefoxExt } from './harness/firefox';
-import { ok } from './harness/send';
+import { ok, shopEvidence } from './harness/send';
 
 const run = browserAvailable(FIREFOX, FIREFOX_RELEASE);
 const ORDER = 'https://details.jd.com/normal/item.action?orderid=301234567890';
@@ -23,7 +23,7 @@ describe.runIf(run)('first five minutes (Firefox release build)', () => {
   const text = (page: Page) => page.evaluate(() => document.body.innerText);
   const counts = async () => {
     const b = ok(await ext.send({ type: 'backup/export' }));
-    return { orders: b.snapshots.filter((s) => s.kind === 'order').length, evidence: b.evidence.length };
+    return { orders: b.snapshots.filter((s) => s.kind === 'order').length, evidence: shopEvidence(b).length };
   };
 
   it('opens the onboarding page on install, in Chinese, with automatic screenshots off', async () => {
@@ -62,7 +62,7 @@ describe.runIf(run)('first five minutes (Firefox release build)', () => {
     await shop.bringToFront();
     await waitFor(async () => (await counts()).evidence > 0, 'the order screenshot', 30_000);
     const b = ok(await ext.send({ type: 'backup/export' }));
-    expect(b.evidence[0]).toMatchObject({ kind: 'order-screenshot', orderId: '301234567890' });
+    expect(shopEvidence(b)[0]).toMatchObject({ kind: 'order-screenshot', orderId: '301234567890' });
     const popup = await ext.openPage('popup.html');
     await waitFor(async () => (await text(popup)).includes('301234567890'), 'the order in the popup');
     expect(await text(popup)).not.toContain('自动截图未开启');

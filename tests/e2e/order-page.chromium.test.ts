@@ -85,7 +85,7 @@ describe.runIf(run)('order evidence page (Chromium)', () => {
       bytes: png.byteLength,
       sha256: createHash('sha256').update(png).digest('hex'),
     });
-    expect(await ext.send({ type: 'evidence/verify' })).toEqual({ ok: true, records: 2, problems: [] });
+    expect(await ext.send({ type: 'evidence/verify' })).toEqual({ ok: true, records: 3, problems: [] });
     expect(await item.locator('code').textContent()).toBe(attached.sha256.slice(0, 8));
 
     // Its thumbnail opens the evidence page of the same record, with the full hash.

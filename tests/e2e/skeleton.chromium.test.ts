@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
-import { ok } from './harness/send';
+import { ok, shopEvidence } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
@@ -32,13 +32,16 @@ describe.runIf(run)('walking skeleton (Chromium)', () => {
       price: { amount: 8990, currency: 'CNY' },
       listPrice: { amount: 12900 },
     });
-    const ev = backup.evidence[0]!;
+    const ev = shopEvidence(backup)[0]!;
     expect(ev).toMatchObject({
       kind: 'price-screenshot',
       productId: '100012043978',
       url: 'https://item.jd.com/100012043978.html',
-      prevHash: null,
+      seq: 1,
     });
+    // The record before it is the chain's start, which pins the install's key.
+    expect(backup.evidence.find((e) => e.seq === 0)).toMatchObject({ kind: 'chain-start', prevHash: null });
+    expect(ev.prevHash).toBe(backup.evidence.find((e) => e.seq === 0)!.recordHash);
 
     // The stored bytes hash to the recorded SHA-256.
     const popup = await ext.openPage('popup.html');
@@ -59,7 +62,7 @@ describe.runIf(run)('walking skeleton (Chromium)', () => {
     expect(bytes.slice(0, 3)).toEqual([0xff, 0xd8, 0xff]); // JPEG
 
     const verify = ok(await ext.send({ type: 'evidence/verify' }));
-    expect(verify).toMatchObject({ ok: true, records: 1 });
+    expect(verify).toMatchObject({ ok: true, records: 2 });
 
     // The popup lists the product with its latest price and a thumbnail that opens the screenshot.
     const row = popup.locator('li.product[data-product-id="100012043978"]');

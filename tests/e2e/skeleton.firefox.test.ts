@@ -1,7 +1,7 @@
 /** Walking skeleton in Firefox ESR (WebDriver BiDi): the same JD page → stored product + verified screenshot. */
 import { browserAvailable, FIREFOX, FIREFOX_EXT, fixture, waitFor } from './harness/paths';
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
-import { ok } from './harness/send';
+import { ok, shopEvidence } from './harness/send';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 
@@ -20,7 +20,7 @@ describe.runIf(run)('walking skeleton (Firefox)', () => {
     const backup = await waitFor(
       async () => {
         const b = ok(await ext.send({ type: 'backup/export' }));
-        return b.evidence.length > 0 ? b : null;
+        return shopEvidence(b).length > 0 ? b : null;
       },
       'a screenshot evidence record',
       30_000,
@@ -29,8 +29,8 @@ describe.runIf(run)('walking skeleton (Firefox)', () => {
       productId: '100012043978',
       price: { amount: 8990 },
     });
-    expect(backup.evidence[0]).toMatchObject({ kind: 'price-screenshot' });
-    expect(await ext.send({ type: 'evidence/verify' })).toMatchObject({ ok: true, records: 1 });
+    expect(shopEvidence(backup)[0]).toMatchObject({ kind: 'price-screenshot' });
+    expect(await ext.send({ type: 'evidence/verify' })).toMatchObject({ ok: true, records: 2 });
 
     await ext.bridge.evaluate(() => location.reload());
     await waitFor(

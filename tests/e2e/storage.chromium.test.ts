@@ -3,11 +3,10 @@
  * order is archived to a zip that verifies (lib/bundle.ts and `npm run verify`), then pruned — usage
  * drops, and evidence/verify still reports the chain intact with the deletion record in it.
  */
-import { execFile } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { verifyBundle } from '@/lib/core/bundle';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, ROOT, waitFor } from './harness/paths';
@@ -92,15 +91,19 @@ describe.runIf(run)('storage: usage per order, archive and prune (Chromium)', ()
     const result = await verifyBundle(new Uint8Array(readFileSync(file)));
     expect(result).toMatchObject({ ok: true, signature: 'valid', problems: [] });
     expect(result.files.map((f) => f.path)).toEqual(
-      expect.arrayContaining(['archive.json', 'evidence/index.json', 'README.txt']),
+      expect.arrayContaining(['archive.json', 'chain.json', 'README.txt']),
     );
     expect(
       result.files.filter((f) => f.path.endsWith('.jpg') || f.path.endsWith('.webp') || f.path.endsWith('.png')),
     ).toHaveLength(1);
-    const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/verify.ts', file], {
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify.ts', file], {
       cwd: ROOT,
+      encoding: 'utf8',
     });
-    expect(cli.stdout).toContain('OK: bundle verifies');
+    // Intact, self-asserted (no trusted time in this test): exit 2, the key named.
+    expect(cli.status).toBe(2);
+    expect(cli.stdout).toContain('OK (self-asserted): bundle verifies');
+    expect(cli.stdout).toMatch(/key fingerprint: [0-9a-f]{64}/);
 
     // The card with its controls, the archive offer and then the dialog: no serious a11y violations.
     // (From the top: text scrolled under the sticky header is "overlapped", which axe cannot measure.)
@@ -125,7 +128,7 @@ describe.runIf(run)('storage: usage per order, archive and prune (Chromium)', ()
     expect(await ext.count('blobs')).toBe(before - 1);
 
     const verify = ok(await ext.send({ type: 'evidence/verify' }));
-    expect(verify).toEqual({ ok: true, records: 3, problems: [] });
+    expect(verify).toEqual({ ok: true, records: 4, problems: [] });
     const backup = ok(await ext.send({ type: 'backup/export' }));
     const deletion = backup.evidence.find((e) => e.kind === 'deletion');
     expect(deletion?.deletes).toBe(backup.evidence.find((e) => e.kind === 'order-screenshot')?.id);

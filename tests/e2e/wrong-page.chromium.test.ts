@@ -9,7 +9,7 @@ import { browserAvailable, CHROME_EXT, CHROMIUM, waitFor } from './harness/paths
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 import { markerColour, readMeta } from './harness/idb';
 import { MARKERS, markedOrderPage, near, ORDER_URL } from './harness/marked-pages';
-import { ok } from './harness/send';
+import { ok, shopEvidence } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 const A = '301234567801';
@@ -56,7 +56,7 @@ describe.runIf(run)('the right picture: pages that differ only by query (Chromiu
       reason: expect.stringMatching(/another page/),
     });
     // Every stored picture shows the order its record names.
-    for (const shot of backup.evidence) {
+    for (const shot of shopEvidence(backup)) {
       expect(shot).toMatchObject({ orderId: B, url: ORDER_URL(B), caption: expect.stringContaining(B) });
       const colour = await ext.worker.evaluate(markerColour, shot.id);
       expect({ colour, ok: near(colour, MARKERS[B]!) }).toMatchObject({ ok: true });

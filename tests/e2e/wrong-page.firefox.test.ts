@@ -8,7 +8,7 @@ import { browserAvailable, FIREFOX, FIREFOX_EXT, waitFor } from './harness/paths
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
 import { markerColour, readMeta } from './harness/idb';
 import { MARKERS, markedOrderPage, near, ORDER_URL } from './harness/marked-pages';
-import { ok } from './harness/send';
+import { ok, shopEvidence } from './harness/send';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 const A = '301234567801';
@@ -60,7 +60,7 @@ describe.runIf(run)('the right picture: pages that differ only by query (Firefox
       reason: expect.stringMatching(/another page/),
     });
     // Every stored picture shows the order its record names.
-    for (const shot of backup.evidence) {
+    for (const shot of shopEvidence(backup)) {
       expect(shot).toMatchObject({ orderId: B, url: ORDER_URL(B), caption: expect.stringContaining(B) });
       const colour = await ext.bridge.evaluate(markerColour, shot.id);
       expect({ colour, ok: near(colour, MARKERS[B]!) }).toMatchObject({ ok: true });

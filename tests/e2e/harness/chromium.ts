@@ -19,6 +19,10 @@ export interface ChromiumExt {
   /** Sends any value unchecked: for tests of what the background does with malformed messages. */
   sendRaw(message: unknown): Promise<unknown>;
   /** Counts records in one IndexedDB store, read inside the service worker. */
+  /**
+   * Records in a store. For `evidence`, the shop's records only: the chain's own bookkeeping (its start, a rule
+   * change, restore records) is not evidence a test captured.
+   */
   count(store: string): Promise<number>;
   /** Kills the extension's service worker the way Chrome does when idle (CDP Target.closeTarget). */
   killWorker(): Promise<void>;
@@ -89,8 +93,17 @@ export async function launchChromium(
           new Promise<number>((resolve, reject) => {
             const req = indexedDB.open('shopwitness');
             req.onsuccess = () => {
-              const r = req.result.transaction(name).objectStore(name).count();
-              r.onsuccess = () => resolve(r.result);
+              const os = req.result.transaction(name).objectStore(name);
+              if (name !== 'evidence') {
+                const r = os.count();
+                r.onsuccess = () => resolve(r.result);
+                r.onerror = () => reject(r.error);
+                return;
+              }
+              const bookkeeping = ['chain-start', 'chain-rule', 'restore'];
+              const r = os.getAll();
+              r.onsuccess = () =>
+                resolve((r.result as { kind: string }[]).filter((e) => !bookkeeping.includes(e.kind)).length);
               r.onerror = () => reject(r.error);
             };
             req.onerror = () => reject(req.error);

@@ -57,3 +57,10 @@ function isErrorReply(reply: unknown): reply is ErrorReply {
     typeof reply.error === 'string'
   );
 }
+
+const BOOKKEEPING = new Set(['chain-start', 'chain-rule', 'restore']);
+
+/** A backup's shop evidence in chain order, without the chain's own bookkeeping (its start, rule change, restores). */
+export function shopEvidence<E extends { kind: string; seq: number }>(backup: { evidence: E[] }): E[] {
+  return backup.evidence.filter((e) => !BOOKKEEPING.has(e.kind)).sort((a, b) => a.seq - b.seq);
+}
