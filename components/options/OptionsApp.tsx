@@ -24,6 +24,15 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
     );
   }, []);
 
+  // Opened at a section (the popup's trusted time notes open #opt-stamp-h): go there once the settings are in,
+  // since the sections above grow when they load.
+  useEffect(() => {
+    if (loaded.status !== 'ready' || !location.hash.startsWith('#opt-')) return;
+    const target = document.getElementById(location.hash.slice(1));
+    target?.scrollIntoView?.();
+    target?.focus?.();
+  }, [loaded.status]);
+
   const lang = detectLang(language, actions.browserLanguage);
   const t = translator(lang);
   useEffect(() => {

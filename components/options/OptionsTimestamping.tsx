@@ -171,38 +171,43 @@ export function OptionsTimestamping({
         <p class="opt-help">{t('stampLimits')}</p>
       </div>
 
-      <div class="opt-check">
-        <input
-          id="opt-stamp-enabled"
-          type="checkbox"
-          checked={saved.enabled}
-          disabled={status.kind === 'saving'}
-          aria-describedby="opt-stamp-state"
-          onChange={(e) => toggle((e.currentTarget as HTMLInputElement).checked)}
-        />
-        <label for="opt-stamp-enabled">{t('stampEnable')}</label>
+      <div class="opt-stamp-switch">
+        <div class="opt-check">
+          <input
+            id="opt-stamp-enabled"
+            type="checkbox"
+            checked={saved.enabled}
+            disabled={status.kind === 'saving'}
+            aria-describedby="opt-stamp-state"
+            onChange={(e) => toggle((e.currentTarget as HTMLInputElement).checked)}
+          />
+          <label for="opt-stamp-enabled">{t('stampEnable')}</label>
+        </div>
+        <p id="opt-stamp-state" class={saved.enabled ? 'opt-good opt-help' : 'opt-help'}>
+          {saved.enabled ? t('stampOnState') : t('stampOffState')}
+        </p>
+        <p
+          role="status"
+          class={status.kind === 'failed' || status.kind === 'denied' ? 'error opt-status' : 'opt-status'}
+        >
+          {statusText}
+        </p>
+        {saved.enabled && state?.clock && (
+          <p class="warning" role="alert">
+            {t(
+              'stampClockWarn',
+              formatDuration(Math.abs(state.clock.diffMs), t),
+              t(state.clock.diffMs > 0 ? 'stampClockSlow' : 'stampClockFast'),
+            )}
+          </p>
+        )}
+        {saved.enabled && state?.covered && (
+          <p class="opt-help">
+            {t('stampCovered', state.covered.seq, state.covered.authority, time(state.covered.genTime))}
+          </p>
+        )}
+        {saved.enabled && state?.pending && <p class="opt-help">{t('stampPending', state.pending.count)}</p>}
       </div>
-      <p id="opt-stamp-state" class={saved.enabled ? 'opt-good opt-help' : 'opt-help'}>
-        {saved.enabled ? t('stampOnState') : t('stampOffState')}
-      </p>
-      <p role="status" class={status.kind === 'failed' || status.kind === 'denied' ? 'error opt-status' : 'opt-status'}>
-        {statusText}
-      </p>
-      {saved.enabled && state?.clock && (
-        <p class="warning" role="alert">
-          {t(
-            'stampClockWarn',
-            formatDuration(Math.abs(state.clock.diffMs), t),
-            t(state.clock.diffMs > 0 ? 'stampClockSlow' : 'stampClockFast'),
-          )}
-        </p>
-      )}
-      {saved.enabled && state?.covered && (
-        <p class="opt-help">
-          {t('stampCovered', state.covered.seq, state.covered.authority, time(state.covered.genTime))}
-        </p>
-      )}
-      {saved.enabled && state?.pending && <p class="opt-help">{t('stampPending', state.pending.count)}</p>}
 
       <fieldset class="opt-fieldset">
         <legend>{t('stampAuthoritiesHeading')}</legend>

@@ -26,7 +26,32 @@ describe.runIf(run)('trusted time (Chromium)', () => {
     await ext?.close();
   });
 
-  it('stamps a captured order at two authorities; each token passes openssl ts -verify', async () => {
+  it('is off by default: an order is captured, nothing is sent, and the popup offers trusted time once', async () => {
+    await ext.send({ type: 'state/summary' }); // opens the message bridge tab now, not over the shop page later
+    await serve(ext.context, 'https://details.jd.com/**', fixture('e2e/jd-order.html'));
+    const page = await ext.context.newPage();
+    await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
+    await page.bringToFront();
+    await waitFor(
+      async () => ok(await ext.send({ type: 'backup/export' })).evidence.some((e) => e.kind === 'order-screenshot'),
+      'the automatic order capture',
+      30_000,
+    );
+    const popup = await ext.openPage('popup.html');
+    const offer = popup.getByRole('region', { name: '可信时间戳' });
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain('只发送一个 32 字节的哈希值');
+    await offer.getByRole('button', { name: '不用了' }).click();
+    await offer.waitFor({ state: 'detached' });
+    await popup.reload();
+    await popup.getByRole('heading', { name: '需要处理的提醒' }).waitFor();
+    expect(await popup.getByRole('region', { name: '可信时间戳' }).count()).toBe(0);
+    await popup.close();
+    expect(ok(await ext.send({ type: 'backup/export' })).evidence.filter((e) => e.kind === 'timestamp')).toEqual([]);
+    expect(tsas.map((t) => t.requests())).toEqual([0, 0]);
+  });
+
+  it('turned on, stamps the chain head at two authorities; each token passes openssl ts -verify', async () => {
     const [a, b] = tsas as [Tsa, Tsa];
     const saved = ok(
       await ext.send({
@@ -44,11 +69,7 @@ describe.runIf(run)('trusted time (Chromium)', () => {
     );
     expect(saved.settings.timestamping).toMatchObject({ enabled: true, intervalMinutes: 10 });
 
-    await serve(ext.context, 'https://details.jd.com/**', fixture('e2e/jd-order.html'));
-    const page = await ext.context.newPage();
-    await page.goto('https://details.jd.com/normal/item.action?orderid=301234567890');
-    await page.bringToFront();
-
+    // Turning it on stamps what is there now: the order captured above.
     const backup = await waitFor(
       async () => {
         const r = ok(await ext.send({ type: 'backup/export' }));
@@ -79,5 +100,17 @@ describe.runIf(run)('trusted time (Chromium)', () => {
     expect(a.requests()).toBe(1);
     expect(b.requests()).toBe(1);
     expect(ok(await ext.send({ type: 'evidence/verify' }))).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('shows in Settings what leaves, that it is on, and how far the chain is stamped', async () => {
+    const options = await ext.openPage('options.html#opt-stamp-h');
+    await options.setViewportSize({ width: 1280, height: 1100 });
+    const section = options.locator('section[aria-labelledby="opt-stamp-h"]');
+    await section.getByText(/覆盖证据链 #\d+ 号记录/).waitFor();
+    expect(await section.getByLabel('开启可信时间戳').isChecked()).toBe(true);
+    expect(await section.textContent()).toContain('只有一个 32 字节的哈希值');
+    expect(await section.getByText(/最近一次时间戳：/).count()).toBe(2);
+    if (process.env.STAMP_SCREENSHOT) await section.screenshot({ path: process.env.STAMP_SCREENSHOT });
+    await options.close();
   });
 });

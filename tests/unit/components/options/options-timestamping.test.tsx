@@ -108,7 +108,7 @@ describe('options page: trusted time', () => {
     };
     setup({ settings: on(), stamping });
     const s = await section();
-    expect(await s.findByText(/已盖时间戳到第 12 条记录/)).toBeTruthy();
+    expect(await s.findByText(/覆盖证据链 #12 号记录及之前的全部记录/)).toBeTruthy();
     expect(s.getByText(/最近一次时间戳：/)).toBeTruthy();
     expect(s.getByText(/上次失败：not reachable \(offline\)。将于 .* 重试。/)).toBeTruthy();
     expect(s.getByText('3 条记录等待时间戳。')).toBeTruthy();
