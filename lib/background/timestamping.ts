@@ -59,6 +59,22 @@ export interface StamperDeps {
 /** One authority's attempt: the record it appended, or why not. */
 export type Attempt = { url: string; ok: true; record: Evidence } | { url: string; ok: false; error: string };
 
+/** A verified token and what a `timestamp` record says about it (lib/core/model.ts `timestamp`). */
+export interface VerifiedToken {
+  authority: string;
+  url: string;
+  /** DER TimeStampToken. */
+  token: Uint8Array;
+  genTime: number;
+  /** Hex. */
+  nonce: string;
+  requestedAt: number;
+  serial: string;
+  policy: string;
+  /** A custom authority's root, which the token was verified against. */
+  rootPem?: string;
+}
+
 export interface RunReport {
   /** Why nothing was asked, when nothing was. */
   skipped?: 'off' | 'empty';
@@ -168,14 +184,16 @@ export function createStamper(deps: StamperDeps) {
   let again = false;
   let settleTimer: ReturnType<typeof setTimeout> | null = null;
 
-  /** Ask one authority for a token over `head`, check it, append it. Throws StampFailure (or anything) on failure. */
-  async function attempt(d: DB, a: AuthoritySetting, head: Evidence): Promise<Evidence> {
+  /**
+   * Ask one authority for a token over `digest` and check the reply (nonce, digest, signature, roots). Throws
+   * StampFailure on anything short of a verified token.
+   */
+  async function requestToken(a: AuthoritySetting, digest: Uint8Array): Promise<VerifiedToken> {
     const roots = rootsFor(a);
     if (!roots || roots.length === 0) throw new StampFailure('no root certificate to check its tokens against');
     const pattern = originPattern(a.url);
     if (!(await deps.hasOrigin(pattern).catch(() => false)))
       throw new StampFailure(`no permission to reach ${pattern} (turn trusted time on again in Settings)`);
-    const digest = hexToBytes(head.recordHash);
     const nonce = newNonce();
     const requestedAt = deps.now();
     const controller = new AbortController();
@@ -202,6 +220,22 @@ export function createStamper(deps: StamperDeps) {
     }
     const check = await verifyTimeStampReply(reply, { digest, nonce, roots });
     if (!check.ok) throw new StampFailure(`reply refused: ${check.reason}`);
+    return {
+      authority: a.name,
+      url: a.url,
+      token: check.token,
+      genTime: check.genTime,
+      nonce: bytesToHex(nonce),
+      requestedAt,
+      serial: check.serial.slice(0, 200),
+      policy: check.policy.slice(0, 200),
+      ...(isBuiltin(a) ? {} : { rootPem: a.rootPem as string }),
+    };
+  }
+
+  /** Ask one authority for a token over `head`, check it, append it as a `timestamp` record. */
+  async function attempt(d: DB, a: AuthoritySetting, head: Evidence): Promise<Evidence> {
+    const check = await requestToken(a, hexToBytes(head.recordHash));
     const token = check.token;
     return appendEvidence(
       d,
@@ -218,12 +252,12 @@ export function createStamper(deps: StamperDeps) {
           url: a.url,
           covers: { seq: head.seq, recordHash: head.recordHash },
           digest: head.recordHash,
-          nonce: bytesToHex(nonce),
-          requestedAt,
+          nonce: check.nonce,
+          requestedAt: check.requestedAt,
           genTime: check.genTime,
-          serial: check.serial.slice(0, 200),
-          policy: check.policy.slice(0, 200),
-          ...(isBuiltin(a) ? {} : { rootPem: a.rootPem }),
+          serial: check.serial,
+          policy: check.policy,
+          ...(check.rootPem ? { rootPem: check.rootPem } : {}),
         },
       },
       token,
@@ -331,8 +365,34 @@ export function createStamper(deps: StamperDeps) {
     return running;
   }
 
+  /**
+   * Tokens over any digest (a bundle's manifest at export), from every configured authority at once, not chained and
+   * not scheduled: what was verified, and why the others were not. Refused with trusted time off.
+   */
+  async function stampDigest(
+    digest: Uint8Array,
+  ): Promise<{ tokens: VerifiedToken[]; failures: { url: string; error: string }[] }> {
+    if (digest.length !== 32) throw new Error('a SHA-256 digest is 32 bytes');
+    const ts = (await deps.settings()).timestamping;
+    if (!ts.enabled) throw new Error('trusted time is off');
+    const results = await Promise.all(
+      ts.authorities.map(async (a) => {
+        try {
+          return { ok: true as const, token: await requestToken(a, digest) };
+        } catch (e) {
+          return { ok: false as const, url: a.url, error: e instanceof Error ? e.message : String(e) };
+        }
+      }),
+    );
+    return {
+      tokens: results.flatMap((r) => (r.ok ? [r.token] : [])),
+      failures: results.flatMap((r) => (r.ok ? [] : [{ url: r.url, error: r.error }])),
+    };
+  }
+
   return {
     run,
+    stampDigest,
     /** After a record was appended: run once the burst has settled. Never waits, never throws. */
     onAppended(): void {
       if (settleTimer) clearTimeout(settleTimer);

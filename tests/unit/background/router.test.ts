@@ -121,6 +121,7 @@ describe('router: who may send what', () => {
       'evidence/verify',
       'state/summary',
       'test/clock',
+      'timestamp/digest',
     ]);
   });
 });

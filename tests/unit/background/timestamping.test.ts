@@ -395,3 +395,28 @@ describe('settings/save for trusted time', () => {
     expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/root certificate of X is not an X\.509/) });
   });
 });
+
+describe('tokens over a digest that is not a chain record (a bundle manifest at export)', () => {
+  it('answers a verified token per authority that answered, and why the others did not; chains nothing', async () => {
+    const good = await tsa();
+    const bad = await tsa({ fault: 'garbage' });
+    settings = trusted(
+      { name: 'Good', url: good.url, rootPem: good.rootPem },
+      { name: 'Bad', url: bad.url, rootPem: bad.rootPem },
+    );
+    const digest = Uint8Array.from(Buffer.from(await sha256Hex('manifest.json'), 'hex'));
+    const r = await createStamper(deps()).stampDigest(digest);
+    expect(r.tokens).toHaveLength(1);
+    expect(r.tokens[0]).toMatchObject({ authority: 'Good', url: good.url, rootPem: good.rootPem });
+    const check = await opensslVerify(r.tokens[0]!.token, {
+      digestHex: Buffer.from(digest).toString('hex'),
+      caFile: (await localPki()).rootFile,
+      token: true,
+    });
+    expect(check.ok, check.output).toBe(true);
+    expect(r.failures).toMatchObject([{ url: bad.url, error: expect.stringMatching(/reply refused/) }]);
+    expect(await d.count('evidence')).toBe(0);
+    settings = DEFAULT_SETTINGS;
+    await expect(createStamper(deps()).stampDigest(digest)).rejects.toThrow(/trusted time is off/);
+  });
+});
