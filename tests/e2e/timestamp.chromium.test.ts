@@ -41,6 +41,10 @@ describe.runIf(run)('trusted time (Chromium)', () => {
     const offer = popup.getByRole('region', { name: '可信时间戳' });
     await offer.waitFor();
     expect(await offer.textContent()).toContain('只发送一个 32 字节的哈希值');
+    if (process.env.STAMP_SCREENSHOT_POPUP) {
+      await popup.setViewportSize({ width: 380, height: 600 });
+      await popup.screenshot({ path: process.env.STAMP_SCREENSHOT_POPUP });
+    }
     await offer.getByRole('button', { name: '不用了' }).click();
     await offer.waitFor({ state: 'detached' });
     await popup.reload();
