@@ -35,9 +35,10 @@ const TARGETS = {
   zod: ['^zod(?:/|$)'],
   // The RFC 3161 verifier and what it is made of (~90 KB gzip of ASN.1/PKI code): the worker and the verifier load
   // it when they stamp or verify; a shop page and a view never do (issue 16: content scripts do not grow).
+  // certificate.ts reads a custom root with pkijs (settings/save in the worker): the same weight, the same zones.
   'lib/core/timestamp/verify': [
-    `^${ALIAS}lib/core/timestamp/verify(?:\\.ts)?$`,
-    `^${UP}(?:lib/)?core/timestamp/verify(?:\\.ts)?$`,
+    `^${ALIAS}lib/core/timestamp/(?:verify|certificate)(?:\\.ts)?$`,
+    `^${UP}(?:lib/)?core/timestamp/(?:verify|certificate)(?:\\.ts)?$`,
   ],
   pkijs: ['^pkijs(?:/|$)', '^asn1js(?:/|$)'],
 };

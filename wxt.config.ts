@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { SHOP_MATCHES } from './lib/core/hosts';
+import { BUILTIN_TSA, originPatterns } from './lib/core/timestamp/settings';
 import { speedTuning } from './build/speed';
 
 export default defineConfig({
@@ -39,8 +40,10 @@ export default defineConfig({
       // Automatic screenshots need <all_urls> in Chrome (captureVisibleTab refuses shop hosts alone);
       // it is optional and asked for from the options page with an explanation. The test build has it
       // granted so e2e can capture without a user gesture (DESIGN.md `build:test`).
+      // Trusted time: each built-in time-stamping authority's origin, asked for only when the shopper turns trusted
+      // time on in Settings (a custom authority's origin is asked for under <all_urls>, which covers it).
       host_permissions: test ? ['<all_urls>'] : SHOP_MATCHES,
-      optional_host_permissions: test ? [] : ['<all_urls>'],
+      optional_host_permissions: test ? [] : ['<all_urls>', ...originPatterns(BUILTIN_TSA)],
       // Chrome: whole-page MHTML beside order, parcel and manual screenshots, once the shopper turns it on in
       // Settings (the permission carries a warning, so it is asked for, not assumed). Firefox has no pageCapture.
       // The test build has it granted so e2e can check the archive without a user gesture.
@@ -54,6 +57,12 @@ export default defineConfig({
       },
       ...(browser === 'firefox'
         ? {
+            // Firefox's default MV3 policy is "script-src 'self'; upgrade-insecure-requests;": it would turn the
+            // worker's request to an http-only time-stamping authority (DigiCert, Sectigo) into https, which they do
+            // not answer. The same policy without that one directive (SECURITY.md "Extension pages"): RFC 3161 replies
+            // are signed and checked against pinned roots and our nonce, so plain http cannot forge a stamp, and
+            // no other request of ours is http (the price re-check is https-only in code).
+            content_security_policy: { extension_pages: "script-src 'self'" },
             browser_specific_settings: {
               gecko: {
                 id: 'shopwitness@shopwitness.example',

@@ -1,6 +1,6 @@
 /** The worker's wiring: the message router, alarms and browser events. What they do is in lib/background. */
 import { browser } from 'wxt/browser';
-import { RECHECK_ALARM, TICK_ALARM, WATCH_ALARM } from '@/lib/background/alarms';
+import { RECHECK_ALARM, STAMP_ALARM, TICK_ALARM, WATCH_ALARM } from '@/lib/background/alarms';
 import { expireParkedCaptures, recoverPendingCaptures, resumeParkedCaptures } from '@/lib/background/capture';
 import { evaluateAndNotify } from '@/lib/background/evaluate-and-notify';
 import { handlers } from '@/lib/background/handlers';
@@ -12,6 +12,7 @@ import { recheckPrices } from '@/lib/background/price-recheck';
 import { createRouter } from '@/lib/background/router';
 import { captureTab, targetTab } from '@/lib/background/tab-capture';
 import { forgetTabRead } from '@/lib/background/tab-reads';
+import { stamper } from '@/lib/background/timestamping';
 import { openFirefoxBridgePage, testRouting } from '@/lib/background/test-handlers';
 import { MessageSchema } from '@/lib/core/messages';
 import { loadClock, now } from '@/lib/store/clock';
@@ -35,11 +36,14 @@ export default defineBackground(() => {
   void ready.then(evaluateAndNotify);
   void afterStart((d) => recoverPendingCaptures(d, now));
   void afterStart((d) => expireParkedCaptures(d, now));
+  // Trusted time: stamps or retries that fell due while the worker was gone, and the alarm for the next one.
+  void ready.then(() => stamper().kick());
   void browser.alarms.create(TICK_ALARM, { periodInMinutes: 30 });
   void browser.alarms.create(RECHECK_ALARM, { periodInMinutes: 60 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCH_ALARM || alarm.name === TICK_ALARM) void ready.then(evaluateAndNotify);
     if (alarm.name === TICK_ALARM) void afterStart((d) => expireParkedCaptures(d, now));
+    if (alarm.name === STAMP_ALARM) void ready.then(() => stamper().kick());
     if (alarm.name === RECHECK_ALARM)
       void ready.then(recheckPrices).catch((e: unknown) => console.warn('ShopWitness: re-check failed', e));
   });
@@ -66,6 +70,9 @@ export default defineBackground(() => {
   browser.notifications.onButtonClicked?.addListener(onNotificationButton);
   browser.notifications.onClicked.addListener(onNotificationClicked);
 
-  onEvidenceAppended(refreshPopupView);
+  onEvidenceAppended(() => {
+    refreshPopupView();
+    stamper().onAppended(); // debounced; the capture that appended does not wait for it
+  });
   browser.runtime.onMessage.addListener(router);
 });

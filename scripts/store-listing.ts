@@ -82,8 +82,8 @@ function listing(lang: Lang): string {
     '',
     `## ${zh ? '隐私' : 'Privacy'}`,
     zh
-      ? '不收集、不上传任何用户数据；没有服务器，没有统计分析。设置可通过浏览器自带的同步功能同步。'
-      : 'Collects and transmits no user data; no server, no analytics. Settings may sync through the browser’s own sync.',
+      ? '不收集、不上传任何用户数据；没有服务器，没有统计分析。设置可通过浏览器自带的同步功能同步。你开启可信时间戳后，只有证据链最新记录的 32 字节哈希值会发给你选定的时间戳机构。'
+      : 'Collects and transmits no user data; no server, no analytics. Settings may sync through the browser’s own sync. With trusted time-stamps turned on, only the 32-byte hash of the evidence chain’s newest record goes to the time-stamping authorities you chose.',
     '',
     `## ${zh ? '图片' : 'Images'}`,
     ...SHOTS.map((s, i) => `- screenshot-${i + 1}.png: ${s.caption[lang]}`),

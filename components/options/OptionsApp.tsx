@@ -3,6 +3,7 @@ import { detectLang, translator, type T } from '@/lib/core/i18n';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/core/model';
 import { OptionsData } from './OptionsData';
 import { OptionsSettings, type Language } from './OptionsSettings';
+import { OptionsTimestamping } from './OptionsTimestamping';
 import type { OptionsActions } from './actions';
 import { useArchive, useCapturePermission, type ArchiveState, type CapturePerm } from '../shared/optional-features';
 
@@ -23,6 +24,15 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
     );
   }, []);
 
+  // Opened at a section (the popup's trusted time notes open #opt-stamp-h): go there once the settings are in,
+  // since the sections above grow when they load.
+  useEffect(() => {
+    if (loaded.status !== 'ready' || !location.hash.startsWith('#opt-')) return;
+    const target = document.getElementById(location.hash.slice(1));
+    target?.scrollIntoView?.();
+    target?.focus?.();
+  }, [loaded.status]);
+
   const lang = detectLang(language, actions.browserLanguage);
   const t = translator(lang);
   useEffect(() => {
@@ -39,6 +49,9 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
           <ul class="opt-nav">
             <li>
               <a href="#opt-settings-h">{t('optSettingsHeading')}</a>
+            </li>
+            <li>
+              <a href="#opt-stamp-h">{t('stampHeading')}</a>
             </li>
             <li>
               <a href="#opt-perm-h">{t('permissionHeading')}</a>
@@ -67,10 +80,19 @@ export function OptionsApp({ actions }: { actions: OptionsActions }) {
             <OptionsSettings
               settings={loaded.settings}
               t={t}
-              onSave={(s) => actions.saveSettings(s)}
+              // Trusted time is saved by its own section: the form never writes back the timestamping it loaded.
+              onSave={({ timestamping: _own, ...rest }) => actions.saveSettings(rest)}
               onLanguage={setLanguage}
               capture={{ granted: capture.perm === 'granted', request: capture.ask }}
             />
+          )}
+        </section>
+        <section class="opt-section" aria-labelledby="opt-stamp-h">
+          <h2 id="opt-stamp-h" tabIndex={-1}>
+            {t('stampHeading')}
+          </h2>
+          {loaded.status === 'ready' && (
+            <OptionsTimestamping settings={loaded.settings.timestamping} t={t} lang={lang} actions={actions} />
           )}
         </section>
         <PermissionSection actions={actions} t={t} perm={capture.perm} ask={capture.ask} />

@@ -6,23 +6,29 @@
  * behave like the real ones on that sample: an archive holds the chosen orders' evidence, and pruning removes the
  * orders whose evidence it deleted, so the table reloads without them. What the page asks to be done is recorded
  * in `calls` (`request`, `archive-pref:on`, `archive:<keys>`, `prune:<ids>`, `backup`, `restore:<file>`,
- * `verify:<file>`, `deleteAll`); saved settings, in `saved`. `overrides` replace any member.
+ * `verify:<file>`, `deleteAll`, `origins:<patterns>`, `release:<patterns>`); settings changes, in `saved` (the
+ * settings answered are the sample's with every change applied, as the background does). `overrides` replace any member.
  */
-import { DEFAULT_SETTINGS, type Settings } from '@/lib/core/model';
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@/lib/core/model';
+import type { StampingState } from '@/lib/core/timestamp/schedule';
 import type { OrderUsage } from '@/lib/core/storage-usage';
 import type { OptionsActions, OrderStorage, StorageUse } from './actions';
 
 export interface OptionsActionsMock extends OptionsActions {
   /** What the page asked to be done, in order. */
   calls: string[];
-  /** Every settings object saveSettings was given, in order. */
-  saved: Settings[];
+  /** Every settings change saveSettings was given, in order. */
+  saved: SettingsPatch[];
 }
 
 export interface OptionsSample {
   settings?: Settings;
   use?: StorageUse;
   storage?: OrderStorage;
+  /** What the worker last did for trusted time (meta `stamping`). */
+  stamping?: StampingState;
+  /** Host permissions the browser answers a request with (default: granted). */
+  grantOrigins?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -94,8 +100,9 @@ export function createOptionsActionsMock(
   overrides: Partial<OptionsActions> = {},
 ): OptionsActionsMock {
   const calls: string[] = [];
-  const saved: Settings[] = [];
-  const settings = sample.settings ?? DEFAULT_SETTINGS;
+  const saved: SettingsPatch[] = [];
+  let settings: Settings = sample.settings ?? DEFAULT_SETTINGS;
+  const granted = new Set<string>();
   let storage = sample.storage ?? SAMPLE_ORDER_STORAGE;
   const holding = (ids: readonly string[]) => storage.orders.filter((o) => o.ids.some((id) => ids.includes(id)));
   return {
@@ -104,7 +111,26 @@ export function createOptionsActionsMock(
     version: '0.1.0',
     browserLanguage: 'zh-CN',
     loadSettings: async () => settings,
-    saveSettings: async (s) => (saved.push(s), { ok: true, settings: s }),
+    async saveSettings(s) {
+      saved.push(s);
+      settings = { ...settings, ...s, timestamping: { ...settings.timestamping, ...s.timestamping } };
+      return { ok: true, settings };
+    },
+    async requestOrigins(origins) {
+      calls.push(`origins:${origins.join(',')}`);
+      if (sample.grantOrigins === false) return false;
+      for (const o of origins) granted.add(o);
+      return true;
+    },
+    async releaseOrigins(origins) {
+      calls.push(`release:${origins.join(',')}`);
+      for (const o of origins) granted.delete(o);
+    },
+    stampingStatus: async (origins) => ({
+      state: sample.stamping ?? null,
+      now: SAMPLE_NOW,
+      granted: Object.fromEntries(origins.map((o) => [o, granted.has(o)])),
+    }),
     hasCapturePermission: async () => false,
     requestCapturePermission: async () => (calls.push('request'), true),
     archiveSupport: async () => 'missing',

@@ -6,8 +6,15 @@
  */
 import type { RestoreResult } from '@/lib/core/backup-restore';
 import type { VerifyResult } from '@/lib/core/bundle';
-import type { Settings } from '@/lib/core/model';
-import type { ArchiveOutcome, ArchiveSupport, OrderStorage, SaveResult, StorageUse } from '@/lib/core/options-view';
+import type { Settings, SettingsPatch } from '@/lib/core/model';
+import type {
+  ArchiveOutcome,
+  ArchiveSupport,
+  OrderStorage,
+  SaveResult,
+  StampingView,
+  StorageUse,
+} from '@/lib/core/options-view';
 import type { PruneResult } from '@/lib/core/prune';
 
 export type {
@@ -16,6 +23,7 @@ export type {
   ArchiveSupport,
   OrderStorage,
   SaveResult,
+  StampingView,
   StorageUse,
 } from '@/lib/core/options-view';
 
@@ -25,7 +33,17 @@ export interface OptionsActions {
   /** The browser's UI language, for the "follow the browser" choice. */
   browserLanguage: string;
   loadSettings(): Promise<Settings>;
-  saveSettings(settings: Settings): Promise<SaveResult>;
+  /** The fields given replace the stored ones (`timestamping` one level down); the answer is everything stored. */
+  saveSettings(settings: SettingsPatch): Promise<SaveResult>;
+  /**
+   * Trusted time: asks for the host permissions of these origin patterns. Must be called straight from a click
+   * (permissions.request needs a user gesture), before anything else is awaited.
+   */
+  requestOrigins(origins: string[]): Promise<boolean>;
+  /** Gives back host permissions no longer needed (trusted time off, an authority removed); never throws. */
+  releaseOrigins(origins: string[]): Promise<void>;
+  /** What the worker last did for trusted time, and which origins are granted. */
+  stampingStatus(origins: string[]): Promise<StampingView>;
   hasCapturePermission(): Promise<boolean>;
   /** Must be called straight from a click: permissions.request needs a user gesture. */
   requestCapturePermission(): Promise<boolean>;

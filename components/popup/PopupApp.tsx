@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Lang, T } from '@/lib/core/i18n';
 import { translator } from '@/lib/core/i18n';
+import { formatDuration } from '@/lib/core/alert-text';
 import { formatDateTime } from '@/lib/core/format';
 import type { PopupActions, PopupData } from './actions';
 import { AlertList } from './AlertList';
@@ -91,6 +92,13 @@ export function PopupApp({
         </p>
       )}
       {s.status === 'ready' && <FeatureState data={s.data} actions={actions} t={t} />}
+      {s.status === 'ready' && s.data.stamping && (
+        <TrustedTimeNotes
+          notes={s.data.stamping}
+          actions={{ ...actions, dismissStampOffer: () => actions.dismissStampOffer().then(reload) }}
+          t={t}
+        />
+      )}
       {s.status === 'ready' && (
         <section aria-labelledby="alerts-h">
           <h2 id="alerts-h">{t('alertsHeading')}</h2>
@@ -193,4 +201,53 @@ function FeatureState({ data, actions, t }: { data: PopupData; actions: PopupAct
       </p>
     );
   return null;
+}
+
+/**
+ * Trusted time, only when there is something to say: the one-time offer after the first order (with the reason, a
+ * way to it and a way to close it for good), records waiting too long for a stamp, and a clock the TSA contradicts.
+ */
+function TrustedTimeNotes({
+  notes,
+  actions,
+  t,
+}: {
+  notes: NonNullable<PopupData['stamping']>;
+  actions: Pick<PopupActions, 'openStampSettings' | 'dismissStampOffer'>;
+  t: T;
+}) {
+  return (
+    <>
+      {notes.clockDiffMs !== undefined && (
+        <p class="warning stamp-clock" role="alert">
+          {t(
+            'stampClockWarn',
+            formatDuration(Math.abs(notes.clockDiffMs), t),
+            t(notes.clockDiffMs > 0 ? 'stampClockSlow' : 'stampClockFast'),
+          )}
+        </p>
+      )}
+      {notes.unstamped !== undefined && (
+        <p class="warning stamp-behind" role="status">
+          {t('stampBehind', notes.unstamped)}{' '}
+          <button type="button" class="btn btn--link" onClick={() => actions.openStampSettings()}>
+            {t('stampBehindOpen')}
+          </button>
+        </p>
+      )}
+      {notes.offer && (
+        <div class="notice stamp-offer" role="region" aria-label={t('stampHeading')}>
+          <p>{t('stampOffer')}</p>
+          <div class="popup__actions">
+            <button type="button" class="btn btn--primary" onClick={() => actions.openStampSettings()}>
+              {t('stampOfferOpen')}
+            </button>
+            <button type="button" class="btn" onClick={() => void actions.dismissStampOffer()}>
+              {t('stampOfferDismiss')}
+            </button>
+          </div>
+        </div>
+      )}
+    </>
+  );
 }

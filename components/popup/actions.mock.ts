@@ -120,6 +120,8 @@ export function createPopupActionsMock(
     captureNow: async () => (calls.push('capture'), { ok: true }),
     openOptions: () => void calls.push('options'),
     openOnboarding: () => void calls.push('onboarding'),
+    openStampSettings: () => void calls.push('stamp-settings'),
+    dismissStampOffer: async () => void calls.push('stamp-offer-dismiss'),
     dismiss: async (id) => void calls.push(`dismiss:${id}`),
     snooze: async (id) => void calls.push(`snooze:${id}`),
     buildTicket: (a) => void calls.push(`ticket:${a.id}`),

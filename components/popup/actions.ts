@@ -8,7 +8,7 @@ import type { Alert, EvidenceVerifyResult, Money, Platform } from '@/lib/core/mo
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
 import type { ActionResult, CaptureNowResult, PopupData } from '@/lib/core/popup-view';
 
-export type { ActionResult, CaptureNowResult, PopupData, ProductRow } from '@/lib/core/popup-view';
+export type { ActionResult, CaptureNowResult, PopupData, PopupStamping, ProductRow } from '@/lib/core/popup-view';
 
 export interface PopupActions {
   load(): Promise<PopupData>;
@@ -28,6 +28,10 @@ export interface PopupActions {
   openOptions(): void;
   /** Opens the onboarding page, where each optional feature is turned on from a button. */
   openOnboarding(): void;
+  /** Opens Settings at its trusted time section (可信时间戳). */
+  openStampSettings(): void;
+  /** Closes the one-time offer of trusted time for good. */
+  dismissStampOffer(): Promise<void>;
   dismiss(alertId: string): Promise<void>;
   snooze(alertId: string): Promise<void>;
   buildTicket(alert: Alert): void;

@@ -6,3 +6,5 @@ export const WATCH_ALARM = 'watch';
 export const TICK_ALARM = 'watch-tick';
 /** Every hour: re-check the prices of watched products. */
 export const RECHECK_ALARM = 'price-recheck';
+/** Trusted time: the next stamp or retry that is due (lib/background/timestamping.ts). */
+export const STAMP_ALARM = 'timestamp';

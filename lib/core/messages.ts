@@ -71,6 +71,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
     price: MoneySchema,
   }),
   z.object({ type: z.literal('picker/start'), tabId: z.number().int().optional() }),
+  // Trusted time over a digest that is not a chain record (a bundle's manifest at export): tokens, not chained.
+  z.object({ type: z.literal('timestamp/digest'), digest: z.string().regex(/^[0-9a-f]{64}$/) }),
   z.object({
     type: z.literal('order/watch'),
     platform: z.string().max(20),
@@ -136,6 +138,27 @@ export interface Replies {
   'price/correct': { ok: true; snapshotId: number } | ErrorReply;
   'picker/start': Ok | ErrorReply;
   'order/watch': Ok;
+  'timestamp/digest': DigestStamps | ErrorReply;
+}
+
+/**
+ * `timestamp/digest`: a verified RFC 3161 token per authority that answered (DER TimeStampToken as base64, with the
+ * fields a `timestamp` record carries), and why the others did not. An ErrorReply when trusted time is off.
+ */
+export interface DigestStamps {
+  ok: true;
+  tokens: {
+    authority: string;
+    url: string;
+    token: string;
+    genTime: number;
+    nonce: string;
+    requestedAt: number;
+    serial: string;
+    policy: string;
+    rootPem?: string;
+  }[];
+  failures: { url: string; error: string }[];
 }
 
 /** Every message type has exactly one reply type: this fails to compile otherwise. */

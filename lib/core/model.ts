@@ -10,6 +10,16 @@ import { z } from 'zod';
 z.config({ jitless: true });
 
 import { PLATFORMS } from './platforms';
+import {
+  DEFAULT_AUTHORITIES,
+  DEFAULT_INTERVAL_MINUTES,
+  MAX_AUTHORITIES,
+  MAX_ROOT_PEM,
+  canonicalPem,
+  isBuiltin,
+  isCertificatePem,
+  isTsaUrl,
+} from './timestamp/settings';
 
 export { PLATFORMS };
 export const PlatformSchema = z.enum(PLATFORMS);
@@ -341,6 +351,54 @@ export type Ticket = z.infer<typeof TicketSchema>;
 
 const PlatformDays = z.record(z.string(), z.number().int().positive().max(365));
 
+/**
+ * One time-stamping authority (DESIGN.md `settings.timestamping`): a built-in one by its URL (roots pinned in code),
+ * or a custom one with the root certificate its tokens must chain to. The worker also parses the root fully before
+ * it saves it (lib/core/timestamp/certificate.ts); this check needs no library.
+ */
+export const TimestampAuthoritySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    url: z.string().max(2048).refine(isTsaUrl, 'must be an http:// or https:// URL'),
+    rootPem: z
+      .string()
+      .max(MAX_ROOT_PEM)
+      .refine(isCertificatePem, 'must be one PEM certificate (-----BEGIN CERTIFICATE-----)')
+      .transform(canonicalPem)
+      .optional(),
+  })
+  .refine((a) => a.rootPem !== undefined || isBuiltin(a), {
+    message: 'a custom authority needs its root certificate (rootPem)',
+    path: ['rootPem'],
+  });
+export type TimestampAuthoritySetting = z.infer<typeof TimestampAuthoritySchema>;
+
+const TimestampAuthorities = z
+  .array(TimestampAuthoritySchema)
+  .min(1)
+  .max(MAX_AUTHORITIES)
+  .refine((list) => new Set(list.map((a) => a.url)).size === list.length, 'each authority URL only once');
+const IntervalMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 60);
+
+export const TimestampingSchema = z.object({
+  enabled: z.boolean().default(false),
+  authorities: TimestampAuthorities.default(() => DEFAULT_AUTHORITIES.map((a) => ({ ...a }))),
+  /** At most one request per authority in this many minutes (new records wait for the next one). */
+  intervalMinutes: IntervalMinutes.default(DEFAULT_INTERVAL_MINUTES),
+});
+export type Timestamping = z.infer<typeof TimestampingSchema>;
+
+/** `settings/save`'s `timestamping`: the fields given replace the stored ones, the others stay. */
+export const TimestampingPatchSchema = z.object({
+  enabled: z.boolean().optional(),
+  authorities: TimestampAuthorities.optional(),
+  intervalMinutes: IntervalMinutes.optional(),
+});
+
 export const SettingsSchema = z.object({
   version: z.literal(1).default(1),
   protectionDays: PlatformDays.default({ jd: 7, taobao: 7, tmall: 7, douyin: 7, pdd: 7, generic: 7 }),
@@ -357,6 +415,8 @@ export const SettingsSchema = z.object({
     .default(null),
   autoCapture: z.boolean().default(true),
   language: z.enum(['auto', 'zh-CN', 'en']).default('auto'),
+  /** Trusted time (RFC 3161): off until the shopper turns it on in Settings. */
+  timestamping: TimestampingSchema.prefault({}),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -381,7 +441,9 @@ export const SettingsPatchSchema = z.object({
   quietHours: S.quietHours.removeDefault().optional(),
   autoCapture: S.autoCapture.removeDefault().optional(),
   language: S.language.removeDefault().optional(),
+  timestamping: TimestampingPatchSchema.optional(),
 });
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export function resolveSettings(partial?: Partial<Settings>): Settings {
   return { ...DEFAULT_SETTINGS, ...(partial ?? {}) };

@@ -5,6 +5,7 @@
 import type { ArchiveErrorCode } from './archive';
 import type { Settings } from './model';
 import type { StorageUsage } from './storage-usage';
+import type { StampingState } from './timestamp/schedule';
 
 export interface StorageUse {
   /** navigator.storage.estimate(); null when the browser does not say. */
@@ -37,3 +38,11 @@ export type SaveResult = { ok: true; settings: Settings } | { ok: false; error: 
 
 /** Whole-page MHTML archives: on, off (or not granted), or not possible in this browser (Firefox). */
 export type ArchiveSupport = 'granted' | 'missing' | 'unsupported';
+
+/** Trusted time in Settings: what the worker last did (meta `stamping`), at its clock, and which origins are granted. */
+export interface StampingView {
+  state: StampingState | null;
+  now: number;
+  /** By origin pattern (`originPattern(url)`): whether the host permission is granted. */
+  granted: Record<string, boolean>;
+}

@@ -11,7 +11,10 @@ export type Browser = 'chrome' | 'firefox';
 export interface PermissionNote {
   /** As written in the manifest: a permission name, or a host pattern. */
   name: string;
-  /** `host` entries are host_permissions (the five shops) or the optional `<all_urls>`. */
+  /**
+   * `host` entries are host_permissions (the five shops), the optional `<all_urls>`, or the optional origin of a
+   * built-in time-stamping authority.
+   */
   kind: 'permission' | 'host';
   /** Asked for at install, or only when the shopper turns the feature on. */
   when: 'install' | 'optional';
@@ -69,6 +72,32 @@ export const PERMISSIONS: readonly PermissionNote[] = [
     browsers: BOTH,
     why: 'permWhyAllUrls',
     warning: { chrome: 'permWarnAllUrlsChrome', firefox: 'permWarnAllUrlsFirefox' },
+  },
+  // Trusted time (Settings → 可信时间戳): each built-in authority's origin, asked for when the shopper turns it on.
+  // Only a 32-byte hash of the chain head is sent there. Same order and names as BUILTIN_TSA (a test checks).
+  {
+    name: 'https://freetsa.org/*',
+    kind: 'host',
+    when: 'optional',
+    browsers: BOTH,
+    why: 'permWhyTsa',
+    warning: { chrome: 'permWarnTsaFreetsaChrome', firefox: 'permWarnTsaFreetsaFirefox' },
+  },
+  {
+    name: 'http://timestamp.digicert.com/*',
+    kind: 'host',
+    when: 'optional',
+    browsers: BOTH,
+    why: 'permWhyTsa',
+    warning: { chrome: 'permWarnTsaDigicertChrome', firefox: 'permWarnTsaDigicertFirefox' },
+  },
+  {
+    name: 'http://timestamp.sectigo.com/*',
+    kind: 'host',
+    when: 'optional',
+    browsers: BOTH,
+    why: 'permWhyTsa',
+    warning: { chrome: 'permWarnTsaSectigoChrome', firefox: 'permWarnTsaSectigoFirefox' },
   },
   {
     name: 'pageCapture',

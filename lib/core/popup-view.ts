@@ -43,6 +43,18 @@ export interface PopupData {
    * granted, for views computed before the popup asks.
    */
   captureGranted?: boolean;
+  /** Trusted time, when the popup has something to say about it (absent: nothing). */
+  stamping?: PopupStamping;
+}
+
+/** What the popup says about trusted time (lib/core/timestamp/schedule.ts decides when). */
+export interface PopupStamping {
+  /** Offer it once, with the reason: an order is captured, trusted time is off, the offer was never closed. */
+  offer?: boolean;
+  /** Records waiting longer than two intervals for a stamp (only while trusted time is on). */
+  unstamped?: number;
+  /** The latest token's TSA time minus the local clock at request, when more than 2 min apart (positive: slow). */
+  clockDiffMs?: number;
 }
 
 /** A manual capture. `sameAs`: the page looked exactly as in the screenshot taken then (no second copy stored). */

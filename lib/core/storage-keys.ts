@@ -9,4 +9,10 @@
  */
 export const ARCHIVE_PREF = 'pageArchive';
 
+/**
+ * storage.local key: the shopper closed the popup's one-time offer of trusted time (shown after the first order is
+ * captured, while trusted time is off). Never shown again once closed.
+ */
+export const STAMP_OFFER_DISMISSED = 'stampOfferDismissed';
+
 // Meta keys (the IndexedDB `meta` store) are listed with their value types in lib/store/meta.ts.

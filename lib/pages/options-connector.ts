@@ -21,11 +21,13 @@ import { backgroundNow } from './background-now';
 import { optionalFeatures } from './optional-features';
 import { send } from './send';
 import { BUNDLE_LIMITS, failedVerify, verifyBundle, type VerifyResult } from '../core/bundle';
-import { db } from '../store/db';
+import { storedNow } from '../store/clock';
+import { db, getMeta } from '../store/db';
+import { META } from '../store/meta';
 import { signingKey } from '../store/keystore';
-import type { Settings } from '../core/model';
+import type { SettingsPatch } from '../core/model';
 import type { RestoreResult } from '../core/backup-restore';
-import type { ArchiveOutcome, OrderStorage, SaveResult, StorageUse } from '../core/options-view';
+import type { ArchiveOutcome, OrderStorage, SaveResult, StampingView, StorageUse } from '../core/options-view';
 import { pruneNote, type PruneResult } from '../core/prune';
 import { loadSettings } from '../store/settings';
 import { evidenceTotals, storageUsage } from '../store/storage-usage';
@@ -58,9 +60,28 @@ export function createOptionsActions() {
     version,
     browserLanguage: browser.i18n.getUILanguage?.() ?? navigator.language,
     loadSettings,
-    async saveSettings(settings: Settings): Promise<SaveResult> {
+    async saveSettings(settings: SettingsPatch): Promise<SaveResult> {
       const r = await send({ type: 'settings/save', settings });
       return r.ok ? { ok: true, settings: r.settings } : { ok: false, error: r.error };
+    },
+    // Called straight from the click: nothing is awaited before permissions.request.
+    requestOrigins: (origins: string[]): Promise<boolean> =>
+      origins.length === 0 ? Promise.resolve(true) : browser.permissions.request({ origins }),
+    async releaseOrigins(origins: string[]): Promise<void> {
+      // One at a time: an origin the manifest grants outright (the test build's <all_urls>) cannot be removed, and
+      // must not keep the others.
+      for (const origin of origins) await browser.permissions.remove({ origins: [origin] }).catch(() => false);
+    },
+    async stampingStatus(origins: string[]): Promise<StampingView> {
+      const d = await db();
+      const [state, now, granted] = await Promise.all([
+        getMeta(d, META.stamping),
+        storedNow(d),
+        Promise.all(
+          origins.map(async (o) => [o, await browser.permissions.contains({ origins: [o] }).catch(() => false)]),
+        ),
+      ]);
+      return { state: state ?? null, now, granted: Object.fromEntries(granted) };
     },
     ...optionalFeatures,
     async storageUse(): Promise<StorageUse> {

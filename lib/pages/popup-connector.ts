@@ -24,7 +24,9 @@ import { isStorageFull } from '../core/storage-full';
 import { thumbnails } from '../store/thumbnails';
 import { orderEvidence, type OrderEvidenceItem, type OrderRow } from '../core/order-rows';
 import type { Alert, EvidenceVerifyResult, Money, Platform } from '../core/model';
-import type { ActionResult, CaptureNowResult, PopupData } from '../core/popup-view';
+import type { ActionResult, CaptureNowResult, PopupData, PopupStamping } from '../core/popup-view';
+import { STAMP_OFFER_DISMISSED } from '../core/storage-keys';
+import { unstampedBehind, type StampingState } from '../core/timestamp/schedule';
 import { orderPagePath } from '../core/order-page';
 
 export { evidenceCounts, linkLatestEvidence, productRows } from '../store/popup-view';
@@ -40,6 +42,26 @@ async function computedView(d: DB, stored: unknown, raw: string): Promise<PopupV
   return view;
 }
 
+/** What the popup says about trusted time: the one-time offer, records waiting too long, a clock that is off. */
+async function stampingNotes(
+  view: PopupView,
+  state: StampingState | undefined,
+  now: number,
+): Promise<PopupStamping | undefined> {
+  const ts = view.settings.timestamping;
+  if (!ts.enabled) {
+    if (view.orders.length === 0) return undefined;
+    const dismissed = (await browser.storage.local.get(STAMP_OFFER_DISMISSED))[STAMP_OFFER_DISMISSED] === true;
+    return dismissed ? undefined : { offer: true };
+  }
+  const unstamped = unstampedBehind(state, ts, now);
+  const notes: PopupStamping = {
+    ...(unstamped > 0 ? { unstamped } : {}),
+    ...(state?.clock ? { clockDiffMs: state.clock.diffMs } : {}),
+  };
+  return Object.keys(notes).length > 0 ? notes : undefined;
+}
+
 /**
  * Everything the popup's first screen shows, straight from IndexedDB and storage: the kept view when
  * it is current (lib/store/popup-view.ts), else computed from the snapshots (and kept for the next open).
@@ -53,13 +75,15 @@ async function loadPopupData(): Promise<PopupData> {
   const raw = rawSettings(stored);
   // The background's clock (moved in the test build) decides what is open and how long is left: read
   // from its stored offset, not asked of the worker (waking a sleeping worker is slow).
-  const [now, failures, alerts, view, captureGranted] = await Promise.all([
+  const [now, failures, alerts, view, captureGranted, stampingState] = await Promise.all([
     storedNow(d),
     getMeta(d, META.captureFailures),
     d.getAll('alerts'),
     currentView(d, raw).then((v) => v ?? computedView(d, stored, raw)),
     optionalFeatures.hasCapturePermission(),
+    getMeta(d, META.stamping),
   ]);
+  const stamping = await stampingNotes(view, stampingState, now);
   performance.mark('popup:data');
   const failed = (failures ?? []).filter((f) => !f.rateLimited);
   const skipped = (failures ?? []).length - failed.length;
@@ -74,6 +98,7 @@ async function loadPopupData(): Promise<PopupData> {
     settings: view.settings,
     now,
     captureGranted,
+    ...(stamping ? { stamping } : {}),
   };
 }
 
@@ -113,6 +138,12 @@ export function createPopupActions() {
     },
     openOptions(): void {
       void browser.runtime.openOptionsPage();
+    },
+    openStampSettings(): void {
+      void browser.tabs.create({ url: browser.runtime.getURL('/options.html#opt-stamp-h') });
+    },
+    async dismissStampOffer(): Promise<void> {
+      await browser.storage.local.set({ [STAMP_OFFER_DISMISSED]: true });
     },
     async dismiss(id: string): Promise<void> {
       await send({ type: 'alert/dismiss', id });

@@ -9,6 +9,7 @@ import { subjectRef } from '../core/keys';
 import type { CaptureBudget } from '../core/capture-budget';
 import type { CaptureFailure, LastShot, ParkedCapture, PendingCapture, RecheckState } from '../core/worker-state';
 import type { PopupView } from './popup-view';
+import type { StampingState } from '../core/timestamp/schedule';
 
 declare const valueType: unique symbol;
 /** A `meta` key whose value is a T (the type exists only for the compiler). */
@@ -41,6 +42,8 @@ export const META = {
   unwatchedOrders: key<string[]>('unwatchedOrders'),
   /** The earliest stored deadline; the watch alarm is set from it. */
   nextWake: key<number | null>('nextWake'),
+  /** Trusted time: each authority's last success, failures and retry deadline; what waits for a stamp. */
+  stamping: key<StampingState>('stamping'),
   /** The popup's kept first screen (lib/store/popup-view.ts). */
   popupView: key<PopupView>('popupView'),
   /** The last screenshot of a page (URL without its fragment) and its content hash. */

@@ -19,7 +19,8 @@ import { orderRef, productRef } from '../core/keys';
 import type { ProductRow } from '../core/popup-view';
 
 export const VIEW_KEY = META.popupView;
-const FORMAT = 1;
+/** 2: settings carry `timestamping` (a view kept by version 1 has settings without it). */
+const FORMAT = 2;
 
 export interface ViewStamp {
   format: number;

@@ -1,6 +1,6 @@
 /** Settings live in storage.sync (they follow the shopper between browsers); data stays local. */
 import { browser } from 'wxt/browser';
-import { SettingsSchema, DEFAULT_SETTINGS, type Settings } from '../core/model';
+import { SettingsSchema, DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../core/model';
 import { SETTINGS_KEY, storedSettings } from './settings-raw';
 
 export { storedSettings };
@@ -15,8 +15,14 @@ export async function loadSettings(): Promise<Settings> {
   return settingsFrom(await storedSettings());
 }
 
-export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = SettingsSchema.parse({ ...(await loadSettings()), ...patch });
+/** The fields given replace the stored ones; `timestamping` is merged one level down (its fields given replace). */
+export async function saveSettings(patch: SettingsPatch): Promise<Settings> {
+  const current = await loadSettings();
+  const next = SettingsSchema.parse({
+    ...current,
+    ...patch,
+    timestamping: { ...current.timestamping, ...patch.timestamping },
+  });
   await browser.storage.sync.set({ [SETTINGS_KEY]: next });
   return next;
 }

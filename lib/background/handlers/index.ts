@@ -7,6 +7,7 @@ import { evidenceHandlers } from './evidence';
 import { pickerHandlers } from './picker';
 import { settingsHandlers } from './settings';
 import { snapshotHandlers } from './snapshots';
+import { timestampHandlers } from './timestamp';
 
 export const handlers: Handlers = {
   ...snapshotHandlers,
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...settingsHandlers,
   ...alertHandlers,
+  ...timestampHandlers,
 };

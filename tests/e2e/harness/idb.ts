@@ -58,3 +58,19 @@ export function markerColour(id: string): Promise<[number, number, number]> {
     };
   });
 }
+
+/** A stored file's bytes (the `blobs` store), as a plain array so either driver can return it. */
+export function readStoredBytes(id: string): Promise<number[] | null> {
+  return new Promise<number[] | null>((resolve, reject) => {
+    const req = indexedDB.open('shopwitness');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const get = req.result.transaction('blobs').objectStore('blobs').get(id);
+      get.onsuccess = () => {
+        const rec = get.result as { data: Uint8Array } | undefined;
+        resolve(rec ? Array.from(rec.data) : null);
+      };
+      get.onerror = () => reject(get.error);
+    };
+  });
+}

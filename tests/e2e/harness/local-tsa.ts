@@ -21,7 +21,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -376,12 +376,24 @@ export interface LocalTsaOptions {
   fault?: TsaFault;
   /** Wait this long before answering. */
   delayMs?: number;
+  /**
+   * The address to listen on and put in `url` (default 127.0.0.1). A non-loopback one (`lanAddress()`) makes the
+   * browser treat the TSA like a remote http:// one: Firefox's upgrade-insecure-requests exempts only loopback.
+   */
+  host?: string;
+}
+
+/** This machine's first non-loopback IPv4 address, or 127.0.0.1 when it has none. */
+export function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return '127.0.0.1';
 }
 
 /**
  * A TSA over HTTP for e2e tests: each POST body goes through `openssl ts -reply` and comes back as
  * `application/timestamp-reply` (a body openssl cannot read gets the rejection openssl writes, as from a real TSA).
- * `url` is `http://127.0.0.1:<port>/tsr`; `requests()` counts the POSTs received; `close()` also drops hung requests.
+ * `url` is `http://127.0.0.1:<port>/tsr` (or `options.host`); `requests()` counts the POSTs received; `close()` also drops hung requests.
  */
 export async function startLocalTsa(
   port = 0,
@@ -419,11 +431,11 @@ export async function startLocalTsa(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, options.host ?? '127.0.0.1', () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${bound}/tsr`,
+    url: `http://${options.host ?? '127.0.0.1'}:${bound}/tsr`,
     rootPem,
     requests: () => requests,
     close: () =>

@@ -122,6 +122,7 @@ describe('router: who may send what', () => {
       'state/summary',
       'test/capture-delay',
       'test/clock',
+      'timestamp/digest',
     ]);
   });
 });

@@ -38,3 +38,24 @@ describe.each(['chrome', 'firefox'] as const)('permissions in %s', (browser) => 
     }
   });
 });
+
+describe('trusted time', () => {
+  it('lists each built-in time-stamping authority’s origin as optional, never asked at install', async () => {
+    const { BUILTIN_TSA, originPatterns } = await import('@/lib/core/timestamp/settings');
+    const noted = PERMISSIONS.filter((p) => p.why === 'permWhyTsa');
+    expect(noted.map((p) => p.name)).toEqual(originPatterns(BUILTIN_TSA));
+    expect(noted.every((p) => p.when === 'optional' && p.kind === 'host')).toBe(true);
+    for (const browser of ['chrome', 'firefox'] as const) {
+      const m = (await manifest(browser)) as { optional_host_permissions?: string[]; host_permissions?: string[] };
+      expect(m.optional_host_permissions).toEqual(['<all_urls>', ...originPatterns(BUILTIN_TSA)]);
+      expect(m.host_permissions).toEqual(SHOP_MATCHES);
+    }
+  });
+
+  it('Firefox: extension pages keep the default policy without upgrade-insecure-requests (http-only TSAs)', async () => {
+    type Csp = { content_security_policy?: { extension_pages?: string } };
+    const firefox = (await manifest('firefox')) as Csp;
+    expect(firefox.content_security_policy).toEqual({ extension_pages: "script-src 'self'" });
+    expect((await manifest('chrome')) as Csp).not.toHaveProperty('content_security_policy');
+  });
+});

@@ -1,6 +1,6 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import type { PopupData } from '@/components/popup/actions';
-import { createPopupActionsMock } from '@/components/popup/actions.mock';
+import { createPopupActionsMock, SAMPLE_POPUP_DATA } from '@/components/popup/actions.mock';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { productRows } from '@/lib/pages/popup-connector';
 import type { SnapshotRecord } from '@/lib/store/db';
@@ -306,5 +306,45 @@ describe('productRows', () => {
       [],
     );
     expect(rows[0]).toMatchObject({ price: { amount: 7990 }, priceSource: 'user' });
+  });
+});
+
+describe('popup: trusted time', () => {
+  const withStamping = (stamping: PopupData['stamping']) => ({
+    ...SAMPLE_POPUP_DATA,
+    ...(stamping ? { stamping } : {}),
+  });
+
+  it('offers trusted time once, with the reason, a way to it and a way to close it', async () => {
+    const actions = createPopupActionsMock(withStamping({ offer: true }));
+    render(<PopupApp actions={actions} lang="zh-CN" />);
+    const offer = await screen.findByRole('region', { name: '可信时间戳' });
+    expect(offer.textContent).toContain('商家就不能说你改了电脑时间');
+    expect(offer.textContent).toContain('只发送一个 32 字节的哈希值');
+    fireEvent.click(within(offer).getByRole('button', { name: '去设置' }));
+    fireEvent.click(within(offer).getByRole('button', { name: '不用了' }));
+    await waitFor(() => expect(actions.calls).toEqual(['stamp-settings', 'stamp-offer-dismiss']));
+  });
+
+  it('says nothing about trusted time when there is nothing to say', async () => {
+    render(<PopupApp actions={createPopupActionsMock(withStamping(undefined))} lang="zh-CN" />);
+    await screen.findAllByText(/小熊电热水壶/);
+    expect(screen.queryByText(/时间戳/)).toBeNull();
+  });
+
+  it('says how many records wait for a stamp, and warns in both languages when the clock is off', async () => {
+    const actions = createPopupActionsMock(withStamping({ unstamped: 4, clockDiffMs: -(2 * 3_600_000 + 5 * 60_000) }));
+    const { unmount } = render(<PopupApp actions={actions} lang="zh-CN" />);
+    expect((await screen.findByText(/条记录还没有可信时间戳/)).textContent).toContain('4 条记录还没有可信时间戳');
+    expect(screen.getByRole('alert').textContent).toBe(
+      '本机时间与可信时间相差 2 小时 5 分钟（本机偏快），请校准电脑时间。',
+    );
+    fireEvent.click(screen.getByRole('button', { name: '查看' }));
+    expect(actions.calls).toEqual(['stamp-settings']);
+    unmount();
+    render(<PopupApp actions={createPopupActionsMock(withStamping({ clockDiffMs: 3 * 60_000 }))} lang="en" />);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      "This computer's clock differs from trusted time by 3 min (the computer is behind); please set it right.",
+    );
   });
 });
