@@ -12,6 +12,7 @@ import { attachFile } from './attach';
 import { signingKey } from '../store/keystore';
 import { pinChain } from '../store/evidence-store';
 import { hasFile } from '../core/evidence-chain';
+import { base64ToBytes } from '../core/signing';
 import { chainPin } from '../store/chain-pin';
 import type { Alert, Ticket } from '../core/model';
 import { gatherFacts } from '../core/ticket-facts';
@@ -70,6 +71,22 @@ function download(bytes: Uint8Array, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/**
+ * Time-stamps over the signed manifest, when trusted time is on (the worker asks the shopper's authorities and
+ * verifies each token before it answers); nothing when it is off or every authority fails.
+ */
+async function stampManifest(
+  digest: Uint8Array,
+): Promise<{ authority: string; token: Uint8Array; rootPem?: string }[]> {
+  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+  const r = await send({ type: 'timestamp/digest', digest: hex });
+  if (!r.ok) return [];
+  return r.tokens.flatMap((t) => {
+    const token = base64ToBytes(t.token);
+    return token ? [{ authority: t.authority, token, ...(t.rootPem ? { rootPem: t.rootPem } : {}) }] : [];
+  });
+}
+
 export function createTicketActions() {
   let clock = { at: Date.now(), bg: Date.now() };
   void backgroundNow().then((bg) => (clock = { at: Date.now(), bg }));
@@ -123,6 +140,7 @@ export function createTicketActions() {
         signingKey: await signingKey(d),
         now,
         generator: `ShopWitness ${browser.runtime.getManifest().version}`,
+        stampManifest: stampManifest,
       });
       download(
         zip,

@@ -2,22 +2,23 @@
  * Trusted time to the end (issue 16): a price drop captured, trusted time turned on (two local openssl TSAs with
  * their custom root), the chain head stamped, the complaint's bundle exported from the ticket page, and
  * `npm run verify` exits 0 naming the TSA's time.
- *
- * The bundle that carries timestamp records and the verifier that re-checks them are `shopwitness-bundle/2`
- * (lib/core/bundle.ts, scripts/verify.ts), built beside this: until that format is in the tree, this test is skipped.
+ * Each exported token (over a chain head, and over the manifest) also passes `openssl ts -verify` against the test
+ * root: the check a third party runs without our code.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalTsa } from './harness/local-tsa';
+import { createHash } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Evidence } from '@/lib/core/model';
+import { localPki, opensslVerify, startLocalTsa } from './harness/local-tsa';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, ROOT, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 import { H, JD_ITEM_URL, JD_ORDER_URL, PAID } from './harness/scenario';
 import { ok } from './harness/send';
 
-const BUNDLE_2 = readFileSync(join(ROOT, 'lib/core/bundle.ts'), 'utf8').includes('shopwitness-bundle/2');
-const run = browserAvailable(CHROMIUM, CHROME_EXT) && BUNDLE_2;
+const run = browserAvailable(CHROMIUM, CHROME_EXT);
 type Tsa = Awaited<ReturnType<typeof startLocalTsa>>;
 
 describe.runIf(run)('trusted time in an exported bundle (Chromium)', () => {
@@ -100,5 +101,31 @@ describe.runIf(run)('trusted time in an exported bundle (Chromium)', () => {
       verify.stdout,
     ).toBe(true);
     expect(verify.stdout).toMatch(/Local TSA [AB]|ShopWitness Test TSA/);
+    expect(verify.stdout).toMatch(/trusted time: the whole bundle \(manifest.json\)/);
+
+    // openssl agrees, on the files in the zip: each chain token over the head it names, each manifest token
+    // over manifest.json's SHA-256.
+    const files = unzipSync(new Uint8Array(readFileSync(zip)));
+    const chain = JSON.parse(strFromU8(files['chain.json']!)) as { records: Evidence[]; files: Record<string, string> };
+    const { rootFile } = await localPki();
+    const chainTokens = chain.records.filter((r) => r.kind === 'timestamp');
+    expect(chainTokens.length).toBeGreaterThanOrEqual(2);
+    for (const r of chainTokens) {
+      const check = await opensslVerify(files[chain.files[r.id]!]!, {
+        digestHex: r.timestamp!.digest,
+        caFile: rootFile,
+        token: true,
+      });
+      expect(check.ok, check.output).toBe(true);
+    }
+    const manifestDigest = createHash('sha256').update(files['manifest.json']!).digest('hex');
+    const manifestTokens = Object.keys(files).filter((p) => p.endsWith('.tst') && p.startsWith('timestamps/manifest-'));
+    expect(manifestTokens.length).toBeGreaterThanOrEqual(1);
+    for (const p of manifestTokens) {
+      const check = await opensslVerify(files[p]!, { digestHex: manifestDigest, caFile: rootFile, token: true });
+      expect(check.ok, check.output).toBe(true);
+    }
+    // The report prints the command a third party runs for each chain token.
+    expect(strFromU8(files['report.html']!)).toContain('openssl ts -verify');
   });
 });

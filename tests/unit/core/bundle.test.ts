@@ -17,6 +17,8 @@ import {
 } from '../../../lib/core/bundle';
 import { exportPublicJwk, generateSigningKey, keyFingerprint, sha256Hex, signBytes } from '../../../lib/core/signing';
 import { fieldsHashOf, sealRecord } from '../../../lib/core/evidence-chain';
+import { buildTimeStampRequest, newNonce } from '../../../lib/core/timestamp/request';
+import { localPki, stamp, tokenOf, type TsaVariant } from '../../e2e/harness/local-tsa';
 
 const NOW = Date.UTC(2025, 10, 9, 4, 0);
 const XSS = '<img src=x onerror=alert(1)>';
@@ -721,3 +723,91 @@ describe('isSafeZipPath', () => {
     expect(isSafeZipPath(path)).toBe(ok);
   });
 });
+
+/** Time-stamp records as the worker makes them: a token from the local openssl TSA over a chain head. */
+describe('verifyBundle re-checks every time-stamp token', () => {
+  async function stampedBundle(opts: { variant?: TsaVariant; digestOf?: 'head' | 'other'; nonceLie?: boolean } = {}) {
+    const pki = await localPki();
+    const key = await keyPair;
+    const base = await input();
+    const chain = [...base.chain!];
+    const head = chain.at(-1)!;
+    const digestHex = opts.digestOf === 'other' ? 'ab'.repeat(32) : head.recordHash;
+    const nonce = newNonce();
+    const reply = await stamp(buildTimeStampRequest(hexToU8(digestHex), nonce), opts.variant ?? 'v2');
+    const token = await tokenOf(reply);
+    const told = opts.nonceLie ? newNonce() : nonce;
+    const record = await sealRecord(
+      {
+        kind: 'timestamp',
+        capturedAt: head.capturedAt + 1000,
+        mime: 'application/timestamp-token',
+        bytes: token.length,
+        sha256: await sha256Hex(token),
+        timestamp: {
+          authority: 'Local TSA',
+          url: 'http://127.0.0.1/tsr',
+          covers: { seq: head.seq, recordHash: head.recordHash },
+          digest: head.recordHash,
+          nonce: Array.from(told, (b) => b.toString(16).padStart(2, '0')).join(''),
+          requestedAt: head.capturedAt + 1000,
+          genTime: 0,
+          rootPem: pki.rootPem,
+        },
+      },
+      'ev-stamp',
+      head,
+    );
+    // The genTime recorded is the token's own (read back by the verifier): take it from a first check.
+    const first = await verifyBundle(
+      await buildBundle({ ...base, chain: [...chain, record], evidence: [...base.evidence, { record, data: token }] }),
+    );
+    const genTime = first.problems.join(' ').match(/token's time (\S+) is not/)?.[1];
+    const fixed = genTime
+      ? await sealRecord(
+          { ...stripSeal(record), timestamp: { ...record.timestamp!, genTime: Date.parse(genTime) } },
+          'ev-stamp',
+          head,
+        )
+      : record;
+    return verifyBundle(
+      await buildBundle({
+        ...base,
+        chain: [...chain, fixed],
+        evidence: [...base.evidence, { record: fixed, data: token }],
+        signingKey: key,
+      }),
+    );
+  }
+
+  it('a genuine token covers every cited record: covered, named with its time and custom root', async () => {
+    const r = await stampedBundle();
+    expect(r.problems).toEqual([]);
+    expect(r).toMatchObject({ ok: true, covered: true });
+    expect(r.trustedTimes).toEqual([expect.objectContaining({ authority: 'Local TSA', custom: true, coversSeq: 3 })]);
+  }, 30_000);
+
+  it.each<[string, Parameters<typeof stampedBundle>[0], RegExp]>([
+    ['a token from another root', { variant: 'other-root' }, /time-stamp record #4 .*(root|chain|trusted)/i],
+    ['a token over another digest', { digestOf: 'other' }, /time-stamp record #4 .*(imprint|digest)/i],
+    ['a token whose nonce is not the one asked with', { nonceLie: true }, /time-stamp record #4 .*nonce/i],
+  ])(
+    '%s is refused, naming the record',
+    async (_name, opts, reason) => {
+      const r = await stampedBundle(opts);
+      expect(r.ok).toBe(false);
+      expect(r.covered).toBe(false);
+      expect(r.problems.join('\n')).toMatch(reason);
+    },
+    30_000,
+  );
+});
+
+function stripSeal(r: Evidence) {
+  const { id: _i, seq: _s, prevHash: _p, fieldsHash: _f, recordHash: _r, ...draft } = r;
+  return draft;
+}
+
+function hexToU8(hex: string): Uint8Array {
+  return Uint8Array.from(hex.match(/../g)!, (h) => parseInt(h, 16));
+}
