@@ -45,6 +45,14 @@ async function main(argv: string[]): Promise<number> {
       `✓ trusted time: ${what} existed no later than ${new Date(t.genTime).toISOString()} per ${t.authority} (${t.tsa}; root ${t.root})`,
     );
   }
+  for (const c of result.cited) {
+    const tt = c.trustedTime;
+    console.log(
+      tt
+        ? `  record #${c.seq} ${c.kind} ${c.sha256}: existed no later than ${new Date(tt.genTime).toISOString()} per ${tt.authority}`
+        : `  record #${c.seq} ${c.kind} ${c.sha256}: no trusted time; its time is the shopper's clock only`,
+    );
+  }
   for (const p of result.problems) console.log(`  problem: ${p}`);
   for (const n of result.notes) console.log(`  note: ${n}`);
   if (!result.ok) {

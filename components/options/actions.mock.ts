@@ -185,6 +185,7 @@ export function createOptionsActionsMock(
         notes: [],
         chain: { records: 3, full: 3, reduced: 0, head: { seq: 2, recordHash: 'b'.repeat(64) }, keyPinnedAt: 0 },
         trustedTimes: [],
+        cited: [],
         covered: false,
       }
     ),

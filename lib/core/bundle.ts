@@ -136,6 +136,8 @@ export interface VerifyResult {
     keyPinnedAt: number | null;
   } | null;
   trustedTimes: TrustedTime[];
+  /** Each record the complaint cites (an archive: each file), with the earliest checked trusted time covering it. */
+  cited: { id: string; seq: number; kind: string; sha256: string; trustedTime: TrustedTime | null }[];
   /** Every record the complaint cites is covered by a checked trusted time (npm run verify exits 0 only then). */
   covered: boolean;
 }
@@ -213,7 +215,9 @@ export async function buildBundle(input: BundleInput): Promise<Uint8Array> {
       authority: record.timestamp?.authority ?? '',
       genTime: record.timestamp?.genTime ?? record.capturedAt,
       coversSeq: record.timestamp?.covers.seq ?? record.seq,
-      ...(record.timestamp ? { digest: record.timestamp.digest, token: path } : {}),
+      ...(record.timestamp
+        ? { digest: record.timestamp.digest, token: path, requestedAt: record.timestamp.requestedAt }
+        : {}),
     })),
     ...(input.timeline ? { timeline: input.timeline } : {}),
     ...(input.timeZone ? { timeZone: input.timeZone } : {}),
@@ -500,6 +504,7 @@ export function failedVerify(problem: string): VerifyResult {
     notes: [],
     chain: null,
     trustedTimes: [],
+    cited: [],
     covered: false,
   };
 }
@@ -558,6 +563,7 @@ async function verifyUnchecked(zip: Uint8Array): Promise<VerifyResult> {
     notes,
     chain: null,
     trustedTimes: [],
+    cited: [],
     covered: false,
   };
   const ticket = files['ticket.json'] ? parseJson(files['ticket.json'], 'ticket.json', TicketSchema, problems) : null;
@@ -683,7 +689,14 @@ async function checkChainFile(
   const claims = ticket ? cited : Object.keys(chainFile.files);
   const stamped = Math.max(-1, ...result.trustedTimes.map((t) => (t.coversSeq === null ? named.seq : t.coversSeq)));
   result.covered = result.trustedTimes.length > 0 && claims.every((id) => (byId.get(id)?.seq ?? Infinity) <= stamped);
-  if (full.length > 0) void fieldsHashOf; // recomputed inside checkChain
+  for (const id of claims) {
+    const r = byId.get(id);
+    if (!r) continue;
+    const covering = result.trustedTimes
+      .filter((t) => (t.coversSeq === null ? named.seq : t.coversSeq) >= r.seq)
+      .sort((a, b) => a.genTime - b.genTime)[0];
+    result.cited.push({ id, seq: r.seq, kind: r.kind, sha256: r.sha256, trustedTime: covering ?? null });
+  }
 }
 
 type StampVerifier = typeof import('./timestamp/verify');

@@ -10,6 +10,7 @@
 import type { Evidence, Ticket } from '../core/model';
 import { bytesToBase64 } from '../core/signing';
 import { isChainPin, isSha256Hex, type ChainPin } from './facts';
+import { opensslVerifyCommand } from '../core/timestamp/command';
 import { DEFAULT_TIME_ZONE, formatDateTime, formatMoney } from './format';
 
 export interface ReportEvidence {
@@ -30,6 +31,8 @@ export interface ReportTimestamp {
   /** The stamped SHA-256 (64 hex) and the token's path in the bundle: given both, the report prints the openssl check. */
   digest?: string;
   token?: string;
+  /** The shopper's clock when the token was asked for: a difference over 2 minutes is shown. */
+  requestedAt?: number;
 }
 
 export interface ReportInput {
@@ -157,14 +160,21 @@ function timestampList(input: ReportInput, tz: string): string {
   }
   const rows = stamps
     .map((t) => {
+      // The command a third party runs on the files of this zip, with the authority's root certificate
+      // (and `-attime <genTime>` when the TSA's certificate has expired since).
       const check =
         t.token && isSha256Hex(t.digest)
-          ? `<br><code>openssl ts -verify -digest ${escapeHtml(t.digest)} -in ${escapeHtml(t.token)} -CAfile &lt;TSA root certificate&gt;</code>`
+          ? `<br><code>${escapeHtml(opensslVerifyCommand(t.token, t.digest, 'tsa-root.pem'))}</code>`
           : '';
-      return `<tr><td>${escapeHtml(t.authority)}</td><td>${escapeHtml(when(t.genTime, tz))}</td><td>#${escapeHtml(t.coversSeq)}${check}</td></tr>`;
+      const drift =
+        typeof t.requestedAt === 'number' && Math.abs(t.genTime - t.requestedAt) > 2 * 60_000
+          ? `<br>本机时间与可信时间相差 ${escapeHtml(Math.round((t.requestedAt - t.genTime) / 60_000))} 分钟 · <span lang="en">the shopper's clock differed from the authority's by ${escapeHtml(Math.round((t.requestedAt - t.genTime) / 60_000))} min</span>`
+          : '';
+      return `<tr><td>${escapeHtml(t.authority)}</td><td>${escapeHtml(when(t.genTime, tz))}${drift}</td><td>#${escapeHtml(t.coversSeq)}${check}</td></tr>`;
     })
     .join('');
-  return `<table><tr><th>时间戳机构 Authority</th><th>机构时间 Authority's time</th><th>覆盖至记录 Covers up to record</th></tr>${rows}</table>`;
+  return `<table><tr><th>时间戳机构 Authority</th><th>机构时间 Authority's time</th><th>覆盖至记录 Covers up to record</th></tr>${rows}</table>
+<p>时间戳机构证书是否被吊销无法离线核查，本报告未核查。 · <span lang="en">Whether an authority's certificate was revoked cannot be checked offline and was not checked.</span></p>`;
 }
 
 /**

@@ -134,6 +134,10 @@ describe.runIf(run)('trusted time (Firefox)', () => {
     rmSync(dir, { recursive: true, force: true });
     expect(verify.status, `${verify.stdout}\n${verify.stderr}`).toBe(0);
     expect(verify.stdout).toMatch(/existed no later than \d{4}-\d\d-\d\dT.* per Local TSA [AB]/);
+    // Per complaint record, as a third party reads it.
+    expect(verify.stdout).toMatch(
+      /record #\d+ order-screenshot [0-9a-f]{64}: existed no later than .* per Local TSA [AB]/,
+    );
     expect(verify.stdout).toMatch(/trusted time: the whole bundle \(manifest.json\)/);
   });
 });

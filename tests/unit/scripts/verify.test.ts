@@ -71,6 +71,9 @@ describe('scripts/verify.ts', () => {
     expect(ok.stdout).toContain('✓ signature valid');
     expect(ok.stdout).toMatch(/^key fingerprint: [0-9a-f]{64}$/m);
     expect(ok.stdout).toMatch(/chain: 2 records \(2 in full, 0 as hashes\), all recomputed; head #1 [0-9a-f]{64}/);
+    expect(ok.stdout).toMatch(
+      /record #1 order-screenshot [0-9a-f]{64}: no trusted time; its time is the shopper's clock only/,
+    );
     expect(ok.stdout).toContain('OK (self-asserted)');
     expect(ok.stdout).toContain('cannot prove the page was not edited before capture');
 

@@ -281,6 +281,7 @@ describe('options page: data', () => {
       notes: ['A screenshot shows what the browser showed.'],
       chain: { records: 5, full: 3, reduced: 2, head: { seq: 4, recordHash: 'cd'.repeat(32) }, keyPinnedAt: 0 },
       trustedTimes: [],
+      cited: [],
       covered: false,
     };
     const seen: string[] = [];
