@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RestoreError, RestoreResult } from '@/lib/core/backup-restore';
-import type { FileStatus, VerifyResult } from '@/lib/core/bundle';
+import { BUNDLE_FORMAT_V1, LIMITS_NOTE, type FileStatus, type VerifyResult } from '@/lib/core/bundle';
 import type { Lang, MessageKey, T } from '@/lib/core/i18n';
 import type { OptionsActions, StorageUse } from './actions';
 import { OptionsStorage } from './OptionsStorage';
@@ -383,13 +383,20 @@ function VerifyView({ r, t }: { r: VerifyResult; t: T }) {
           </ul>
         </>
       )}
-      {r.notes.length > 0 && (
+      {r.format && (
         <>
           <h4>{t('optVerifyNotes')}</h4>
           <ul class="opt-notes">
-            {r.notes.map((n, i) => (
-              <li key={i}>{n}</li>
-            ))}
+            <li>{t('optVerifyLimits')}</li>
+            {r.format === BUNDLE_FORMAT_V1 && <li>{t('optVerifyWeakFormat')}</li>}
+            {/* Notes the verifier has no words for here yet (e.g. old reduced records): as it wrote them. */}
+            {r.notes
+              .filter(
+                (n) => n !== LIMITS_NOTE && !n.startsWith(BUNDLE_FORMAT_V1) && !n.startsWith('No trusted time-stamp'),
+              )
+              .map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
           </ul>
         </>
       )}

@@ -296,6 +296,8 @@ describe('options page: data', () => {
     expect(screen.getByText(`#4 ${'cd'.repeat(32)}`)).toBeTruthy();
     expect(screen.getByText(/没有可信时间戳/)).toBeTruthy();
     expect(screen.getByText('A screenshot shows what the browser showed.')).toBeTruthy();
+    // What no check can prove, in the shopper's language.
+    expect(screen.getByText(/截图只能证明浏览器当时显示的内容/)).toBeTruthy();
     const rows = screen
       .getAllByRole('row')
       .slice(1)
