@@ -3,7 +3,7 @@
  * copy of the response text of a kept URL (./urls.ts) reaches `post`. The page's own code gets the same promise,
  * response, body, timing and errors: `fetch` answers the very promise the browser's fetch returned, our copy reads a
  * `clone()` (a tee: the page's body is never consumed); the wrappers are Proxies of the originals (same `name`,
- * `length`, `toString`, `prototype`), installed with the original property descriptors. Nothing here throws into
+ * `length`, `prototype`; `toString` reads as native code, though without the name), installed with the original property descriptors. Nothing here throws into
  * the page: every step of ours is in a try, and a failure of ours only means no copy.
  *
  * One difference is left: a kept `fetch` whose promise rejects has a handler (ours) attached, so a page that ignores

@@ -12,7 +12,8 @@ export function startPageResponses(win: Window & typeof globalThis): void {
   try {
     const doc = win.document;
     // The page may replace these later: ours are the ones of document_start.
-    const dispatch = EventTarget.prototype.dispatchEvent;
+    const dispatch = doc.dispatchEvent;
+    const listen = doc.addEventListener;
     const Custom = win.CustomEvent;
     const stringify = JSON.stringify;
     const kept: string[] = [];
@@ -29,9 +30,12 @@ export function startPageResponses(win: Window & typeof globalThis): void {
       if (kept.length > MAX_BUFFERED) kept.shift();
       send(detail);
     });
-    EventTarget.prototype.addEventListener.call(doc, REPLAY_EVENT, () => {
-      for (const d of kept.slice()) send(d);
-    });
+    Reflect.apply(listen, doc, [
+      REPLAY_EVENT,
+      () => {
+        for (const d of kept.slice()) send(d);
+      },
+    ]);
   } catch {
     // never throw into the page
   }
