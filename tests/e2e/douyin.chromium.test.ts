@@ -58,6 +58,8 @@ describe.runIf(run)('Douyin product page: the page’s own response (Chromium)',
         shop: '滇红官方旗舰店',
         price: { amount: 7990, currency: 'CNY' },
         listPrice: { amount: 19900, currency: 'CNY' },
+        // read from the response (lib/sites/douyin-response.ts), not from the page's DOM
+        candidates: expect.arrayContaining([expect.objectContaining({ selector: 'promotion_h5.price' })]),
       });
       const seen = await waitFor(
         () =>
@@ -69,6 +71,15 @@ describe.runIf(run)('Douyin product page: the page’s own response (Chromium)',
       );
       expect(seen).toMatchObject({ ...DOUYIN_SEEN, length: douyinPack().length });
       expect(await page.evaluate(() => Function.prototype.toString.call(fetch))).toMatch(/\[native code\]/);
+      // The price's automatic screenshot, as for any product read.
+      await waitFor(
+        async () =>
+          ok(await ext.send({ type: 'backup/export' })).evidence.find(
+            (e) => e.kind === 'price-screenshot' && e.url === DOUYIN_URL,
+          ),
+        'the price screenshot',
+        30_000,
+      );
     } finally {
       await page.close();
     }

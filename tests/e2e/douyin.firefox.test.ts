@@ -47,6 +47,8 @@ describe.runIf(run)('Douyin product page: the page’s own response (Firefox)', 
       title: '云南高山红茶 500g 礼盒装',
       price: { amount: 7990, currency: 'CNY' },
       listPrice: { amount: 19900, currency: 'CNY' },
+      // read from the response (lib/sites/douyin-response.ts), not from the page's DOM
+      candidates: expect.arrayContaining([expect.objectContaining({ selector: 'promotion_h5.price' })]),
     });
     const seen = await waitFor(
       () =>
