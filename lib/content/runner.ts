@@ -14,14 +14,26 @@ import { applyUserSelector, selectorFor } from '../sites/user-selector';
 import { FULL_RUNNING, fullRunning, selectorFrom, stateOf, watchPage } from './report';
 import { parsePrice } from '../parse/price';
 import { startPicker } from './picker';
+import { readResponseWith, type ResponseReader } from '../sites/responses';
+import { listenPageResponses } from './page-responses/listen';
 
-export function runContentScript(ctx: ContentContext, adapters: readonly SiteAdapter[]): void {
+/**
+ * `responses`: readers of the page's own responses (lib/sites/responses.ts), handed over by a main-world script
+ * (lib/content/page-responses); what they read is preferred to the DOM's reading of the same page URL.
+ */
+export function runContentScript(
+  ctx: ContentContext,
+  adapters: readonly SiteAdapter[],
+  responses: readonly ResponseReader[] = [],
+): void {
   // Injected again by the background (a first stage asking twice, the picker): one runner per frame.
   if (fullRunning()) return;
   (globalThis as Record<string, unknown>)[FULL_RUNNING] = true;
   let lastSent = '';
   /** The price element the shopper picked on this site (lib/sites/user-selector.ts), as the background names it. */
   let userSelector: string | null = null;
+  /** The latest snapshots read from the page's own responses, and the page URL they were read on. */
+  let fromResponses: { href: string; snapshots: PageSnapshot[] } | null = null;
 
   /** The first snapshot is the page's own (it gets the screenshot); others, like the parcel on an order page, ride along. */
   const send = (snapshots: PageSnapshot[]): boolean => {
@@ -60,7 +72,11 @@ export function runContentScript(ctx: ContentContext, adapters: readonly SiteAda
   const read = (): boolean | undefined => {
     if (ctx.isInvalid) return undefined;
     try {
-      const found = extractWith(adapters, document, location.href, Date.now());
+      const href = location.href;
+      const found =
+        fromResponses && fromResponses.href === href
+          ? fromResponses.snapshots
+          : extractWith(adapters, document, href, Date.now());
       const sel = userSelector;
       const snapshots = sel ? found.map((s, i) => (i === 0 ? applyUserSelector(document, s, sel) : s)) : found;
       return snapshots.length > 0 && send(snapshots);
@@ -89,6 +105,15 @@ export function runContentScript(ctx: ContentContext, adapters: readonly SiteAda
     { capture: true, passive: true },
   );
   ctx.onInvalidated(page.stop);
+  if (responses.length > 0)
+    listenPageResponses(ctx, (r) => {
+      if (ctx.isInvalid) return;
+      const href = location.href;
+      const snapshots = readResponseWith(responses, r.url, r.body, href, Date.now());
+      if (snapshots.length === 0) return;
+      fromResponses = { href, snapshots };
+      page.watch();
+    });
 
   // "That's not the price": the popup (through the background) starts the element picker.
   const onPick = (el: Element): boolean => {

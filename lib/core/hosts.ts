@@ -36,6 +36,14 @@ export const PDD_GOODS = /* @__PURE__ */ ['', '1', '2', '3', '4', '5', '6', '7',
 );
 export const PDD = ['*://*.yangkeduo.com/*'];
 
+/**
+ * Main-world scripts (entrypoints/<name>.content.ts, world: 'MAIN', document_start) that hand the page's own responses
+ * of a kept URL (lib/content/page-responses/urls.ts) to the isolated script named here, on the same hosts. Not in
+ * CONTENT_SCRIPTS: they read nothing themselves. Live rooms and videos (live.douyin.com, www.douyin.com) are not
+ * in the host list yet.
+ */
+export const PAGE_RESPONSE_SCRIPTS: Record<string, string> = { 'douyin-main': 'douyin' };
+
 /** Every content script's matches and exclusions: together they cover SHOP_MATCHES, each URL once (unit-tested). */
 export const CONTENT_SCRIPTS: Record<string, { matches: string[]; excludeMatches?: string[] }> = {
   'jd-item': { matches: JD_ITEM },

@@ -7,6 +7,8 @@ import { douyin } from './douyin';
 import { pdd } from './pdd';
 import { generic } from './generic';
 import { extractWith, toUrl } from './extract';
+import { readResponseWith, type ResponseReader } from './responses';
+import { douyinResponses } from './douyin-response';
 
 /** Platform adapters first; `generic` (schema.org) last, the fallback for any other http(s) page. */
 export const ADAPTERS: readonly SiteAdapter[] = [jd, taobao, tmall, douyin, pdd, generic];
@@ -36,4 +38,15 @@ export function extractPage(doc: Document, url: URL | string, now: number = Date
   } catch {
     return null;
   }
+}
+
+/** Every site's reader of the pages' own responses (lib/sites/responses.ts). */
+export const RESPONSE_READERS: readonly ResponseReader[] = [douyinResponses];
+
+/**
+ * PUBLIC CONTRACT (DESIGN.md): the snapshots a response the page fetched itself holds (`requestUrl` as the page
+ * asked it, `body` the parsed JSON), `[]` when it says nothing we read. Never throws: the body is page content.
+ */
+export function readResponse(requestUrl: string, body: unknown, pageUrl: string, now: number): PageSnapshot[] {
+  return readResponseWith(RESPONSE_READERS, requestUrl, body, pageUrl, now);
 }

@@ -16,8 +16,8 @@ export interface FirefoxExt {
   sendRaw(message: unknown): Promise<unknown>;
   /** Opens an extension page (e.g. 'ticket.html?alert=…') in a new tab and returns it once it is there. */
   openPage(path: string): Promise<Page>;
-  /** Serves `html` for requests whose URL starts with `prefix`, on every page opened afterwards. */
-  newShopPage(routes: Record<string, string>): Promise<Page>;
+  /** Serves `html` (or a body of its own type) for requests whose URL starts with `prefix`; others are aborted. */
+  newShopPage(routes: Record<string, string | { body: string; contentType: string }>): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -71,8 +71,13 @@ export async function launchFirefox(
       await page.setRequestInterception(true);
       page.on('request', (req) => {
         const hit = Object.keys(routes).find((prefix) => req.url().startsWith(prefix));
-        if (hit)
-          void req.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: routes[hit] as string });
+        const r = hit === undefined ? undefined : routes[hit];
+        if (r !== undefined)
+          void req.respond(
+            typeof r === 'string'
+              ? { status: 200, contentType: 'text/html; charset=utf-8', body: r }
+              : { status: 200, ...r },
+          );
         else if (req.url().startsWith('http')) void req.abort();
         else void req.continue();
       });

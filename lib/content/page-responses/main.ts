@@ -1,0 +1,42 @@
+/**
+ * The main-world script's body (entrypoints/douyin-main.content.ts): installs the hook and hands each kept response
+ * to the isolated content script as a CustomEvent on `document` whose `detail` is a JSON string (a primitive, so it
+ * crosses from the page's world into the isolated one in Chrome and Firefox alike). The isolated script starts later
+ * (document_idle): the last MAX_BUFFERED responses are kept and sent again when it asks (REPLAY_EVENT).
+ * The page sees these events and can send its own: the isolated side treats every one as page content.
+ */
+import { installHook } from './hook';
+import { MAX_BUFFERED, REPLAY_EVENT, RESPONSE_EVENT } from './urls';
+
+export function startPageResponses(win: Window & typeof globalThis): void {
+  try {
+    const doc = win.document;
+    // The page may replace these later: ours are the ones of document_start.
+    const dispatch = doc.dispatchEvent;
+    const listen = doc.addEventListener;
+    const Custom = win.CustomEvent;
+    const stringify = JSON.stringify;
+    const kept: string[] = [];
+    const send = (detail: string) => {
+      try {
+        Reflect.apply(dispatch, doc, [new Custom(RESPONSE_EVENT, { detail })]);
+      } catch {
+        // nobody listens
+      }
+    };
+    installHook(win, (u, s, t) => {
+      const detail = stringify({ u, s, t });
+      kept.push(detail);
+      if (kept.length > MAX_BUFFERED) kept.shift();
+      send(detail);
+    });
+    Reflect.apply(listen, doc, [
+      REPLAY_EVENT,
+      () => {
+        for (const d of kept.slice()) send(d);
+      },
+    ]);
+  } catch {
+    // never throw into the page
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The responses a page's own `fetch`/XHR answers we keep (lib/content/page-responses/README.md): the one list, read
+ * by the main-world hook (which keeps nothing else) and checked again by the isolated listener. Paths only: a
+ * response whose URL matches none of these is never read, copied or handed over.
+ */
+export const KEPT_RESPONSES: readonly RegExp[] = [
+  // Douyin product page (PLATFORMS.md "Douyin"): the product, its title, shop and prices.
+  /^https?:\/\/[^/?#]*\.jinritemai\.com\/aweme\/v2\/shop\/promotion\/pack\/h5\/?(?:[?#]|$)/,
+  /^https?:\/\/[^/?#]*\.jinritemai\.com\/ecom\/product\/detail\/saas\/pc\/?(?:[?#]|$)/,
+];
+
+/** A response text longer than this (UTF-16 code units; bytes while streaming) is dropped, not cut. */
+export const MAX_RESPONSE = 512 * 1024;
+
+/** What the main world keeps for a late listener (the isolated script starts at document_idle): the last few. */
+export const MAX_BUFFERED = 8;
+
+/** Main world → isolated: one kept response, `detail` a JSON string `{u, s, t}`. */
+export const RESPONSE_EVENT = 'shopwitness:page-response';
+/** Isolated → main world: "hand me again what you kept" (the page may send it too: it only repeats its own data). */
+export const REPLAY_EVENT = 'shopwitness:page-response-replay';
+
+export function keptUrl(url: string): boolean {
+  return url.length <= 4096 && KEPT_RESPONSES.some((r) => r.test(url));
+}
