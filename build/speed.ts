@@ -25,6 +25,55 @@ function splitZod(config: InlineConfig): void {
     };
 }
 
+interface OutChunk {
+  type: string;
+  fileName: string;
+  isEntry?: boolean;
+  name?: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  moduleIds?: string[];
+}
+
+/**
+ * The popup's UI chunks preloaded from its HTML. entrypoints/popup/main.tsx starts the data reads first and
+ * imports the UI (./mount) dynamically; without this the browser asks for the UI's chunks only once that
+ * script runs, a second round of loads on the first screen's path. Only the dynamic import of the popup's
+ * mount and what it imports statically; never zod (validation is off the first screen). Fails the build
+ * when the popup entry has no such import, so a moved file cannot turn this off silently.
+ */
+const preloadPopupUi = {
+  name: 'shopwitness:preload-popup-ui',
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(_html: string, ctx: { filename: string; bundle?: Record<string, OutChunk>; chunk?: OutChunk }) {
+      if (!ctx.bundle || !ctx.chunk || !/[\\/]popup[\\/]index\.html$/.test(ctx.filename)) return undefined;
+      const bundle = ctx.bundle;
+      const mount = (ctx.chunk.dynamicImports ?? []).filter((f) =>
+        bundle[f]?.moduleIds?.some((id) => /[\\/]entrypoints[\\/]popup[\\/]mount\.tsx$/.test(id)),
+      );
+      if (mount.length !== 1) throw new Error('build/speed.ts: the popup entry no longer imports ./mount dynamically');
+      const have = new Set([ctx.chunk.fileName, ...(ctx.chunk.imports ?? [])]);
+      const files: string[] = [];
+      const visit = (f: string) => {
+        const c = bundle[f];
+        if (have.has(f) || !c || c.type !== 'chunk') return;
+        have.add(f);
+        if (c.moduleIds?.some((id) => /node_modules[\\/]zod[\\/]/.test(id)))
+          throw new Error(`build/speed.ts: zod would be preloaded by the popup (${f})`);
+        files.push(f);
+        for (const i of c.imports ?? []) visit(i);
+      };
+      visit(mount[0] as string);
+      return files.map((f) => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
+        injectTo: 'head' as const,
+      }));
+    },
+  },
+};
+
 /** V8's compile hint as the first line of every chunk, after minifying (which drops comments). */
 const compileHint = {
   name: 'shopwitness:compile-hint',
@@ -54,6 +103,10 @@ function tuneContentScript(entrypoints: readonly Entry[], config: InlineConfig):
 }
 
 export function speedTuning(entrypoints: readonly Entry[], config: InlineConfig): void {
-  if (entrypoints.every((e) => e.type !== 'content-script' && e.type !== 'background')) return splitZod(config);
+  if (entrypoints.every((e) => e.type !== 'content-script' && e.type !== 'background')) {
+    splitZod(config);
+    config.plugins = [...(config.plugins ?? []), preloadPopupUi];
+    return;
+  }
   if (entrypoints.every((e) => e.type === 'content-script')) tuneContentScript(entrypoints, config);
 }

@@ -47,12 +47,12 @@ async function stampingNotes(
   view: PopupView,
   state: StampingState | undefined,
   now: number,
+  offerDismissed: Promise<boolean>,
 ): Promise<PopupStamping | undefined> {
   const ts = view.settings.timestamping;
   if (!ts.enabled) {
     if (view.orders.length === 0) return undefined;
-    const dismissed = (await browser.storage.local.get(STAMP_OFFER_DISMISSED))[STAMP_OFFER_DISMISSED] === true;
-    return dismissed ? undefined : { offer: true };
+    return (await offerDismissed) ? undefined : { offer: true };
   }
   const unstamped = unstampedBehind(state, ts, now);
   const notes: PopupStamping = {
@@ -69,6 +69,12 @@ async function stampingNotes(
 async function loadPopupData(): Promise<PopupData> {
   performance.mark('popup:load');
   const storedLoaded = storedSettings();
+  // Asked for beside the other reads, not after them (a storage round trip of its own); awaited only when the
+  // offer is in question, so a failed read fails the load exactly when it did before.
+  const offerDismissed = browser.storage.local
+    .get(STAMP_OFFER_DISMISSED)
+    .then((r) => r[STAMP_OFFER_DISMISSED] === true);
+  offerDismissed.catch(() => undefined);
   const d = await db();
   performance.mark('popup:db');
   const stored = await storedLoaded;
@@ -83,7 +89,7 @@ async function loadPopupData(): Promise<PopupData> {
     optionalFeatures.hasCapturePermission(),
     getMeta(d, META.stamping),
   ]);
-  const stamping = await stampingNotes(view, stampingState, now);
+  const stamping = await stampingNotes(view, stampingState, now, offerDismissed);
   performance.mark('popup:data');
   const failed = (failures ?? []).filter((f) => !f.rateLimited);
   const skipped = (failures ?? []).length - failed.length;
