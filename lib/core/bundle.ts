@@ -26,7 +26,7 @@ import {
   type ReducedRecord,
 } from './evidence-chain';
 import { zonedParts } from '../tickets/format';
-import { renderReport, type ReportEvidence, type ReportTimestamp } from '../tickets/report-html';
+import { escapeHtml, renderReport, type ReportEvidence, type ReportTimestamp } from '../tickets/report-html';
 
 export const BUNDLE_FORMAT = 'shopwitness-bundle/2';
 export const BUNDLE_FORMAT_V1 = 'shopwitness-bundle/1';
@@ -585,9 +585,9 @@ async function verifyUnchecked(zip: Uint8Array): Promise<VerifyResult> {
           `${MANIFEST_PATH}: names key ${manifest.chain.keyFingerprint}, but the bundle is signed by key ${fingerprint}`,
         );
       }
-      await checkChainFile(files, manifest, fingerprint, ticket, hashOf, result);
+      const chain = await checkChainFile(files, manifest, fingerprint, ticket, hashOf, result);
       await checkManifestStamps(files, stampFiles, result);
-      checkTexts(files, ticket, fingerprint, result);
+      checkTexts(files, chain, ticket, fingerprint, result);
     }
   }
   notes.push(LIMITS_NOTE);
@@ -601,11 +601,10 @@ async function verifyUnchecked(zip: Uint8Array): Promise<VerifyResult> {
   return result;
 }
 
-function hexToBytes(hex: string): Uint8Array {
-  return hexBytes(hex);
-}
-
-/** Every record recomputed and linked; the head the manifest names; the key the chain pins; the complaint's files. */
+/**
+ * Every record recomputed and linked; the head the manifest names; the key the chain pins; the complaint's files.
+ * Returns the chain's records (none when chain.json is missing or malformed) for the texts' check.
+ */
 async function checkChainFile(
   files: Record<string, Uint8Array>,
   manifest: z.infer<typeof ManifestV2Schema>,
@@ -613,12 +612,12 @@ async function checkChainFile(
   ticket: Ticket | null,
   hashOf: (path: string) => Promise<string>,
   result: VerifyResult,
-): Promise<void> {
+): Promise<ChainEntry[]> {
   const { problems } = result;
   const chainFile = parseJson(files[CHAIN_PATH], CHAIN_PATH, ChainFileSchema, problems);
   if (!chainFile) {
     if (!files[CHAIN_PATH]) problems.push(`${CHAIN_PATH}: missing; a ${BUNDLE_FORMAT} bundle carries its whole chain`);
-    return;
+    return [];
   }
   const entries = chainFile.records as (Evidence | ReducedRecord)[];
   const facts = await checkChain(entries, keyFingerprint);
@@ -697,6 +696,7 @@ async function checkChainFile(
       .sort((a, b) => a.genTime - b.genTime)[0];
     result.cited.push({ id, seq: r.seq, kind: r.kind, sha256: r.sha256, trustedTime: covering ?? null });
   }
+  return sorted;
 }
 
 type StampVerifier = typeof import('./timestamp/verify');
@@ -740,8 +740,8 @@ async function checkChainStamps(
       result.problems.push(`${where}: record #${ts.covers.seq} does not have the hash the stamp covers`);
     const custom = ts.rootPem ? [{ name: `custom: ${ts.authority}`, pem: ts.rootPem }] : [];
     const check = await verifyTimeStampToken(token, {
-      digest: hexToBytes(ts.digest),
-      nonce: hexToBytes(ts.nonce),
+      digest: hexBytes(ts.digest),
+      nonce: hexBytes(ts.nonce),
       roots: [...pinned, ...custom],
     });
     if (!check.ok) {
@@ -780,7 +780,7 @@ async function checkManifestStamps(
   }
   const { verifyTimeStampToken } = await loadVerifier();
   const pinned = await builtinRoots();
-  const digest = hexToBytes(await sha256Hex(files[MANIFEST_PATH]!));
+  const digest = hexBytes(await sha256Hex(files[MANIFEST_PATH]!));
   for (const s of index) {
     const token = files[s.file];
     if (!token || !s.file.startsWith(MANIFEST_STAMPS_PREFIX)) {
@@ -814,13 +814,13 @@ const HEX64_G = /[0-9a-f]{64}/g;
  */
 function checkTexts(
   files: Record<string, Uint8Array>,
+  chain: readonly ChainEntry[],
   ticket: Ticket | null,
   fingerprint: string | null,
   result: VerifyResult,
 ): void {
   const { problems } = result;
   if (!ticket) return;
-  const chain = parseChainLoose(files[CHAIN_PATH]);
   const known = new Set<string>(fingerprint ? [fingerprint] : []);
   const hashBySeq = new Map<number, string>();
   for (const e of chain) {
@@ -856,7 +856,7 @@ function checkTexts(
   const need: [string, string][] = [];
   if (fingerprint) need.push(['the signing key fingerprint', fingerprint]);
   if (result.chain?.head) need.push(['the chain head', result.chain.head.recordHash]);
-  if (ticket.orderId) need.push(['the order id', escapeForReport(ticket.orderId)]);
+  if (ticket.orderId) need.push(['the order id', escapeHtml(ticket.orderId)]);
   const fullById = new Map(chain.filter(isFull).map((r) => [r.id, r]));
   const deleted = new Set([...fullById.values()].filter((r) => r.kind === 'deletion').map((r) => r.deletes));
   for (const id of ticket.evidenceIds) {
@@ -868,25 +868,6 @@ function checkTexts(
   }
   for (const hex of new Set(report.match(HEX64_G) ?? [])) {
     if (!known.has(hex)) problems.push(`report.html: names ${hex}, which is neither the signing key nor in the chain`);
-  }
-}
-
-function escapeForReport(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-function parseChainLoose(data: Uint8Array | undefined): ChainEntry[] {
-  if (!data) return [];
-  try {
-    const parsed = ChainFileSchema.safeParse(JSON.parse(new TextDecoder().decode(data)));
-    return parsed.success ? (parsed.data.records as ChainEntry[]) : [];
-  } catch {
-    return [];
   }
 }
 
