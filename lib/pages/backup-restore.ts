@@ -26,9 +26,9 @@ import { z } from 'zod';
 import type { AlertRecord, BlobRecord, DB, SnapshotRecord } from '../store/db';
 import { getMeta } from '../store/db';
 import { toSnapshotRecord } from '../store/db';
-import { CHAIN_MIME, EMPTY_SHA256, ruleOf, sealRecord, verifyChain, type EvidenceDraft } from '../core/evidence-chain';
+import { CHAIN_MIME, EMPTY_SHA256, sealRecord, verifyChain, type EvidenceDraft } from '../core/evidence-chain';
 import { isEvidenceType } from '../core/attachments';
-import { keyRecord, newId } from '../store/evidence-store';
+import { newId, pinAfter } from '../store/evidence-store';
 import { sha256Hex } from '../core/hash';
 import {
   AlertSchema,
@@ -335,11 +335,9 @@ async function plan(d: DB, { backup, sha256 }: Checked, now: number): Promise<Pl
   for (const t of backup.tickets) (ticketIds.map(String).includes(t.id) ? kept : added).tickets++;
   const sealed: Evidence[] = [];
   if (added.evidence + added.snapshots + added.alerts + added.tickets === 0) return { tail, sealed, added, kept };
-  let last = tail;
-  if (!last || ruleOf(last) === 1) {
-    last = await sealRecord(await keyRecord(d, last, now), newId(now), last);
-    sealed.push(last);
-  }
+  const pin = await pinAfter(d, tail, now);
+  if (pin) sealed.push(pin);
+  let last = pin ?? tail!;
   const newest = Math.max(now, last.capturedAt, ...fresh.map((e) => e.capturedAt));
   const backupKey = backup.evidence.find((e) => NOT_COPIED.has(e.kind) && e.keyFingerprint)?.keyFingerprint;
   const restore: EvidenceDraft = {

@@ -42,7 +42,7 @@ function isConflict(e: unknown): boolean {
  * The record that pins the install's key: `chain-start` for an empty store (naming the key of a chain that
  * "delete all" removed), `chain-rule` where a rule-1 chain continues under rule 2.
  */
-export async function keyRecord(d: DB, last: Evidence | null, at: number): Promise<EvidenceDraft> {
+async function keyRecord(d: DB, last: Evidence | null, at: number): Promise<EvidenceDraft> {
   const publicKey = await exportPublicJwk((await signingKey(d)).publicKey);
   const previous = last ? undefined : await getMeta(d, META.previousKeyFingerprint);
   return {
@@ -58,6 +58,15 @@ export async function keyRecord(d: DB, last: Evidence | null, at: number): Promi
 }
 
 /**
+ * The sealed key record that must come after `last` before anything else is appended: a chain-start for an
+ * empty chain, a chain-rule after a rule-1 record; null when the chain already pins the key.
+ */
+export async function pinAfter(d: DB, last: Evidence | null, at: number): Promise<Evidence | null> {
+  if (last && ruleOf(last) === 2) return null;
+  return sealRecord(await keyRecord(d, last, at), newId(at), last);
+}
+
+/**
  * A clock that went back (an NTP correction, a shopper's hand) would date a record before its predecessor:
  * the record keeps the chain's order and says how far behind the clock read.
  */
@@ -70,8 +79,8 @@ export function appendEvidence(d: DB, draft: EvidenceDraft, data: Uint8Array | n
   const run = lock.then(async () => {
     for (let attempt = 0; ; attempt++) {
       let last = await lastEvidence(d);
-      if (!last || ruleOf(last) === 1) {
-        const pin = await sealRecord(await keyRecord(d, last, draft.capturedAt), newId(draft.capturedAt), last);
+      const pin = await pinAfter(d, last, draft.capturedAt);
+      if (pin) {
         try {
           await putEvidence(d, pin, null);
         } catch (e) {
@@ -104,8 +113,10 @@ export function appendEvidence(d: DB, draft: EvidenceDraft, data: Uint8Array | n
 export function pinChain(d: DB, at: number): Promise<void> {
   const run = lock.then(async () => {
     const last = await lastEvidence(d);
-    if (!last || ruleOf(last) === 2) return;
-    await putEvidence(d, await sealRecord(await keyRecord(d, last, at), newId(at), last), null);
+    if (!last) return;
+    const pin = await pinAfter(d, last, at);
+    if (!pin) return;
+    await putEvidence(d, pin, null);
     onAppended?.();
   });
   lock = run.catch(() => undefined);
