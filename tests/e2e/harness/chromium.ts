@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import type { AnyMessageType, MessageOf, Reply } from '@/lib/core/messages';
 import { CHROME_EXT, CHROMIUM, waitFor } from './paths';
-import { sendRawFrom, sendVia } from './send';
+import { BOOKKEEPING_KINDS, sendRawFrom, sendVia } from './send';
 
 export interface ChromiumExt {
   context: BrowserContext;
@@ -89,7 +89,7 @@ export async function launchChromium(
     sendRaw: async (message) => sendRawFrom(await bridgePage(), message),
     count(store) {
       return worker.evaluate(
-        (name) =>
+        ({ name, bookkeeping }) =>
           new Promise<number>((resolve, reject) => {
             const req = indexedDB.open('shopwitness');
             req.onsuccess = () => {
@@ -100,7 +100,6 @@ export async function launchChromium(
                 r.onerror = () => reject(r.error);
                 return;
               }
-              const bookkeeping = ['chain-start', 'chain-rule', 'restore'];
               const r = os.getAll();
               r.onsuccess = () =>
                 resolve((r.result as { kind: string }[]).filter((e) => !bookkeeping.includes(e.kind)).length);
@@ -108,7 +107,7 @@ export async function launchChromium(
             };
             req.onerror = () => reject(req.error);
           }),
-        store,
+        { name: store, bookkeeping: BOOKKEEPING_KINDS },
       );
     },
     async killWorker() {

@@ -58,7 +58,9 @@ function isErrorReply(reply: unknown): reply is ErrorReply {
   );
 }
 
-const BOOKKEEPING = new Set(['chain-start', 'chain-rule', 'restore']);
+/** The chain's own bookkeeping records: not evidence a test captured. */
+export const BOOKKEEPING_KINDS = ['chain-start', 'chain-rule', 'restore'];
+const BOOKKEEPING = new Set(BOOKKEEPING_KINDS);
 
 /** A backup's shop evidence in chain order, without the chain's own bookkeeping (its start, rule change, restores). */
 export function shopEvidence<E extends { kind: string; seq: number }>(backup: { evidence: E[] }): E[] {
