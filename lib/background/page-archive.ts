@@ -15,7 +15,12 @@ export const MHTML_MIME = 'application/x-mimearchive';
 export const MAX_ARCHIVE_BYTES = 25 * 1024 * 1024;
 
 /** Which screenshots get an archive beside them: orders, parcels and what the shopper captured by hand. */
-const ARCHIVED: ReadonlySet<EvidenceKind> = new Set(['order-screenshot', 'logistics-screenshot', 'page-screenshot']);
+const ARCHIVED: ReadonlySet<EvidenceKind> = new Set([
+  'order-screenshot',
+  'logistics-screenshot',
+  'claim-screenshot',
+  'page-screenshot',
+]);
 
 export { ARCHIVE_PREF } from '../core/storage-keys';
 

@@ -22,6 +22,7 @@ const PLATFORM_ZH: Record<string, string> = {
 export function captureState(s: PageSnapshot): string {
   if (s.kind === 'product') return `${s.price.amount}${s.price.currency}`;
   if (s.kind === 'order') return `${s.status ?? ''}|${s.paid.amount}|${(s.trackingNumbers ?? []).join(',')}`;
+  if (s.kind === 'claim') return `${s.status}|${s.refund?.amount ?? ''}|${s.text.slice(0, 200)}`;
   const last = s.events[s.events.length - 1];
   return `${s.events.length}|${last?.at ?? ''}`;
 }
@@ -30,6 +31,10 @@ export function captionOf(s: PageSnapshot): string {
   const p = s.platform ? (PLATFORM_ZH[s.platform] ?? s.platform) : '';
   if (s.kind === 'product') return `${p} 商品 ${s.productId} ${formatMoney(s.price)}`.trim();
   if (s.kind === 'order') return `${p} 订单 ${s.orderId} 实付 ${formatMoney(s.paid)}`.trim();
+  if (s.kind === 'claim') {
+    const refund = s.refund ? ` ${formatMoney(s.refund)}` : '';
+    return `${p} 价保结果 ${s.orderId ?? s.productId ?? ''} ${s.status}${refund}`.replace(/\s+/g, ' ').trim();
+  }
   const last = s.events[s.events.length - 1];
   return `运单 ${s.trackingNumber}${last ? ` ${last.text.slice(0, 40)}` : ''}`;
 }
@@ -38,6 +43,7 @@ const KIND: Record<PageSnapshot['kind'], EvidenceKind> = {
   product: 'price-screenshot',
   order: 'order-screenshot',
   logistics: 'logistics-screenshot',
+  claim: 'claim-screenshot',
 };
 
 export interface IntakeResult {

@@ -33,18 +33,23 @@ export function productIndexKey(platform: string, productId: string): string {
 export function snapshotKey(s: PageSnapshot): string {
   if (s.kind === 'product') return productIndexKey(s.platform, s.productId);
   if (s.kind === 'order') return orderIndexKey(s.platform, s.orderId);
+  if (s.kind === 'claim') return `claim:${s.platform}:${s.orderId ?? s.productId ?? s.url}`;
   return `logistics:${s.trackingNumber}`;
 }
 
 /** The order a snapshot belongs to (`byOrderKey`): an order page, or a parcel page that names its order. */
 export function snapshotOrderKey(s: PageSnapshot): string | undefined {
   if (s.kind === 'order') return orderIndexKey(s.platform, s.orderId);
-  if (s.kind === 'logistics' && s.orderId) return orderIndexKey(s.platform, s.orderId);
+  if ((s.kind === 'logistics' || s.kind === 'claim') && s.orderId) return orderIndexKey(s.platform, s.orderId);
   return undefined;
 }
 
 /** What a page state is about, for "captured once per page state": the parcel, else the order or product. */
 export function subjectRef(s: PageSnapshot): string {
   if (s.kind === 'logistics') return s.trackingNumber;
+  if (s.kind === 'claim') {
+    if (s.orderId) return orderRef(s.platform, s.orderId);
+    return s.productId ? productRef(s.platform, s.productId) : `claim:${s.url}`;
+  }
   return s.kind === 'product' ? productRef(s.platform, s.productId) : orderRef(s.platform, s.orderId);
 }

@@ -98,6 +98,17 @@ export const ProductSnapshotSchema = z.object({
   priceSource: PriceSourceSchema.optional(),
   priceLabel: Text.optional(),
   candidates: z.array(PriceCandidateSchema).max(50).optional(),
+  /** Where the product was seen: its shop page, a live room, or a video's product card. Absent = shop. */
+  channel: z.enum(['shop', 'live', 'video']).optional(),
+  /** The live room (live.douyin.com/<roomId>) when `channel` is `live`. */
+  roomId: z.string().min(1).max(64).optional(),
+  /** A video's id when `channel` is `video`. */
+  videoId: z.string().min(1).max(64).optional(),
+  /** Per-SKU prices where the page lists them (the offered price of each variant). */
+  skuPrices: z
+    .array(z.object({ sku: z.string().min(1).max(200), name: Text.optional(), price: MoneySchema }))
+    .max(200)
+    .optional(),
   capturedAt: Time,
 });
 export type ProductSnapshot = z.infer<typeof ProductSnapshotSchema>;
@@ -128,6 +139,16 @@ export const OrderSnapshotSchema = z.object({
   priceProtectionDays: z.number().int().positive().max(365).optional(),
   /** Price-protection window stated by the page (Taobao/Tmall "价保期 … 到 …"). */
   priceProtectionUntil: Time.optional(),
+  /** The carrier the page (or the shopper) names for the parcel. */
+  carrier: CarrierCodeSchema.optional(),
+  /** A promise to ship by this time ("11月08日 11:56前发货"): never a shipped time. */
+  shipBy: Time.optional(),
+  /** `manual`: typed in by the shopper for an order placed in a phone app (order/add). Absent = read from a page. */
+  source: z.enum(['page', 'manual']).optional(),
+  /** Return parcels (buyer → seller) the shopper added to the order. */
+  returnTrackingNumbers: z.array(z.string().max(64)).max(20).optional(),
+  /** The return address the merchant gave, as the shopper entered it (a city is enough). */
+  returnAddress: Text.optional(),
   capturedAt: Time,
 });
 export type OrderSnapshot = z.infer<typeof OrderSnapshotSchema>;
@@ -151,14 +172,33 @@ export const LogisticsSnapshotSchema = z.object({
   events: z.array(TrackingEventSchema).max(1000),
   /** A return shipment (buyer → seller); watched like a forward one. */
   direction: z.enum(['forward', 'return']).optional(),
+  /** The carrier's or tracking site's own state code when it gives one (kuaidi100 `state`). */
+  state: z.string().max(32).optional(),
   capturedAt: Time,
 });
 export type LogisticsSnapshot = z.infer<typeof LogisticsSnapshotSchema>;
+
+/** A platform's own price-protection / refund answer, read from its page or response. */
+export const ClaimSnapshotSchema = z.object({
+  kind: z.literal('claim'),
+  platform: PlatformSchema,
+  url: Url,
+  orderId: z.string().max(200).optional(),
+  productId: z.string().max(200).optional(),
+  status: z.enum(['success', 'failed', 'ineligible', 'pending']),
+  refund: MoneySchema.optional(),
+  text: Text,
+  /** A throttle answer's "try again after" time. */
+  retryAt: Time.optional(),
+  capturedAt: Time,
+});
+export type ClaimSnapshot = z.infer<typeof ClaimSnapshotSchema>;
 
 export const PageSnapshotSchema = z.discriminatedUnion('kind', [
   ProductSnapshotSchema,
   OrderSnapshotSchema,
   LogisticsSnapshotSchema,
+  ClaimSnapshotSchema,
 ]);
 export type PageSnapshot = z.infer<typeof PageSnapshotSchema>;
 
@@ -169,6 +209,8 @@ export const EVIDENCE_KINDS = [
   'price-screenshot',
   'order-screenshot',
   'logistics-screenshot',
+  /** The platform's own 价保 / refund page showing its answer. */
+  'claim-screenshot',
   'page-screenshot',
   'page-archive',
   'attachment',

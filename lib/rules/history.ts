@@ -312,7 +312,7 @@ function sortOut(
     if (snap.capturedAt > now) continue;
     if (snap.kind === 'order') orderGroups.add(snap.platform, snap.orderId, snap);
     else if (snap.kind === 'logistics') shipmentGroups.add(null, trackingKey(snap.trackingNumber), snap);
-    else prices.add(snap);
+    else if (snap.kind === 'product') prices.add(snap);
   }
 }
 

@@ -26,6 +26,7 @@ const KIND_NAMES: Record<EvidenceKind, Record<Lang, string>> = {
   'price-screenshot': { 'zh-CN': '价格截图', en: 'price screenshot' },
   'order-screenshot': { 'zh-CN': '订单截图', en: 'order screenshot' },
   'logistics-screenshot': { 'zh-CN': '物流截图', en: 'logistics screenshot' },
+  'claim-screenshot': { 'zh-CN': '平台价保结果截图', en: 'platform price-protection answer' },
   'page-screenshot': { 'zh-CN': '页面截图', en: 'page screenshot' },
   'page-archive': { 'zh-CN': '网页存档', en: 'page archive' },
   attachment: { 'zh-CN': '附件', en: 'attachment' },

@@ -104,7 +104,7 @@ export function buildIndex(history: RulesHistory, now: number): RulesIndex {
     if (snap.capturedAt > now) continue;
     if (snap.kind === 'order') pushTo(orderGroups, orderKey(snap.platform, snap.orderId), snap);
     else if (snap.kind === 'logistics') pushTo(shipmentGroups, trackingKey(snap.trackingNumber), snap);
-    else prices.add(snap);
+    else if (snap.kind === 'product') prices.add(snap);
   }
   const orders = [...orderGroups].map(([key, group]) => mergeOrder(key, group.sort(byCapture)));
   const shipments = [...shipmentGroups].map(([key, group]) => mergeShipment(key, group.sort(byCapture), now));
