@@ -71,6 +71,9 @@ export default defineConfig({
                 ...(process.env.SHOPWITNESS_UPDATE_URL ? { update_url: process.env.SHOPWITNESS_UPDATE_URL } : {}),
                 data_collection_permissions: { required: ['none'] },
               },
+              // The same build on Firefox for Android (AMO lists it there only with this key). 142 is the first
+              // Android version that knows data_collection_permissions. APIs Android lacks: platform-apis.ts.
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),

@@ -6,6 +6,7 @@ import { evaluateAndNotify } from '@/lib/background/evaluate-and-notify';
 import { handlers } from '@/lib/background/handlers';
 import { createCaptureMenu, notifyCaptureOutcome } from '@/lib/background/notify';
 import { openOnboardingOnInstall } from '@/lib/background/onboarding';
+import { optionalApis } from '@/lib/background/platform-apis';
 import { onNotificationButton, onNotificationClicked } from '@/lib/background/open-alert';
 import { refreshPopupView } from '@/lib/background/popup-view-refresh';
 import { recheckPrices } from '@/lib/background/price-recheck';
@@ -60,15 +61,17 @@ export default defineBackground(() => {
       .then(async () => resumeParkedCaptures(await db(), tabId, now))
       .catch((e: unknown) => console.warn('ShopWitness: parked capture failed', e));
   });
-  // Manual capture from the context menu or the shortcut: the outcome shown as a notification.
-  browser.contextMenus.onClicked.addListener((_info, tab) => {
+  // Manual capture from the context menu or the shortcut: the outcome shown as a notification. A phone has neither
+  // (nor, reliably, notifications): the popup's capture button and alert list do the same there (platform-apis.ts).
+  const { contextMenus, commands, notifications } = optionalApis();
+  contextMenus?.onClicked.addListener((_info, tab) => {
     void notifyCaptureOutcome(ready.then(() => captureTab(tab)));
   });
-  browser.commands.onCommand.addListener((command) => {
+  commands?.onCommand.addListener((command) => {
     if (command === 'capture-now') void notifyCaptureOutcome(ready.then(() => targetTab()).then(captureTab));
   });
-  browser.notifications.onButtonClicked?.addListener(onNotificationButton);
-  browser.notifications.onClicked.addListener(onNotificationClicked);
+  notifications?.onButtonClicked?.addListener(onNotificationButton);
+  notifications?.onClicked.addListener(onNotificationClicked);
 
   onEvidenceAppended(() => {
     refreshPopupView();

@@ -7,6 +7,7 @@ import type { Alert, Settings } from '../core/model';
 import { now } from '../store/clock';
 import { loadSettings } from '../store/settings';
 import type { CaptureOutcome } from './capture';
+import { optionalApis } from './platform-apis';
 
 /** The shopper's language for notifications: the setting, else the browser's UI language. */
 export function uiLang(pref: Settings['language'] = 'auto'): Lang {
@@ -20,7 +21,10 @@ export function showNotification(
   message: string,
   extra: { buttons?: { title: string }[] } = {},
 ): Promise<unknown> {
-  return browser.notifications
+  // No notifications on this browser (Firefox for Android): the badge and the popup's list carry the alert.
+  const notifications = optionalApis().notifications;
+  if (!notifications) return Promise.resolve(undefined);
+  return notifications
     .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message, ...extra })
     .catch((e: unknown) => console.warn('ShopWitness: notification failed', e));
 }
@@ -57,9 +61,9 @@ export function notifyCaptureOutcome(capture: Promise<CaptureOutcome>): Promise<
   );
 }
 
-/** The page's context-menu item for a manual capture (created at install). */
+/** The page's context-menu item for a manual capture (created at install; none on a phone: the popup captures). */
 export function createCaptureMenu(): void {
-  browser.contextMenus.create(
+  optionalApis().contextMenus?.create(
     { id: 'capture-now', title: translator(uiLang())('captureNow'), contexts: ['page', 'image', 'selection', 'link'] },
     () => void browser.runtime.lastError,
   );

@@ -11,6 +11,7 @@ import { now, setClock } from '../store/clock';
 import { setTestShotDelay } from './capture';
 import { evaluateAndNotify } from './evaluate-and-notify';
 import { handlers } from './handlers';
+import { setPhoneSurface } from './platform-apis';
 import { recheckPrices } from './price-recheck';
 import type { RouterOptions, TestHandlers } from './router';
 
@@ -37,6 +38,14 @@ export const testHandlers: TestHandlers = {
     changesData: false,
     handle: async (m) => {
       setTestShotDelay(m.ms);
+      return { ok: true };
+    },
+  },
+  'test/phone-surface': {
+    from: 'page',
+    changesData: false,
+    handle: async (m) => {
+      setPhoneSurface(m.on);
       return { ok: true };
     },
   },

@@ -17,6 +17,9 @@ export function testMessageSchema() {
     // Pauses every screenshot between the page check and the shot (0 = no pause; gone when the worker restarts),
     // so a test can change the page or kill the worker while a capture is in flight.
     z.object({ type: z.literal('test/capture-delay'), ms: z.number().int().min(0).max(60_000) }),
+    // Takes away the APIs Firefox for Android lacks (context menus, commands, notifications) until the worker
+    // restarts, so a test shows capture, alerts and export working through their fallbacks.
+    z.object({ type: z.literal('test/phone-surface'), on: z.boolean() }),
   ]);
 }
 export type TestMessage = z.infer<ReturnType<typeof testMessageSchema>>;
@@ -25,4 +28,5 @@ export interface TestReplies {
   'test/clock': { ok: true; now: number };
   'prices/recheck': { ok: true };
   'test/capture-delay': { ok: true };
+  'test/phone-surface': { ok: true };
 }

@@ -106,7 +106,7 @@ describe('router: who may send what', () => {
       .map(([type]) => type)
       .sort();
     expect(fromContent).toEqual(['content/hello', 'content/upgrade', 'picker/picked', 'snapshot/report']);
-    expect(Object.values(testHandlers).map((r) => r.from)).toEqual(['page', 'page', 'page']);
+    expect(Object.values(testHandlers).map((r) => r.from)).toEqual(['page', 'page', 'page', 'page']);
   });
 
   it('refreshes the popup view after every message but the reads', () => {
@@ -122,6 +122,7 @@ describe('router: who may send what', () => {
       'state/summary',
       'test/capture-delay',
       'test/clock',
+      'test/phone-surface',
       'timestamp/digest',
     ]);
   });
