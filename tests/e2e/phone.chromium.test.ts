@@ -1,0 +1,120 @@
+/**
+ * On a phone (Firefox for Android shows the popup as a full-screen sheet ~360 px wide): the popup and the ticket page
+ * at 360×780 scroll only vertically, every control is a thumb's size (≥ 44 px), axe finds nothing serious; and with
+ * the APIs Android lacks taken away (context menus, commands, notifications: `test/phone-surface`), an alert still
+ * shows on the badge and in the popup, the popup still captures, and the bundle still saves through a link download.
+ */
+import type { Page } from 'playwright-core';
+import { browserAvailable, CHROME_EXT, CHROMIUM } from './harness/paths';
+import { launchChromium, type ChromiumExt } from './harness/chromium';
+import { JD_ORDER_URL, seedPriceDrop } from './harness/scenario';
+import { audit } from './harness/axe';
+import { ok } from './harness/send';
+
+const run = browserAvailable(CHROMIUM, CHROME_EXT);
+const PHONE = { width: 360, height: 780 };
+
+/** Controls smaller than a thumb, and whether the page scrolls sideways. */
+async function thumbCheck(page: Page): Promise<{ overflow: number; small: string[] }> {
+  return page.evaluate(() => {
+    const small: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'button, [role=button], input:not([type=hidden]), select, textarea, summary, a.button, a[role=button]',
+    )) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      // A visually hidden file input is reached through its label button, which is measured itself.
+      if (el.classList.contains('visually-hidden')) continue;
+      if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+        // A box is reached through its label: measure that.
+        const label = el.closest('label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`) : null);
+        const lr = label?.getBoundingClientRect();
+        if (lr && lr.height >= 44) continue;
+      }
+      if (r.height < 44 || r.width < 44)
+        small.push(
+          `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+        );
+    }
+    return { overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, small };
+  });
+}
+
+/** A phone's screen and its touch input ((pointer: coarse), (hover: none)), as Firefox for Android has them. */
+async function asPhone(page: Page): Promise<void> {
+  await page.setViewportSize(PHONE);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+}
+
+describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
+  let ext: ChromiumExt;
+
+  beforeAll(async () => {
+    ext = await launchChromium();
+    // From the start, as on a phone: no context menus, commands or notifications.
+    ok(await ext.send({ type: 'test/phone-surface', on: true }));
+    await seedPriceDrop(ext);
+  });
+  afterAll(async () => ext?.close());
+
+  async function popup(): Promise<Page> {
+    const page = await ext.openPage('popup.html');
+    await asPhone(page);
+    await page.locator('li.alert').first().waitFor();
+    return page;
+  }
+
+  it('the popup: no sideways scroll, thumb-sized controls, axe clean', async () => {
+    const page = await popup();
+    const r = await thumbCheck(page);
+    expect(r.overflow).toBeLessThanOrEqual(0);
+    expect(r.small).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    // Last: a full-page screenshot resets the touch emulation.
+    if (process.env.SHOTS) await page.screenshot({ path: `${process.env.SHOTS}/phone-popup.png`, fullPage: true });
+  });
+
+  it('an alert without notifications: on the badge and in the popup', async () => {
+    type Api = { chrome: { action: { getBadgeText(d: object): Promise<string> } } };
+    const badge = await ext.worker.evaluate(() => (globalThis as unknown as Api).chrome.action.getBadgeText({}));
+    expect(badge).not.toBe('');
+    const page = await popup();
+    await expect(page.locator('li.alert').first().textContent()).resolves.toContain('价格下降了');
+  });
+
+  it('a capture without the context menu or shortcut: from the popup', async () => {
+    type Api = { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } };
+    const [tab] = await ext.worker.evaluate(
+      (url) => (globalThis as unknown as Api).chrome.tabs.query({ url: url.replace(/\?.*$/, '*') }),
+      JD_ORDER_URL,
+    );
+    const shop = ext.context.pages().find((p) => p.url().startsWith('https://details.jd.com/'))!;
+    await shop.evaluate(() =>
+      document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">卖家：不发货</p>'),
+    );
+    await shop.bringToFront();
+    expect(ok(await ext.send({ type: 'capture/manual', tabId: tab!.id }))).toMatchObject({
+      ok: true,
+      evidence: { kind: 'page-screenshot' },
+    });
+  });
+
+  it('the ticket page at 360 px: no sideways scroll, thumb-sized, axe clean; the bundle saves through a link', async () => {
+    const alerts = ok(await ext.send({ type: 'alerts/evaluate' })).alerts;
+    const drop = alerts.find((a) => a.kind === 'price-drop')!;
+    const ticket = await ext.openPage(`ticket.html?alert=${encodeURIComponent(drop.id)}`);
+    await asPhone(ticket);
+    await ticket.locator('textarea.ticket__text').first().waitFor();
+    const r = await thumbCheck(ticket);
+    expect(r.overflow).toBeLessThanOrEqual(0);
+    expect(r.small).toEqual([]);
+    expect(await audit(ticket)).toEqual([]);
+    if (process.env.SHOTS) await ticket.screenshot({ path: `${process.env.SHOTS}/phone-ticket.png`, fullPage: true });
+    const download = ticket.waitForEvent('download');
+    await ticket.getByRole('button', { name: '导出证据包' }).click();
+    const anyway = ticket.getByRole('button', { name: '仍然导出' });
+    if (await anyway.isVisible().catch(() => false)) await anyway.click();
+    expect((await download).suggestedFilename()).toMatch(/\.zip$/);
+  });
+});
