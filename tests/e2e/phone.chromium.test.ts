@@ -10,36 +10,9 @@ import { launchChromium, type ChromiumExt } from './harness/chromium';
 import { JD_ORDER_URL, seedPriceDrop } from './harness/scenario';
 import { audit } from './harness/axe';
 import { ok } from './harness/send';
+import { PHONE, thumbReport } from './harness/phone';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
-const PHONE = { width: 360, height: 780 };
-
-/** Controls smaller than a thumb, and whether the page scrolls sideways. */
-async function thumbCheck(page: Page): Promise<{ overflow: number; small: string[] }> {
-  return page.evaluate(() => {
-    const small: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>(
-      'button, [role=button], input:not([type=hidden]), select, textarea, summary, a.button, a[role=button]',
-    )) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
-      // A visually hidden file input is reached through its label button, which is measured itself.
-      if (el.classList.contains('visually-hidden')) continue;
-      if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
-        // A box is reached through its label: measure that.
-        const label = el.closest('label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`) : null);
-        const lr = label?.getBoundingClientRect();
-        if (lr && lr.height >= 44) continue;
-      }
-      if (r.height < 44 || r.width < 44)
-        small.push(
-          `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
-        );
-    }
-    return { overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, small };
-  });
-}
-
 /** A phone's screen and its touch input ((pointer: coarse), (hover: none)), as Firefox for Android has them. */
 async function asPhone(page: Page): Promise<void> {
   await page.setViewportSize(PHONE);
@@ -67,8 +40,9 @@ describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
 
   it('the popup: no sideways scroll, thumb-sized controls, axe clean', async () => {
     const page = await popup();
-    const r = await thumbCheck(page);
-    expect(r.overflow).toBeLessThanOrEqual(0);
+    const r = await page.evaluate(thumbReport);
+    expect(r.coarse).toBe(true);
+    expect(r.overflow, r.wide.join('\n')).toBeLessThanOrEqual(0);
     expect(r.small).toEqual([]);
     expect(await audit(page)).toEqual([]);
     // Last: a full-page screenshot resets the touch emulation.
@@ -106,8 +80,9 @@ describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
     const ticket = await ext.openPage(`ticket.html?alert=${encodeURIComponent(drop.id)}`);
     await asPhone(ticket);
     await ticket.locator('textarea.ticket__text').first().waitFor();
-    const r = await thumbCheck(ticket);
-    expect(r.overflow).toBeLessThanOrEqual(0);
+    const r = await ticket.evaluate(thumbReport);
+    expect(r.coarse).toBe(true);
+    expect(r.overflow, r.wide.join('\n')).toBeLessThanOrEqual(0);
     expect(r.small).toEqual([]);
     expect(await audit(ticket)).toEqual([]);
     if (process.env.SHOTS) await ticket.screenshot({ path: `${process.env.SHOTS}/phone-ticket.png`, fullPage: true });

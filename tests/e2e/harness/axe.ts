@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults, ImpactValue, NodeResult } from 'axe-core';
 import type { Page } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const BLOCKING: ImpactValue[] = ['serious', 'critical'];
@@ -14,7 +15,9 @@ type AxeGlobal = { axe: { run(ctx: Document, opts: object): Promise<AxeResults> 
  * "Needs review" results of that impact count too, except contrast on glyph-only text (✓ ✗), which
  * axe cannot measure and which sits next to words saying the same.
  */
-export async function audit(page: Page): Promise<string[]> {
+export async function audit(target: Page | PuppeteerPage): Promise<string[]> {
+  // Both drivers evaluate a source string and a serialised function the same way; Playwright's types stand for both.
+  const page = target as Page;
   // page.addScriptTag({ content }) is an inline <script>, which the extension pages' CSP (script-src
   // 'self') refuses; evaluating the same source over the DevTools protocol is not subject to the CSP.
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(AXE);

@@ -1,0 +1,89 @@
+/**
+ * On a phone in Firefox (the browser that carries the extension to Android): a desktop Firefox told it has a touch
+ * screen only ((pointer: coarse), (hover: none)) at 360×780, with the APIs Android lacks taken away
+ * (`test/phone-surface`). The popup and the ticket page fit the screen and a thumb and pass axe; the alert shows on
+ * the badge and in the popup without notifications; a capture works from the popup's path.
+ */
+import type { Page } from 'puppeteer-core';
+import { browserAvailable, FIREFOX, FIREFOX_EXT, fixture, waitFor } from './harness/paths';
+import { launchFirefox, type FirefoxExt } from './harness/firefox';
+import { audit } from './harness/axe';
+import { H, JD_ITEM_URL, JD_ORDER_URL, PAID } from './harness/scenario';
+import { ok, shopEvidence } from './harness/send';
+import { FIREFOX_TOUCH_PREFS, PHONE, thumbReport } from './harness/phone';
+
+const run = browserAvailable(FIREFOX, FIREFOX_EXT);
+
+describe.runIf(run)('on a phone (Firefox, 360×780, touch only)', () => {
+  let ext: FirefoxExt;
+  let shop: Page;
+
+  beforeAll(async () => {
+    ext = await launchFirefox(FIREFOX_EXT, { prefs: FIREFOX_TOUCH_PREFS });
+    ok(await ext.send({ type: 'test/phone-surface', on: true }));
+    await ext.send({ type: 'test/clock', now: PAID + 30 * H });
+    shop = await ext.newShopPage({
+      'https://details.jd.com/': fixture('e2e/jd-order.html'),
+      'https://item.jd.com/': fixture('e2e/jd-item.html'),
+    });
+    for (const [url, n] of [
+      [JD_ORDER_URL, 1],
+      [JD_ITEM_URL, 2],
+    ] as const) {
+      await shop.goto(url);
+      await shop.bringToFront();
+      await waitFor(async () => shopEvidence(ok(await ext.send({ type: 'backup/export' }))).length >= n, url, 30_000);
+    }
+  });
+  afterAll(async () => ext?.close());
+
+  async function phonePage(path: string, ready: string): Promise<Page> {
+    const page = await ext.openPage(path);
+    await page.setViewport(PHONE);
+    await page.waitForSelector(ready, { timeout: 10_000 }).catch(async (e: unknown) => {
+      throw new Error(`${String(e)}: ${await page.evaluate(() => document.body.innerText)}`);
+    });
+    return page;
+  }
+
+  it('the popup: the alert without notifications, no sideways scroll, thumb-sized, axe clean', async () => {
+    type Api = { browser: { action: { getBadgeText(d: object): Promise<string> } } };
+    expect(await ext.bridge.evaluate(() => (globalThis as unknown as Api).browser.action.getBadgeText({}))).not.toBe(
+      '',
+    );
+    // Not plain popup.html: the test build's bridge tab is popup.html?e2e=1, and openPage finds a tab by prefix.
+    const popup = await phonePage('popup.html?phone', 'li.alert');
+    expect(await popup.evaluate(() => document.querySelector('li.alert')?.textContent ?? '')).toMatch(
+      /价格下降了|Price dropped/,
+    ); // the UI language follows Firefox's (no zh langpack here)
+    const r = await popup.evaluate(thumbReport);
+    expect(r.coarse).toBe(true);
+    expect(r.overflow, r.wide.join('\n')).toBeLessThanOrEqual(0);
+    expect(r.small).toEqual([]);
+    expect(await audit(popup)).toEqual([]);
+  });
+
+  it('a capture without the context menu or shortcut', async () => {
+    await shop.evaluate(() =>
+      document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">客服：不予价保</p>'),
+    );
+    await shop.bringToFront();
+    type Api = { browser: { tabs: { query(q: object): Promise<{ id?: number }[]> } } };
+    const [tab] = await ext.bridge.evaluate(() =>
+      (globalThis as unknown as Api).browser.tabs.query({ url: 'https://item.jd.com/*' }),
+    );
+    expect(ok(await ext.send({ type: 'capture/manual', tabId: tab!.id }))).toMatchObject({
+      ok: true,
+      evidence: { kind: 'page-screenshot' },
+    });
+  });
+
+  it('the ticket page at 360 px: no sideways scroll, thumb-sized, axe clean', async () => {
+    const drop = ok(await ext.send({ type: 'alerts/evaluate' })).alerts.find((a) => a.kind === 'price-drop')!;
+    const ticket = await phonePage(`ticket.html?alert=${encodeURIComponent(drop.id)}`, 'textarea.ticket__text');
+    const r = await ticket.evaluate(thumbReport);
+    expect(r.overflow, r.wide.join('\n')).toBeLessThanOrEqual(0);
+    expect(r.small).toEqual([]);
+    expect(await audit(ticket)).toEqual([]);
+  });
+});
