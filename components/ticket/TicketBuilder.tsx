@@ -212,6 +212,20 @@ export function TicketBuilder(props: {
         >
           {t('ticketCopy')}
         </button>
+        {actions.share && (
+          <button
+            type="button"
+            class="btn"
+            onClick={() => {
+              const text = ticket.text[lang] ?? ticket.text['zh-CN'] ?? '';
+              void run(async () => {
+                if (!(await actions.share?.(text))) throw new Error(t('ticketShareCancelled'));
+              }, t('ticketShared'));
+            }}
+          >
+            {t('ticketShare')}
+          </button>
+        )}
         <button type="button" class="btn" onClick={() => (complete ? void exportNow() : setConfirmExport(true))}>
           {t('ticketExport')}
         </button>

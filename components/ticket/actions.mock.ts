@@ -67,6 +67,10 @@ export function createTicketActionsMock(
     now: () => now,
     save: async (ticket) => void saved.push(ticket),
     copy: async (text) => void calls.push(`copy:${text.slice(0, 20)}`),
+    share: async (text) => {
+      calls.push(`share:${text.slice(0, 20)}`);
+      return true;
+    },
     exportBundle: async () => void calls.push('export'),
     attach: async (file) => {
       calls.push(`attach:${file.name}`);

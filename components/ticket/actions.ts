@@ -13,6 +13,11 @@ import type { ChainPin, EvidenceRef } from '@/lib/tickets';
 export interface TicketActions {
   save(ticket: Ticket): Promise<void>;
   copy(text: string): Promise<void>;
+  /**
+   * Hands the text to the system's share sheet (the chat app, on a phone); absent where the browser has none.
+   * Resolves false when the shopper closed the sheet without sharing.
+   */
+  share?(text: string): Promise<boolean>;
   exportBundle(ticket: Ticket): Promise<void>;
   /** Hashes and chains one attachment; the ticket's order id goes on the record. */
   attach(file: File, orderId: string | undefined): Promise<EvidenceRef>;

@@ -99,6 +99,20 @@ export function createTicketActions() {
     async copy(text: string): Promise<void> {
       await navigator.clipboard.writeText(text);
     },
+    // Firefox for Android (and Chrome on some systems) offer the system share sheet; desktop Firefox has none.
+    ...(typeof navigator.share === 'function'
+      ? {
+          async share(text: string): Promise<boolean> {
+            try {
+              await navigator.share({ text });
+              return true;
+            } catch (e) {
+              if (e instanceof DOMException && e.name === 'AbortError') return false; // closed without sharing
+              throw e;
+            }
+          },
+        }
+      : {}),
     async attach(file: File, orderId: string | undefined): Promise<EvidenceRef> {
       const record = await attachFile(file, orderId ? { orderId } : {});
       return {

@@ -102,6 +102,52 @@ function setup(lang: 'zh-CN' | 'en' = 'zh-CN', evidenceIds = evidence.slice(0, 2
 }
 
 describe('ticket builder', () => {
+  it('hands the text to the share sheet where the browser has one (a phone), and says when it was closed', async () => {
+    const facts = {
+      ...gatherFacts(snaps, evidence.slice(0, 2), alert, PAID + 60 * H),
+      type: 'price-protection',
+      channel: 'seller',
+    } as TicketFacts;
+    const ticket = ticketFromAlert(alert, facts, { now: PAID + 60 * H });
+    const shared: string[] = [];
+    let accept = true;
+    const actions = createTicketActionsMock(
+      { now: PAID + 61 * H },
+      {
+        share: async (text) => {
+          shared.push(text);
+          return accept;
+        },
+      },
+    );
+    render(<TicketBuilder facts={facts} initial={ticket} actions={actions} t={translator('zh-CN')} lang="zh-CN" />);
+    fireEvent.click(screen.getByRole('button', { name: '分享' }));
+    await waitFor(() => expect(screen.getByText('已交给分享的应用')).toBeTruthy());
+    expect(shared[0]).toBe(ticket.text['zh-CN']);
+    accept = false;
+    fireEvent.click(screen.getByRole('button', { name: '分享' }));
+    await waitFor(() => expect(document.body.textContent).toContain('未分享'));
+  });
+
+  it('has no share button where the browser has no share sheet', () => {
+    const facts = {
+      ...gatherFacts(snaps, evidence.slice(0, 2), alert, PAID + 60 * H),
+      type: 'price-protection',
+      channel: 'seller',
+    } as TicketFacts;
+    const actions = createTicketActionsMock({ now: PAID + 61 * H }, { share: undefined });
+    render(
+      <TicketBuilder
+        facts={facts}
+        initial={ticketFromAlert(alert, facts, { now: PAID + 60 * H })}
+        actions={actions}
+        t={translator('zh-CN')}
+        lang="zh-CN"
+      />,
+    );
+    expect(screen.queryByRole('button', { name: '分享' })).toBeNull();
+  });
+
   it('shows the checklist, copies the text and exports a complete ticket without asking', async () => {
     const { calls } = setup();
     expect(document.querySelectorAll('.check--ok').length).toBeGreaterThan(0);
