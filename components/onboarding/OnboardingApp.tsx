@@ -3,7 +3,7 @@
  * button per optional feature with the reason and the browser's own warning, and why each install-time
  * warning was shown. Every permission it names comes from lib/core/permissions.ts.
  */
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { detectLang, translator, type T } from '@/lib/core/i18n';
 import { PERMISSIONS, type Browser } from '@/lib/core/permissions';
 import type { OnboardingActions } from './actions';
@@ -20,8 +20,10 @@ export function OnboardingApp({ actions }: { actions: OnboardingActions }) {
   const t = translator(detectLang('auto', actions.browserLanguage));
   const { perm: capture, ask: askCapture } = useCapturePermission(actions);
   const { state: archive, toggle: toggleArchive } = useArchive(actions);
+  const [phone, setPhone] = useState(false);
   useEffect(() => {
     document.title = t('obTitle');
+    actions.isPhone().then(setPhone, () => setPhone(false));
   }, []);
   const captureWarning = warningOf('<all_urls>', actions.browser, t);
   const archiveWarning = warningOf('pageCapture', actions.browser, t);
@@ -38,6 +40,17 @@ export function OnboardingApp({ actions }: { actions: OnboardingActions }) {
         <h2 id="ob-reads-h">{t('obReadsHeading')}</h2>
         <p>{t('obReads')}</p>
       </section>
+
+      {phone && (
+        <section aria-labelledby="ob-phone-h" class="ob-phone">
+          <h2 id="ob-phone-h">{t('obPhoneHeading')}</h2>
+          <ul>
+            <li>{t('obPhoneCapture')}</li>
+            <li>{t('obPhoneAlerts')}</li>
+            <li>{t('obPhoneFiles')}</li>
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="ob-local-h">
         <h2 id="ob-local-h">{t('obLocalHeading')}</h2>

@@ -16,6 +16,7 @@ export function createOnboardingActionsMock(overrides: Partial<OnboardingActions
     archiveSupport: async () => (archive ? 'granted' : 'missing'),
     setArchive: async (on) => (calls.push(`archive:${on}`), (archive = on), true),
     openOptions: () => void calls.push('options'),
+    isPhone: async () => false,
     ...overrides,
   };
 }

@@ -18,4 +18,6 @@ export interface OnboardingActions {
   /** Must be called straight from a click, like requestCapturePermission. */
   setArchive(on: boolean): Promise<boolean>;
   openOptions(): void;
+  /** Firefox for Android: no context menu, shortcut or reliable notifications; the page says what to use instead. */
+  isPhone(): Promise<boolean>;
 }

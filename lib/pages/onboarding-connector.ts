@@ -14,5 +14,8 @@ export function createOnboardingActions() {
     openOptions(): void {
       void browser.runtime.openOptionsPage();
     },
+    async isPhone(): Promise<boolean> {
+      return (await browser.runtime.getPlatformInfo()).os === 'android';
+    },
   };
 }

@@ -31,6 +31,21 @@ describe('onboarding page', () => {
     expect(screen.getByRole('button', { name: '开启自动截图' })).toBeTruthy();
   });
 
+  it('on a phone, says in a few lines what replaces the context menu, notifications and downloads', async () => {
+    render(<OnboardingApp actions={createOnboardingActionsMock({ browser: 'firefox', isPhone: async () => true })} />);
+    const section = await screen.findByRole('region', { name: '在手机上' });
+    expect(section.textContent).toContain('没有右键菜单和快捷键');
+    expect(section.textContent).toContain('截取当前页面');
+    expect(section.textContent).toContain('「所有网站」访问权限');
+    expect(section.textContent).toContain('系统通知可能不显示');
+  });
+
+  it('on a desktop, has no phone section', async () => {
+    render(<OnboardingApp actions={createOnboardingActionsMock()} />);
+    await screen.findByRole('heading', { level: 1 });
+    expect(screen.queryByRole('region', { name: '在手机上' })).toBeNull();
+  });
+
   it('explains each install warning of the browser it runs in', () => {
     render(<OnboardingApp actions={createOnboardingActionsMock({ browser: 'firefox', browserLanguage: 'en' })} />);
     const warnings = screen.getAllByRole('term').map((d) => d.textContent);
