@@ -392,6 +392,12 @@ export type TicketChannel = z.infer<typeof TicketChannelSchema>;
 export const TicketStatusSchema = z.enum(['draft', 'sent', 'answered', 'resolved', 'escalated']);
 export type TicketStatus = z.infer<typeof TicketStatusSchema>;
 
+/** A side of a price discrepancy as the ticket keeps it: the observation and the screenshots filed under it. */
+export const TicketObservationSchema = PriceObservationSchema.extend({
+  evidenceIds: z.array(z.string()).max(50).default([]),
+});
+export type TicketObservation = z.infer<typeof TicketObservationSchema>;
+
 export const TicketSchema = z.object({
   version: z.literal(1).default(1),
   id: z.string().min(1),
@@ -413,6 +419,8 @@ export const TicketSchema = z.object({
   text: z.object({ 'zh-CN': z.string(), en: z.string() }).partial().default({}),
   /** Escalation chain: the ticket this one escalates. */
   parentId: z.string().optional(),
+  /** price-discrepancy: both prices, side by side (report.html shows each with its screenshots). */
+  discrepancy: z.object({ higher: TicketObservationSchema, lower: TicketObservationSchema }).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
