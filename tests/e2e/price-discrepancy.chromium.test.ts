@@ -6,11 +6,12 @@
  * and a bundle that verifies and cites both screenshots.
  */
 import { strFromU8, unzipSync } from 'fflate';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { verifyBundle } from '@/lib/core/bundle';
 import type { Evidence, ProductSnapshot } from '@/lib/core/model';
 import { formatDateTime } from '@/lib/tickets/format';
-import { browserAvailable, CHROME_EXT, CHROMIUM, waitFor } from './harness/paths';
+import { browserAvailable, CHROME_EXT, CHROMIUM, ROOT, waitFor } from './harness/paths';
 import { launchChromium, type ChromiumExt } from './harness/chromium';
 import {
   DOUYIN_ID,
@@ -138,7 +139,13 @@ describe.runIf(run)('price discrepancy: live room vs shop page (Chromium)', () =
       ticket.waitForEvent('download'),
       ticket.getByRole('button', { name: '仍然导出' }).click(),
     ]);
-    const zip = new Uint8Array(readFileSync((await download.path())!));
+    const zipPath = (await download.path())!;
+    const zip = new Uint8Array(readFileSync(zipPath));
+    // As a third party checks it: intact, self-asserted (no trusted time here: exit 2), both screenshots cited.
+    const cli = spawnSync('npx', ['tsx', 'scripts/verify.ts', zipPath], { cwd: ROOT, encoding: 'utf8' });
+    expect(cli.status, `${cli.stdout}\n${cli.stderr}`).toBe(2);
+    expect(cli.stdout).toContain(`record #${shopShot.seq} price-screenshot ${shopShot.sha256}`);
+    expect(cli.stdout).toContain(`record #${liveShot.seq} price-screenshot ${liveShot.sha256}`);
     const result = await verifyBundle(zip);
     expect(result.problems).toEqual([]);
     expect(result).toMatchObject({ ok: true, signature: 'valid' });
