@@ -3,6 +3,7 @@ import { formatDateTime, formatMoney } from '@/lib/core/format';
 import type { T } from '@/lib/core/i18n';
 import type { EvidenceRef, ObservationFact, TicketFacts } from '@/lib/tickets';
 import type { TicketActions } from './actions';
+import './PriceComparison.css';
 
 const SHOP_ZONE = 'Asia/Shanghai';
 
