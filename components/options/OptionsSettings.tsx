@@ -12,6 +12,7 @@ export const HOUR_FIELDS = [
   'stallHours',
   'ticketAnswerHours',
   'expiringHours',
+  'discrepancyHours',
 ] as const;
 type HourField = (typeof HOUR_FIELDS)[number];
 const HOUR_LABEL: Record<HourField, MessageKey> = {
@@ -20,6 +21,7 @@ const HOUR_LABEL: Record<HourField, MessageKey> = {
   stallHours: 'optStallLabel',
   ticketAnswerHours: 'optTicketAnswerLabel',
   expiringHours: 'optExpiringLabel',
+  discrepancyHours: 'optDiscrepancyLabel',
 };
 export type Language = Settings['language'];
 

@@ -15,6 +15,7 @@ import {
   type TicketFacts,
 } from '@/lib/tickets';
 import type { TicketActions } from './actions';
+import { PriceComparison } from './PriceComparison';
 
 const CHANNELS: TicketChannel[] = ['seller', 'platform', '12315'];
 
@@ -170,6 +171,7 @@ export function TicketBuilder(props: {
           />
         </label>
       </div>
+      <PriceComparison facts={facts} actions={actions} t={t} />
       <section aria-labelledby="check-h">
         <h2 id="check-h">{t('ticketChecklist')}</h2>
         <ul class="checklist">

@@ -28,4 +28,8 @@ export interface TicketActions {
   chainPin(): Promise<ChainPin | undefined>;
   /** The background's clock (the test build can move it). */
   now(): number;
+  /** An object URL of a stored screenshot (null when its bytes are gone), for the price comparison. */
+  thumbnail?(evidenceId: string): Promise<string | null>;
+  /** Frees an object URL `thumbnail` made. */
+  releaseThumbnail?(url: string): void;
 }

@@ -677,6 +677,12 @@ async function checkChainFile(
     }
   }
   const cited = ticket?.evidenceIds ?? [];
+  // A price discrepancy's two sides show their screenshots side by side: each must be a cited record, so the
+  // checks below (carried in full, file present, trusted time) cover it too.
+  const sides = ticket?.discrepancy ? [ticket.discrepancy.higher, ticket.discrepancy.lower] : [];
+  for (const id of sides.flatMap((o) => o.evidenceIds)) {
+    if (!cited.includes(id)) problems.push(`ticket.json shows evidence ${id} beside a price but does not cite it`);
+  }
   for (const id of cited) {
     const record = byId.get(id);
     if (!record) problems.push(`ticket.json cites evidence ${id}, which the chain does not carry in full`);

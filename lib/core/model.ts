@@ -83,6 +83,10 @@ export const PriceCandidateSchema = z.object({
 });
 export type PriceCandidate = z.infer<typeof PriceCandidateSchema>;
 
+/** Where a product was seen: its shop page, a live room, or a video's product card. */
+export const ChannelSchema = z.enum(['shop', 'live', 'video']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
 export const ProductSnapshotSchema = z.object({
   kind: z.literal('product'),
   platform: PlatformSchema,
@@ -99,7 +103,7 @@ export const ProductSnapshotSchema = z.object({
   priceLabel: Text.optional(),
   candidates: z.array(PriceCandidateSchema).max(50).optional(),
   /** Where the product was seen: its shop page, a live room, or a video's product card. Absent = shop. */
-  channel: z.enum(['shop', 'live', 'video']).optional(),
+  channel: ChannelSchema.optional(),
   /** The live room (live.douyin.com/<roomId>) when `channel` is `live`. */
   roomId: z.string().min(1).max(64).optional(),
   /** A video's id when `channel` is `video`. */
@@ -327,9 +331,28 @@ export const ALERT_KINDS = [
   'logistics-stalled',
   'delivery-exception',
   'ticket-overdue',
+  'price-discrepancy',
 ] as const;
 export const AlertKindSchema = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof AlertKindSchema>;
+
+/**
+ * One side of a price discrepancy: a price seen (or paid) in one channel at one time. `snapshotId` is the stored
+ * product snapshot it was read from (its screenshots are filed under it); absent for a price known only from the
+ * order (what was paid, with no offer of that price seen).
+ */
+export const PriceObservationSchema = z.object({
+  channel: ChannelSchema,
+  price: MoneySchema,
+  at: Time,
+  snapshotId: z.number().int().optional(),
+  url: Url.optional(),
+  roomId: z.string().min(1).max(64).optional(),
+  videoId: z.string().min(1).max(64).optional(),
+  /** `order`: the price the shopper paid (the order item's unit price), `offer`: a price a page showed. */
+  source: z.enum(['order', 'offer']),
+});
+export type PriceObservation = z.infer<typeof PriceObservationSchema>;
 
 export const AlertSchema = z.object({
   id: z.string().min(1),
@@ -343,6 +366,8 @@ export const AlertSchema = z.object({
   dueAt: Time.optional(),
   amount: MoneySchema.optional(),
   message: z.string(),
+  /** price-discrepancy: what the shopper paid or was offered (higher) and the lower price in another channel. */
+  discrepancy: z.object({ higher: PriceObservationSchema, lower: PriceObservationSchema }).optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
@@ -367,6 +392,12 @@ export type TicketChannel = z.infer<typeof TicketChannelSchema>;
 export const TicketStatusSchema = z.enum(['draft', 'sent', 'answered', 'resolved', 'escalated']);
 export type TicketStatus = z.infer<typeof TicketStatusSchema>;
 
+/** A side of a price discrepancy as the ticket keeps it: the observation and the screenshots filed under it. */
+export const TicketObservationSchema = PriceObservationSchema.extend({
+  evidenceIds: z.array(z.string()).max(50).default([]),
+});
+export type TicketObservation = z.infer<typeof TicketObservationSchema>;
+
 export const TicketSchema = z.object({
   version: z.literal(1).default(1),
   id: z.string().min(1),
@@ -388,6 +419,8 @@ export const TicketSchema = z.object({
   text: z.object({ 'zh-CN': z.string(), en: z.string() }).partial().default({}),
   /** Escalation chain: the ticket this one escalates. */
   parentId: z.string().optional(),
+  /** price-discrepancy: both prices, side by side (report.html shows each with its screenshots). */
+  discrepancy: z.object({ higher: TicketObservationSchema, lower: TicketObservationSchema }).optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 
@@ -450,6 +483,11 @@ export const SettingsSchema = z.object({
   stallHours: z.number().positive().default(72),
   ticketAnswerHours: z.number().positive().default(72),
   expiringHours: z.number().positive().default(24),
+  /**
+   * price-discrepancy: how far (hours, either side) from the payment (else from the higher offer) a lower price in
+   * another channel counts as "around the time of purchase" (lib/rules/price-discrepancy.ts).
+   */
+  discrepancyHours: z.number().positive().max(720).default(24),
   notifications: z.boolean().default(true),
   quietHours: z
     .object({ start: z.number().int().min(0).max(23), end: z.number().int().min(0).max(23) })
@@ -479,6 +517,7 @@ export const SettingsPatchSchema = z.object({
   stallHours: S.stallHours.removeDefault().optional(),
   ticketAnswerHours: S.ticketAnswerHours.removeDefault().optional(),
   expiringHours: S.expiringHours.removeDefault().optional(),
+  discrepancyHours: S.discrepancyHours.removeDefault().optional(),
   notifications: S.notifications.removeDefault().optional(),
   quietHours: S.quietHours.removeDefault().optional(),
   autoCapture: S.autoCapture.removeDefault().optional(),

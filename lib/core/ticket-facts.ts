@@ -3,8 +3,16 @@
  * payment time kept), its shipments, the lowest price seen inside the window, and the evidence that
  * belongs to this order, product or parcel. Pure over arrays so it is tested without a browser.
  */
-import type { Alert, Evidence, LogisticsSnapshot, OrderSnapshot, PageSnapshot, ProductSnapshot } from './model';
-import type { AlertFacts, EvidenceRef } from '../tickets';
+import type {
+  Alert,
+  Evidence,
+  LogisticsSnapshot,
+  OrderSnapshot,
+  PageSnapshot,
+  PriceObservation,
+  ProductSnapshot,
+} from './model';
+import type { AlertFacts, EvidenceRef, ObservationFact } from '../tickets';
 
 function latestOrder(snaps: PageSnapshot[], alert: Alert): OrderSnapshot | undefined {
   const orders = snaps.filter(
@@ -48,7 +56,23 @@ function toRef(e: Evidence): EvidenceRef {
     ...(e.url ? { url: e.url } : {}),
     ...(e.caption ? { caption: e.caption } : {}),
     ...(e.title ? { title: e.title } : {}),
+    ...(e.snapshotId !== undefined ? { snapshotId: e.snapshotId } : {}),
   };
+}
+
+const SCREENSHOTS = new Set<Evidence['kind']>(['price-screenshot', 'page-screenshot', 'order-screenshot']);
+
+/**
+ * A side of a price discrepancy with its screenshots: the records captured for that observation's snapshot (a
+ * picture filed under another page's state never stands for it); the paid side without an offer has the order's.
+ */
+function observationFact(o: PriceObservation, live: Evidence[], alert: Alert): ObservationFact {
+  const shots = live.filter((e) =>
+    o.source === 'offer'
+      ? e.snapshotId !== undefined && e.snapshotId === o.snapshotId && SCREENSHOTS.has(e.kind)
+      : e.kind === 'order-screenshot' && !!alert.orderId && e.orderId === alert.orderId,
+  );
+  return { ...o, evidence: shots.sort((a, b) => a.seq - b.seq).map(toRef) };
 }
 
 export function gatherFacts(snaps: PageSnapshot[], evidence: Evidence[], alert: Alert, now: number): AlertFacts {
@@ -56,17 +80,24 @@ export function gatherFacts(snaps: PageSnapshot[], evidence: Evidence[], alert: 
   const ship = shipment(snaps, alert, order);
   const paidAt = order?.paidAt ?? order?.placedAt;
   const windowEnd = alert.kind === 'price-drop' || alert.kind === 'protection-expiring' ? alert.dueAt : undefined;
-  const lower = alert.productId ? lowestPrice(snaps, alert, paidAt, windowEnd ?? now) : undefined;
+  const lower = alert.productId && !alert.discrepancy ? lowestPrice(snaps, alert, paidAt, windowEnd ?? now) : undefined;
   const last = ship?.events[ship.events.length - 1];
   const trackingNumber = alert.trackingNumber ?? ship?.trackingNumber ?? order?.trackingNumbers?.[0];
   const deleted = new Set(evidence.filter((e) => e.kind === 'deletion' && e.deletes).map((e) => e.deletes));
-  const related = evidence.filter(
+  const live = evidence.filter((e) => e.kind !== 'deletion' && !deleted.has(e.id));
+  const sides = alert.discrepancy
+    ? {
+        higher: observationFact(alert.discrepancy.higher, live, alert),
+        lower: observationFact(alert.discrepancy.lower, live, alert),
+      }
+    : undefined;
+  const sideIds = new Set([...(sides?.higher.evidence ?? []), ...(sides?.lower.evidence ?? [])].map((e) => e.id));
+  const related = live.filter(
     (e) =>
-      e.kind !== 'deletion' &&
-      !deleted.has(e.id) &&
-      ((alert.orderId && e.orderId === alert.orderId) ||
-        (alert.productId && e.productId === alert.productId) ||
-        (trackingNumber && e.trackingNumber === trackingNumber)),
+      sideIds.has(e.id) ||
+      (alert.orderId && e.orderId === alert.orderId) ||
+      (alert.productId && e.productId === alert.productId) ||
+      (trackingNumber && e.trackingNumber === trackingNumber),
   );
   const since =
     alert.kind === 'logistics-stalled' ? last?.at : alert.kind === 'shipped-no-scan' ? order?.shippedAt : paidAt;
@@ -90,6 +121,14 @@ export function gatherFacts(snaps: PageSnapshot[], evidence: Evidence[], alert: 
     ...(order?.placedAt !== undefined ? { placedAt: order.placedAt } : {}),
     ...(order?.shippedAt !== undefined ? { shippedAt: order.shippedAt } : {}),
     ...(lower ? { lowerPrice: lower.price, lowerPriceSeenAt: lower.capturedAt, priceUrl: lower.url } : {}),
+    ...(sides
+      ? {
+          discrepancy: sides,
+          lowerPrice: sides.lower.price,
+          lowerPriceSeenAt: sides.lower.at,
+          ...(sides.lower.url ? { priceUrl: sides.lower.url } : {}),
+        }
+      : {}),
     ...(windowEnd !== undefined ? { windowEnd } : {}),
     ...(trackingNumber ? { trackingNumber } : {}),
     ...(ship?.carrier ? { carrier: ship.carrier } : {}),

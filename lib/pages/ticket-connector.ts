@@ -14,6 +14,7 @@ import { pinChain } from '../store/evidence-store';
 import { hasFile } from '../core/evidence-chain';
 import { base64ToBytes } from '../core/signing';
 import { chainPin } from '../store/chain-pin';
+import { thumbnails } from '../store/thumbnails';
 import type { Alert, Ticket } from '../core/model';
 import { gatherFacts } from '../core/ticket-facts';
 import { ticketFromAlert, type EvidenceRef, type TicketFacts } from '../tickets';
@@ -91,6 +92,8 @@ export function createTicketActions() {
   let clock = { at: Date.now(), bg: Date.now() };
   void backgroundNow().then((bg) => (clock = { at: Date.now(), bg }));
   return {
+    // The price comparison's screenshots, read when shown (lib/store/thumbnails.ts).
+    ...thumbnails(),
     now: () => clock.bg + (Date.now() - clock.at),
     async save(ticket: Ticket): Promise<void> {
       const r = await send({ type: 'ticket/save', ticket });

@@ -10,7 +10,7 @@
  * | 3 | delivered   | strong sign-off words: "已签收，签收人凭取货码签收" is delivered although it names a pickup code |
  * | 4 | locker      | "快件已被 菜鸟驿站 代收", "已送达【丰巢】": beats the weak delivered words (送达) |
  * | 5 | delivered   | weak words: 已送达, 投递成功, "delivered" |
- * | 6 | delivering  | 派送中, 正在派件, 配送员, out for delivery |
+ * | 6 | delivering  | (正在/开始/安排…)(为您)?(派件/派送/配送/投递), 派送中 (not 配送中心), 配送员, out for delivery |
  * | 7 | info        | data-only states before a carrier scan: 等待揽收, 揽件中, 已打印面单, 商家已发货, label created — before pickup because they contain 揽收 |
  * | 8 | pickup      | 已揽收, 已收件, picked up: "已揽收，准备发往…" is the pickup scan, not transit |
  * | 9 | transit     | 到达, 发往, 离开, 中转, in transit, arrived, departed |
@@ -42,7 +42,9 @@ const RULES: [Stage, RegExp][] = [
   ['delivered', /已送达|送达成功|投递成功|已投递|\bdelivered\b/i],
   [
     'delivering',
-    /派送中|派件中|正在派件|正在派送|正在投递|安排派送|开始派送|准备派送|派送员|派件员|配送员|投递员|正在为您配送|配送中|配送途中|out for delivery|with delivery courier|vehicle for delivery/i,
+    // The phrasing, not a list of cases: (正在|开始|安排|准备…)(为您|给您)?(派件|派送|配送|投递), "派送中"/"配送途中"
+    // (not 配送中心, a depot), and the courier's title. "正在为您派件" was transit or info before (issue #17).
+    /(?:正在|正|开始|安排|准备|马上|即将)(?:为您|给您|向您)?(?:派件|派送|配送|投递)|(?:派件|派送|配送|投递)(?:中(?![心转])|途中)|(?:派送|派件|配送|投递)员|out for delivery|with delivery courier|vehicle for delivery/i,
   ],
   [
     'info',

@@ -68,6 +68,8 @@ export interface RulesIndex {
   prices: PriceBook;
   tickets: Ticket[];
   reminders: Set<string>;
+  /** The history's own snapshot list (not copied): the price-discrepancy rule picks its few products from it. */
+  snapshots: PageSnapshot[];
 }
 
 export function orderKey(platform: string, orderId: string): string {
@@ -292,6 +294,7 @@ function group(history: RulesHistory, now: number) {
     prices,
     tickets: (history.tickets ?? []).slice().sort(byTicketId),
     reminders: new Set((history.reminders ?? []).map((r) => orderKey(r.platform, r.orderId))),
+    snapshots: history.snapshots,
   };
   return { index, orderGroups, shipmentGroups };
 }

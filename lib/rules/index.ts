@@ -7,6 +7,7 @@ import type { Alert, Settings } from '../core/model';
 import { buildIndex, indexInHistoryOrder, type RulesHistory, type RulesIndex } from './history';
 import { objectList } from './lists';
 import { logisticsAlerts } from './logistics';
+import { discrepancyAlerts } from './price-discrepancy';
 import { priceAlerts } from './price-protection';
 import { resolveRuleSettings } from './settings';
 import { ticketAlerts } from './tickets';
@@ -57,10 +58,11 @@ export function evaluate(history: RulesHistory, now: number, settings?: Partial<
   return fast ?? sortAlerts(dedupe(allAlerts(buildIndex(history, now), now, resolved)));
 }
 
-/** Every rule's alerts, in the order made: price, then parcel, then ticket rules. */
+/** Every rule's alerts, in the order made: price, then channel price, then parcel, then ticket rules. */
 function allAlerts(index: RulesIndex, now: number, settings: Settings): Alert[] {
   const all: Alert[] = objectList();
   priceAlerts(index, now, settings, all);
+  discrepancyAlerts(index, now, settings, all);
   logisticsAlerts(index, now, settings, all);
   ticketAlerts(index.tickets, now, settings, all);
   return all;

@@ -78,10 +78,35 @@ function ldProducts(doc: Document): Obj[] {
   return out;
 }
 
+/** An ISO 4217 code as pages write it (' usd ', 'Usd'), else `fallback`: a stated currency is never dropped for CNY. */
+function currencyOf(v: unknown, fallback: string): string {
+  const code = str(v).trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(code) ? code : fallback;
+}
+
+/** A PriceSpecification for the struck-through or list price (划线价), not the price the offer asks. */
+const LIST_PRICE = /(?:ListPrice|StrikethroughPrice|MSRP|SRP)$/i;
+
+/**
+ * The price an offer asks: its own `price`, else the first PriceSpecification that states one (not a list price).
+ * Each price keeps the currency of the object it was read from: a specification states its own `priceCurrency`,
+ * and only without one does the offer's (then the page's) apply.
+ */
+function askedPrice(offer: Obj, cur: string): Money | null {
+  const own = money(prop(offer, 'price'), cur);
+  if (own) return own;
+  for (const spec of arr(prop(offer, 'priceSpecification')).filter(isObj).slice(0, 20)) {
+    if (LIST_PRICE.test(str(prop(spec, 'priceType')))) continue;
+    const specCur = currencyOf(prop(spec, 'priceCurrency'), cur);
+    const price = money(prop(spec, 'price'), specCur) ?? money(prop(spec, 'minPrice'), specCur);
+    if (price) return price;
+  }
+  return null;
+}
+
 function offerPrices(offer: Obj, cands: Cand[], fallbackCur: string, variant: string): { low?: Money; high?: Money } {
-  const cur = str(prop(offer, 'priceCurrency')) || fallbackCur;
-  const spec = arr(prop(offer, 'priceSpecification')).find(isObj);
-  const price = money(prop(offer, 'price') ?? (spec ? prop(spec, 'price') : undefined), cur);
+  const cur = currencyOf(prop(offer, 'priceCurrency'), fallbackCur);
+  const price = askedPrice(offer, cur);
   const low = money(prop(offer, 'lowPrice'), cur);
   const high = money(prop(offer, 'highPrice'), cur);
   const picked = !!variant && (str(prop(offer, 'url')).includes(variant) || str(prop(offer, 'sku')) === variant);
@@ -90,6 +115,20 @@ function offerPrices(offer: Obj, cands: Cand[], fallbackCur: string, variant: st
   push(cands, low, 'structured', 'lowPrice');
   for (const sub of arr(prop(offer, 'offers')).slice(0, 50)) if (isObj(sub)) offerPrices(sub, cands, cur, variant);
   return { low: low ?? undefined, high: high ?? undefined };
+}
+
+/**
+ * The currency of a microdata price: the priceCurrency of the nearest item scope around it that states one (a
+ * nested PriceSpecification's own, else its Offer's), never a sibling offer's.
+ */
+function scopeCurrency(el: Element, doc: Document): string {
+  for (let scope = el.closest('[itemscope]'); scope; scope = scope.parentElement?.closest('[itemscope]') ?? null) {
+    const curEl = one(scope, '[itemprop~="priceCurrency"]');
+    if (curEl && curEl.closest('[itemscope]') === scope)
+      return currencyOf(curEl.getAttribute('content') ?? clean(curEl.textContent), '');
+  }
+  const any = one(doc, '[itemprop~="priceCurrency"]');
+  return any ? currencyOf(any.getAttribute('content') ?? clean(any.textContent), '') : '';
 }
 
 function fromLd(doc: Document, url: URL): Structured | null {
@@ -165,8 +204,7 @@ function fromMicrodata(doc: Document): Structured | null {
     const offer: ParentNode = el.closest('[itemscope]') ?? doc;
     let cur = curOf.get(offer);
     if (cur === undefined) {
-      const curEl = one(offer, '[itemprop~="priceCurrency"]');
-      cur = (curEl?.getAttribute('content') ?? clean(curEl?.textContent)).toUpperCase();
+      cur = scopeCurrency(el, doc);
       curOf.set(offer, cur);
     }
     const kind = el.getAttribute('itemprop') ?? '';

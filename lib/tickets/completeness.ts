@@ -33,6 +33,20 @@ function priceShotInWindow(f: TicketFacts): boolean {
   return f.evidence.some((e) => e.kind === 'price-screenshot' && e.capturedAt >= start && e.capturedAt <= end);
 }
 
+const SCREENSHOT_KINDS = new Set<EvidenceKind>(['price-screenshot', 'page-screenshot', 'order-screenshot']);
+
+/**
+ * A price discrepancy needs both pages' screenshots: each side's own (filed under its observation, gatherFacts).
+ * Without the observations (a ticket drafted by hand), two price screenshots stand for the two pages.
+ */
+function sideShot(side: 'higher' | 'lower') {
+  return (f: TicketFacts): boolean => {
+    const d = f.discrepancy;
+    if (!d) return f.evidence.filter((e) => e.kind === 'price-screenshot').length >= (side === 'higher' ? 2 : 1);
+    return d[side].evidence.some((e) => SCREENSHOT_KINDS.has(e.kind));
+  };
+}
+
 const OPEN_ORDER: Localized = {
   'zh-CN': '打开该订单的订单详情页，插件会记录订单并截图',
   en: 'open the order detail page; the extension records the order and captures it',
@@ -84,6 +98,28 @@ export const REQUIREMENTS: Record<string, Requirement> = {
       en: 'open the page showing the lower price (live room or shop page) and capture it',
     },
     test: (f) => has(f, 'price-screenshot'),
+  },
+  'higher-price-screenshot': {
+    label: {
+      'zh-CN': '您付款（或看到较高价格）的页面截图（带时间）',
+      en: 'screenshot of the page where you paid (or saw the higher price), time burned in',
+    },
+    howTo: {
+      'zh-CN': '打开您下单的页面（店铺页面或直播间）并截图，截图会带上时间',
+      en: 'open the page you bought on (shop page or live room) and capture it; the time is burned in',
+    },
+    test: sideShot('higher'),
+  },
+  'lower-price-screenshot': {
+    label: {
+      'zh-CN': '显示较低价格的另一渠道页面截图（带时间）',
+      en: 'screenshot of the other channel showing the lower price, time burned in',
+    },
+    howTo: {
+      'zh-CN': '打开显示较低价格的页面（如直播间、短视频或店铺页面）并截图',
+      en: 'open the page showing the lower price (live room, video or shop page) and capture it',
+    },
+    test: sideShot('lower'),
   },
   'tracking-number': {
     label: { 'zh-CN': '快递单号', en: 'tracking number' },
@@ -183,7 +219,14 @@ export type RequirementKey = keyof typeof REQUIREMENTS;
 
 const BY_TYPE: Record<TicketFacts['type'], string[]> = {
   'price-protection': ['order', 'paid-unit-price', 'order-screenshot', 'lower-price', 'price-screenshot-in-window'],
-  'price-discrepancy': ['order', 'paid-unit-price', 'order-screenshot', 'lower-price', 'price-screenshot'],
+  'price-discrepancy': [
+    'order',
+    'paid-unit-price',
+    'order-screenshot',
+    'lower-price',
+    'higher-price-screenshot',
+    'lower-price-screenshot',
+  ],
   'no-pickup': ['order', 'order-screenshot', 'logistics-screenshot'],
   'shipped-no-scan': ['order', 'shipped-time', 'tracking-number', 'order-screenshot', 'logistics-screenshot'],
   'logistics-stalled': ['order', 'tracking-number', 'last-event', 'logistics-screenshot'],

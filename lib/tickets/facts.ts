@@ -3,7 +3,15 @@
  * Every field but type/channel/evidence is optional: templates omit what is unknown or show a
  * visible placeholder, and the completeness checklist says what is still missing.
  */
-import type { CarrierCode, EvidenceKind, Money, Platform, TicketChannel, TicketType } from '../core/model';
+import type {
+  CarrierCode,
+  EvidenceKind,
+  Money,
+  Platform,
+  PriceObservation,
+  TicketChannel,
+  TicketType,
+} from '../core/model';
 
 /** The part of an evidence record a complaint cites (a subset of model.ts `Evidence`). */
 export interface EvidenceRef {
@@ -15,7 +23,16 @@ export interface EvidenceRef {
   caption?: string;
   title?: string;
   mime?: string;
+  /** The stored snapshot the record was captured for (its page state), when it was. */
+  snapshotId?: number;
 }
+
+/**
+ * One side of a price discrepancy (lib/rules/price-discrepancy.ts): where, when and at what price, with the
+ * screenshots filed under that observation's snapshot — never another page's picture (for an order-side price,
+ * the order's own screenshots).
+ */
+export type ObservationFact = PriceObservation & { evidence: EvidenceRef[] };
 
 export interface FactItem {
   title: string;
@@ -92,6 +109,8 @@ export interface TicketFacts {
   lowerPrice?: Money;
   lowerPriceSeenAt?: number;
   priceUrl?: string;
+  /** Price discrepancy: what the shopper paid or was offered (higher) and the lower price in another channel. */
+  discrepancy?: { higher: ObservationFact; lower: ObservationFact };
   /** End of the price-protection window (epoch ms). */
   windowEnd?: number;
   trackingNumber?: string;

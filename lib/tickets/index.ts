@@ -2,8 +2,8 @@
  * Complaint tickets: facts → text (zh-CN, en), evidence checklist, lifecycle, and the one-click
  * path from an alert to a draft ticket. Pure: no browser APIs, no storage.
  */
-import type { Alert, AlertKind, Ticket, TicketChannel, TicketType } from '../core/model';
-import { demandAmount, nextChannel, type TicketFacts } from './facts';
+import type { Alert, AlertKind, Ticket, TicketChannel, TicketObservation, TicketType } from '../core/model';
+import { demandAmount, nextChannel, type ObservationFact, type TicketFacts } from './facts';
 import { DEFAULT_TIME_ZONE } from './format';
 import { composeTicket } from './templates';
 
@@ -24,6 +24,7 @@ export const ALERT_TICKET_TYPES: Record<AlertKind, AlertTicketType> = {
   'logistics-stalled': 'logistics-stalled',
   'delivery-exception': 'logistics-exception',
   'ticket-overdue': 'escalation',
+  'price-discrepancy': 'price-discrepancy',
 };
 
 export function ticketTypeForAlert(kind: AlertKind): AlertTicketType {
@@ -51,7 +52,7 @@ export function draftTicket(facts: TicketFacts, options: DraftOptions): Ticket {
     channel: facts.channel,
     status: 'draft',
     createdAt: options.now,
-    evidenceIds: facts.evidence.map((e) => e.id),
+    evidenceIds: citedIds(facts),
     text: { 'zh-CN': composeTicket(facts, 'zh-CN', tz).text, en: composeTicket(facts, 'en', tz).text },
     ...(facts.platform ? { platform: facts.platform } : {}),
     ...(facts.orderId ? { orderId: facts.orderId } : {}),
@@ -60,7 +61,27 @@ export function draftTicket(facts: TicketFacts, options: DraftOptions): Ticket {
     ...(options.alertId ? { alertId: options.alertId } : {}),
     ...(options.parentId ? { parentId: options.parentId } : {}),
     ...(amount ? { amount } : {}),
+    ...(facts.discrepancy
+      ? {
+          discrepancy: {
+            higher: ticketObservation(facts.discrepancy.higher),
+            lower: ticketObservation(facts.discrepancy.lower),
+          },
+        }
+      : {}),
   };
+}
+
+/** Every record the complaint cites: its evidence, and both sides' screenshots of a price discrepancy. */
+function citedIds(facts: TicketFacts): string[] {
+  const sides = facts.discrepancy ? [facts.discrepancy.higher, facts.discrepancy.lower] : [];
+  return [...new Set([...facts.evidence, ...sides.flatMap((o) => o.evidence)].map((e) => e.id))];
+}
+
+/** The side as the ticket keeps it: its evidence by id (the records travel in the bundle). */
+function ticketObservation(o: ObservationFact): TicketObservation {
+  const { evidence, ...rest } = o;
+  return { ...rest, evidenceIds: evidence.map((e) => e.id) };
 }
 
 export type AlertFacts = Omit<TicketFacts, 'type' | 'channel'> & {

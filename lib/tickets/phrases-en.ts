@@ -2,9 +2,22 @@
  * English wording per complaint type, same facts and demands as phrases-zh.ts (for shoppers who
  * write in English, and for reviewers of the evidence bundle).
  */
+import type { PriceObservation } from '../core/model';
 import { formatMoney } from './format';
 import { demandAmount, paidUnitPrice, priceDifference, subjectItem } from './facts';
-import { L, clean, hours, money, parcel, platformName, text, time, type Ctx, type Phrasebook } from './template-kit';
+import {
+  L,
+  channelName,
+  clean,
+  hours,
+  money,
+  parcel,
+  platformName,
+  text,
+  time,
+  type Ctx,
+  type Phrasebook,
+} from './template-kit';
 
 function orderLine(c: Ctx): string {
   const shop = clean(c.f.shop);
@@ -50,6 +63,29 @@ const differenceDemand = (c: Ctx, intro: string) => {
 const ART20_ECOMMERCE =
   'E-Commerce Law of the PRC, Art. 20: goods must be delivered as promised or agreed, and the seller bears the risk of transport.';
 
+/** "on the shop page", "in the live room (room 7001)", "in a video (video 99)". */
+function place(c: Ctx, o: PriceObservation): string {
+  return `${o.channel === 'shop' ? 'on' : 'in'} ${channelName(c, o)}`;
+}
+
+/** Both channels, both prices and both times, from the alert's two observations. */
+function discrepancyLine(c: Ctx): string | undefined {
+  const d = c.f.discrepancy;
+  if (!d) return undefined;
+  const { higher, lower } = d;
+  const page = (url: string | undefined) => (clean(url, 300) ? ` (page: ${clean(url, 300)})` : '');
+  const seen =
+    higher.source === 'order'
+      ? `On ${time(c, higher.at, L.paidAt)} I bought the item ${place(c, higher)} at ${formatMoney(higher.price)} a unit`
+      : `On ${time(c, higher.at, L.seenAt)} the item was priced ${formatMoney(higher.price)} ${place(c, higher)}${page(higher.url)}${c.f.orderId ? ', and I paid that price' : ''}`;
+  const diff = higher.price.amount - lower.price.amount;
+  const less =
+    diff > 0
+      ? `, ${formatMoney({ amount: diff, currency: lower.price.currency })}${c.f.orderId ? ' less than I paid' : ' less'}`
+      : '';
+  return `${seen}; yet on ${time(c, lower.at, L.seenAt)} the same item was priced only ${formatMoney(lower.price)} ${place(c, lower)}${page(lower.url)}${less}. The same item was priced differently in two channels at the same time; I kept timestamped screenshots of both pages.`;
+}
+
 export const EN: Phrasebook = {
   'price-protection': {
     name: 'Price protection refund',
@@ -69,7 +105,8 @@ export const EN: Phrasebook = {
       [
         orderLine(c),
         itemLine(c),
-        `On ${time(c, c.f.lowerPriceSeenAt, L.seenAt)} the same item was marked at ${money(c, c.f.lowerPrice, L.lowerPrice)} on ${c.f.priceUrl ? clean(c.f.priceUrl, 500) : 'another page'}, which differs from what I was charged; I kept a screenshot.`,
+        discrepancyLine(c) ??
+          `On ${time(c, c.f.lowerPriceSeenAt, L.seenAt)} the same item was marked at ${money(c, c.f.lowerPrice, L.lowerPrice)} on ${c.f.priceUrl ? clean(c.f.priceUrl, 500) : 'another page'}, which differs from what I was charged; I kept a screenshot.`,
       ].filter((s): s is string => !!s),
     demand: (c) => differenceDemand(c, 'Please charge the marked price'),
     basis: () => 'Price Law of the PRC, Art. 13: goods may not be sold above the marked price.',

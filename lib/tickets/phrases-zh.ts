@@ -4,7 +4,19 @@
  */
 import { formatMoney } from './format';
 import { demandAmount, paidUnitPrice, priceDifference, subjectItem } from './facts';
-import { L, clean, hours, money, parcel, platformName, text, time, type Ctx, type Phrasebook } from './template-kit';
+import {
+  L,
+  channelName,
+  clean,
+  hours,
+  money,
+  parcel,
+  platformName,
+  text,
+  time,
+  type Ctx,
+  type Phrasebook,
+} from './template-kit';
 
 function orderLine(c: Ctx): string {
   const shop = clean(c.f.shop);
@@ -45,6 +57,24 @@ const differenceDemand = (c: Ctx, intro: string) => {
   return `${intro}，请退还差价 ${money(c, diff, { 'zh-CN': '差价金额', en: 'difference' })}${how}。`;
 };
 
+/** Both channels, both prices and both times, from the alert's two observations. */
+function discrepancyLine(c: Ctx): string | undefined {
+  const d = c.f.discrepancy;
+  if (!d) return undefined;
+  const { higher, lower } = d;
+  const page = (url: string | undefined) => (clean(url, 300) ? `（页面：${clean(url, 300)}）` : '');
+  const seen =
+    higher.source === 'order'
+      ? `我于 ${time(c, higher.at, L.paidAt)} 在${channelName(c, higher)}以单价 ${formatMoney(higher.price)} 购买该商品`
+      : `${time(c, higher.at, L.seenAt)}，该商品在${channelName(c, higher)}标价 ${formatMoney(higher.price)}${page(higher.url)}${c.f.orderId ? '，我按此价格付款' : ''}`;
+  const diff = higher.price.amount - lower.price.amount;
+  const less =
+    diff > 0
+      ? `，比${c.f.orderId ? '我支付的价格' : '前者'}低 ${formatMoney({ amount: diff, currency: lower.price.currency })}`
+      : '';
+  return `${seen}；而 ${time(c, lower.at, L.seenAt)}，同一商品在${channelName(c, lower)}标价仅 ${formatMoney(lower.price)}${page(lower.url)}${less}。同一商品在不同渠道同时段价格不一致，两处页面均已截图留存（带时间）。`;
+}
+
 export const ZH: Phrasebook = {
   'price-protection': {
     name: '价保申请（差价返还）',
@@ -63,7 +93,8 @@ export const ZH: Phrasebook = {
       [
         orderLine(c),
         itemLine(c),
-        `${time(c, c.f.lowerPriceSeenAt, L.seenAt)}，同一商品在${c.f.priceUrl ? `页面 ${clean(c.f.priceUrl, 500)} ` : '另一页面'}标示价格为 ${money(c, c.f.lowerPrice, L.lowerPrice)}，与我实际支付的价格不一致，已截图留存。`,
+        discrepancyLine(c) ??
+          `${time(c, c.f.lowerPriceSeenAt, L.seenAt)}，同一商品在${c.f.priceUrl ? `页面 ${clean(c.f.priceUrl, 500)} ` : '另一页面'}标示价格为 ${money(c, c.f.lowerPrice, L.lowerPrice)}，与我实际支付的价格不一致，已截图留存。`,
       ].filter((s): s is string => !!s),
     demand: (c) => differenceDemand(c, '请按页面标示价格结算'),
     basis: () => '《价格法》第十三条：经营者不得在标价之外加价出售商品。',

@@ -7,7 +7,7 @@
  * Page-derived text is hostile by default: every value is escaped, there is no script, and the CSP
  * forbids anything but inline styles and data: images.
  */
-import type { Evidence, Ticket } from '../core/model';
+import type { Evidence, Ticket, TicketObservation } from '../core/model';
 import { bytesToBase64 } from '../core/signing';
 import { isChainPin, isSha256Hex, type ChainPin } from './facts';
 import { opensslVerifyCommand } from '../core/timestamp/command';
@@ -74,6 +74,7 @@ h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:2e
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
 pre{white-space:pre-wrap;word-break:break-word;font-family:inherit;background:#f7f7f7;padding:1em}
 code{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all;font-size:.85em}
+.sides{display:flex;gap:1em;align-items:flex-start}.side{flex:1 1 0;min-width:0}
 figure{margin:1.5em 0;page-break-inside:avoid;break-inside:avoid}img{max-width:100%;border:1px solid #999}
 @media print{body{margin:0}pre{background:none}}`;
 
@@ -122,12 +123,19 @@ function timeline(input: ReportInput, tz: string): string {
   return `<table><tr><th>时间 Time</th><th>事件 Event</th></tr>${rows}</table>`;
 }
 
-function evidenceFigure(e: ReportEvidence, tz: string): string {
+/** The picture of a record, inline when it is an image a browser shows without running anything. */
+function picture(e: ReportEvidence): string {
   const r = e.record;
   // Page-derived text stays out of attributes: src and alt are built from our own values only.
-  const img = IMAGE_TYPES.has(r.mime)
+  return IMAGE_TYPES.has(r.mime)
     ? `<img src="data:${r.mime};base64,${bytesToBase64(e.data)}" alt="${escapeHtml(`${r.kind} ${e.path}`)}">`
     : `<p>（非图片文件，见 <a href="${href(e.path)}">${escapeHtml(e.path)}</a> / not an image, see the file）</p>`;
+}
+
+/** `shownAbove`: the picture is in the price comparison already; the figure keeps its hashes, not a second copy. */
+function evidenceFigure(e: ReportEvidence, tz: string, shownAbove = false): string {
+  const r = e.record;
+  const img = shownAbove ? '<p>（图见上方价格对比 · shown in the price comparison above）</p>' : picture(e);
   const meta = `<table>${[
     row('文件 File', e.path),
     row('类型 Kind', r.kind),
@@ -141,6 +149,45 @@ function evidenceFigure(e: ReportEvidence, tz: string): string {
 <tr><th>前一记录 prevHash</th><td><code>${escapeHtml(r.prevHash ?? '—')}</code></td></tr>
 <tr><th>记录哈希 recordHash</th><td><code>${escapeHtml(r.recordHash)}</code></td></tr></table>`;
   return `<figure>${img}<figcaption>${meta}</figcaption></figure>`;
+}
+
+const CHANNEL_LABELS: Record<TicketObservation['channel'], string> = {
+  shop: '店铺页面 Shop page',
+  live: '直播间 Live room',
+  video: '短视频 Video',
+};
+
+/**
+ * price-discrepancy: both prices side by side, each with its channel, time, page and the screenshots filed under
+ * that observation (by record id: a picture never stands for the other side).
+ */
+function comparison(input: ReportInput, tz: string): { html: string; shown: Set<string> } {
+  const d = input.ticket.discrepancy;
+  const shown = new Set<string>();
+  if (!d) return { html: '', shown };
+  const byId = new Map(input.evidence.map((e) => [e.record.id, e]));
+  const side = (title: string, o: TicketObservation) => {
+    const shots = o.evidenceIds.map((id) => byId.get(id)).filter((e): e is ReportEvidence => !!e);
+    for (const e of shots) shown.add(e.record.id);
+    const where = `${CHANNEL_LABELS[o.channel] ?? o.channel}${o.roomId ? ` · 房间号 room ${o.roomId}` : ''}${o.videoId ? ` · 视频 video ${o.videoId}` : ''}`;
+    const pics = shots.length
+      ? shots
+          .map(
+            (e) =>
+              `${picture(e)}<p><code>${escapeHtml(e.path)}</code> SHA-256 <code>${escapeHtml(e.record.sha256)}</code></p>`,
+          )
+          .join('')
+      : '<p>（无截图 · no screenshot）</p>';
+    return `<div class="side"><h3>${escapeHtml(title)}</h3><table>${[
+      row('渠道 Channel', where),
+      row('价格 Price', formatMoney(o.price)),
+      row(o.source === 'order' ? '付款时间 Paid' : '看到时间 Seen', when(o.at, tz)),
+      row('网址 URL', o.url),
+    ].join('')}</table>${pics}</div>`;
+  };
+  const html = `<h2>价格对比 · Price comparison</h2>
+<div class="sides">${side('较高价格 Higher price', d.higher)}${side('较低价格 Lower price', d.lower)}</div>`;
+  return { html, shown };
 }
 
 /** The key and the chain head, in full, where a reader looks first. */
@@ -211,6 +258,7 @@ ${timestampList(input, tz)}`;
 export function renderReport(input: ReportInput): string {
   const tz = input.timeZone ?? DEFAULT_TIME_ZONE;
   const title = input.texts['zh-CN'].split('\n', 1)[0]?.trim() || '维权投诉报告';
+  const compared = comparison(input, tz);
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -230,6 +278,7 @@ ${ticketTable(input.ticket, tz)}
 <pre lang="zh-CN">${escapeHtml(input.texts['zh-CN'])}</pre>
 <h2 lang="en">Complaint (English)</h2>
 <pre lang="en">${escapeHtml(input.texts.en)}</pre>
+${compared.html}
 ${provesSection(input, tz)}
 <h2>时间线 · Timeline</h2>
 ${timeline(input, tz)}
@@ -237,7 +286,7 @@ ${timeline(input, tz)}
 <p>每个文件的 SHA-256 列在 manifest.json 中，manifest 已签名；可用 <code>npm run verify -- bundle.zip</code> 校验。
 截图与本报告同在证据包中：请先解压整个 zip，再打开 report.html。</p>
 <p lang="en">Screenshots are the files next to this report: unpack the whole zip, then open report.html.</p>
-${input.evidence.map((e) => evidenceFigure(e, tz)).join('\n')}
+${input.evidence.map((e) => evidenceFigure(e, tz, compared.shown.has(e.record.id))).join('\n')}
 </body>
 </html>
 `;

@@ -2,7 +2,7 @@
  * Helpers shared by the zh-CN and en complaint phrasebooks: every value goes through here so a
  * missing fact becomes a visible placeholder, never "undefined" or "NaN".
  */
-import type { Money, Platform, TicketType } from '../core/model';
+import type { Money, Platform, PriceObservation, TicketType } from '../core/model';
 import { formatDateTime, formatHours, formatMoney, isFiniteTime, placeholder, type Lang } from './format';
 import type { TicketFacts } from './facts';
 
@@ -98,4 +98,19 @@ export function parcel(c: Ctx): string {
   const no = text(c, c.f.trackingNumber, L.tracking);
   const carrier = clean(c.f.carrier, 40);
   return carrier ? `${carrier} ${no}` : no;
+}
+
+const CHANNEL_NAMES: Record<PriceObservation['channel'], Label> = {
+  shop: { 'zh-CN': '店铺页面', en: 'the shop page' },
+  live: { 'zh-CN': '直播间', en: 'the live room' },
+  video: { 'zh-CN': '短视频', en: 'a video' },
+};
+
+/** Where a price was seen: "直播间（房间号 7001）", "the live room (room 7001)", "店铺页面". */
+export function channelName(c: Ctx, o: Pick<PriceObservation, 'channel' | 'roomId' | 'videoId'>): string {
+  const name = (CHANNEL_NAMES[o.channel] ?? CHANNEL_NAMES.shop)[c.lang];
+  const room = clean(o.roomId, 64);
+  const video = clean(o.videoId, 64);
+  if (c.lang === 'zh-CN') return `${name}${room ? `（房间号 ${room}）` : video ? `（视频 ${video}）` : ''}`;
+  return `${name}${room ? ` (room ${room})` : video ? ` (video ${video})` : ''}`;
 }

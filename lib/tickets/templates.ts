@@ -42,6 +42,8 @@ const EVIDENCE_KEYS = new Set([
   'order-screenshot',
   'price-screenshot-in-window',
   'price-screenshot',
+  'higher-price-screenshot',
+  'lower-price-screenshot',
   'logistics-screenshot',
   'unboxing',
   'stock-notice',
