@@ -7,6 +7,9 @@
 import { browserAvailable, CHROME_EXT, CHROMIUM, waitFor } from './harness/paths';
 import { launchChromium, type ChromiumExt } from './harness/chromium';
 import {
+  CHANGED_ROOM_ID,
+  CHANGED_ROOM_URL,
+  livePopChanged,
   LIVE_CART,
   LIVE_CART_IDS,
   LIVE_ENTER,
@@ -23,7 +26,12 @@ import { ok } from './harness/send';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
-type Api = { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } };
+type Api = {
+  chrome: {
+    tabs: { query(q: object): Promise<{ id: number }[]> };
+    storage: { session: { get(k: string): Promise<Record<string, unknown>> } };
+  };
+};
 
 describe.runIf(run)('Douyin live room: the product being explained and the cart (Chromium)', () => {
   let ext: ChromiumExt;
@@ -34,8 +42,10 @@ describe.runIf(run)('Douyin live room: the product being explained and the cart 
       (route) => {
         const url = route.request().url();
         const json = (body: string) => route.fulfill({ status: 200, contentType: 'application/json', body });
-        if (url === LIVE_URL)
-          return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: livePage() });
+        const html = (body: string) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+        if (url === LIVE_URL) return html(livePage());
+        if (url === CHANGED_ROOM_URL) return html(livePage(CHANGED_ROOM_ID));
+        if (url.includes(`room_id=${CHANGED_ROOM_ID}`)) return json(livePopChanged());
         if (url.startsWith(`${LIVE_POP}?`)) return json(livePop());
         if (url.startsWith(`${LIVE_CART}?`)) return json(liveCart());
         if (url.startsWith(`${LIVE_ENTER}?`)) return json(LIVE_ENTER_BODY);
@@ -105,6 +115,31 @@ describe.runIf(run)('Douyin live room: the product being explained and the cart 
         ok: true,
         evidence: { kind: 'page-screenshot', productId: LIVE_EXPLAINED, url: LIVE_URL },
       });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a room whose endpoints answer in a shape the reader does not know: nothing stored, the tab says unreadable', async () => {
+    const page = await ext.context.newPage();
+    try {
+      await page.goto(CHANGED_ROOM_URL, { waitUntil: 'domcontentloaded' });
+      const [tab] = await ext.worker.evaluate(
+        (url) => (globalThis as unknown as Api).chrome.tabs.query({ url }),
+        CHANGED_ROOM_URL,
+      );
+      const key = `tabNote:${tab!.id}`;
+      const note = await waitFor(
+        async () =>
+          (await ext.worker.evaluate((k) => (globalThis as unknown as Api).chrome.storage.session.get(k), key))[key],
+        'the page note',
+        30_000,
+      );
+      expect(note).toMatchObject({ url: CHANGED_ROOM_URL, note: 'unreadable' });
+      const stored = ok(await ext.send({ type: 'backup/export' })).snapshots.filter(
+        (s) => s.kind === 'product' && s.url === CHANGED_ROOM_URL,
+      );
+      expect(stored).toEqual([]);
     } finally {
       await page.close();
     }

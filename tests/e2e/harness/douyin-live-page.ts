@@ -27,10 +27,16 @@ const fixture = (name: string): string =>
     ).data,
   );
 export const livePop = (): string => fixture('live-pop-v3.constructed.json');
+/** A pop/v3 answer in a shape the reader does not know (Douyin changed it). */
+export const livePopChanged = (): string => fixture('live-pop-v3-changed.constructed.json');
+/** A second room whose pop/v3 and cart list answer in the changed shape. */
+export const CHANGED_ROOM_URL = 'https://live.douyin.com/731234567891';
+export const CHANGED_ROOM_ID = '7000000000000000001';
 export const liveCart = (): string => fixture('live-page.constructed.json');
 export const LIVE_ENTER_BODY = JSON.stringify({ data: { room: { status: 2, has_commerce_goods: true } } });
 
-export function livePage(): string {
+/** `roomId`: the room's internal id the page asks about (the test server answers by it). */
+export function livePage(roomId = '7412345678901234567'): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>直播间 - 抖音</title>
 <script>
 window.__seen = {};
@@ -49,7 +55,7 @@ function draw(list, id) {
 }
 fetch('/webcast/room/web/enter/?web_rid=${LIVE_ROOM}').then(function (r) { return r.json(); })
   .then(function (d) { window.__seen.enter = d.data.room.status; });
-fetch('/live/promotions/pop/v3/?room_id=7412345678901234567&a_bogus=x&msToken=y')
+fetch('/live/promotions/pop/v3/?room_id=${roomId}&a_bogus=x&msToken=y')
   .then(function (r) { return r.json(); })
   .then(function (d) { window.__seen.pop = d.data.promotions.length; draw(d.data.promotions.slice(0, 1), 'explaining'); });
 var x = new XMLHttpRequest();
@@ -58,7 +64,7 @@ x.addEventListener('loadend', function () {
   window.__seen.cart = d.promotions.length;
   draw(d.promotions, 'cart');
 });
-x.open('POST', '/live/promotions/page/?room_id=7412345678901234567&a_bogus=x');
+x.open('POST', '/live/promotions/page/?room_id=${roomId}&a_bogus=x');
 x.send('{}');
 </script></head>
 <body><h1>直播间</h1><p>讲解中</p><ul id="explaining"></ul>
