@@ -3,10 +3,16 @@
  * their answers from the test server, the main-world script hands copies over, and the background stores the product
  * being explained and the cart's products with channel 'live', the room id and their prices; the automatic price
  * screenshot and a manual capture are filed under the product being explained.
+ * Also: a room answering in an unknown shape (nothing stored, the tab says unreadable) and a video's product card.
  */
 import { browserAvailable, CHROME_EXT, CHROMIUM, waitFor } from './harness/paths';
 import { launchChromium, type ChromiumExt } from './harness/chromium';
 import {
+  VIDEO_DETAIL,
+  VIDEO_ID,
+  VIDEO_URL,
+  videoDetail,
+  videoPage,
   CHANGED_ROOM_ID,
   CHANGED_ROOM_URL,
   livePopChanged,
@@ -45,6 +51,8 @@ describe.runIf(run)('Douyin live room: the product being explained and the cart 
         const html = (body: string) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
         if (url === LIVE_URL) return html(livePage());
         if (url === CHANGED_ROOM_URL) return html(livePage(CHANGED_ROOM_ID));
+        if (url === VIDEO_URL) return html(videoPage());
+        if (url.startsWith(`${VIDEO_DETAIL}?`)) return json(videoDetail());
         if (url.includes(`room_id=${CHANGED_ROOM_ID}`)) return json(livePopChanged());
         if (url.startsWith(`${LIVE_POP}?`)) return json(livePop());
         if (url.startsWith(`${LIVE_CART}?`)) return json(liveCart());
@@ -140,6 +148,30 @@ describe.runIf(run)('Douyin live room: the product being explained and the cart 
         (s) => s.kind === 'product' && s.url === CHANGED_ROOM_URL,
       );
       expect(stored).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a video’s product card: the product with channel video and the video id, at the card’s price', async () => {
+    const page = await ext.context.newPage();
+    try {
+      await page.goto(VIDEO_URL, { waitUntil: 'domcontentloaded' });
+      const stored = await waitFor(
+        async () =>
+          ok(await ext.send({ type: 'backup/export' })).snapshots.find(
+            (s) => s.kind === 'product' && s.url === VIDEO_URL,
+          ),
+        'the video’s product',
+        30_000,
+      );
+      expect(stored).toMatchObject({
+        platform: 'douyin',
+        productId: LIVE_EXPLAINED,
+        channel: 'video',
+        videoId: VIDEO_ID,
+        price: { amount: 7490, currency: 'CNY' },
+      });
     } finally {
       await page.close();
     }

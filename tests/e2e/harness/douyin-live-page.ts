@@ -70,3 +70,24 @@ x.send('{}');
 <body><h1>直播间</h1><p>讲解中</p><ul id="explaining"></ul>
 <div data-e2e="yellowCart-container"><ul id="cart"></ul></div></body></html>`;
 }
+
+/** A video page with a product card (www.douyin.com/video/<id>): its own fetch asks aweme/detail. */
+export const VIDEO_ID = '7398765432109876543';
+export const VIDEO_URL = `https://www.douyin.com/video/${VIDEO_ID}`;
+export const VIDEO_DETAIL = 'https://www.douyin.com/aweme/v1/web/aweme/detail/';
+export const videoDetail = (): string => fixture('video-detail.constructed.json');
+
+export function videoPage(): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>红茶开箱 - 抖音</title>
+<script>
+window.__seen = {};
+fetch('/aweme/v1/web/aweme/detail/?aweme_id=${VIDEO_ID}&a_bogus=x')
+  .then(function (r) { return r.json(); })
+  .then(function (d) {
+    var card = JSON.parse(d.aweme_detail.anchor_info.extra)[0];
+    window.__seen.card = card.product_id;
+    document.getElementById('card').textContent = card.title;
+  });
+</script></head>
+<body><h1>红茶开箱</h1><div id="card"></div></body></html>`;
+}
