@@ -6,6 +6,9 @@
 import { browserAvailable, FIREFOX, FIREFOX_EXT, waitFor } from './harness/paths';
 import { launchFirefox, type FirefoxExt } from './harness/firefox';
 import {
+  CHANGED_ROOM_ID,
+  CHANGED_ROOM_URL,
+  livePopChanged,
   LIVE_CART,
   LIVE_CART_IDS,
   LIVE_ENTER,
@@ -22,7 +25,12 @@ import { ok } from './harness/send';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 
-type Api = { browser: { tabs: { query(q: object): Promise<{ id: number }[]> } } };
+type Api = {
+  browser: {
+    tabs: { query(q: object): Promise<{ id: number }[]> };
+    storage: { session: { get(k: string): Promise<Record<string, unknown>> } };
+  };
+};
 
 describe.runIf(run)('Douyin live room: the product being explained and the cart (Firefox)', () => {
   let ext: FirefoxExt;
@@ -72,6 +80,34 @@ describe.runIf(run)('Douyin live room: the product being explained and the cart 
       ok: true,
       evidence: { productId: LIVE_EXPLAINED, url: LIVE_URL },
     });
+    await page.close();
+  });
+
+  it('a room whose endpoints answer in a shape the reader does not know: nothing stored, the tab says unreadable', async () => {
+    const json = (body: string) => ({ body, contentType: 'application/json' });
+    const page = await ext.newShopPage({
+      [CHANGED_ROOM_URL]: livePage(CHANGED_ROOM_ID),
+      [`${LIVE_POP}?`]: json(livePopChanged()),
+      [`${LIVE_CART}?`]: json(livePopChanged()),
+      [`${LIVE_ENTER}?`]: json(LIVE_ENTER_BODY),
+    });
+    await page.goto(CHANGED_ROOM_URL, { waitUntil: 'domcontentloaded' });
+    const [tab] = await ext.bridge.evaluate(
+      (url) => (globalThis as unknown as Api).browser.tabs.query({ url }),
+      CHANGED_ROOM_URL,
+    );
+    const key = `tabNote:${tab!.id}`;
+    const note = await waitFor(
+      async () =>
+        (await ext.bridge.evaluate((k) => (globalThis as unknown as Api).browser.storage.session.get(k), key))[key],
+      'the page note',
+      30_000,
+    );
+    expect(note).toMatchObject({ url: CHANGED_ROOM_URL, note: 'unreadable' });
+    const stored = ok(await ext.send({ type: 'backup/export' })).snapshots.filter(
+      (s) => s.kind === 'product' && s.url === CHANGED_ROOM_URL,
+    );
+    expect(stored).toEqual([]);
     await page.close();
   });
 });
