@@ -28,7 +28,8 @@ export interface ResponseReader {
   id: string;
   /** Whether this reader knows the response of `request` seen on `page`. */
   matches(request: URL, page: URL): boolean;
-  read(request: URL, body: unknown, page: URL, now: number): ResponseRead;
+  /** Snapshots alone (a reader with nothing more to say), or the full read. */
+  read(request: URL, body: unknown, page: URL, now: number): PageSnapshot[] | ResponseRead;
 }
 
 const NOTHING: ResponseRead = { snapshots: [] };
@@ -48,7 +49,8 @@ export function readResponseFull(
     const request = new URL(requestUrl, page);
     const reader = readers.find((r) => r.matches(request, page));
     if (!reader) return NOTHING;
-    const r = reader.read(request, body, page, now);
+    const got = reader.read(request, body, page, now);
+    const r: ResponseRead = Array.isArray(got) ? { snapshots: got } : got;
     return { ...r, snapshots: r.snapshots.slice(0, MAX_SNAPSHOTS) };
   } catch {
     return NOTHING;

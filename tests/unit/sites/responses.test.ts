@@ -342,3 +342,12 @@ describe('live rooms and videos: hostile bodies', () => {
         expect(readResponse(url, body, url === VIDEO ? VPAGE : ROOM, NOW)).toEqual([]);
   });
 });
+
+describe('a reader answering snapshots alone', () => {
+  it('is read as a read without subject, SKU prices or note', () => {
+    const f = load('pack-h5-constructed.json');
+    const snapshots = readResponse(f.url, f.data, PAGE, NOW);
+    const plain = { id: 'plain', matches: () => true, read: () => snapshots };
+    expect(readResponseFull([plain], f.url, f.data, PAGE, NOW)).toEqual({ snapshots });
+  });
+});
