@@ -15,7 +15,7 @@ export interface PageNote {
   at: number;
 }
 
-export const tabNoteKey = (tabId: number): string => `tabNote:${tabId}`;
+export { tabNoteKey } from './storage-keys';
 
 export type CoverageItem = 'product' | 'live' | 'video' | 'order' | 'logistics';
 type Shop = Exclude<PlatformId, 'generic'>;
