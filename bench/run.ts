@@ -17,6 +17,7 @@ import { measureEvaluate } from './evaluate';
 import { measureEvidenceBundle, measureStampedBundle } from './evidence-bundle';
 import { measureExtraction } from './extraction';
 import { measureImageFormat } from './image-format';
+import { measurePageResponses, PAGE_RESPONSES_RATIO } from './page-responses';
 import { PEERS, peerTable } from './peers';
 import type { Measurement, Row } from './types';
 import { ROOT } from './util';
@@ -28,6 +29,7 @@ const MEASUREMENTS: [string, string, Measurement][] = [
   ['bundle/2 build and verify, 50 screenshots, 5,000-record chain', '≤ 2500 ms', measureEvidenceBundle],
   ['bundle/2 verify, 50 time-stamp tokens', '≤ 4000 ms', measureStampedBundle],
   ['real Chromium measurements', '—', measureBrowser],
+  ['main-world script (page responses), heavy fetching page', `≤ ${PAGE_RESPONSES_RATIO}×`, measurePageResponses],
   ['screenshot format: JPEG vs WebP', '≤ 500 KB', measureImageFormat],
 ];
 

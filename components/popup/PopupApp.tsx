@@ -92,6 +92,7 @@ export function PopupApp({
         </p>
       )}
       {s.status === 'ready' && <FeatureState data={s.data} actions={actions} t={t} />}
+      {s.status === 'ready' && s.data.page && <PageStatusNote page={s.data.page} t={t} />}
       {s.status === 'ready' && s.data.stamping && (
         <TrustedTimeNotes
           notes={s.data.stamping}
@@ -201,6 +202,26 @@ function FeatureState({ data, actions, t }: { data: PopupData; actions: PopupAct
       </p>
     );
   return null;
+}
+
+/**
+ * The shop page in the active tab: what is read on that shop and what is not (Douyin's orders and parcels are in its
+ * app), and why this page gave no price when its content script said so.
+ */
+function PageStatusNote({ page, t }: { page: NonNullable<PopupData['page']>; t: T }) {
+  return (
+    <section class="page-status" aria-labelledby="page-h">
+      <h2 id="page-h">{t('pageHeading')}</h2>
+      {page.note && (
+        <p class="warning page-status__note" role="status">
+          {t(page.note === 'masked' ? 'pageNoteMasked' : 'pageNoteUnreadable')}
+        </p>
+      )}
+      <p class="page-status__coverage">
+        {page.platform === 'douyin' ? t('pageCoverageDouyin') : t('pageCoverageShop', t(`platform_${page.platform}`))}
+      </p>
+    </section>
+  );
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { captureAbout } from './snapshot-intake';
+import { tabNoteKey, type PageNote } from '../core/page-note';
 
 export type PageAbout = ReturnType<typeof captureAbout>;
 
@@ -30,6 +31,16 @@ export async function tabRead(tabId: number, url: string): Promise<PageAbout | n
 /** The tab was closed. */
 export function forgetTabRead(tabId: number): void {
   void sessionArea()
-    ?.remove(tabReadKey(tabId))
+    ?.remove([tabReadKey(tabId), tabNoteKey(tabId)])
+    .catch(() => undefined);
+}
+
+/**
+ * Why the page in a tab gave no price (lib/core/page-note.ts): the popup reads it for the active tab, if the tab
+ * still shows that page.
+ */
+export async function rememberTabNote(tabId: number, note: PageNote): Promise<void> {
+  await sessionArea()
+    ?.set({ [tabNoteKey(tabId)]: note })
     .catch(() => undefined);
 }

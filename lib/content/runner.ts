@@ -14,7 +14,14 @@ import { applyUserSelector, selectorFor } from '../sites/user-selector';
 import { FULL_RUNNING, fullRunning, selectorFrom, stateOf, watchPage } from './report';
 import { parsePrice } from '../parse/price';
 import { startPicker } from './picker';
-import { readResponseWith, type ResponseReader } from '../sites/responses';
+import {
+  mergeResponseRead,
+  readResponseFull,
+  responseSnapshots,
+  type ResponseNote,
+  type ResponseReader,
+  type ResponseState,
+} from '../sites/responses';
 import { listenPageResponses } from './page-responses/listen';
 
 /**
@@ -32,8 +39,10 @@ export function runContentScript(
   let lastSent = '';
   /** The price element the shopper picked on this site (lib/sites/user-selector.ts), as the background names it. */
   let userSelector: string | null = null;
-  /** The latest snapshots read from the page's own responses, and the page URL they were read on. */
-  let fromResponses: { href: string; snapshots: PageSnapshot[] } | null = null;
+  /** What the page's own responses said on one page URL (lib/sites/responses.ts mergeResponseRead). */
+  let fromResponses: ResponseState | null = null;
+  /** Notes already sent (`<note> <href>`): once per page. */
+  const noted = new Set<string>();
 
   /** The first snapshot is the page's own (it gets the screenshot); others, like the parcel on an order page, ride along. */
   const send = (snapshots: PageSnapshot[]): boolean => {
@@ -73,10 +82,8 @@ export function runContentScript(
     if (ctx.isInvalid) return undefined;
     try {
       const href = location.href;
-      const found =
-        fromResponses && fromResponses.href === href
-          ? fromResponses.snapshots
-          : extractWith(adapters, document, href, Date.now());
+      const fromPage = fromResponses && fromResponses.href === href ? responseSnapshots(fromResponses) : [];
+      const found = fromPage.length > 0 ? fromPage : extractWith(adapters, document, href, Date.now());
       const sel = userSelector;
       const snapshots = sel ? found.map((s, i) => (i === 0 ? applyUserSelector(document, s, sel) : s)) : found;
       return snapshots.length > 0 && send(snapshots);
@@ -105,13 +112,29 @@ export function runContentScript(
     { capture: true, passive: true },
   );
   ctx.onInvalidated(page.stop);
+  /**
+   * Why a page's responses gave no price, said once per page (no content of the response goes with it): `masked`
+   * only while nothing was read from them on this page, `unreadable` (a response in a shape we do not know) always.
+   */
+  const note = (href: string, n: ResponseNote) => {
+    if (n === 'masked' && fromResponses?.href === href) return;
+    const k = `${n} ${href}`;
+    if (noted.has(k) || noted.size >= 100) return;
+    noted.add(k);
+    try {
+      browser.runtime.sendMessage({ type: 'page/note', note: n }).catch(() => noted.delete(k));
+    } catch {
+      // the extension is gone
+    }
+  };
   if (responses.length > 0)
     listenPageResponses(ctx, (r) => {
       if (ctx.isInvalid) return;
       const href = location.href;
-      const snapshots = readResponseWith(responses, r.url, r.body, href, Date.now());
-      if (snapshots.length === 0) return;
-      fromResponses = { href, snapshots };
+      const got = readResponseFull(responses, r.url, r.body, href, Date.now());
+      if (got.note) note(href, got.note);
+      if (got.snapshots.length === 0 && !got.skus) return;
+      fromResponses = mergeResponseRead(fromResponses, href, got);
       page.watch();
     });
 

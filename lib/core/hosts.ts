@@ -4,6 +4,8 @@ export const SHOP_MATCHES = [
   '*://*.taobao.com/*',
   '*://*.tmall.com/*',
   '*://*.jinritemai.com/*',
+  '*://live.douyin.com/*',
+  '*://www.douyin.com/*',
   '*://*.yangkeduo.com/*',
 ];
 
@@ -29,7 +31,8 @@ export const ALIBABA_TRACK = ['*://market.m.taobao.com/*', '*://wuliu.taobao.com
 export const ALIBABA = ['*://*.taobao.com/*', '*://*.tmall.com/*'];
 // Pure calls (not spreads or bare calls) so a content script that does not use a list does not build it.
 export const ALIBABA_NOT = /* @__PURE__ */ ALIBABA_ITEM.concat(ALIBABA_TRACK);
-export const DOUYIN = ['*://*.jinritemai.com/*'];
+/** 抖音商城 product pages, live rooms (live.douyin.com/<room>) and videos with a product card (www.douyin.com). */
+export const DOUYIN = ['*://*.jinritemai.com/*', '*://live.douyin.com/*', '*://www.douyin.com/*'];
 /** PDD goods pages: /goods.html, /goods2.html… (the path pattern also covers the query string). */
 export const PDD_GOODS = /* @__PURE__ */ ['', '1', '2', '3', '4', '5', '6', '7', '8', '9'].map(
   (n) => `*://*.yangkeduo.com/goods${n}.html*`,
@@ -39,8 +42,7 @@ export const PDD = ['*://*.yangkeduo.com/*'];
 /**
  * Main-world scripts (entrypoints/<name>.content.ts, world: 'MAIN', document_start) that hand the page's own responses
  * of a kept URL (lib/content/page-responses/urls.ts) to the isolated script named here, on the same hosts. Not in
- * CONTENT_SCRIPTS: they read nothing themselves. Live rooms and videos (live.douyin.com, www.douyin.com) are not
- * in the host list yet.
+ * CONTENT_SCRIPTS: they read nothing themselves.
  */
 export const PAGE_RESPONSE_SCRIPTS: Record<string, string> = { 'douyin-main': 'douyin' };
 

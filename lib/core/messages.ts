@@ -38,6 +38,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
     userSelector: z.string().max(500).nullable().optional(),
   }),
   z.object({ type: z.literal('content/hello'), url: z.string().max(4096) }),
+  // Why the page's own responses gave no price (lib/sites/responses.ts ResponseNote), once per page: no content.
+  z.object({ type: z.literal('page/note'), note: z.enum(['masked', 'unreadable']) }),
   // A first-stage content script (lib/content/first-stage/runner.ts) cannot read its page exactly: inject the full runner.
   z.object({ type: z.literal('content/upgrade') }),
   // The shopper picked the price element (lib/content/picker.ts): remembered per host.
@@ -123,6 +125,7 @@ export interface Replies {
   /** Refused: the shopper picked a price element on this site; read again with it. */
   'snapshot/report': { ok: true; snapshotId: number } | (ErrorReply & { userSelector: string });
   'content/hello': Ok;
+  'page/note': Ok;
   'content/upgrade': Ok | ErrorReply;
   'picker/picked': Ok | ErrorReply;
   'capture/manual': { ok: true; evidence: CaptureOutcome };

@@ -5,6 +5,9 @@
  */
 import type { Alert, Money, Platform, PriceSource, Settings } from './model';
 import type { OrderRow } from './order-rows';
+import type { PageStatus } from './page-note';
+
+export type { PageStatus } from './page-note';
 
 export interface ProductRow {
   key: string;
@@ -45,6 +48,8 @@ export interface PopupData {
   captureGranted?: boolean;
   /** Trusted time, when the popup has something to say about it (absent: nothing). */
   stamping?: PopupStamping;
+  /** The active tab, when it is a shop page: what we read on that shop, and why this page gave no price. */
+  page?: PageStatus;
 }
 
 /** What the popup says about trusted time (lib/core/timestamp/schedule.ts decides when). */

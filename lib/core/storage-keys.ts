@@ -15,4 +15,10 @@ export const ARCHIVE_PREF = 'pageArchive';
  */
 export const STAMP_OFFER_DISMISSED = 'stampOfferDismissed';
 
+/**
+ * storage.session key per tab: why the page in that tab gave no price (lib/core/page-note.ts PageNote), written by the
+ * worker when the tab's content script says so, read by the popup for the active tab.
+ */
+export const tabNoteKey = (tabId: number): string => `tabNote:${tabId}`;
+
 // Meta keys (the IndexedDB `meta` store) are listed with their value types in lib/store/meta.ts.

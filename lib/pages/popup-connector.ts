@@ -28,6 +28,21 @@ import type { ActionResult, CaptureNowResult, PopupData, PopupStamping } from '.
 import { STAMP_OFFER_DISMISSED } from '../core/storage-keys';
 import { unstampedBehind, type StampingState } from '../core/timestamp/schedule';
 import { orderPagePath } from '../core/order-page';
+import { pageStatus, shopOfUrl, tabNoteKey, type PageStatus } from '../core/page-note';
+
+/** The active tab, when it is a shop page, with the note its content script left (lib/background/tab-reads.ts). */
+async function activePage(): Promise<PageStatus | null> {
+  try {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (!tab || tab.id === undefined || !shopOfUrl(tab.url)) return null;
+    const key = tabNoteKey(tab.id);
+    const session = (browser.storage as unknown as { session?: typeof browser.storage.local }).session;
+    const kept: unknown = session ? (await session.get(key))[key] : undefined;
+    return pageStatus(tab.url, kept);
+  } catch {
+    return null;
+  }
+}
 
 export { evidenceCounts, linkLatestEvidence, productRows } from '../store/popup-view';
 
@@ -81,13 +96,14 @@ async function loadPopupData(): Promise<PopupData> {
   const raw = rawSettings(stored);
   // The background's clock (moved in the test build) decides what is open and how long is left: read
   // from its stored offset, not asked of the worker (waking a sleeping worker is slow).
-  const [now, failures, alerts, view, captureGranted, stampingState] = await Promise.all([
+  const [now, failures, alerts, view, captureGranted, stampingState, page] = await Promise.all([
     storedNow(d),
     getMeta(d, META.captureFailures),
     d.getAll('alerts'),
     currentView(d, raw).then((v) => v ?? computedView(d, stored, raw)),
     optionalFeatures.hasCapturePermission(),
     getMeta(d, META.stamping),
+    activePage(),
   ]);
   const stamping = await stampingNotes(view, stampingState, now, offerDismissed);
   performance.mark('popup:data');
@@ -105,6 +121,7 @@ async function loadPopupData(): Promise<PopupData> {
     now,
     captureGranted,
     ...(stamping ? { stamping } : {}),
+    ...(page ? { page } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import { all, attr, bodyText, clean, firstText, inlineScripts } from './dom';
 import { findData, isObj, type Obj, parseLoose, str } from './json';
 import { structured } from './generic';
 import type { SiteAdapter } from './types';
-import { DOUYIN_PRODUCT_PATH as PRODUCT, douyinOrder, douyinProduct } from './urls';
+import { douyinOrder, douyinProduct, douyinProductId } from './urls';
 
 /** The object describing this product somewhere in the page data, bounded breadth-first search. */
 function findProduct(root: unknown, id: string): Obj | null {
@@ -46,10 +46,10 @@ export const douyin: SiteAdapter = {
   matches: (u) => douyinProduct(u) || douyinOrder(u),
   extract(doc, url, now) {
     const q = url.searchParams;
-    if (!PRODUCT.test(url.pathname))
+    if (!douyinProduct(url))
       return textOrder(doc, url, 'douyin', now, q.get('order_id') ?? q.get('orderId') ?? q.get('id'));
-    const id = q.get('id') ?? q.get('product_id') ?? '';
-    if (!/^\d{4,30}$/.test(id)) return null;
+    const id = douyinProductId(url);
+    if (!id) return null;
     const cands: Cand[] = [];
     let title = '';
     let shop = '';
@@ -86,6 +86,7 @@ export const douyin: SiteAdapter = {
     'https://haohuo.jinritemai.com/views/product/item2?id=3581234567890123456',
     'https://haohuo.jinritemai.com/views/product/detail?id=3581234567890123456',
     'https://haohuo.jinritemai.com/ecommerce/trade/detail/index.html?id=3581234567890123456',
+    'https://haohuo.jinritemai.com/ecommerce/trade/detail/index.html?goods_detail=%7B%22product_id%22%3A%223581234567890123456%22%7D',
     'https://haohuo.jinritemai.com/views/order/detail?order_id=4912345678901234567',
   ],
 };

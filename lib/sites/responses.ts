@@ -2,15 +2,59 @@
  * Reading a page's own responses (PLATFORMS.md "Reading the page's own responses"; lib/content/page-responses):
  * a reader per site turns the JSON a page fetched into snapshots. The body is page content: readers take fixed paths,
  * check every type, and a reader that throws gives nothing.
+ *
+ * A reader answers more than snapshots (`ResponseRead`): whether its first snapshot is the page's subject (the
+ * product page's product, the live room's product being explained), per-SKU prices of the page's product, and a
+ * note when it read nothing for a reason the shopper should hear (`masked`: prices hidden from a logged-out
+ * visitor; `unreadable`: an endpoint on the list answered in a shape the reader does not know).
+ * `mergeResponseRead` keeps what a page's responses said so far (pure; the content script holds the state).
  */
-import type { PageSnapshot } from '../core/model';
+import type { PageSnapshot, ProductSnapshot } from '../core/model';
 import { toUrl } from './extract';
+
+export type SkuPrice = NonNullable<ProductSnapshot['skuPrices']>[number];
+export type ResponseNote = 'masked' | 'unreadable';
+
+export interface ResponseRead {
+  snapshots: PageSnapshot[];
+  /** The first snapshot is what the page is about (a manual capture is filed under it). */
+  subject?: boolean;
+  /** Per-SKU prices of a product (the response itself may not name it: the page's product then). */
+  skus?: { productId: string; prices: SkuPrice[] };
+  note?: ResponseNote;
+}
 
 export interface ResponseReader {
   id: string;
   /** Whether this reader knows the response of `request` seen on `page`. */
   matches(request: URL, page: URL): boolean;
-  read(request: URL, body: unknown, page: URL, now: number): PageSnapshot[];
+  /** Snapshots alone (a reader with nothing more to say), or the full read. */
+  read(request: URL, body: unknown, page: URL, now: number): PageSnapshot[] | ResponseRead;
+}
+
+const NOTHING: ResponseRead = { snapshots: [] };
+const MAX_SNAPSHOTS = 50;
+
+/** Every reader's answer, bounded and never thrown; `readResponse` (lib/sites/index.ts) is its `snapshots`. */
+export function readResponseFull(
+  readers: readonly ResponseReader[],
+  requestUrl: string,
+  body: unknown,
+  pageUrl: string,
+  now: number,
+): ResponseRead {
+  try {
+    const page = toUrl(pageUrl);
+    if (!page || typeof requestUrl !== 'string' || requestUrl.length > 4096) return NOTHING;
+    const request = new URL(requestUrl, page);
+    const reader = readers.find((r) => r.matches(request, page));
+    if (!reader) return NOTHING;
+    const got = reader.read(request, body, page, now);
+    const r: ResponseRead = Array.isArray(got) ? { snapshots: got } : got;
+    return { ...r, snapshots: r.snapshots.slice(0, MAX_SNAPSHOTS) };
+  } catch {
+    return NOTHING;
+  }
 }
 
 export function readResponseWith(
@@ -20,13 +64,47 @@ export function readResponseWith(
   pageUrl: string,
   now: number,
 ): PageSnapshot[] {
-  try {
-    const page = toUrl(pageUrl);
-    if (!page || typeof requestUrl !== 'string' || requestUrl.length > 4096) return [];
-    const request = new URL(requestUrl, page);
-    const reader = readers.find((r) => r.matches(request, page));
-    return reader ? reader.read(request, body, page, now).slice(0, 50) : [];
-  } catch {
-    return [];
+  return readResponseFull(readers, requestUrl, body, pageUrl, now).snapshots;
+}
+
+/** What a page's responses said so far, for one page URL. */
+export interface ResponseState {
+  href: string;
+  /** productId of the page's subject, when a response named one. */
+  subject: string | null;
+  /** The latest snapshot per product (platform + productId) or other page snapshot, in first-seen order. */
+  seen: Map<string, PageSnapshot>;
+  skus: Map<string, SkuPrice[]>;
+}
+
+const keyOf = (s: PageSnapshot): string =>
+  s.kind === 'product' ? `p ${s.platform} ${s.productId}` : `${s.kind} ${s.url}`;
+
+/** The state after one more response on `href` (a new page URL starts afresh). */
+export function mergeResponseRead(prev: ResponseState | null, href: string, read: ResponseRead): ResponseState {
+  const state: ResponseState =
+    prev && prev.href === href ? prev : { href, subject: null, seen: new Map(), skus: new Map() };
+  for (const s of read.snapshots) {
+    const k = keyOf(s);
+    if (!state.seen.has(k) && state.seen.size >= MAX_SNAPSHOTS) continue;
+    state.seen.set(k, s);
   }
+  const first = read.snapshots[0];
+  if (read.subject && first) state.subject = keyOf(first);
+  if (read.skus && read.skus.prices.length > 0) {
+    if (state.skus.size >= MAX_SNAPSHOTS) state.skus.clear();
+    state.skus.set(read.skus.productId, read.skus.prices.slice(0, 200));
+  }
+  return state;
+}
+
+/** The snapshots to report: the subject first (it gets the screenshot), SKU prices on their product. */
+export function responseSnapshots(state: ResponseState): PageSnapshot[] {
+  const all = [...state.seen.entries()];
+  const at = state.subject ? all.findIndex(([k]) => k === state.subject) : -1;
+  if (at > 0) all.unshift(...all.splice(at, 1));
+  return all.map(([, s]) => {
+    const skus = s.kind === 'product' ? state.skus.get(s.productId) : undefined;
+    return skus && s.kind === 'product' ? { ...s, skuPrices: skus } : s;
+  });
 }

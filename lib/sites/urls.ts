@@ -34,9 +34,49 @@ export const tmallOrder = (u: URL) =>
 
 const DOUYIN_HOST = /(^|\.)jinritemai\.com$/;
 export const DOUYIN_PRODUCT_PATH = /^\/(views\/product\/(item2?|detail)|ecommerce\/trade\/detail)/;
-export const douyinProduct = (u: URL) => DOUYIN_HOST.test(u.hostname) && DOUYIN_PRODUCT_PATH.test(u.pathname);
+
+/**
+ * The product a Douyin shop URL names: `?id=`, `?product_id=`, or a share URL's `goods_detail=` (URL-encoded JSON
+ * with `product_id`/`id`; PLATFORMS.md). Digits only; '' when none. The share JSON's prices are what the sharer
+ * saw: never read as the price.
+ */
+export function douyinProductId(u: URL): string {
+  const q = u.searchParams;
+  const direct = q.get('id') ?? q.get('product_id');
+  if (direct !== null) return /^\d{4,30}$/.test(direct) ? direct : '';
+  const share = q.get('goods_detail');
+  if (!share || share.length > 8192) return '';
+  let v: unknown;
+  try {
+    v = JSON.parse(share.trim().startsWith('%') ? decodeURIComponent(share) : share);
+  } catch {
+    return '';
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return '';
+  const o = v as Record<string, unknown>;
+  for (const k of ['product_id', 'productId', 'id', 'promotion_id']) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const x = o[k];
+    const id = typeof x === 'number' && Number.isSafeInteger(x) ? String(x) : typeof x === 'string' ? x : '';
+    if (/^\d{4,30}$/.test(id)) return id;
+  }
+  return '';
+}
+
+export const douyinProduct = (u: URL) =>
+  DOUYIN_HOST.test(u.hostname) &&
+  (DOUYIN_PRODUCT_PATH.test(u.pathname) || (u.searchParams.has('goods_detail') && douyinProductId(u) !== ''));
 export const douyinOrder = (u: URL) =>
-  DOUYIN_HOST.test(u.hostname) && !DOUYIN_PRODUCT_PATH.test(u.pathname) && /\/order\//.test(u.pathname);
+  DOUYIN_HOST.test(u.hostname) && !douyinProduct(u) && /\/order\//.test(u.pathname);
+/** A live room: live.douyin.com/<web_rid> (digits). */
+export const douyinLive = (u: URL) => u.hostname === 'live.douyin.com' && /^\/\d{1,30}\/?$/.test(u.pathname);
+/** The video a www.douyin.com page shows: /video/<id>, or a feed's open video (`?modal_id=`); '' when none. */
+export function douyinVideoId(u: URL): string {
+  if (u.hostname !== 'www.douyin.com') return '';
+  const m = /^\/video\/(\d{1,30})\/?$/.exec(u.pathname);
+  const id = m?.[1] ?? u.searchParams.get('modal_id') ?? '';
+  return /^\d{1,30}$/.test(id) ? id : '';
+}
 
 const PDD_HOST = /(^|\.)(yangkeduo|pinduoduo)\.com$/;
 export const pddGoods = (u: URL) => PDD_HOST.test(u.hostname) && /^\/goods\d?\.html$/.test(u.pathname);
@@ -63,7 +103,7 @@ const RULES: readonly PageRule[] = [
   { platform: 'taobao', kind: 'logistics', matches: taobaoTrack, ids: ['orderId', 'trade_id', 'bizOrderId'] },
   { platform: 'tmall', kind: 'product', matches: tmallItem, ids: ['id', 'skuId'] },
   { platform: 'tmall', kind: 'order', matches: tmallOrder, ids: ['bizOrderId', 'biz_order_id', 'orderId'] },
-  { platform: 'douyin', kind: 'product', matches: douyinProduct, ids: ['id', 'product_id'] },
+  { platform: 'douyin', kind: 'product', matches: douyinProduct, ids: ['id', 'product_id', 'goods_detail'] },
   { platform: 'douyin', kind: 'order', matches: douyinOrder, ids: ['order_id', 'orderId', 'id'] },
   { platform: 'pdd', kind: 'product', matches: pddGoods, ids: ['goods_id', 'sku_id'] },
   {

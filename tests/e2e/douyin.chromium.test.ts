@@ -70,6 +70,15 @@ describe.runIf(run)('Douyin product page: the page’s own response (Chromium)',
         'the page’s own reads',
       );
       expect(seen).toMatchObject({ ...DOUYIN_SEEN, length: douyinPack().length });
+      // The page's XHR to common_skus (fen) gives the product its SKU prices.
+      await waitFor(
+        async () =>
+          ok(await ext.send({ type: 'backup/export' })).snapshots.find(
+            (s) => s.kind === 'product' && s.productId === DOUYIN_ID && s.skuPrices?.[0]?.price.amount === 7990,
+          ),
+        'the SKU prices',
+        30_000,
+      );
       expect(await page.evaluate(() => Function.prototype.toString.call(fetch))).toMatch(/\[native code\]/);
       // The price's automatic screenshot, as for any product read.
       await waitFor(

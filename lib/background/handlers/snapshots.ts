@@ -11,10 +11,13 @@ import { storedSelector } from '../picked-selectors';
 import type { Handlers } from '../router';
 import { captureAbout, intakeSnapshot } from '../snapshot-intake';
 import { captureInBackground, hasCapturePermission } from '../tab-capture';
-import { rememberTabRead } from '../tab-reads';
+import { rememberTabNote, rememberTabRead } from '../tab-reads';
 import { productIndexKey } from '../../core/keys';
 
-type SnapshotHandlers = Pick<Handlers, 'content/hello' | 'content/upgrade' | 'snapshot/report' | 'price/correct'>;
+type SnapshotHandlers = Pick<
+  Handlers,
+  'content/hello' | 'content/upgrade' | 'snapshot/report' | 'price/correct' | 'page/note'
+>;
 
 /** The shopper's own price for a product: a new snapshot from the latest one, source 'user'. */
 async function correctPrice(
@@ -41,6 +44,17 @@ async function correctPrice(
 
 export const snapshotHandlers: SnapshotHandlers = {
   'content/hello': { from: 'content', changesData: false, handle: async () => ({ ok: true }) },
+  'page/note': {
+    from: 'content',
+    changesData: false,
+    async handle(message, { sender }) {
+      const tabId = sender.tab?.id;
+      const url = sender.url ?? sender.tab?.url;
+      if (tabId !== undefined && url && !url.startsWith(browser.runtime.getURL('/')))
+        await rememberTabNote(tabId, { url: url.slice(0, 4096), note: message.note, at: now() });
+      return { ok: true };
+    },
+  },
   'content/upgrade': {
     from: 'content',
     changesData: false,

@@ -7,6 +7,12 @@ export const KEPT_RESPONSES: readonly RegExp[] = [
   // Douyin product page (PLATFORMS.md "Douyin"): the product, its title, shop and prices.
   /^https?:\/\/[^/?#]*\.jinritemai\.com\/aweme\/v2\/shop\/promotion\/pack\/h5\/?(?:[?#]|$)/,
   /^https?:\/\/[^/?#]*\.jinritemai\.com\/ecom\/product\/detail\/saas\/pc\/?(?:[?#]|$)/,
+  // Its SKU prices (fen), asked by the product page and by a live room's product card.
+  /^https?:\/\/[^/?#]*\.(?:jinritemai|douyin)\.com\/live\/promotion\/common_skus\/?(?:[?#]|$)/,
+  // Live room (live.douyin.com/<room>): the product being explained (pop/v3, first item) and the cart list (page).
+  /^https?:\/\/live\.douyin\.com\/live\/promotions\/(?:pop\/v3|page)\/?(?:[?#]|$)/,
+  // A video's detail on www.douyin.com: its product card (anchor_info).
+  /^https?:\/\/www\.douyin\.com\/aweme\/v1\/web\/aweme\/detail\/?(?:[?#]|$)/,
 ];
 
 /** A response text longer than this (UTF-16 code units; bytes while streaming) is dropped, not cut. */

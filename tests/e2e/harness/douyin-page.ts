@@ -12,7 +12,7 @@ import { ROOT } from './paths';
 export const DOUYIN_ID = '3581234567890123456';
 export const DOUYIN_URL = `https://haohuo.jinritemai.com/ecommerce/trade/detail/index.html?id=${DOUYIN_ID}&origin_type=604`;
 export const DOUYIN_PACK = 'https://haohuo.jinritemai.com/aweme/v2/shop/promotion/pack/h5/';
-/** Not on the kept list: the page's XHR goes there. */
+/** The SKU prices (fen), on the kept list since live rooms came: the page's XHR goes there. */
 export const DOUYIN_SKUS = 'https://haohuo.jinritemai.com/live/promotion/common_skus/';
 
 export const douyinPack = (): string =>

@@ -105,7 +105,7 @@ describe('router: who may send what', () => {
       .filter(([, r]) => r.from === 'content')
       .map(([type]) => type)
       .sort();
-    expect(fromContent).toEqual(['content/hello', 'content/upgrade', 'picker/picked', 'snapshot/report']);
+    expect(fromContent).toEqual(['content/hello', 'content/upgrade', 'page/note', 'picker/picked', 'snapshot/report']);
     expect(Object.values(testHandlers).map((r) => r.from)).toEqual(['page', 'page', 'page', 'page']);
   });
 
@@ -119,6 +119,7 @@ describe('router: who may send what', () => {
       'content/hello',
       'content/upgrade',
       'evidence/verify',
+      'page/note',
       'state/summary',
       'test/capture-delay',
       'test/clock',

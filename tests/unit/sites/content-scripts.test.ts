@@ -91,6 +91,11 @@ describe('content scripts per shop family and page kind', () => {
     'https://mobile.yangkeduo.com/goods_express.html?x=1',
     'https://mobile.yangkeduo.com/goods3.html?goods_id=1',
     'https://haohuo.jinritemai.com/',
+    'https://live.douyin.com/731234567890',
+    'https://www.douyin.com/video/7398765432109876543',
+    'https://www.douyin.com/',
+    'https://douyin.com/',
+    'https://v.douyin.com/abc/',
   ];
   it.each(urls)('%s: one script when a shop URL, none otherwise', (url) => {
     const shop = matchesAny(SHOP_MATCHES, url);
