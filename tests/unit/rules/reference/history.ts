@@ -104,7 +104,9 @@ export function buildIndex(history: RulesHistory, now: number): RulesIndex {
     if (snap.capturedAt > now) continue;
     if (snap.kind === 'order') pushTo(orderGroups, orderKey(snap.platform, snap.orderId), snap);
     else if (snap.kind === 'logistics') pushTo(shipmentGroups, trackingKey(snap.trackingNumber), snap);
-    else if (snap.kind === 'product') prices.add(snap);
+    // Price protection compares with the shop's own price: a live room's or a video's price (直播间专享价) is not
+    // what 价保 refunds against; seen lower in another channel it is a price-discrepancy (./price-discrepancy.ts).
+    else if (snap.kind === 'product' && (snap.channel ?? 'shop') === 'shop') prices.add(snap);
   }
   const orders = [...orderGroups].map(([key, group]) => mergeOrder(key, group.sort(byCapture)));
   const shipments = [...shipmentGroups].map(([key, group]) => mergeShipment(key, group.sort(byCapture), now));
