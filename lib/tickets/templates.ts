@@ -35,6 +35,7 @@ const KIND_NAMES: Record<EvidenceKind, Record<Lang, string>> = {
   'chain-rule': { 'zh-CN': '证据链规则变更', en: 'chain rule change' },
   restore: { 'zh-CN': '备份恢复记录', en: 'restore record' },
   timestamp: { 'zh-CN': '可信时间戳', en: 'trusted time-stamp' },
+  'order-entry': { 'zh-CN': '买家录入的订单信息', en: 'order details entered by the buyer' },
 };
 
 /** Checklist keys that are a piece of evidence (the others are facts, shown in the problem text). */
