@@ -125,6 +125,25 @@ export async function orderEntryDraft(s: OrderSnapshot, snapshotId: number, edit
   };
 }
 
+/**
+ * The caption of an app screenshot attached with a typed-in order ("添加App订单"): the checklist counts such an
+ * attachment as the order's own screen, in place of an order-page screenshot.
+ */
+export const APP_ORDER_SCREEN_CAPTION = 'App订单截图 app order screen';
+
+/** An attachment the shopper added as the app's order screen (a picture, with the caption above). */
+export function isAppOrderScreen(e: {
+  kind: string;
+  caption?: string | undefined;
+  mime?: string | undefined;
+}): boolean {
+  return (
+    e.kind === 'attachment' &&
+    e.caption === APP_ORDER_SCREEN_CAPTION &&
+    (e.mime === undefined || e.mime.startsWith('image/'))
+  );
+}
+
 /** A product link the shopper pasted → the product id the price rules link the order by (null: none read). */
 export function productIdFromLink(platform: Platform, link: string): string | null {
   let u: URL;
