@@ -9,7 +9,7 @@ import { canonicalJson, sha256Hex } from './hash';
 import type { OrderSnapshot, Platform } from './model';
 import type { EvidenceDraft } from './evidence-chain';
 
-/** Why an entry is refused (each has its message in public/_locales as `orderAdd_<code>`). */
+/** Why an entry is refused (each has its message in public/_locales, keyed in components/shared/AppOrderForm.tsx). */
 export const ORDER_ADD_PROBLEMS = [
   /** Paid ¥0: an order worth a complaint was paid for; a 0 is a field left empty or a misread. */
   'amount-zero',
