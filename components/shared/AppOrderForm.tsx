@@ -12,6 +12,7 @@ import { ATTACHMENT_ACCEPT, checkAttachment } from '@/lib/core/attachments';
 import type { MessageKey, T } from '@/lib/core/i18n';
 import {
   checkManualOrder,
+  isWebUrl,
   manualOrderUrl,
   productIdFromLink,
   type OrderAddProblem,
@@ -90,11 +91,12 @@ function shanghaiText(at: number | undefined): string {
 const yuan = (amount: number | undefined) => (amount === undefined ? '' : (amount / 100).toFixed(2));
 
 function fieldsOf(s: OrderSnapshot | null | undefined, platform: Platform): Fields {
-  const items: ItemFields[] = (s?.items ?? []).map((i) => ({
+  // The order's url is the first item's link when one was given (manualOrderUrl): it stays on an edit.
+  const items: ItemFields[] = (s?.items ?? []).map((i, n) => ({
     title: i.title,
     price: yuan(i.unitPrice?.amount),
     quantity: String(i.quantity),
-    link: '',
+    link: n === 0 && isWebUrl(s?.url) ? (s?.url ?? '') : '',
   }));
   return {
     platform: s?.platform ?? platform,
