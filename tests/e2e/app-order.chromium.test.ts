@@ -47,6 +47,7 @@ describe.runIf(run)('添加App订单 (Chromium)', () => {
     // Saved: the order's own evidence page, marked as typed in.
     await form.waitForURL(/evidence\.html\?order=douyin%3A6931234567890123456/);
     await form.getByTestId('order-source').getByText('手动录入').waitFor();
+    writeFileSync(join(ROOT, '.output/app-order-page.chromium.png'), await form.screenshot({ fullPage: true }));
 
     const backup = ok(await ext.send({ type: 'backup/export' }));
     const orders = backup.snapshots.filter((s) => s.kind === 'order' && s.orderId === ORDER_ID);
@@ -82,6 +83,8 @@ describe.runIf(run)('添加App订单 (Chromium)', () => {
     const list = await ext.openPage('popup.html');
     const row = list.locator(`.order[data-order-id="${ORDER_ID}"]`);
     await row.waitFor();
+    await list.setViewportSize({ width: 420, height: 700 });
+    writeFileSync(join(ROOT, '.output/app-order-popup.chromium.png'), await list.screenshot());
     expect(await row.locator('.chip--manual').textContent()).toBe('手动录入');
   });
 });
