@@ -9,6 +9,9 @@ import '../shared/EvidenceGallery.css';
 import './OrderEvidencePage.css';
 import type { OrderPageActions } from './actions';
 import { orderStatusLabel } from '@/lib/core/order-status';
+import { isWebUrl } from '@/lib/core/manual-order';
+import type { OrderSnapshot } from '@/lib/core/model';
+import { AppOrderForm } from '../shared/AppOrderForm';
 
 const ACCEPT = ATTACHMENT_ACCEPT;
 const MB = 1024 * 1024;
@@ -45,9 +48,21 @@ function OrderFacts({ order, row, t, locale }: { order: OrderRef; row: OrderRow 
             <tr>
               <th scope="row">{t('orderPageItem')}</th>
               <td>
-                <a href={row.url} target="_blank" rel="noreferrer">
-                  {row.title}
-                </a>
+                {isWebUrl(row.url) ? (
+                  <a href={row.url} target="_blank" rel="noreferrer">
+                    {row.title}
+                  </a>
+                ) : (
+                  row.title
+                )}
+              </td>
+            </tr>
+          )}
+          {row?.source === 'manual' && (
+            <tr>
+              <th scope="row">{t('orderPageSource')}</th>
+              <td data-testid="order-source">
+                <span class="chip chip--manual">{t('orderManual')}</span> {t('orderManualTitle')}
               </td>
             </tr>
           )}
@@ -88,14 +103,19 @@ export function OrderEvidencePage({
   actions,
   t,
   locale,
+  onOrderSaved,
 }: {
   order: OrderRef;
   row: OrderRow | null;
   actions: OrderPageActions;
   t: T;
   locale: string;
+  /** An order was added or edited here (the page shows it afresh). */
+  onOrderSaved?: (order: OrderRef) => void;
 }) {
   const [state, setState] = useState<Load>({ status: 'loading' });
+  // "添加App订单" (a blank form) or the edit of this order when it was typed in (its stored facts).
+  const [form, setForm] = useState<{ initial: OrderSnapshot | null } | null>(null);
   const [reads, setReads] = useState(0);
   const [progress, setProgress] = useState<Progress | null>(null);
   useEffect(() => {
@@ -141,6 +161,34 @@ export function OrderEvidencePage({
     <main class="page order-page">
       <h1>{t('orderPageHeading')}</h1>
       <OrderFacts order={order} row={row} t={t} locale={locale} />
+      <div class="order-page__order-actions">
+        {row?.source === 'manual' && (
+          <button
+            type="button"
+            class="btn"
+            onClick={() => void actions.loadOrder(order).then((initial) => setForm({ initial }))}
+          >
+            {t('appOrderEditThis')}
+          </button>
+        )}
+        <button type="button" class="btn" onClick={() => setForm({ initial: null })}>
+          {t('appOrderAdd')}
+        </button>
+      </div>
+      {form && (
+        <AppOrderForm
+          key={form.initial ? 'edit' : 'add'}
+          actions={actions}
+          t={t}
+          platform={order.platform}
+          initial={form.initial}
+          onCancel={() => setForm(null)}
+          onSaved={(saved) => {
+            setReads((n) => n + 1);
+            onOrderSaved?.(saved);
+          }}
+        />
+      )}
 
       <section class="order-page__attach" aria-labelledby="attach-h">
         <h2 id="attach-h">{t('orderPageAttachHeading')}</h2>

@@ -5,10 +5,13 @@
  *
  * Reads answer from the sample given (SAMPLE_ORDER_ROW, SAMPLE_RECORDS and the order evidence they make unless
  * told). `attach` adds the file to the order's evidence as the real chain would, so the list reads it back.
- * What the page asks to be done is recorded in `calls` (`attach:<file>:<platform>:<orderId>`, `delete:<id>`);
+ * `addOrder` keeps typed-in orders (refusing what the worker refuses, a stored number included) for `loadOrder`.
+ * What the page asks to be done is recorded in `calls` (`attach:<file>:<platform>:<orderId>`, `delete:<id>`,
+ * `add:<platform>:<orderId>[:edit]`, `screen:<file>:<platform>:<orderId>`);
  * reads are not: a test that cares about them passes its own in `overrides`, which replace any member.
  */
-import type { Evidence } from '@/lib/core/model';
+import type { Evidence, OrderSnapshot } from '@/lib/core/model';
+import { APP_ORDER_SCREEN_CAPTION, checkManualOrder } from '@/lib/core/manual-order';
 import type { OrderRef } from '@/lib/core/order-page';
 import { orderEvidence, type OrderEvidenceItem, type OrderRow } from '@/lib/core/order-rows';
 import { mockImage } from '../shared/mock-image';
@@ -29,6 +32,8 @@ export interface EvidenceSample {
   records?: Evidence[];
   /** When attachments are added (each a minute after the last). */
   now?: number;
+  /** Orders typed in earlier (what `loadOrder` answers). */
+  orders?: OrderSnapshot[];
 }
 
 /** The sample's clock. */
@@ -101,8 +106,34 @@ export function createEvidenceActionsMock(
     ),
   );
   let clock = sample.now ?? SAMPLE_NOW;
+  const typed = new Map((sample.orders ?? []).map((o) => [keyOf(o), o]));
+  const addEvidence = (o: OrderRef, item: OrderEvidenceItem) =>
+    evidence.set(keyOf(o), [...(evidence.get(keyOf(o)) ?? []), item]);
   return {
     calls,
+    loadOrder: async (o) => typed.get(keyOf(o)) ?? null,
+    async addOrder(snapshot, edit) {
+      const stored = typed.has(keyOf(snapshot)) || rows.some((r) => keyOf(r) === keyOf(snapshot));
+      const refused = checkManualOrder(snapshot, { now: clock, stored, edit });
+      if (refused) return refused;
+      calls.push(`add:${snapshot.platform}:${snapshot.orderId}${edit ? ':edit' : ''}`);
+      typed.set(keyOf(snapshot), { ...snapshot, source: 'manual', capturedAt: clock });
+      return { ok: true, snapshotId: typed.size };
+    },
+    async attachAppScreen(file, o) {
+      calls.push(`screen:${file.name}:${o.platform}:${o.orderId}`);
+      clock += 60_000;
+      addEvidence(o, {
+        id: `ev-${file.name}`,
+        kind: 'attachment',
+        capturedAt: clock,
+        sha256: 'cd'.repeat(32),
+        mime: file.type,
+        fileName: file.name,
+        caption: APP_ORDER_SCREEN_CAPTION,
+      });
+    },
+    now: async () => clock,
     loadOrderRow: async (o) => rows.find((r) => r.platform === o.platform && r.orderId === o.orderId) ?? null,
     orderEvidence: async (o) => [...(evidence.get(keyOf(o)) ?? [])].sort((a, b) => b.capturedAt - a.capturedAt),
     thumbnail: async (id) => mockImage(id),

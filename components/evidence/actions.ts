@@ -6,13 +6,18 @@
  * it in, which typechecks the fit; actions.mock.ts beside this file implements it with plain objects and
  * sample data, for unit tests and for rendering the page without the extension.
  */
-import type { Evidence } from '@/lib/core/model';
+import type { Evidence, OrderSnapshot } from '@/lib/core/model';
 import type { OrderRef } from '@/lib/core/order-page';
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
+import type { AppOrderActions } from '../shared/AppOrderForm';
 import type { ThumbnailActions } from '../shared/EvidenceGallery';
 
-/** The order view. */
-export interface OrderPageActions extends ThumbnailActions {
+export type { AppOrderActions };
+
+/** The order view, and "添加App订单" (`?add=app-order`, and inline on an order's page). */
+export interface OrderPageActions extends ThumbnailActions, AppOrderActions {
+  /** The order's latest stored snapshot (to edit an order typed in by hand), or null. */
+  loadOrder(order: OrderRef): Promise<OrderSnapshot | null>;
   /** The order's evidence, newest first, without deletion records (as the popup's gallery lists it). */
   orderEvidence(order: OrderRef): Promise<OrderEvidenceItem[]>;
   /** Hashes one file and appends it to the chain with the order's id and platform. */

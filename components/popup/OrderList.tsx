@@ -7,6 +7,7 @@ import type { PopupActions } from './actions';
 import { EvidenceEntry, type GalleryActions } from '../shared/EvidenceGallery';
 import { ShowMore, useShown } from '../shared/ShowMore';
 import { orderStatusLabel } from '@/lib/core/order-status';
+import { isWebUrl } from '@/lib/core/manual-order';
 
 export type OrderListActions = GalleryActions & Pick<PopupActions, 'evidenceCounts'>;
 
@@ -69,11 +70,20 @@ export function OrderList({
           const alert = alertOf(o);
           return (
             <li key={o.key} class="order" data-order-id={o.orderId}>
-              <a class="order__title" href={o.url} target="_blank" rel="noreferrer">
-                {o.title}
-              </a>
+              {isWebUrl(o.url) ? (
+                <a class="order__title" href={o.url} target="_blank" rel="noreferrer">
+                  {o.title}
+                </a>
+              ) : (
+                <span class="order__title">{o.title}</span>
+              )}
               <div class="order__meta">
                 <span class="chip">{t(`platform_${o.platform}` as MessageKey)}</span>
+                {o.source === 'manual' && (
+                  <span class="chip chip--manual" title={t('orderManualTitle')}>
+                    {t('orderManual')}
+                  </span>
+                )}
                 <span>{t('alertOrder', o.orderId)}</span>
                 <strong>{formatMoney(o.paid, locale)}</strong>
                 {o.status && (

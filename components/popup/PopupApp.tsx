@@ -120,7 +120,12 @@ export function PopupApp({
       )}
       {s.status === 'ready' && (
         <section aria-labelledby="orders-h">
-          <h2 id="orders-h">{t('ordersHeading')}</h2>
+          <div class="section-head">
+            <h2 id="orders-h">{t('ordersHeading')}</h2>
+            <button type="button" class="btn" onClick={() => actions.openAddOrder()}>
+              {t('appOrderAdd')}
+            </button>
+          </div>
           <OrderList
             rows={s.data.orders}
             t={t}

@@ -117,6 +117,7 @@ export function createPopupActionsMock(
     orderEvidence: async (o) => evidenceOf(o),
     openEvidence: (id) => void opened.push(id),
     openOrderEvidence: (o) => void calls.push(`order-page:${o.platform}:${o.orderId}`),
+    openAddOrder: () => void calls.push('add-order'),
     captureNow: async () => (calls.push('capture'), { ok: true }),
     openOptions: () => void calls.push('options'),
     openOnboarding: () => void calls.push('onboarding'),

@@ -17,6 +17,9 @@ export interface PopupActions {
   openEvidence(evidenceId: string): void;
   /** Opens the order's evidence page in a tab: everything the order has, and where to add attachments. */
   openOrderEvidence(order: Pick<OrderRow, 'platform' | 'orderId'>): void;
+  /** Opens "添加App订单" (an order placed in a phone app) on the evidence page, in a tab: a file dialog closes
+   * Firefox's popup, and the form attaches the app's screenshots. */
+  openAddOrder(): void;
   /** Frees an object URL `thumbnail` made, once its image is no longer shown. */
   releaseThumbnail?(url: string): void;
   /** Evidence counts of these orders, by OrderRow.key, from an index (no blobs, no other records). */

@@ -31,6 +31,7 @@ const OWN_EVIDENCE_TYPES = new Set([
   'application/timestamp-token',
   'application/x-shopwitness-chain',
   'application/x-shopwitness-deletion',
+  'application/x-shopwitness-order-entry',
 ]);
 
 /** A stored evidence file's type may be restored or bundled: the attachment list plus the extension's own. */

@@ -35,9 +35,15 @@ export const CHAIN_ONLY_KINDS: ReadonlySet<EvidenceKind> = new Set([
   'restore',
 ]);
 
+/**
+ * Records about an order that have no file: an order the shopper typed in (its `sha256` is the hash of the stored
+ * snapshot's canonical JSON, not of bytes kept beside the record).
+ */
+export const NO_FILE_KINDS: ReadonlySet<EvidenceKind> = new Set([...CHAIN_ONLY_KINDS, 'order-entry']);
+
 /** A record whose bytes are stored (a screenshot, an archive, an attachment, a time-stamp token). */
 export function hasFile(record: Pick<Evidence, 'kind'>): boolean {
-  return !CHAIN_ONLY_KINDS.has(record.kind);
+  return !NO_FILE_KINDS.has(record.kind);
 }
 
 /** Evidence a shopper shows: a file about a page or an order (not a token, not bookkeeping). */

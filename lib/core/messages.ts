@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { EvidenceVerifyResult } from './evidence-chain';
 import {
   MoneySchema,
+  OrderSnapshotSchema,
   PageSnapshotSchema,
   PlatformSchema,
   SettingsPatchSchema,
@@ -21,6 +22,7 @@ import {
   type Settings,
   type Ticket,
 } from './model';
+import type { OrderAddRefusal } from './manual-order';
 import type { AlertRecord, CaptureFailure, CaptureOutcome, SnapshotRecord } from './stored';
 import type { TestMessage, TestReplies } from './test-messages';
 
@@ -75,6 +77,9 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('picker/start'), tabId: z.number().int().optional() }),
   // Trusted time over a digest that is not a chain record (a bundle's manifest at export): tokens, not chained.
   z.object({ type: z.literal('timestamp/digest'), digest: z.string().regex(/^[0-9a-f]{64}$/) }),
+  // An order placed in a phone app, typed in by the shopper (DESIGN.md public contracts); `edit`: it replaces the
+  // stored order's facts with a new record (the old one stays). lib/core/manual-order.ts says what is refused.
+  z.object({ type: z.literal('order/add'), snapshot: OrderSnapshotSchema, edit: z.boolean().optional() }),
   z.object({
     type: z.literal('order/watch'),
     platform: z.string().max(20),
@@ -141,6 +146,8 @@ export interface Replies {
   'price/correct': { ok: true; snapshotId: number } | ErrorReply;
   'picker/start': Ok | ErrorReply;
   'order/watch': Ok;
+  /** The stored snapshot and its chained entry record, or why not (lib/core/manual-order.ts). */
+  'order/add': { ok: true; snapshotId: number; evidenceId: string } | OrderAddRefusal;
   'timestamp/digest': DigestStamps | ErrorReply;
 }
 

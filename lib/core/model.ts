@@ -227,6 +227,12 @@ export const EVIDENCE_KINDS = [
   'restore',
   /** An RFC 3161 time-stamp token over the chain head (its bytes are the record's file). */
   'timestamp',
+  /**
+   * An order the shopper typed in (order/add, an app order with no page): no file and no picture. The record names
+   * the stored snapshot (`snapshotId`) and carries the SHA-256 of its canonical JSON, so the entry as typed is chained.
+   * Never a screenshot: the app's own screens come as attachments.
+   */
+  'order-entry',
 ] as const;
 export const EvidenceKindSchema = z.enum(EVIDENCE_KINDS);
 export type EvidenceKind = z.infer<typeof EvidenceKindSchema>;

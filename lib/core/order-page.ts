@@ -16,6 +16,9 @@ export function orderPagePath(order: OrderRef): `evidence.html?${string}` {
   return `evidence.html?order=${encodeURIComponent(orderRef(order.platform, order.orderId))}`;
 }
 
+/** "添加App订单" on the evidence page: a form for an order placed in a phone app. */
+export const ADD_ORDER_PATH = 'evidence.html?add=app-order';
+
 /** The order named by a page's query string, or null when there is none or it is not a valid one. */
 export function parseOrderParam(search: string): OrderRef | null {
   const raw = new URLSearchParams(search).get('order');

@@ -3,6 +3,7 @@
  * parcel's latest stage. Pure over stored snapshots.
  */
 import type { Evidence, EvidenceKind, Money, OrderSnapshot, PageSnapshot, Platform, Settings, Stage } from './model';
+import { hasFile } from './evidence-chain';
 import { orderRef, productRef } from './keys';
 
 const DAY = 86_400_000;
@@ -24,6 +25,8 @@ export interface OrderRow {
   lastEvent?: string;
   /** How many evidence items the order has (screenshots, attachments, archives); absent until counted. */
   evidenceCount?: number;
+  /** The order's latest facts were typed in by the shopper (an app order, order/add): shown as 手动录入. */
+  source?: 'manual';
 }
 
 /** One piece of an order's evidence as the gallery lists it: the record's facts, never its bytes. */
@@ -41,13 +44,14 @@ export interface OrderEvidenceItem {
 /**
  * An order's evidence from the records that carry its order id (one index read): newest first, without
  * deletion records and what they removed, and without another platform's order of the same number.
- * Attachments have no platform: they count for the order id they were added to.
+ * Attachments have no platform: they count for the order id they were added to. A typed-in order's entry record
+ * (`order-entry`) has no file: the order row says "entered by hand" instead of listing it as a picture.
  */
 export function orderEvidence(records: readonly Evidence[], platform: Platform): OrderEvidenceItem[] {
   const deleted = new Set<string>();
   for (const r of records) if (r.kind === 'deletion' && r.deletes) deleted.add(r.deletes);
   return records
-    .filter((r) => r.kind !== 'deletion' && !deleted.has(r.id) && (r.platform === undefined || r.platform === platform))
+    .filter((r) => hasFile(r) && !deleted.has(r.id) && (r.platform === undefined || r.platform === platform))
     .sort((a, b) => b.capturedAt - a.capturedAt || b.seq - a.seq)
     .map((r) => ({
       id: r.id,
@@ -112,6 +116,7 @@ export function orderRows(
       paid: o.paid,
       ...(o.shop ? { shop: o.shop } : {}),
       ...(o.status ? { status: o.status } : {}),
+      ...(o.source === 'manual' ? { source: 'manual' as const } : {}),
       ...(start !== undefined ? { paidAt: start, windowStart: start } : {}),
       ...(end !== undefined ? { windowEnd: end } : {}),
       ...(parcel

@@ -117,6 +117,7 @@ export function gatherFacts(snaps: PageSnapshot[], evidence: Evidence[], alert: 
           })),
         }
       : {}),
+    ...(order?.source === 'manual' ? { orderSource: 'manual' as const } : {}),
     ...(order?.paidAt !== undefined ? { paidAt: order.paidAt } : {}),
     ...(order?.placedAt !== undefined ? { placedAt: order.placedAt } : {}),
     ...(order?.shippedAt !== undefined ? { shippedAt: order.shippedAt } : {}),

@@ -15,6 +15,8 @@ import type { Evidence, Platform } from '../core/model';
 export interface AttachTarget {
   orderId?: string;
   platform?: Platform;
+  /** What the file shows, when the page knows (an app order's screen: lib/core/manual-order.ts). */
+  caption?: string;
 }
 
 /** Hashes and chains one file; refuses (throws) what checkAttachment refuses, so no caller can skip the limits. */
@@ -41,6 +43,7 @@ export async function attachFile(file: File, to: AttachTarget = {}): Promise<Evi
       title: name,
       ...(to.orderId ? { orderId: to.orderId } : {}),
       ...(to.platform ? { platform: to.platform } : {}),
+      ...(to.caption ? { caption: to.caption } : {}),
     },
     data,
   );

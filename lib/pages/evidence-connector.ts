@@ -6,9 +6,11 @@
  */
 import { send } from './send';
 import { attachFile } from './attach';
-import { db, getMeta } from '../store/db';
+import { db, getMeta, latestSnapshot } from '../store/db';
 import { thumbnails } from '../store/thumbnails';
-import type { Evidence } from '../core/model';
+import type { Evidence, OrderSnapshot } from '../core/model';
+import { APP_ORDER_SCREEN_CAPTION } from '../core/manual-order';
+import { backgroundNow } from './background-now';
 import type { OrderRef } from '../core/order-page';
 import { orderEvidence, orderRows, type OrderEvidenceItem, type OrderRow } from '../core/order-rows';
 import { META } from '../store/meta';
@@ -50,6 +52,17 @@ export function createEvidenceActions() {
     async attach(file: File, order: OrderRef): Promise<void> {
       await attachFile(file, order);
     },
+    async loadOrder(order: OrderRef): Promise<OrderSnapshot | null> {
+      const last = await latestSnapshot(await db(), orderIndexKey(order.platform, order.orderId));
+      if (!last || last.kind !== 'order') return null;
+      const { id: _id, key: _key, orderKey: _ok, tabTitle: _t, ...snapshot } = last;
+      return snapshot;
+    },
+    addOrder: (snapshot: OrderSnapshot, edit: boolean) => send({ type: 'order/add', snapshot, edit }),
+    async attachAppScreen(file: File, order: OrderRef): Promise<void> {
+      await attachFile(file, { ...order, caption: APP_ORDER_SCREEN_CAPTION });
+    },
+    now: backgroundNow,
     loadRecord,
     async deleteRecord(id: string): Promise<void> {
       await send({ type: 'evidence/delete', id });

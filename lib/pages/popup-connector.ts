@@ -27,7 +27,7 @@ import type { Alert, EvidenceVerifyResult, Money, Platform } from '../core/model
 import type { ActionResult, CaptureNowResult, PopupData, PopupStamping } from '../core/popup-view';
 import { STAMP_OFFER_DISMISSED } from '../core/storage-keys';
 import { unstampedBehind, type StampingState } from '../core/timestamp/schedule';
-import { orderPagePath } from '../core/order-page';
+import { ADD_ORDER_PATH, orderPagePath } from '../core/order-page';
 import { pageStatus, shopOfUrl, tabNoteKey, type PageStatus } from '../core/page-note';
 
 /** The active tab, when it is a shop page, with the note its content script left (lib/background/tab-reads.ts). */
@@ -149,6 +149,9 @@ export function createPopupActions() {
     },
     openOrderEvidence(order: Pick<OrderRow, 'platform' | 'orderId'>): void {
       void browser.tabs.create({ url: browser.runtime.getURL(`/${orderPagePath(order)}`) });
+    },
+    openAddOrder(): void {
+      void browser.tabs.create({ url: browser.runtime.getURL(`/${ADD_ORDER_PATH}`) });
     },
     async captureNow(): Promise<CaptureNowResult> {
       const r = await send({ type: 'capture/manual' });

@@ -2,6 +2,7 @@
  * The evidence checklist: what each complaint type needs before it is hard to refuse, whether the
  * facts have it, and how to get it when they do not (a ticket is never silently incomplete).
  */
+import { isAppOrderScreen } from '../core/manual-order';
 import type { EvidenceKind } from '../core/model';
 import { isFiniteTime, type Lang } from './format';
 import { paidUnitPrice, type TicketFacts } from './facts';
@@ -71,6 +72,18 @@ export const REQUIREMENTS: Record<string, Requirement> = {
     label: { 'zh-CN': '订单截图（含实付金额和付款时间）', en: 'order screenshot (amount paid and payment time)' },
     howTo: OPEN_ORDER,
     test: (f) => has(f, 'order-screenshot'),
+  },
+  /** An app order has no order page to capture: the app's own order detail screen, attached as a picture. */
+  'app-order-screenshot': {
+    label: {
+      'zh-CN': 'App订单详情截图（含订单号、实付金额和付款时间）',
+      en: "screenshot of the app's order detail screen (order number, amount paid, payment time)",
+    },
+    howTo: {
+      'zh-CN': '在手机App中打开该订单的订单详情并截图，然后在订单证据页“添加App订单”中附上',
+      en: "open the order's detail screen in the phone app, take a screenshot, and attach it on the order evidence page (Add app order)",
+    },
+    test: (f) => f.evidence.some(isAppOrderScreen),
   },
   'lower-price': {
     label: { 'zh-CN': '更低的价格及发现时间', en: 'the lower price and when it was seen' },
@@ -244,8 +257,16 @@ const BY_CHANNEL: Record<TicketFacts['channel'], string[]> = {
   '12315': ['complainant-name', 'complainant-contact', 'merchant-name', 'merchant-address'],
 };
 
-export function requiredKeys(facts: Pick<TicketFacts, 'type' | 'channel'>): string[] {
-  return [...BY_TYPE[facts.type], ...BY_CHANNEL[facts.channel]];
+/**
+ * What the complaint needs. An order typed in from a phone app (`orderSource: 'manual'`) has no order page: the app's
+ * order detail screenshot stands where the order-page screenshot would.
+ */
+export function requiredKeys(facts: Pick<TicketFacts, 'type' | 'channel' | 'orderSource'>): string[] {
+  const keys = [...BY_TYPE[facts.type], ...BY_CHANNEL[facts.channel]];
+  if (facts.orderSource !== 'manual') return keys;
+  const manual = keys.map((k) => (k === 'order-screenshot' ? 'app-order-screenshot' : k));
+  if (!manual.includes('app-order-screenshot')) manual.splice(manual.indexOf('order') + 1, 0, 'app-order-screenshot');
+  return manual;
 }
 
 export function checkEvidence(facts: TicketFacts): CheckItem[] {

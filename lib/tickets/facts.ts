@@ -99,6 +99,8 @@ export interface TicketFacts {
   /** Needed by 12315: the merchant's registered or return address. */
   merchantAddress?: string;
   paid?: Money;
+  /** `manual`: the order was placed in a phone app and its facts typed in by the buyer (order/add). */
+  orderSource?: 'manual';
   paidAt?: number;
   placedAt?: number;
   shippedAt?: number;

@@ -35,11 +35,13 @@ const KIND_NAMES: Record<EvidenceKind, Record<Lang, string>> = {
   'chain-rule': { 'zh-CN': '证据链规则变更', en: 'chain rule change' },
   restore: { 'zh-CN': '备份恢复记录', en: 'restore record' },
   timestamp: { 'zh-CN': '可信时间戳', en: 'trusted time-stamp' },
+  'order-entry': { 'zh-CN': '买家录入的订单信息', en: 'order details entered by the buyer' },
 };
 
 /** Checklist keys that are a piece of evidence (the others are facts, shown in the problem text). */
 const EVIDENCE_KEYS = new Set([
   'order-screenshot',
+  'app-order-screenshot',
   'price-screenshot-in-window',
   'price-screenshot',
   'higher-price-screenshot',
@@ -64,8 +66,21 @@ function evidenceLine(e: EvidenceRef, c: Ctx): string {
   return `${kind} (captured ${at}${caption ? `, ${caption}` : ''})${hash ? `\nSHA-256: ${hash}` : ''}`;
 }
 
+/** Where the order's facts came from when the buyer typed them in (an app order has no page to capture). */
+function orderSourceLine(c: Ctx): string[] {
+  if (c.f.orderSource !== 'manual') return [];
+  return [
+    c.lang === 'zh-CN'
+      ? '订单信息由买家录入，附App截图'
+      : 'Order details entered by the buyer, with screenshots from the shopping app attached',
+  ];
+}
+
 function evidenceList(c: Ctx): string[] {
-  const lines = c.f.evidence.filter((e) => e.kind !== 'deletion').map((e) => evidenceLine(e, c));
+  const lines = [
+    ...orderSourceLine(c),
+    ...c.f.evidence.filter((e) => e.kind !== 'deletion').map((e) => evidenceLine(e, c)),
+  ];
   for (const item of checkEvidence(c.f)) {
     if (!item.ok && EVIDENCE_KEYS.has(item.item)) {
       lines.push(c.lang === 'zh-CN' ? `【待补充：${item.label['zh-CN']}】` : `[missing: ${item.label.en}]`);

@@ -4,6 +4,7 @@ import { alertHandlers } from './alerts';
 import { backupHandlers } from './backup';
 import { captureHandlers } from './capture';
 import { evidenceHandlers } from './evidence';
+import { orderHandlers } from './orders';
 import { pickerHandlers } from './picker';
 import { settingsHandlers } from './settings';
 import { snapshotHandlers } from './snapshots';
@@ -17,5 +18,6 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...settingsHandlers,
   ...alertHandlers,
+  ...orderHandlers,
   ...timestampHandlers,
 };
