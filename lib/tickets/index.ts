@@ -24,6 +24,7 @@ export const ALERT_TICKET_TYPES: Record<AlertKind, AlertTicketType> = {
   'logistics-stalled': 'logistics-stalled',
   'delivery-exception': 'logistics-exception',
   'ticket-overdue': 'escalation',
+  'return-problem': 'return-logistics',
 };
 
 export function ticketTypeForAlert(kind: AlertKind): AlertTicketType {
