@@ -20,7 +20,11 @@ const NOT: Record<Lang, string> = { 'zh-CN': '（不适用）', en: '(not asked)
 export function permissionsTable(lang: Lang): string {
   const t = translator(lang);
   const name = (n: string) =>
-    n === 'shop hosts' ? (lang === 'en' ? 'the five shops’ hosts' : '五个商城的网址') : `\`${n}\``;
+    n === 'shop hosts'
+      ? lang === 'en'
+        ? 'the five shops’ and three tracking sites’ hosts'
+        : '五个商城和三个快递查询网站的网址'
+      : `\`${n}\``;
   const rows = PERMISSIONS.map((p) => {
     const shown = (b: 'chrome' | 'firefox') =>
       !p.browsers.includes(b) ? NOT[lang] : p.warning?.[b] ? `“${t(p.warning[b])}”` : NONE[lang];

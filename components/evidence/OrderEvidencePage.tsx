@@ -80,6 +80,22 @@ function OrderFacts({ order, row, t, locale }: { order: OrderRef; row: OrderRow 
               </td>
             </tr>
           )}
+          {row?.trackingNumber && (
+            <tr>
+              <th scope="row">{t('orderPageTracking')}</th>
+              <td>
+                {row.trackingNumber}
+                {row.trackUrl && (
+                  <>
+                    {' '}
+                    <a class="order-page__track" href={row.trackUrl} target="_blank" rel="noreferrer">
+                      {t('trackParcel')}
+                    </a>
+                  </>
+                )}
+              </td>
+            </tr>
+          )}
           {row?.status && (
             <tr>
               <th scope="row">{t('orderPageStatus')}</th>

@@ -121,6 +121,14 @@ export function OrderList({
                 <div class="order__parcel">
                   {o.stage ? t(`stage_${o.stage}` as MessageKey) : t('stage_unknown')}
                   {o.trackingNumber && ` · ${t('alertTracking', o.trackingNumber)}`}
+                  {o.trackUrl && (
+                    <>
+                      {' · '}
+                      <a class="order__track" href={o.trackUrl} target="_blank" rel="noreferrer">
+                        {t('trackParcel')}
+                      </a>
+                    </>
+                  )}
                   {o.lastEvent && <div class="order__event">{o.lastEvent}</div>}
                 </div>
               )}

@@ -7,6 +7,11 @@ export const SHOP_MATCHES = [
   '*://live.douyin.com/*',
   '*://www.douyin.com/*',
   '*://*.yangkeduo.com/*',
+  // Public tracking pages (not shops): parcels of orders placed in apps (lib/sites/tracking.ts).
+  '*://m.kuaidi100.com/*',
+  '*://www.kuaidi100.com/*',
+  '*://global.cainiao.com/*',
+  '*://t.17track.net/*',
 ];
 
 // One content script per shop family and page kind (entrypoints/<name>.content.ts), so a shop page
@@ -38,13 +43,20 @@ export const PDD_GOODS = /* @__PURE__ */ ['', '1', '2', '3', '4', '5', '6', '7',
   (n) => `*://*.yangkeduo.com/goods${n}.html*`,
 );
 export const PDD = ['*://*.yangkeduo.com/*'];
+/** Public tracking pages: kuaidi100, Cainiao global, 17TRACK (PLATFORMS.md "Public tracking pages"). */
+export const TRACKING = [
+  '*://m.kuaidi100.com/*',
+  '*://www.kuaidi100.com/*',
+  '*://global.cainiao.com/*',
+  '*://t.17track.net/*',
+];
 
 /**
  * Main-world scripts (entrypoints/<name>.content.ts, world: 'MAIN', document_start) that hand the page's own responses
  * of a kept URL (lib/content/page-responses/urls.ts) to the isolated script named here, on the same hosts. Not in
  * CONTENT_SCRIPTS: they read nothing themselves.
  */
-export const PAGE_RESPONSE_SCRIPTS: Record<string, string> = { 'douyin-main': 'douyin' };
+export const PAGE_RESPONSE_SCRIPTS: Record<string, string> = { 'douyin-main': 'douyin', 'tracking-main': 'tracking' };
 
 /** Every content script's matches and exclusions: together they cover SHOP_MATCHES, each URL once (unit-tested). */
 export const CONTENT_SCRIPTS: Record<string, { matches: string[]; excludeMatches?: string[] }> = {
@@ -56,6 +68,7 @@ export const CONTENT_SCRIPTS: Record<string, { matches: string[]; excludeMatches
   douyin: { matches: DOUYIN },
   'pdd-goods': { matches: PDD_GOODS },
   pdd: { matches: PDD, excludeMatches: PDD_GOODS },
+  tracking: { matches: TRACKING },
 };
 
 /**

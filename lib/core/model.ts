@@ -338,6 +338,8 @@ export const ALERT_KINDS = [
   'delivery-exception',
   'ticket-overdue',
   'price-discrepancy',
+  /** A return parcel the shopper can show is wrong: a number no carrier knows, signed in another city, signed too fast. */
+  'return-problem',
 ] as const;
 export const AlertKindSchema = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof AlertKindSchema>;

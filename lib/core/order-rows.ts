@@ -5,6 +5,7 @@
 import type { Evidence, EvidenceKind, Money, OrderSnapshot, PageSnapshot, Platform, Settings, Stage } from './model';
 import { hasFile } from './evidence-chain';
 import { orderRef, productRef } from './keys';
+import { kuaidi100Url } from './tracking-link';
 
 const DAY = 86_400_000;
 
@@ -21,6 +22,8 @@ export interface OrderRow {
   windowStart?: number;
   windowEnd?: number;
   trackingNumber?: string;
+  /** "查物流": the parcel's kuaidi100 page (lib/core/tracking-link.ts), when there is a tracking number it takes. */
+  trackUrl?: string;
   stage?: Stage;
   lastEvent?: string;
   /** How many evidence items the order has (screenshots, attachments, archives); absent until counted. */
@@ -125,6 +128,10 @@ export function orderRows(
           ? { trackingNumber: o.trackingNumbers[0] }
           : {}),
     });
+  }
+  for (const row of rows) {
+    const url = row.trackingNumber ? kuaidi100Url(row.trackingNumber, orders.get(row.key)?.carrier) : null;
+    if (url) row.trackUrl = url;
   }
   return rows.sort((a, b) => (b.paidAt ?? 0) - (a.paidAt ?? 0)).slice(0, limit);
 }

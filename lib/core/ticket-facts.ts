@@ -32,7 +32,10 @@ function shipment(snaps: PageSnapshot[], alert: Alert, order?: OrderSnapshot): L
     (s): s is LogisticsSnapshot =>
       s.kind === 'logistics' && (numbers.has(s.trackingNumber) || (!!alert.orderId && s.orderId === alert.orderId)),
   );
-  return ships.sort((a, b) => a.capturedAt - b.capturedAt)[ships.length - 1];
+  // The alert's own parcel first (a return parcel of an order that also has its forward one).
+  const own = alert.trackingNumber ? ships.filter((s) => s.trackingNumber === alert.trackingNumber) : [];
+  const list = own.length > 0 ? own : ships;
+  return list.sort((a, b) => a.capturedAt - b.capturedAt)[list.length - 1];
 }
 
 function lowestPrice(snaps: PageSnapshot[], alert: Alert, from: number | undefined, to: number | undefined) {
@@ -132,12 +135,27 @@ export function gatherFacts(snaps: PageSnapshot[], evidence: Evidence[], alert: 
       : {}),
     ...(windowEnd !== undefined ? { windowEnd } : {}),
     ...(trackingNumber ? { trackingNumber } : {}),
-    ...(ship?.carrier ? { carrier: ship.carrier } : {}),
+    // The carrier the parcel's page or the order page names.
+    ...((ship?.carrier ?? order?.carrier) ? { carrier: ship?.carrier ?? order?.carrier } : {}),
     ...(last
       ? { lastEvent: { at: last.at, text: last.text, ...(last.location ? { location: last.location } : {}) } }
       : {}),
     ...(alert.kind === 'delivery-exception' && last ? { exceptionText: last.text } : {}),
+    ...(alert.kind === 'return-problem' ? returnFacts(alert, order) : {}),
     ...(since !== undefined ? { hoursSince: Math.floor((now - since) / 3_600_000) } : {}),
     evidence: related.sort((a, b) => a.seq - b.seq).map(toRef),
+  };
+}
+
+/** A return-problem alert's issue, from its stable id (lib/rules/returns.ts), and the return address it compares. */
+function returnFacts(
+  alert: Alert,
+  order: OrderSnapshot | undefined,
+): Pick<AlertFacts, 'returnIssue' | 'returnAddress'> {
+  const issue = /^return-problem:(unrecognised|wrong-city|too-fast):/.exec(alert.id)?.[1] as
+    'unrecognised' | 'wrong-city' | 'too-fast' | undefined;
+  return {
+    ...(issue ? { returnIssue: issue } : {}),
+    ...(order?.returnAddress ? { returnAddress: order.returnAddress } : {}),
   };
 }

@@ -18,6 +18,7 @@ import { thumbnails } from '../store/thumbnails';
 import type { Alert, Ticket } from '../core/model';
 import { gatherFacts } from '../core/ticket-facts';
 import { ticketFromAlert, type EvidenceRef, type TicketFacts } from '../tickets';
+import { orderTimeline } from '../core/report-timeline';
 
 export interface TicketView {
   facts: TicketFacts;
@@ -149,8 +150,11 @@ export function createTicketActions() {
         if (blob) evidence.push({ record, data: blob.data });
         else if (!hasFile(record)) evidence.push({ record, data: new Uint8Array(0) });
       }
+      // The order's dates and every parcel event, beside the captures in report.html.
+      const timeline = orderTimeline(await d.getAll('snapshots'), ticket);
       const zip = await buildBundle({
         ticket,
+        timeline,
         texts: { 'zh-CN': ticket.text['zh-CN'] ?? '', en: ticket.text.en ?? '' },
         evidence,
         chain,

@@ -30,9 +30,11 @@ export interface RulesHistory extends History {
   reminders?: { platform: Platform; orderId: string }[];
 }
 
-export type MergedOrder = Omit<OrderSnapshot, 'kind' | 'url' | 'trackingNumbers'> & {
+export type MergedOrder = Omit<OrderSnapshot, 'kind' | 'url' | 'trackingNumbers' | 'returnTrackingNumbers'> & {
   key: string;
   trackingNumbers: string[];
+  /** Return parcels the shopper added (their shipments are linked with direction 'return'). */
+  returnTrackingNumbers: string[];
   shipments: MergedShipment[];
 };
 
@@ -60,6 +62,10 @@ export interface MergedShipment {
    */
   stall: TrackingEvent | null;
   orders: MergedOrder[];
+  /** The tracking site's own state of the latest capture (`not-found` when it knew nothing of the number). */
+  state?: string;
+  /** When the parcel was first seen on a page (its earliest capture). */
+  firstSeen: number;
 }
 
 export interface RulesIndex {
@@ -352,8 +358,13 @@ function toMerged(key: string, snap: OrderSnapshot, sorted: OrderSnapshot[] | nu
     status: snap.status,
     shippedAt: snap.shippedAt,
     trackingNumbers: sorted ? unionTracking(sorted) : singleTracking(snap),
+    returnTrackingNumbers: sorted ? unionReturns(sorted) : (snap.returnTrackingNumbers ?? NO_TRACKING),
     priceProtectionDays: snap.priceProtectionDays,
     priceProtectionUntil: snap.priceProtectionUntil,
+    carrier: snap.carrier,
+    shipBy: snap.shipBy,
+    returnAddress: snap.returnAddress,
+    source: snap.source,
     capturedAt: snap.capturedAt,
     shipments: NO_SHIPMENTS,
   };
@@ -371,6 +382,12 @@ function unionTracking(sorted: OrderSnapshot[]): string[] {
   const all = new Set<string>();
   for (const snap of sorted) for (const tn of snap.trackingNumbers ?? []) all.add(tn);
   return [...all].sort();
+}
+
+function unionReturns(sorted: OrderSnapshot[]): string[] {
+  const all = new Set<string>();
+  for (const snap of sorted) for (const tn of snap.returnTrackingNumbers ?? []) all.add(tn);
+  return all.size === 0 ? NO_TRACKING : [...all].sort();
 }
 
 function itemKeys(item: OrderItem): string[] {
@@ -426,7 +443,9 @@ function orderRefs(sorted: LogisticsSnapshot[]): MergedShipment['refs'] {
 function mergeShipment(key: string, sorted: LogisticsSnapshot[], now: number): MergedShipment {
   const merged = {} as LogisticsSnapshot;
   for (const snap of sorted) assignDefined(merged, snap);
-  return shipmentOf(key, merged, orderRefs(sorted), mergeEvents(sorted, now));
+  // The latest capture's state only: an older 'not-found' says nothing once the site knows the number.
+  merged.state = sorted[sorted.length - 1]?.state;
+  return shipmentOf(key, merged, orderRefs(sorted), mergeEvents(sorted, now), sorted[0]?.capturedAt);
 }
 
 /** mergeShipment for a parcel seen on one page. */
@@ -452,6 +471,7 @@ function shipmentOf(
   latest: LogisticsSnapshot,
   refs: MergedShipment['refs'],
   events: TrackingEvent[],
+  firstSeen: number = latest.capturedAt,
 ): MergedShipment {
   return {
     key,
@@ -465,6 +485,8 @@ function shipmentOf(
     problems: anyStage(events, PROBLEM_STAGES),
     stall: stallable(events),
     orders: NO_ORDERS,
+    state: latest.state,
+    firstSeen,
   };
 }
 
@@ -537,6 +559,14 @@ function linkByTracking(orders: MergedOrder[], shipmentByKey: Groups<LogisticsSn
     for (let j = 0; j < numbers.length; j++) {
       const shipment = shipmentByKey.get(null, trackingKey(numbers[j] as string));
       if (shipment) link(shipment, order);
+    }
+    // The shopper's return parcels: linked too, and watched as returns whatever page they were read on.
+    const returns = order.returnTrackingNumbers;
+    for (let j = 0; j < returns.length; j++) {
+      const shipment = shipmentByKey.get(null, trackingKey(returns[j] as string));
+      if (!shipment) continue;
+      shipment.direction = 'return';
+      link(shipment, order);
     }
   }
 }

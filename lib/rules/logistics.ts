@@ -17,6 +17,7 @@ import { hoursMs } from './settings';
 import { PROBLEM_STAGES } from './stages';
 import { isClosed } from './status';
 import { formatHours } from './text';
+import { returnAlerts } from './returns';
 
 /**
  * A carrier has physically handled the parcel (SCAN_STAGES: anything from pickup on, `info` is only a
@@ -25,7 +26,11 @@ import { formatHours } from './text';
 export function hasCarrierScan(order: MergedOrder): boolean {
   // A plain loop: this runs for every order; buildIndex already looked at the stages.
   const shipments = order.shipments;
-  for (let i = 0; i < shipments.length; i++) if ((shipments[i] as MergedShipment).scanned) return true;
+  for (let i = 0; i < shipments.length; i++) {
+    const shipment = shipments[i] as MergedShipment;
+    // A return parcel's scans are the buyer's parcel moving, not the seller's.
+    if (shipment.scanned && shipment.direction !== 'return') return true;
+  }
   return false;
 }
 
@@ -184,6 +189,7 @@ export function logisticsAlerts(
 ): Alert[] {
   orderAlerts(index.orders, now, settings, alerts);
   shipmentAlerts(index.shipments, now, settings, alerts);
+  returnOrderAlerts(index.orders, now, settings, alerts);
   return alerts;
 }
 
@@ -209,5 +215,13 @@ function shipmentAlerts(shipments: MergedShipment[], now: number, settings: Sett
     const stalled = stalledAlert(shipment, now, settings);
     if (stalled) alerts.push(stalled);
     exceptionAlerts(shipment, alerts);
+  }
+}
+
+/** Return parcels' own checks (./returns.ts), for the orders that list any. */
+function returnOrderAlerts(orders: MergedOrder[], now: number, settings: Settings, alerts: Alert[]): void {
+  for (let i = 0; i < orders.length; i++) {
+    const order = orders[i] as MergedOrder;
+    if (order.returnTrackingNumbers.length > 0) returnAlerts(order, now, settings, alerts);
   }
 }

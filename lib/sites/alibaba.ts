@@ -5,7 +5,21 @@
 import type { Money, OrderItem, OrderSnapshot, Platform, ProductSnapshot } from '../core/model';
 import { parsePrice } from '../parse/price';
 import { parseShopDate } from '../parse/date';
-import { after, type Cand, flatten, item, logistics, money, order, product, push, pushText, textOrder } from './build';
+import {
+  after,
+  type Cand,
+  flatten,
+  item,
+  logistics,
+  money,
+  order,
+  product,
+  push,
+  pushText,
+  shipByIn,
+  shippedInData,
+  textOrder,
+} from './build';
 import { all, attr, bodyText, clean, firstOutside, firstText, inlineScripts, labeled, one, timeline } from './dom';
 import { arr, findData, get, isObj, type Obj, str } from './json';
 import { structured } from './generic';
@@ -267,7 +281,13 @@ export function alibabaOrder(platform: Platform, doc: Document, url: URL, now: n
     items: itemsOf(subOrders, now),
     placedAt: at(/^(创建时间|下单时间|拍下宝贝|拍下商品)/),
     paidAt: at(/^(付款时间|付款到支付宝|买家付款|支付时间)/),
-    shippedAt: at(/^(发货时间|卖家发货|商家发货)/),
+    // The date before its label or after it, in the data (orderBar nodes) — never a ship-by promise (shipBy).
+    shippedAt: shippedInData(data, flat, now),
+    shipBy: shipByIn(flat, now),
+    carrier:
+      str(get(data, 'deliveryInfo.logisticsName')) ||
+      str(get(arr(get(data, 'orders.list'))[0], 'logistic.content.0.companyName')) ||
+      after(flat, /^(物流公司|快递公司)[:：]?$/, (s) => s.length > 1),
     shop:
       str(get(main, 'seller.shopName')) ||
       after(flat, /^(商家|店铺名称|店铺)[:：]?$/, (s) => s.length > 1) ||

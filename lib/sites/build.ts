@@ -67,6 +67,10 @@ export interface OrderParts {
   placedAt?: number | null;
   paidAt?: number | null;
   shippedAt?: number | null;
+  /** A ship-by promise ("11月08日 11:56前发货"), never a shipped time. */
+  shipBy?: number | null;
+  /** The carrier as the page names it ("圆通速递"). */
+  carrier?: string | null;
   shop?: string | null;
   status?: string | null;
   trackingNumbers?: string[];
@@ -89,6 +93,9 @@ export function order(p: OrderParts): OrderSnapshot | null {
   if (p.placedAt) s.placedAt = p.placedAt;
   if (p.paidAt) s.paidAt = p.paidAt;
   if (p.shippedAt) s.shippedAt = p.shippedAt;
+  if (p.shipBy) s.shipBy = p.shipBy;
+  const carrier = p.carrier ? carrierFromName(p.carrier) : null;
+  if (carrier) s.carrier = carrier;
   const shop = clean(p.shop);
   if (shop) s.shop = shop;
   const status = clean(p.status);
@@ -170,6 +177,80 @@ export function after(flat: string[], label: RegExp, accept: (s: string) => bool
 
 const DATE_TIME = String.raw`(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?)`;
 
+/** A date and time as pages print them, with or without the year ("2025-11-07 12:39:38", "11月07日 12:39"). */
+const WHEN = String.raw`(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/月]\d{1,2}日?)\s*\d{1,2}:\d{2}(?::\d{2})?`;
+/** "11月08日 11:56前发货", "承诺 2025-11-08 11:56 之前发货": a promise to ship by then. */
+const PROMISE = new RegExp(String.raw`(${WHEN})\s*(?:之)?前\s*(?:完成)?发货`);
+/** A shipped-time label that is not a promise (预计/承诺/最晚 发货时间 is one). */
+const SHIPPED_LABEL = String.raw`(?<!预计|承诺|最晚|最迟|约定)(?:发货时间|卖家发货|商家发货|已发货)`;
+const SHIPPED_BEFORE = new RegExp(String.raw`(${WHEN})\s*[:：]?\s*${SHIPPED_LABEL}`);
+const SHIPPED_AFTER = new RegExp(String.raw`${SHIPPED_LABEL}\s*[:：]?\s*(?:时间\s*[:：]?\s*)?(${WHEN})`);
+const IS_WHEN = new RegExp(String.raw`^${WHEN}$`);
+const IS_SHIPPED_LABEL = /^(?:发货时间|卖家发货|商家发货|卖家已发货|商家已发货|已发货)[:：]?$/;
+
+/** The ship-by promise a string states, or null ("11月08日 11:56前发货" → that time). */
+export function shipByIn(texts: readonly string[], now: number): number | null {
+  for (const t of texts) {
+    if (t.length > 300) continue;
+    const m = PROMISE.exec(t);
+    const at = m?.[1] ? parseShopDate(m[1], now) : null;
+    if (at !== null) return at;
+  }
+  return null;
+}
+
+/**
+ * The shipped time a page's text states, the date before its label or after it ("2025-11-07 12:39:38 卖家发货",
+ * "发货时间：2025-11-07 12:39:38"); never a promise ("11月08日 11:56前发货", "预计发货时间").
+ */
+export function shippedInText(text: string, now: number): number | null {
+  const cleaned = text.replace(new RegExp(PROMISE.source, 'g'), ' ');
+  for (const re of [SHIPPED_AFTER, SHIPPED_BEFORE]) {
+    const m = re.exec(cleaned);
+    const at = m?.[1] ? parseShopDate(m[1], now) : null;
+    if (at !== null) return at;
+  }
+  return null;
+}
+
+/**
+ * The shipped time in a page's embedded data: an object holding the label and a date among its own values, in
+ * either order (Taobao's orderBar node `{date, index, text: "卖家发货"}`), else the date just after or just before the
+ * label in document order. Never a promise. Bounded (2,000 objects).
+ */
+export function shippedInData(data: unknown, flat: readonly string[], now: number): number | null {
+  let budget = 2000;
+  const walk = (v: unknown): number | null => {
+    if (budget-- <= 0 || !v || typeof v !== 'object') return null;
+    const values = Array.isArray(v) ? [] : Object.values(v as Record<string, unknown>);
+    const strings = values.filter((x): x is string => typeof x === 'string').map((x) => x.trim());
+    if (strings.some((x) => IS_SHIPPED_LABEL.test(x))) {
+      const when = strings.find((x) => IS_WHEN.test(x));
+      const at = when ? parseShopDate(when, now) : null;
+      if (at !== null) return at;
+    }
+    for (const x of Array.isArray(v) ? v : values) {
+      const at = walk(x);
+      if (at !== null) return at;
+    }
+    return null;
+  };
+  const found = walk(data);
+  if (found !== null) return found;
+  for (let i = 0; i < flat.length; i++) {
+    if (!IS_SHIPPED_LABEL.test(flat[i] ?? '')) continue;
+    // Its neighbours in document order, over an index number ({date, index, text}), never past another string.
+    for (const step of [1, -1]) {
+      let j = i + step;
+      while (/^\d{1,3}$/.test(flat[j] ?? '')) j += step;
+      const x = flat[j] ?? '';
+      const at = IS_WHEN.test(x) ? parseShopDate(x, now) : null;
+      if (at !== null) return at;
+    }
+  }
+  return null;
+}
+
 /**
  * Last layer for order pages: labelled values in the visible text (订单编号/实付款/下单时间/付款时间).
  * Used when a page renders without data we know (Douyin, Taobao's SPA detail).
@@ -200,7 +281,9 @@ export function textOrder(
     items: [],
     placedAt: at('下单时间|创建时间|提交时间'),
     paidAt: at('付款时间|支付时间|成交时间'),
-    shippedAt: at('发货时间'),
+    shippedAt: shippedInText(text, now),
+    shipBy: shipByIn([text], now),
+    carrier: labeled(text, '物流公司|快递公司|承运公司|承运商|配送方式', '([^\\s:：]{2,12})'),
     trackingNumbers: nos,
     now,
   });

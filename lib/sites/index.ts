@@ -10,6 +10,7 @@ import { extractWith, toUrl } from './extract';
 import { readResponseWith, type ResponseReader } from './responses';
 import { douyinResponses } from './douyin-response';
 import { pddResponses } from './pdd-response';
+import { TRACKING_RESPONSES } from './tracking';
 
 /** Platform adapters first; `generic` (schema.org) last, the fallback for any other http(s) page. */
 export const ADAPTERS: readonly SiteAdapter[] = [jd, taobao, tmall, douyin, pdd, generic];
@@ -42,7 +43,7 @@ export function extractPage(doc: Document, url: URL | string, now: number = Date
 }
 
 /** Every site's reader of the pages' own responses (lib/sites/responses.ts). */
-export const RESPONSE_READERS: readonly ResponseReader[] = [douyinResponses, pddResponses];
+export const RESPONSE_READERS: readonly ResponseReader[] = [douyinResponses, pddResponses, ...TRACKING_RESPONSES];
 
 /**
  * PUBLIC CONTRACT (DESIGN.md): the snapshots a response the page fetched itself holds (`requestUrl` as the page

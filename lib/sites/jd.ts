@@ -7,7 +7,19 @@
 import type { PageSnapshot, ProductSnapshot } from '../core/model';
 import { parsePrice } from '../parse/price';
 import { parseShopDate } from '../parse/date';
-import { type Cand, compact, item, logistics, money, order, product, push, pushText } from './build';
+import {
+  type Cand,
+  compact,
+  item,
+  logistics,
+  money,
+  order,
+  product,
+  push,
+  pushText,
+  shipByIn,
+  shippedInText,
+} from './build';
 import { all, bodyText, boundedText, clean, firstText, inlineScripts, labeled, one, timeline } from './dom';
 import { findData, get, str } from './json';
 import { structured } from './generic';
@@ -140,7 +152,10 @@ function orderParts(doc: Document, url: URL, now: number) {
         parseShopDate(clean(one(doc, `#datesubmit-${id}`)?.textContent), now) ??
         nodeTime(/提交订单/),
       paidAt: at('付款时间|支付时间') ?? nodeTime(/付款成功|支付成功/),
-      shippedAt: nodeTime(/出库|发货/),
+      // A node that promises (预计/承诺/…前发货) is no shipped time.
+      shippedAt: nodeTime(/^(?!.*(?:前\s*(?:完成)?发货|预计|承诺)).*(?:出库|发货)/) ?? shippedInText(text, now),
+      shipBy: shipByIn([text], now),
+      carrier: labeled(text, '承运人|物流公司|配送方式', '([^\\s]{2,12})'),
       shop: firstText(doc, ['.shop-name', '.shop-txt', '.order-shop'])?.text,
       status: firstText(doc, ['.state-txt', '.order-status'])?.text,
       trackingNumbers: nos,

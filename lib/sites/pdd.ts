@@ -97,6 +97,7 @@ function orderOf(o: unknown, url: URL, now: number): OrderSnapshot | null {
     placedAt: time(get(o, 'orderTime')),
     paidAt: time(get(o, 'payTime')),
     shippedAt: time(get(o, 'shippingTime')),
+    carrier: str(get(ship, 'shippingName')) || str(get(o, 'shipping.shippingName')),
     shop: str(get(o, 'mall.mallName')) || str(get(o, 'mallName')),
     status: str(get(o, 'orderStatusPrompt')) || str(get(ship, 'pddStatusDesc')) || str(get(o, 'orderStatusDesc')),
     trackingNumbers: [str(get(ship, 'trackingNumber')) || str(get(o, 'trackingNumber'))],

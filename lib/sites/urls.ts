@@ -83,6 +83,12 @@ export const pddGoods = (u: URL) => PDD_HOST.test(u.hostname) && /^\/goods\d?\.h
 export const pddOrder = (u: URL) =>
   PDD_HOST.test(u.hostname) && /^\/(goods_express|order|orders)\.html$/.test(u.pathname);
 
+/** Public tracking pages (lib/sites/tracking.ts): no shop, so their rule's platform is `generic`. */
+export const kuaidi100Page = (u: URL) =>
+  /^(?:m|www)\.kuaidi100\.com$/.test(u.hostname) && /^\/(?:app\/query\/?|result\.jsp|chaxun)$/.test(u.pathname);
+export const cainiaoPage = (u: URL) => u.hostname === 'global.cainiao.com' && u.pathname === '/newDetail.htm';
+export const track17Page = (u: URL) => u.hostname === 't.17track.net';
+
 /** What a shop page shows, by its URL: `orders` is a list of orders, `page` anything we do not know. */
 export type PageIdentityKind = 'product' | 'order' | 'logistics' | 'orders' | 'page';
 
@@ -114,6 +120,10 @@ const RULES: readonly PageRule[] = [
   },
   { platform: 'pdd', kind: 'orders', matches: (u) => pddOrder(u) && u.pathname === '/orders.html', ids: ['type'] },
   { platform: 'pdd', kind: 'order', matches: pddOrder, ids: ['order_sn'] },
+  // Tracking pages: the number and the carrier name the page; `phone` (the last four digits SF/ZTO ask for) never does.
+  { platform: 'generic', kind: 'logistics', matches: kuaidi100Page, ids: ['nu', 'postid', 'com'] },
+  { platform: 'generic', kind: 'logistics', matches: cainiaoPage, ids: ['mailNoList'] },
+  { platform: 'generic', kind: 'logistics', matches: track17Page, ids: [] },
 ];
 
 export interface PageIdentity {

@@ -50,7 +50,11 @@ export interface TrackingFact {
 export type Severity = 'minor' | 'severe';
 
 /** What went wrong with a return shipment (DESIGN.md "Return logistics"). */
-export type ReturnIssue = 'wrong-address' | 'stalled' | 'fake-signoff';
+/**
+ * 'unrecognised': no carrier knows the return number; 'wrong-city': signed for in a city the return address does not
+ * name; 'too-fast': signed for sooner after pickup than the route allows (lib/rules/returns.ts).
+ */
+export type ReturnIssue = 'wrong-address' | 'stalled' | 'fake-signoff' | 'unrecognised' | 'wrong-city' | 'too-fast';
 
 export interface PreviousTicket {
   channel: TicketChannel;
@@ -127,6 +131,8 @@ export interface TicketFacts {
   /** Partial refund asked for a minor defect, or compensation for an oversold item. */
   compensation?: Money;
   returnIssue?: ReturnIssue;
+  /** The return address the shopper entered (wrong-city). */
+  returnAddress?: string;
   /** After-sale extension: when the current after-sale period ends, and how many more days. */
   afterSaleEnd?: number;
   extensionDays?: number;

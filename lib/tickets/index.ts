@@ -25,6 +25,7 @@ export const ALERT_TICKET_TYPES: Record<AlertKind, AlertTicketType> = {
   'delivery-exception': 'logistics-exception',
   'ticket-overdue': 'escalation',
   'price-discrepancy': 'price-discrepancy',
+  'return-problem': 'return-logistics',
 };
 
 export function ticketTypeForAlert(kind: AlertKind): AlertTicketType {

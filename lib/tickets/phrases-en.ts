@@ -204,6 +204,12 @@ function returnProblem(c: Ctx): string {
       return `I sent the item back to the address the seller gave (return tracking ${no}), but the address is wrong and the parcel cannot be delivered: ${lastEventLine(c)}.`;
     case 'fake-signoff':
       return `For return parcel ${no}, ${lastEventLine(c)}, showing it as signed for, yet my refund has not been processed.`;
+    case 'unrecognised':
+      return `I sent the item back as asked (return tracking ${no}), but no carrier recognises the number: it has shown no tracking record at all.`;
+    case 'wrong-city':
+      return `For return parcel ${no}, ${lastEventLine(c)}: it was signed for in another city than the return address the seller gave (${c.f.returnAddress ?? 'see the return request'}).`;
+    case 'too-fast':
+      return `For return parcel ${no}, ${lastEventLine(c)}: it shows as signed for within hours of pickup, faster than the route allows, so the sign-off is doubtful.`;
     default:
       return `For return parcel ${no}, ${lastEventLine(c)}; it has not moved for ${hours(c, c.f.hoursSince, L.hours)}.`;
   }

@@ -182,6 +182,12 @@ function returnProblem(c: Ctx): string {
       return `我按商家提供的地址寄回商品（退货单号 ${no}），但该地址有误，包裹无法送达：${lastEventLine(c)}。`;
     case 'fake-signoff':
       return `退货包裹（${no}）${lastEventLine(c)}，显示已签收，但退款至今未处理。`;
+    case 'unrecognised':
+      return `我已按要求寄回商品，退货单号 ${no}，但该单号至今查不到任何物流记录，快递公司无法识别。`;
+    case 'wrong-city':
+      return `退货包裹（${no}）${lastEventLine(c)}，签收地与商家提供的退货地址（${c.f.returnAddress ?? '见退货申请'}）不在同一城市。`;
+    case 'too-fast':
+      return `退货包裹（${no}）${lastEventLine(c)}，揽收后数小时内即显示签收，与实际运输路线不符，签收记录存疑。`;
     default:
       return `退货包裹（${no}）${lastEventLine(c)}，此后已 ${hours(c, c.f.hoursSince, L.hours)} 没有更新。`;
   }

@@ -13,6 +13,7 @@ import { captureAbout, intakeSnapshot } from '../snapshot-intake';
 import { captureInBackground, hasCapturePermission } from '../tab-capture';
 import { rememberTabNote, rememberTabRead } from '../tab-reads';
 import { productIndexKey } from '../../core/keys';
+import { withOwner } from '../parcel-owner';
 
 type SnapshotHandlers = Pick<
   Handlers,
@@ -85,7 +86,8 @@ export const snapshotHandlers: SnapshotHandlers = {
           return { ok: false, error: 'read again with the chosen price element', userSelector: wanted };
       }
       // The background's clock is the one that counts (test builds move it).
-      const snapshot = { ...message.snapshot, capturedAt: now() };
+      // A tracking site's parcel is filed under the order that lists its number (lib/background/parcel-owner.ts).
+      const snapshot = await withOwner(d, { ...message.snapshot, capturedAt: now() });
       const settings = await loadSettings();
       const tabId = fromShopTab ? sender.tab?.id : undefined;
       // A page state counts as captured only when a screenshot is attempted: read while automatic screenshots

@@ -2,7 +2,10 @@
  * The responses a page's own `fetch`/XHR answers we keep (lib/content/page-responses/README.md): the one list, read
  * by the main-world hook (which keeps nothing else) and checked again by the isolated listener. Paths only: a
  * response whose URL matches none of these is never read, copied or handed over.
+ * The public tracking sites' patterns are a list of their own (./tracking-urls.ts), read with this one by keptUrl.
  */
+import { TRACKING_KEPT } from './tracking-urls';
+
 export const KEPT_RESPONSES: readonly RegExp[] = [
   // Douyin product page (PLATFORMS.md "Douyin"): the product, its title, shop and prices.
   /^https?:\/\/[^/?#]*\.jinritemai\.com\/aweme\/v2\/shop\/promotion\/pack\/h5\/?(?:[?#]|$)/,
@@ -27,5 +30,5 @@ export const RESPONSE_EVENT = 'shopwitness:page-response';
 export const REPLAY_EVENT = 'shopwitness:page-response-replay';
 
 export function keptUrl(url: string): boolean {
-  return url.length <= 4096 && KEPT_RESPONSES.some((r) => r.test(url));
+  return url.length <= 4096 && (KEPT_RESPONSES.some((r) => r.test(url)) || TRACKING_KEPT.some((r) => r.test(url)));
 }

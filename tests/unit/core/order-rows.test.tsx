@@ -105,6 +105,27 @@ describe('order rows', () => {
     expect([thin[0]!.amount, thin[59]!.amount]).toEqual([1000, 1499]);
   });
 
+  it('links an order with a tracking number to its kuaidi100 page (查物流), carrier code from the order', () => {
+    const sf: PageSnapshot = {
+      kind: 'order',
+      platform: 'tmall',
+      url: 'https://trade.tmall.com/detail/orderDetail.htm?bizOrderId=2',
+      orderId: '2',
+      paidAt: PAID,
+      paid: { amount: 100, currency: 'CNY' },
+      items: [{ title: '外套', quantity: 1 }],
+      trackingNumbers: ['SF1234567890123'],
+      carrier: 'SF',
+      capturedAt: PAID,
+    };
+    const row = orderRows([sf], DEFAULT_SETTINGS)[0]!;
+    expect(row.trackUrl).toBe('https://m.kuaidi100.com/app/query/?nu=SF1234567890123&com=shunfeng');
+    render(<OrderList rows={[row]} t={translator('zh-CN')} locale="zh-CN" now={PAID} actions={noEvidence} />);
+    const link = screen.getByRole('link', { name: '查物流' });
+    expect(link.getAttribute('href')).toBe(row.trackUrl);
+    expect(link.getAttribute('rel')).toBe('noreferrer');
+  });
+
   it('shows long lists a page at a time', () => {
     const many = Array.from({ length: 45 }, (_, i) => ({
       ...orderRows(snaps, DEFAULT_SETTINGS)[0]!,

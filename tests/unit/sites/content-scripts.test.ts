@@ -12,6 +12,7 @@ import { jdItem, jdOrder } from '@/lib/sites/jd';
 import { taobaoItem, taobaoOrder, taobaoTrack } from '@/lib/sites/taobao';
 import { tmallItem, tmallOrder } from '@/lib/sites/tmall';
 import { pddGoods, pddOrder } from '@/lib/sites/pdd';
+import { trackingPage } from '@/lib/sites/tracking';
 import type { SiteAdapter } from '@/lib/sites/types';
 
 const ROOT = join(__dirname, '../../..');
@@ -27,6 +28,7 @@ const BY_NAME: Record<string, SiteAdapter> = {
   tmallOrder,
   pddGoods,
   pddOrder,
+  trackingPage,
   ...Object.fromEntries(ADAPTERS.map((a) => [a.id, a])),
 };
 

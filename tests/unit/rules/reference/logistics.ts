@@ -30,7 +30,8 @@ const SCAN_STAGES = new Set<Stage>([
 const PROBLEM_STAGES = new Set<Stage>(['exception', 'returning']);
 /** Events are already cut at `now` by buildIndex, so any scan here happened by now. */
 export function hasCarrierScan(order: MergedOrder): boolean {
-  return order.shipments.some((s) => s.events.some((e) => SCAN_STAGES.has(e.stage)));
+  // Issue 18: a return parcel's scans are the buyer's parcel moving, not the seller's (the one rule change since).
+  return order.shipments.some((s) => s.direction !== 'return' && s.events.some((e) => SCAN_STAGES.has(e.stage)));
 }
 
 /** Subject fields set in place: no temporary objects, this runs for every open order. */
