@@ -4,6 +4,8 @@ import { db, getMeta } from '../store/db';
 import { META } from '../store/meta';
 import { orderIndexKey, productIndexKey } from '../core/keys';
 import { claimPageFor } from '../core/claim-pages';
+import { isClaimReminderId } from '../core/claim-reminders';
+import { openClaimReminder } from './claims';
 
 async function openForAlert(id: string, target: 'ticket' | 'page'): Promise<void> {
   const d = await db();
@@ -44,6 +46,7 @@ export function onNotificationClicked(id: string): void {
       });
     return;
   }
-  if (id.startsWith('capture-')) return;
+  if (id.startsWith('capture-') || id.startsWith('claim-ok:')) return;
+  if (isClaimReminderId(id)) return void openClaimReminder(id);
   void openForAlert(id, 'ticket');
 }

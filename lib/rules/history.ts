@@ -68,6 +68,16 @@ export interface RulesIndex {
   prices: PriceBook;
   tickets: Ticket[];
   reminders: Set<string>;
+  /**
+   * What the platform's own 价保 page paid (a `claim` snapshot with status success, issue #19): recoveredKey of the
+   * order and product, or of the order alone when the answer names no product. Its price drop is recovered, not owed.
+   */
+  recovered: Set<string>;
+}
+
+/** The `recovered` key of an order's item (`productId` undefined: the whole order). */
+export function recoveredKey(orderKey: string, productId: string | undefined): string {
+  return `${orderKey}\u0000${productId ?? ''}`;
 }
 
 export function orderKey(platform: string, orderId: string): string {
@@ -282,7 +292,8 @@ function group(history: RulesHistory, now: number) {
   const orderGroups = new Groups<OrderSnapshot, MergedOrder>((key, snap) => toMerged(key, snap, null));
   const shipmentGroups = new Groups<LogisticsSnapshot, MergedShipment>((key, snap) => singleShipment(key, snap, now));
   const prices = new PriceBook(history.snapshots.length);
-  sortOut(history.snapshots, now, orderGroups, shipmentGroups, prices);
+  const recovered = new Set<string>();
+  sortOut(history.snapshots, now, orderGroups, shipmentGroups, prices, recovered);
   const orders = orderGroups.merge(mergeOrder);
   const shipments = shipmentGroups.merge((key, sorted) => mergeShipment(key, sorted, now));
   linkShipments(orders, orderGroups, shipments, shipmentGroups);
@@ -292,6 +303,7 @@ function group(history: RulesHistory, now: number) {
     prices,
     tickets: (history.tickets ?? []).slice().sort(byTicketId),
     reminders: new Set((history.reminders ?? []).map((r) => orderKey(r.platform, r.orderId))),
+    recovered,
   };
   return { index, orderGroups, shipmentGroups };
 }
@@ -306,6 +318,7 @@ function sortOut(
   orderGroups: Groups<OrderSnapshot, MergedOrder>,
   shipmentGroups: Groups<LogisticsSnapshot, MergedShipment>,
   prices: PriceBook,
+  recovered: Set<string>,
 ): void {
   for (let i = 0; i < snapshots.length; i++) {
     const snap = snapshots[i] as PageSnapshot;
@@ -313,6 +326,8 @@ function sortOut(
     if (snap.kind === 'order') orderGroups.add(snap.platform, snap.orderId, snap);
     else if (snap.kind === 'logistics') shipmentGroups.add(null, trackingKey(snap.trackingNumber), snap);
     else if (snap.kind === 'product') prices.add(snap);
+    else if (snap.kind === 'claim' && snap.status === 'success' && snap.orderId)
+      recovered.add(recoveredKey(orderKey(snap.platform, snap.orderId), snap.productId));
   }
 }
 

@@ -5,11 +5,13 @@
  * - price-drop: the lowest price seen inside the window, at least `minDifference` below the paid unit
  *   price (same currency only). The id carries the lowest amount: the same price seen again keeps the id,
  *   a new lower price re-arms with a new one. An expired window raises nothing.
+ * - A `claim` success from the platform's own 价保 page for the order (and item) recovers the drop: no alert, the
+ *   money is in the ledger (lib/core/ledger.ts). A refusal changes nothing: the alert stays and the complaint is next.
  * - protection-expiring: the last `expiringHours` of a window with an unclaimed drop, or of an order
  *   the shopper asked to be reminded about.
  */
 import type { Alert, Money, OrderItem, Settings, Ticket } from '../core/model';
-import { orderKey, type MergedOrder, type RulesIndex } from './history';
+import { orderKey, recoveredKey, type MergedOrder, type RulesIndex } from './history';
 import type { LowestPrice } from './price-series';
 import { DAY, hoursMs } from './settings';
 import { isCancelled } from './status';
@@ -63,6 +65,7 @@ function itemDrop(
   settings: Settings,
 ): PriceDrop | null {
   if (!item.productId) return null;
+  if (index.recovered.size > 0 && isRecovered(index.recovered, order.key, item.productId)) return null;
   const unit = paidUnitPrice(order, item);
   const start = order.paidAt ?? order.placedAt;
   if (!unit || start === undefined) return null;
@@ -88,6 +91,11 @@ function itemDrop(
     message: `价格下降 ${formatFen(amount)}，价保还剩 ${formatLeft(end, now)}`,
   };
   return { alert, window: { start, end } };
+}
+
+/** The platform's own 价保 page paid this item (or the whole order): the drop is recovered, no longer owed. */
+function isRecovered(recovered: Set<string>, key: string, productId: string): boolean {
+  return recovered.has(recoveredKey(key, productId)) || recovered.has(recoveredKey(key, undefined));
 }
 
 /** Shared by every order without a drop; frozen so a caller that pushes fails loudly. */

@@ -9,6 +9,7 @@ import { generic } from './generic';
 import { extractWith, toUrl } from './extract';
 import { readResponseWith, type ResponseReader } from './responses';
 import { douyinResponses } from './douyin-response';
+import { jdClaimResponses } from './jd-claim';
 
 /** Platform adapters first; `generic` (schema.org) last, the fallback for any other http(s) page. */
 export const ADAPTERS: readonly SiteAdapter[] = [jd, taobao, tmall, douyin, pdd, generic];
@@ -41,7 +42,7 @@ export function extractPage(doc: Document, url: URL | string, now: number = Date
 }
 
 /** Every site's reader of the pages' own responses (lib/sites/responses.ts). */
-export const RESPONSE_READERS: readonly ResponseReader[] = [douyinResponses];
+export const RESPONSE_READERS: readonly ResponseReader[] = [douyinResponses, jdClaimResponses];
 
 /**
  * PUBLIC CONTRACT (DESIGN.md): the snapshots a response the page fetched itself holds (`requestUrl` as the page

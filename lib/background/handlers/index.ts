@@ -3,6 +3,7 @@ import type { Handlers } from '../router';
 import { alertHandlers } from './alerts';
 import { backupHandlers } from './backup';
 import { captureHandlers } from './capture';
+import { claimHandlers } from './claims';
 import { evidenceHandlers } from './evidence';
 import { pickerHandlers } from './picker';
 import { settingsHandlers } from './settings';
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...alertHandlers,
   ...timestampHandlers,
+  ...claimHandlers,
 };

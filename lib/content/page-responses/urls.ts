@@ -3,10 +3,13 @@
  * by the main-world hook (which keeps nothing else) and checked again by the isolated listener. Paths only: a
  * response whose URL matches none of these is never read, copied or handed over.
  */
+import { JD_CLAIM_RESPONSES } from './urls-jd-claim';
+
 export const KEPT_RESPONSES: readonly RegExp[] = [
   // Douyin product page (PLATFORMS.md "Douyin"): the product, its title, shop and prices.
   /^https?:\/\/[^/?#]*\.jinritemai\.com\/aweme\/v2\/shop\/promotion\/pack\/h5\/?(?:[?#]|$)/,
   /^https?:\/\/[^/?#]*\.jinritemai\.com\/ecom\/product\/detail\/saas\/pc\/?(?:[?#]|$)/,
+  ...JD_CLAIM_RESPONSES,
 ];
 
 /** A response text longer than this (UTF-16 code units; bytes while streaming) is dropped, not cut. */

@@ -47,6 +47,8 @@ export interface RulesIndex {
   prices: PriceBook;
   tickets: Ticket[];
   reminders: Set<string>;
+  /** `orderKey NUL productId` (or `orderKey NUL` for a whole order) the platform's own 价保 page paid. */
+  recovered: Set<string>;
 }
 
 export function orderKey(platform: string, orderId: string): string {
@@ -100,8 +102,11 @@ export function buildIndex(history: RulesHistory, now: number): RulesIndex {
   const orderGroups = new Map<string, OrderSnapshot[]>();
   const shipmentGroups = new Map<string, LogisticsSnapshot[]>();
   const prices = new PriceBook();
+  const recovered = new Set<string>();
   for (const snap of history.snapshots) {
     if (snap.capturedAt > now) continue;
+    if (snap.kind === 'claim' && snap.status === 'success' && snap.orderId)
+      recovered.add(`${orderKey(snap.platform, snap.orderId)}\u0000${snap.productId ?? ''}`);
     if (snap.kind === 'order') pushTo(orderGroups, orderKey(snap.platform, snap.orderId), snap);
     else if (snap.kind === 'logistics') pushTo(shipmentGroups, trackingKey(snap.trackingNumber), snap);
     else if (snap.kind === 'product') prices.add(snap);
@@ -117,6 +122,7 @@ export function buildIndex(history: RulesHistory, now: number): RulesIndex {
     prices,
     tickets: (history.tickets ?? []).slice().sort(byTicketId),
     reminders: new Set((history.reminders ?? []).map((r) => orderKey(r.platform, r.orderId))),
+    recovered,
   };
 }
 
