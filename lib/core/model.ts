@@ -388,6 +388,10 @@ export const TicketSchema = z.object({
   text: z.object({ 'zh-CN': z.string(), en: z.string() }).partial().default({}),
   /** Escalation chain: the ticket this one escalates. */
   parentId: z.string().optional(),
+  /** The platform's or merchant's reply (pasted or read from a page), kept as evidence (`evidenceId` when chained). */
+  reply: z.object({ text: z.string().max(5000), at: Time, evidenceId: z.string().max(100).optional() }).optional(),
+  /** What the shopper got back when the ticket was resolved: it goes into the money-recovered ledger. */
+  recovered: MoneySchema.optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 

@@ -28,6 +28,7 @@ import type { ActionResult, CaptureNowResult, PopupData, PopupStamping } from '.
 import { STAMP_OFFER_DISMISSED } from '../core/storage-keys';
 import { unstampedBehind, type StampingState } from '../core/timestamp/schedule';
 import { orderPagePath } from '../core/order-page';
+import { loadLedger } from './ledger';
 
 export { evidenceCounts, linkLatestEvidence, productRows } from '../store/popup-view';
 
@@ -185,6 +186,7 @@ export function createPopupActions() {
         return { ok: false, error: e instanceof Error ? e.message : String(e) };
       }
     },
+    ledger: loadLedger,
     buildTicket(alert: Alert): void {
       void browser.tabs.create({ url: browser.runtime.getURL(`/ticket.html?alert=${encodeURIComponent(alert.id)}`) });
     },
