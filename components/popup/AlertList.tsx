@@ -47,6 +47,9 @@ export function AlertList(props: {
           >
             <div class="alert__title">{alertTitle(a, t, props.thresholds)}</div>
             <div class="alert__detail">{alertDetail(a, t, now, locale)}</div>
+            {a.claimRefused !== undefined && (
+              <div class="alert__detail alert__refused">{t('alertClaimRefused', a.claimRefused)}</div>
+            )}
             <div class="alert__actions">
               <ClaimFirst alert={a} t={t} />
               <button

@@ -21,7 +21,9 @@ export const CLAIM_PAGES: Readonly<Partial<Record<Platform, ClaimPage>>> = {
 };
 
 /** The platform's own 价保 page for a price alert, or null: the ticket is then the path. */
-export function claimPageFor(alert: Pick<Alert, 'kind' | 'platform' | 'amount'>): ClaimPage | null {
+export function claimPageFor(alert: Pick<Alert, 'kind' | 'platform' | 'amount' | 'claimRefused'>): ClaimPage | null {
+  // Refused there already: the complaint, with the refusal as evidence, is the way now.
+  if (alert.claimRefused !== undefined) return null;
   const priceAlert = alert.kind === 'price-drop' || (alert.kind === 'protection-expiring' && alert.amount);
   if (!priceAlert || !alert.platform) return null;
   return CLAIM_PAGES[alert.platform] ?? null;

@@ -343,6 +343,8 @@ export const AlertSchema = z.object({
   dueAt: Time.optional(),
   amount: MoneySchema.optional(),
   message: z.string(),
+  /** price-drop: the platform's own 价保 page refused it (its answer's text): the complaint is the way now. */
+  claimRefused: z.string().max(300).optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 

@@ -73,6 +73,8 @@ export interface RulesIndex {
    * order and product, or of the order alone when the answer names no product. Its price drop is recovered, not owed.
    */
   recovered: Set<string>;
+  /** The latest refusal (failed / not eligible) of the platform's own 价保 page, by recoveredKey: its text. */
+  refused: Map<string, string>;
 }
 
 /** The `recovered` key of an order's item (`productId` undefined: the whole order). */
@@ -293,7 +295,8 @@ function group(history: RulesHistory, now: number) {
   const shipmentGroups = new Groups<LogisticsSnapshot, MergedShipment>((key, snap) => singleShipment(key, snap, now));
   const prices = new PriceBook(history.snapshots.length);
   const recovered = new Set<string>();
-  sortOut(history.snapshots, now, orderGroups, shipmentGroups, prices, recovered);
+  const refused = new Map<string, { at: number; text: string }>();
+  sortOut(history.snapshots, now, orderGroups, shipmentGroups, prices, recovered, refused);
   const orders = orderGroups.merge(mergeOrder);
   const shipments = shipmentGroups.merge((key, sorted) => mergeShipment(key, sorted, now));
   linkShipments(orders, orderGroups, shipments, shipmentGroups);
@@ -304,6 +307,7 @@ function group(history: RulesHistory, now: number) {
     tickets: (history.tickets ?? []).slice().sort(byTicketId),
     reminders: new Set((history.reminders ?? []).map((r) => orderKey(r.platform, r.orderId))),
     recovered,
+    refused: new Map([...refused].map(([k, v]) => [k, v.text])),
   };
   return { index, orderGroups, shipmentGroups };
 }
@@ -319,6 +323,7 @@ function sortOut(
   shipmentGroups: Groups<LogisticsSnapshot, MergedShipment>,
   prices: PriceBook,
   recovered: Set<string>,
+  refused: Map<string, { at: number; text: string }>,
 ): void {
   for (let i = 0; i < snapshots.length; i++) {
     const snap = snapshots[i] as PageSnapshot;
@@ -328,7 +333,18 @@ function sortOut(
     else if (snap.kind === 'product') prices.add(snap);
     else if (snap.kind === 'claim' && snap.status === 'success' && snap.orderId)
       recovered.add(recoveredKey(orderKey(snap.platform, snap.orderId), snap.productId));
+    else if (snap.kind === 'claim' && (snap.status === 'failed' || snap.status === 'ineligible') && snap.orderId)
+      laterRefusal(refused, recoveredKey(orderKey(snap.platform, snap.orderId), snap.productId), snap);
   }
+}
+
+/** Keeps the latest refusal per key; equal times keep the smaller text, so input order never matters. */
+function laterRefusal(refused: Map<string, { at: number; text: string }>, key: string, snap: PageSnapshot): void {
+  if (snap.kind !== 'claim') return;
+  const prev = refused.get(key);
+  const text = snap.text.slice(0, 300);
+  if (!prev || snap.capturedAt > prev.at || (snap.capturedAt === prev.at && text < prev.text))
+    refused.set(key, { at: snap.capturedAt, text });
 }
 
 function mergeOrder(key: string, sorted: OrderSnapshot[]): MergedOrder {

@@ -90,12 +90,21 @@ function itemDrop(
     amount,
     message: `价格下降 ${formatFen(amount)}，价保还剩 ${formatLeft(end, now)}`,
   };
+  const refusal = index.refused.size > 0 ? refusalOf(index.refused, order.key, item.productId) : undefined;
+  if (refusal !== undefined) {
+    alert.claimRefused = refusal;
+    alert.message += `；平台价保被拒：${refusal}`;
+  }
   return { alert, window: { start, end } };
 }
 
 /** The platform's own 价保 page paid this item (or the whole order): the drop is recovered, no longer owed. */
 function isRecovered(recovered: Set<string>, key: string, productId: string): boolean {
   return recovered.has(recoveredKey(key, productId)) || recovered.has(recoveredKey(key, undefined));
+}
+
+function refusalOf(refused: Map<string, string>, key: string, productId: string): string | undefined {
+  return refused.get(recoveredKey(key, productId)) ?? refused.get(recoveredKey(key, undefined));
 }
 
 /** Shared by every order without a drop; frozen so a caller that pushes fails loudly. */

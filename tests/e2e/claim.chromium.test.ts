@@ -91,7 +91,14 @@ describe.runIf(run)('JD 价保 page: stand beside it, read its answer (Chromium)
         'the refusal',
         20_000,
       );
-      expect(await openDrops(ext.send)).toContain(LINES.refused.orderId);
+      const refused = await waitFor(
+        async () =>
+          ok(await ext.send({ type: 'alerts/evaluate' })).alerts.find(
+            (a) => a.kind === 'price-drop' && a.orderId === LINES.refused.orderId && a.claimRefused,
+          ),
+        'the refused alert, still open, saying why',
+      );
+      expect(refused.claimRefused).toBe('商品参加了满减活动，价保失败');
 
       const before = Date.now();
       await page.click(`#applyBT_${LINES.throttled.orderId}_${LINES.throttled.skuId}_1`);

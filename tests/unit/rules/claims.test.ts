@@ -51,3 +51,20 @@ describe('price-drop sees the platform’s own 价保 answers (issue #19)', () =
     expect(ofKind(evaluate({ snapshots: [...base, claim({})] }, end), 'protection-expiring')).toEqual([]);
   });
 });
+
+describe('a refusal of the platform’s own 价保 page', () => {
+  it('keeps the drop open, says why, and the latest refusal wins', () => {
+    const base = [order(), product(8800, T0 + 2 * D)];
+    const [alert] = drops(
+      [
+        ...base,
+        claim({ status: 'failed', refund: undefined, text: '旧的拒绝', capturedAt: T0 + 2 * D }),
+        claim({ status: 'ineligible', refund: undefined, text: '无差价', capturedAt: T0 + 3 * D }),
+      ],
+      T0 + 4 * D,
+    );
+    expect(alert).toMatchObject({ claimRefused: '无差价' });
+    expect(alert?.message).toContain('平台价保被拒：无差价');
+    expect(drops(base, T0 + 4 * D)[0]).not.toHaveProperty('claimRefused');
+  });
+});

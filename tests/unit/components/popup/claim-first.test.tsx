@@ -60,3 +60,17 @@ describe('alert → the platform first (issue #19)', () => {
     expect(claimPageFor({ kind: 'price-drop' })).toBeNull();
   });
 });
+
+describe('after the platform refused', () => {
+  it('the complaint comes first, with the refusal shown', async () => {
+    render(
+      <PopupApp
+        actions={createPopupActionsMock(data([{ ...drop('jd'), claimRefused: '商品参加了满减活动' }]))}
+        lang="zh-CN"
+      />,
+    );
+    expect(await screen.findByText('平台价保被拒：商品参加了满减活动')).toBeTruthy();
+    expect(document.querySelector('[data-claim]')).toBeNull();
+    expect(screen.getByText('生成投诉').className).toContain('btn--primary');
+  });
+});

@@ -70,6 +70,11 @@ function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: n
     amount,
     message: `价格下降 ${formatFen(amount)}，价保还剩 ${formatLeft(window.end, now)}`,
   };
+  const refusal = index.refused.get(`${order.key}\u0000${item.productId}`) ?? index.refused.get(`${order.key}\u0000`);
+  if (refusal !== undefined) {
+    alert.claimRefused = refusal;
+    alert.message += `；平台价保被拒：${refusal}`;
+  }
   return { alert, window };
 }
 
