@@ -4,6 +4,7 @@
  * converted or mixed. An answer we cannot check is text only, never money: a claim needs an order we hold on the same
  * platform, in the order's currency, no larger than what was paid (a page can claim anything).
  */
+import { orderRef } from './keys';
 import type {
   ClaimSnapshot,
   Evidence,
@@ -45,7 +46,7 @@ function ordersByKey(snaps: readonly Stored[]): Map<string, OrderSnapshot> {
   const orders = new Map<string, OrderSnapshot>();
   for (const s of snaps) {
     if (s.kind !== 'order') continue;
-    const k = `${s.platform}:${s.orderId}`;
+    const k = orderRef(s.platform, s.orderId);
     const prev = orders.get(k);
     if (!prev || s.capturedAt >= prev.capturedAt) orders.set(k, s);
   }
@@ -84,7 +85,7 @@ export function ledgerEntries(
     .sort((a, b) => a.capturedAt - b.capturedAt);
   for (const c of claims) {
     if (c.status !== 'success' || !c.refund || !c.orderId) continue;
-    if (!fits(c.refund, orders.get(`${c.platform}:${c.orderId}`))) continue;
+    if (!fits(c.refund, orders.get(orderRef(c.platform, c.orderId)))) continue;
     // The same answer read twice (its line and its response, a reload) is one refund.
     const id = `claim:${c.platform}:${c.orderId}:${c.productId ?? ''}:${c.refund.amount}:${c.refund.currency}`;
     if (entries.has(id)) continue;
@@ -104,7 +105,7 @@ export function ledgerEntries(
   }
   for (const t of tickets) {
     if (t.status !== 'resolved' || !t.recovered) continue;
-    const order = t.orderId && t.platform ? orders.get(`${t.platform}:${t.orderId}`) : undefined;
+    const order = t.orderId && t.platform ? orders.get(orderRef(t.platform, t.orderId)) : undefined;
     if (t.orderId ? !fits(t.recovered, order) : !(t.recovered.amount > 0)) continue;
     const id = `ticket:${t.id}`;
     entries.set(id, {
