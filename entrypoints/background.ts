@@ -1,6 +1,7 @@
 /** The worker's wiring: the message router, alarms and browser events. What they do is in lib/background. */
 import { browser } from 'wxt/browser';
-import { RECHECK_ALARM, STAMP_ALARM, TICK_ALARM, WATCH_ALARM } from '@/lib/background/alarms';
+import { CLAIM_REMIND_ALARM, RECHECK_ALARM, STAMP_ALARM, TICK_ALARM, WATCH_ALARM } from '@/lib/background/alarms';
+import { remindDueClaims } from '@/lib/background/claims';
 import { expireParkedCaptures, recoverPendingCaptures, resumeParkedCaptures } from '@/lib/background/capture';
 import { evaluateAndNotify } from '@/lib/background/evaluate-and-notify';
 import { handlers } from '@/lib/background/handlers';
@@ -39,12 +40,15 @@ export default defineBackground(() => {
   void afterStart((d) => expireParkedCaptures(d, now));
   // Trusted time: stamps or retries that fell due while the worker was gone, and the alarm for the next one.
   void ready.then(() => stamper().kick());
+  // Throttled 价保 answers: reminders that fell due while the worker was gone, and the alarm for the next one.
+  void afterStart(remindDueClaims);
   void browser.alarms.create(TICK_ALARM, { periodInMinutes: 30 });
   void browser.alarms.create(RECHECK_ALARM, { periodInMinutes: 60 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WATCH_ALARM || alarm.name === TICK_ALARM) void ready.then(evaluateAndNotify);
     if (alarm.name === TICK_ALARM) void afterStart((d) => expireParkedCaptures(d, now));
     if (alarm.name === STAMP_ALARM) void ready.then(() => stamper().kick());
+    if (alarm.name === CLAIM_REMIND_ALARM) void afterStart(remindDueClaims);
     if (alarm.name === RECHECK_ALARM)
       void ready.then(recheckPrices).catch((e: unknown) => console.warn('ShopWitness: re-check failed', e));
   });

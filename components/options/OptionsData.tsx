@@ -112,6 +112,7 @@ export function OptionsData({ actions, t, lang }: Props) {
         bytes={(n) => formatBytes(n, lang)}
       />
       <BackupCard actions={actions} t={t} lang={lang} />
+      <LedgerCard actions={actions} t={t} />
       <RestoreCard actions={actions} t={t} onDone={() => void refresh()} />
       <VerifyCard actions={actions} t={t} />
       <DeleteCard actions={actions} t={t} onDone={() => void refresh()} />
@@ -495,6 +496,31 @@ function DeleteCard({ actions, t, onDone }: { actions: OptionsActions; t: T; onD
           </form>
         )}
       </dialog>
+    </section>
+  );
+}
+
+/** Money recovered as CSV (issue #19): every entry with its amount in fen, currency, order and evidence ids. */
+function LedgerCard({ actions, t }: { actions: OptionsActions; t: T }) {
+  const [note, setNote] = useState<Note>(null);
+  const exportLedger = actions.exportLedger;
+  if (!exportLedger) return null;
+  const run = () =>
+    exportLedger().then(
+      (r) => setNote(r.entries === 0 ? { text: (tt) => tt('ledgerExportEmpty'), error: false } : null),
+      (e: unknown) => setNote({ text: (tt) => tt('loadError', errText(e)), error: true }),
+    );
+  return (
+    <section class="opt-card" aria-labelledby="opt-ledger-h">
+      <h3 id="opt-ledger-h">{t('recoveredHeading')}</h3>
+      <button type="button" class="btn" onClick={() => void run()}>
+        {t('ledgerExport')}
+      </button>
+      {note && (
+        <p class={note.error ? 'error' : 'notice'} role={note.error ? 'alert' : 'status'}>
+          {note.text(t)}
+        </p>
+      )}
     </section>
   );
 }

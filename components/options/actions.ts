@@ -59,6 +59,8 @@ export interface OptionsActions {
   prune(evidenceIds: string[], archive: { fileName: string; sha256: string } | null): Promise<PruneResult>;
   /** Builds the backup and starts its download. */
   backup(): Promise<{ fileName: string; bytes: number }>;
+  /** Downloads the money-recovered ledger as CSV (lib/core/ledger.ts); how many entries it held. */
+  exportLedger?(): Promise<{ fileName: string; entries: number }>;
   restore(file: File): Promise<RestoreResult>;
   verifyBundle(file: File): Promise<VerifyResult>;
   deleteAll(): Promise<void>;

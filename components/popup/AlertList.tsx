@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { alertDetail, alertTitle, byUrgency } from '@/lib/core/alert-text';
+import { claimPageFor } from '@/lib/core/claim-pages';
 import type { T } from '@/lib/core/i18n';
 import type { Alert, Settings } from '@/lib/core/model';
 import type { PopupActions } from './actions';
@@ -46,8 +47,16 @@ export function AlertList(props: {
           >
             <div class="alert__title">{alertTitle(a, t, props.thresholds)}</div>
             <div class="alert__detail">{alertDetail(a, t, now, locale)}</div>
+            {a.claimRefused !== undefined && (
+              <div class="alert__detail alert__refused">{t('alertClaimRefused', a.claimRefused)}</div>
+            )}
             <div class="alert__actions">
-              <button type="button" class="btn btn--primary" onClick={() => actions.buildTicket(a)}>
+              <ClaimFirst alert={a} t={t} />
+              <button
+                type="button"
+                class={claimPageFor(a) ? 'btn' : 'btn btn--primary'}
+                onClick={() => actions.buildTicket(a)}
+              >
                 {t('alertBuildTicket')}
               </button>
               <button type="button" class="btn" onClick={() => void actions.snooze(a.id)}>
@@ -62,5 +71,26 @@ export function AlertList(props: {
       </ul>
       <ShowMore total={sorted.length} shown={shown} more={more} t={t} />
     </>
+  );
+}
+
+/**
+ * The platform's own 价保 page first where it has one (JD, Taobao/Tmall): it refunds in seconds; the complaint is
+ * the second way. A plain link: the shopper opens the page and clicks there, we never do (DESIGN.md "Not goals").
+ */
+function ClaimFirst({ alert, t }: { alert: Alert; t: T }) {
+  const page = claimPageFor(alert);
+  if (!page) return null;
+  return (
+    <a
+      class="btn btn--primary alert__claim"
+      href={page.url}
+      target="_blank"
+      rel="noopener noreferrer"
+      title={t('alertClaimHint')}
+      data-claim={alert.platform}
+    >
+      {t(page.label)}
+    </a>
   );
 }

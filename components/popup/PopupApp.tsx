@@ -9,6 +9,7 @@ import { AlertList } from './AlertList';
 import { IntegrityCheck } from '../shared/IntegrityCheck';
 import { OrderList } from './OrderList';
 import { ProductList } from './ProductList';
+import { Recovered } from './Recovered';
 
 type State = { status: 'loading' } | { status: 'ready'; data: PopupData } | { status: 'error'; error: string };
 
@@ -93,6 +94,7 @@ export function PopupApp({
       )}
       {s.status === 'ready' && <FeatureState data={s.data} actions={actions} t={t} />}
       {s.status === 'ready' && s.data.page && <PageStatusNote page={s.data.page} t={t} />}
+      {s.status === 'ready' && <Recovered actions={actions} t={t} locale={lang} version={loadedRef.at} />}
       {s.status === 'ready' && s.data.stamping && (
         <TrustedTimeNotes
           notes={s.data.stamping}

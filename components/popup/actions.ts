@@ -6,9 +6,15 @@
  */
 import type { Alert, EvidenceVerifyResult, Money, Platform } from '@/lib/core/model';
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
+import type { LedgerEntry, LedgerTotal } from '@/lib/core/ledger';
 import type { ActionResult, CaptureNowResult, PopupData } from '@/lib/core/popup-view';
 
 export type { ActionResult, CaptureNowResult, PopupData, PopupStamping, ProductRow } from '@/lib/core/popup-view';
+
+export interface RecoveredView {
+  entries: LedgerEntry[];
+  totals: LedgerTotal[];
+}
 
 export interface PopupActions {
   load(): Promise<PopupData>;
@@ -45,6 +51,8 @@ export interface PopupActions {
   verifyEvidence(): Promise<EvidenceVerifyResult>;
   /** Remembers the shopper's language choice (settings.language). */
   setLanguage?(lang: 'zh-CN' | 'en'): Promise<void>;
+  /** Money recovered (lib/core/ledger.ts): every entry, newest first, and the sums per currency. */
+  ledger?(): Promise<RecoveredView>;
   /** Test build only: moves the background clock forward (demo and e2e time travel). */
   timeTravel?(hours: number): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Lang, T } from '@/lib/core/i18n';
 import { ATTACHMENT_ACCEPT, checkAttachment } from '@/lib/core/attachments';
+import { claimPageFor } from '@/lib/core/claim-pages';
 import type { Ticket, TicketChannel } from '@/lib/core/model';
 import {
   checkEvidence,
@@ -77,6 +78,7 @@ export function TicketBuilder(props: {
       <p class="ticket__status" data-status={ticket.status}>
         {t('ticketStatus', t(`ticketStatus_${ticket.status}`))}
       </p>
+      {ticket.type === 'price-protection' && <ClaimFirst platform={facts.platform} t={t} />}
       <div class="ticket__row">
         <label>
           {t('ticketChannel')}{' '}
@@ -342,5 +344,19 @@ export function TicketBuilder(props: {
         </p>
       )}
     </main>
+  );
+}
+
+/** Before the complaint: the platform's own 价保 page where it has one (lib/core/claim-pages.ts); the shopper clicks there. */
+function ClaimFirst({ platform, t }: { platform: TicketFacts['platform']; t: T }) {
+  const page = platform ? claimPageFor({ kind: 'price-drop', platform }) : null;
+  if (!page) return null;
+  return (
+    <p class="notice ticket__claim">
+      <a class="btn btn--primary" href={page.url} target="_blank" rel="noopener noreferrer" data-claim={platform}>
+        {t(page.label)}
+      </a>{' '}
+      {t('alertClaimHint')}
+    </p>
   );
 }

@@ -8,3 +8,5 @@ export const TICK_ALARM = 'watch-tick';
 export const RECHECK_ALARM = 'price-recheck';
 /** Trusted time: the next stamp or retry that is due (lib/background/timestamping.ts). */
 export const STAMP_ALARM = 'timestamp';
+/** The next throttled 价保 answer's "you may try again" time (lib/background/claims.ts). */
+export const CLAIM_REMIND_ALARM = 'claim-remind';

@@ -1,6 +1,7 @@
 /** System notifications from the worker: alerts, manual-capture results, re-check reminders. */
 import { browser } from 'wxt/browser';
 import { alertDetail, alertTitle } from '../core/alert-text';
+import { claimPageFor } from '../core/claim-pages';
 import { formatDateTime } from '../core/format';
 import { detectLang, translator, type Lang } from '../core/i18n';
 import type { Alert, Settings } from '../core/model';
@@ -34,11 +35,13 @@ export async function notifyAlerts(alerts: Alert[], settings: Settings): Promise
   const lang = uiLang(settings.language);
   const t = translator(lang);
   // Firefox has no notification buttons; clicking the notification opens the ticket page there.
-  const extra = import.meta.env.FIREFOX
-    ? {}
-    : { buttons: [{ title: t('notifyButtonTicket') }, { title: t('notifyButtonOpen') }] };
-  for (const a of alerts)
+  const buttons = [{ title: t('notifyButtonTicket') }, { title: t('notifyButtonOpen') }];
+  for (const a of alerts) {
+    // Where the platform has its own 价保 page, that is the first way to the money (lib/core/claim-pages.ts).
+    const claim = claimPageFor(a);
+    const extra = import.meta.env.FIREFOX ? {} : { buttons: claim ? [{ title: t(claim.label) }, ...buttons] : buttons };
     await showNotification(a.id, alertTitle(a, t, settings), alertDetail(a, t, now(), lang) || a.message, extra);
+  }
 }
 
 async function notifyCaptured(ok: boolean, detail: string, sameAs?: CaptureOutcome): Promise<void> {

@@ -3,6 +3,9 @@ import { browser } from 'wxt/browser';
 import { db, getMeta } from '../store/db';
 import { META } from '../store/meta';
 import { orderIndexKey, productIndexKey } from '../core/keys';
+import { claimPageFor } from '../core/claim-pages';
+import { isClaimReminderId } from '../core/claim-reminders';
+import { openClaimReminder } from './claims';
 
 async function openForAlert(id: string, target: 'ticket' | 'page'): Promise<void> {
   const d = await db();
@@ -19,9 +22,18 @@ async function openForAlert(id: string, target: 'ticket' | 'page'): Promise<void
   await browser.tabs.create({ url });
 }
 
-/** Chrome's notification buttons: 0 builds the ticket, 1 opens the shop page. */
+/**
+ * Chrome's notification buttons: 0 builds the ticket, 1 opens the shop page; a price alert on a platform with its own
+ * 价保 page has that page first (lib/background/notify.ts), the others after it.
+ */
 export function onNotificationButton(id: string, index: number): void {
-  void openForAlert(id, index === 0 ? 'ticket' : 'page');
+  void db()
+    .then((d) => d.get('alerts', id))
+    .then(async (rec) => {
+      const claim = rec ? claimPageFor(rec.alert) : null;
+      if (claim && index === 0) return void (await browser.tabs.create({ url: claim.url }));
+      await openForAlert(id, index === (claim ? 1 : 0) ? 'ticket' : 'page');
+    });
 }
 
 export function onNotificationClicked(id: string): void {
@@ -34,6 +46,7 @@ export function onNotificationClicked(id: string): void {
       });
     return;
   }
-  if (id.startsWith('capture-')) return;
+  if (id.startsWith('capture-') || id.startsWith('claim-ok:')) return;
+  if (isClaimReminderId(id)) return void openClaimReminder(id);
   void openForAlert(id, 'ticket');
 }

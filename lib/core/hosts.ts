@@ -25,6 +25,13 @@ export const JD_ITEM = [
   '*://item.jingdonghealth.jd.com/*',
 ];
 export const JD = ['*://*.jd.com/*'];
+/** JD's own 价保 pages, PC, mobile and the one-click page (PLATFORMS.md "Price protection on the platforms' own pages"). */
+export const JD_CLAIM = [
+  '*://pcsitepp-fm.jd.com/*',
+  '*://msitepp-fm.jd.com/*',
+  '*://h5.m.jd.com/babelDiy/Zeus/2RePMzTqg6UoffvMwtwVeMcnPGeg/*',
+];
+export const JD_NOT = /* @__PURE__ */ JD_ITEM.concat(JD_CLAIM);
 export const ALIBABA_ITEM = [
   '*://item.taobao.com/*',
   '*://world.item.taobao.com/*',
@@ -56,12 +63,17 @@ export const TRACKING = [
  * of a kept URL (lib/content/page-responses/urls.ts) to the isolated script named here, on the same hosts. Not in
  * CONTENT_SCRIPTS: they read nothing themselves.
  */
-export const PAGE_RESPONSE_SCRIPTS: Record<string, string> = { 'douyin-main': 'douyin', 'tracking-main': 'tracking' };
+export const PAGE_RESPONSE_SCRIPTS: Record<string, string> = {
+  'douyin-main': 'douyin',
+  'tracking-main': 'tracking',
+  'jd-claim-main': 'jd-claim',
+};
 
 /** Every content script's matches and exclusions: together they cover SHOP_MATCHES, each URL once (unit-tested). */
 export const CONTENT_SCRIPTS: Record<string, { matches: string[]; excludeMatches?: string[] }> = {
   'jd-item': { matches: JD_ITEM },
-  jd: { matches: JD, excludeMatches: JD_ITEM },
+  jd: { matches: JD, excludeMatches: JD_NOT },
+  'jd-claim': { matches: JD_CLAIM },
   'alibaba-item': { matches: ALIBABA_ITEM },
   'alibaba-track': { matches: ALIBABA_TRACK },
   alibaba: { matches: ALIBABA, excludeMatches: ALIBABA_NOT },

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { EvidenceVerifyResult } from './evidence-chain';
+import type { ClaimMark } from './claim-marks';
 import {
   MoneySchema,
   OrderSnapshotSchema,
@@ -51,6 +52,9 @@ export const MessageSchema = z.discriminatedUnion('type', [
     selector: z.string().min(1).max(500),
     sample: z.string().max(200),
   }),
+  // From a 价保 page's content script (lib/content/claim-page.ts): the lines to mark, and "show our evidence".
+  z.object({ type: z.literal('claim/marks'), platform: PlatformSchema }),
+  z.object({ type: z.literal('claim/evidence'), id: z.string().min(1).max(100) }),
   // From extension pages (popup, options).
   z.object({ type: z.literal('capture/manual'), tabId: z.number().int().optional() }),
   z.object({ type: z.literal('backup/export') }),
@@ -131,6 +135,8 @@ export interface Replies {
   'snapshot/report': { ok: true; snapshotId: number } | (ErrorReply & { userSelector: string });
   'content/hello': Ok;
   'page/note': Ok;
+  'claim/marks': { ok: true; marks: ClaimMark[] };
+  'claim/evidence': Ok | ErrorReply;
   'content/upgrade': Ok | ErrorReply;
   'picker/picked': Ok | ErrorReply;
   'capture/manual': { ok: true; evidence: CaptureOutcome };

@@ -376,6 +376,8 @@ export const AlertSchema = z.object({
   message: z.string(),
   /** price-discrepancy: what the shopper paid or was offered (higher) and the lower price in another channel. */
   discrepancy: z.object({ higher: PriceObservationSchema, lower: PriceObservationSchema }).optional(),
+  /** price-drop: the platform's own 价保 page refused it (its answer's text): the complaint is the way now. */
+  claimRefused: z.string().max(300).optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
@@ -429,6 +431,10 @@ export const TicketSchema = z.object({
   parentId: z.string().optional(),
   /** price-discrepancy: both prices, side by side (report.html shows each with its screenshots). */
   discrepancy: z.object({ higher: TicketObservationSchema, lower: TicketObservationSchema }).optional(),
+  /** The platform's or merchant's reply (pasted or read from a page), kept as evidence (`evidenceId` when chained). */
+  reply: z.object({ text: z.string().max(5000), at: Time, evidenceId: z.string().max(100).optional() }).optional(),
+  /** What the shopper got back when the ticket was resolved: it goes into the money-recovered ledger. */
+  recovered: MoneySchema.optional(),
 });
 export type Ticket = z.infer<typeof TicketSchema>;
 

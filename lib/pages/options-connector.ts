@@ -31,6 +31,8 @@ import type { ArchiveOutcome, OrderStorage, SaveResult, StampingView, StorageUse
 import { pruneNote, type PruneResult } from '../core/prune';
 import { loadSettings } from '../store/settings';
 import { evidenceTotals, storageUsage } from '../store/storage-usage';
+import { ledgerCsv } from '../core/ledger';
+import { loadLedger } from './ledger';
 
 async function reevaluate(): Promise<void> {
   try {
@@ -148,6 +150,12 @@ export function createOptionsActions() {
       const fileName = backupFileName(now);
       download(blob, fileName);
       return { fileName, bytes: blob.size };
+    },
+    async exportLedger(): Promise<{ fileName: string; entries: number }> {
+      const { entries } = await loadLedger();
+      const fileName = `shopwitness-recovered-${new Date().toISOString().slice(0, 10)}.csv`;
+      if (entries.length > 0) download(new Blob([ledgerCsv(entries)], { type: 'text/csv;charset=utf-8' }), fileName);
+      return { fileName, entries: entries.length };
     },
     async restore(file: File): Promise<RestoreResult> {
       // Refused before reading: a 2 GB file should not be pulled into memory to be told it is too big.

@@ -28,6 +28,7 @@ import type { ActionResult, CaptureNowResult, PopupData, PopupStamping } from '.
 import { STAMP_OFFER_DISMISSED } from '../core/storage-keys';
 import { unstampedBehind, type StampingState } from '../core/timestamp/schedule';
 import { ADD_ORDER_PATH, orderPagePath } from '../core/order-page';
+import { loadLedger } from './ledger';
 import { pageStatus, shopOfUrl, tabNoteKey, type PageStatus } from '../core/page-note';
 
 /** The active tab, when it is a shop page, with the note its content script left (lib/background/tab-reads.ts). */
@@ -205,6 +206,7 @@ export function createPopupActions() {
         return { ok: false, error: e instanceof Error ? e.message : String(e) };
       }
     },
+    ledger: loadLedger,
     buildTicket(alert: Alert): void {
       void browser.tabs.create({ url: browser.runtime.getURL(`/ticket.html?alert=${encodeURIComponent(alert.id)}`) });
     },

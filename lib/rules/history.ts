@@ -76,6 +76,18 @@ export interface RulesIndex {
   reminders: Set<string>;
   /** The history's own snapshot list (not copied): the price-discrepancy rule picks its few products from it. */
   snapshots: PageSnapshot[];
+  /**
+   * What the platform's own 价保 page paid (a `claim` snapshot with status success, issue #19): recoveredKey of the
+   * order and product, or of the order alone when the answer names no product. Its price drop is recovered, not owed.
+   */
+  recovered: Set<string>;
+  /** The latest refusal (failed / not eligible) of the platform's own 价保 page, by recoveredKey: its text. */
+  refused: Map<string, string>;
+}
+
+/** The `recovered` key of an order's item (`productId` undefined: the whole order). */
+export function recoveredKey(orderKey: string, productId: string | undefined): string {
+  return `${orderKey}\u0000${productId ?? ''}`;
 }
 
 export function orderKey(platform: string, orderId: string): string {
@@ -290,7 +302,9 @@ function group(history: RulesHistory, now: number) {
   const orderGroups = new Groups<OrderSnapshot, MergedOrder>((key, snap) => toMerged(key, snap, null));
   const shipmentGroups = new Groups<LogisticsSnapshot, MergedShipment>((key, snap) => singleShipment(key, snap, now));
   const prices = new PriceBook(history.snapshots.length);
-  sortOut(history.snapshots, now, orderGroups, shipmentGroups, prices);
+  const recovered = new Set<string>();
+  const refused = new Map<string, { at: number; text: string }>();
+  sortOut(history.snapshots, now, orderGroups, shipmentGroups, prices, recovered, refused);
   const orders = orderGroups.merge(mergeOrder);
   const shipments = shipmentGroups.merge((key, sorted) => mergeShipment(key, sorted, now));
   linkShipments(orders, orderGroups, shipments, shipmentGroups);
@@ -301,6 +315,8 @@ function group(history: RulesHistory, now: number) {
     tickets: (history.tickets ?? []).slice().sort(byTicketId),
     reminders: new Set((history.reminders ?? []).map((r) => orderKey(r.platform, r.orderId))),
     snapshots: history.snapshots,
+    recovered,
+    refused: new Map([...refused].map(([k, v]) => [k, v.text])),
   };
   return { index, orderGroups, shipmentGroups };
 }
@@ -315,6 +331,8 @@ function sortOut(
   orderGroups: Groups<OrderSnapshot, MergedOrder>,
   shipmentGroups: Groups<LogisticsSnapshot, MergedShipment>,
   prices: PriceBook,
+  recovered: Set<string>,
+  refused: Map<string, { at: number; text: string }>,
 ): void {
   for (let i = 0; i < snapshots.length; i++) {
     const snap = snapshots[i] as PageSnapshot;
@@ -324,7 +342,20 @@ function sortOut(
     // Price protection compares with the shop's own price: a live room's or a video's price (直播间专享价) is not
     // what 价保 refunds against; seen lower in another channel it is a price-discrepancy (./price-discrepancy.ts).
     else if (snap.kind === 'product' && (snap.channel ?? 'shop') === 'shop') prices.add(snap);
+    else if (snap.kind === 'claim' && snap.status === 'success' && snap.orderId)
+      recovered.add(recoveredKey(orderKey(snap.platform, snap.orderId), snap.productId));
+    else if (snap.kind === 'claim' && (snap.status === 'failed' || snap.status === 'ineligible') && snap.orderId)
+      laterRefusal(refused, recoveredKey(orderKey(snap.platform, snap.orderId), snap.productId), snap);
   }
+}
+
+/** Keeps the latest refusal per key; equal times keep the smaller text, so input order never matters. */
+function laterRefusal(refused: Map<string, { at: number; text: string }>, key: string, snap: PageSnapshot): void {
+  if (snap.kind !== 'claim') return;
+  const prev = refused.get(key);
+  const text = snap.text.slice(0, 300);
+  if (!prev || snap.capturedAt > prev.at || (snap.capturedAt === prev.at && text < prev.text))
+    refused.set(key, { at: snap.capturedAt, text });
 }
 
 function mergeOrder(key: string, sorted: OrderSnapshot[]): MergedOrder {

@@ -5,11 +5,13 @@
  * - price-drop: the lowest price seen inside the window, at least `minDifference` below the paid unit
  *   price (same currency only). The id carries the lowest amount: the same price seen again keeps the id,
  *   a new lower price re-arms with a new one. An expired window raises nothing.
+ * - A `claim` success from the platform's own 价保 page for the order (and item) recovers the drop: no alert, the
+ *   money is in the ledger (lib/core/ledger.ts). A refusal changes nothing: the alert stays and the complaint is next.
  * - protection-expiring: the last `expiringHours` of a window with an unclaimed drop, or of an order
  *   the shopper asked to be reminded about.
  */
 import type { Alert, Money, OrderItem, Settings, Ticket } from '../core/model';
-import { orderKey, type MergedOrder, type RulesIndex } from './history';
+import { orderKey, recoveredKey, type MergedOrder, type RulesIndex } from './history';
 import type { LowestPrice } from './price-series';
 import { DAY, hoursMs } from './settings';
 import { isCancelled } from './status';
@@ -63,6 +65,7 @@ function itemDrop(
   settings: Settings,
 ): PriceDrop | null {
   if (!item.productId) return null;
+  if (index.recovered.size > 0 && isRecovered(index.recovered, order.key, item.productId)) return null;
   const unit = paidUnitPrice(order, item);
   const start = order.paidAt ?? order.placedAt;
   if (!unit || start === undefined) return null;
@@ -87,7 +90,21 @@ function itemDrop(
     amount,
     message: `价格下降 ${formatFen(amount)}，价保还剩 ${formatLeft(end, now)}`,
   };
+  const refusal = index.refused.size > 0 ? refusalOf(index.refused, order.key, item.productId) : undefined;
+  if (refusal !== undefined) {
+    alert.claimRefused = refusal;
+    alert.message += `；平台价保被拒：${refusal}`;
+  }
   return { alert, window: { start, end } };
+}
+
+/** The platform's own 价保 page paid this item (or the whole order): the drop is recovered, no longer owed. */
+function isRecovered(recovered: Set<string>, key: string, productId: string): boolean {
+  return recovered.has(recoveredKey(key, productId)) || recovered.has(recoveredKey(key, undefined));
+}
+
+function refusalOf(refused: Map<string, string>, key: string, productId: string): string | undefined {
+  return refused.get(recoveredKey(key, productId)) ?? refused.get(recoveredKey(key, undefined));
 }
 
 /** Shared by every order without a drop; frozen so a caller that pushes fails loudly. */

@@ -11,6 +11,7 @@ import { readResponseWith, type ResponseReader } from './responses';
 import { douyinResponses } from './douyin-response';
 import { pddResponses } from './pdd-response';
 import { TRACKING_RESPONSES } from './tracking';
+import { jdClaimResponses } from './jd-claim';
 
 /** Platform adapters first; `generic` (schema.org) last, the fallback for any other http(s) page. */
 export const ADAPTERS: readonly SiteAdapter[] = [jd, taobao, tmall, douyin, pdd, generic];
@@ -43,7 +44,12 @@ export function extractPage(doc: Document, url: URL | string, now: number = Date
 }
 
 /** Every site's reader of the pages' own responses (lib/sites/responses.ts). */
-export const RESPONSE_READERS: readonly ResponseReader[] = [douyinResponses, pddResponses, ...TRACKING_RESPONSES];
+export const RESPONSE_READERS: readonly ResponseReader[] = [
+  douyinResponses,
+  pddResponses,
+  ...TRACKING_RESPONSES,
+  jdClaimResponses,
+];
 
 /**
  * PUBLIC CONTRACT (DESIGN.md): the snapshots a response the page fetched itself holds (`requestUrl` as the page

@@ -9,6 +9,7 @@ import { subjectRef } from '../core/keys';
 import type { CaptureBudget } from '../core/capture-budget';
 import type { CaptureFailure, LastShot, ParkedCapture, PendingCapture, RecheckState } from '../core/worker-state';
 import type { PopupView } from './popup-view';
+import type { ClaimReminder } from '../core/claim-reminders';
 import type { StampingState } from '../core/timestamp/schedule';
 
 declare const valueType: unique symbol;
@@ -44,6 +45,8 @@ export const META = {
   nextWake: key<number | null>('nextWake'),
   /** Trusted time: each authority's last success, failures and retry deadline; what waits for a stamp. */
   stamping: key<StampingState>('stamping'),
+  /** Throttled 价保 answers: when the platform lets the shopper try again (lib/core/claim-reminders.ts). */
+  claimReminders: key<ClaimReminder[]>('claimReminders'),
   /** The popup's kept first screen (lib/store/popup-view.ts). */
   popupView: key<PopupView>('popupView'),
   /** The last screenshot of a page (URL without its fragment) and its content hash. */

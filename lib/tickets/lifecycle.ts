@@ -10,7 +10,7 @@
  * (e.g. answering a draft, escalating past 12315) throws TicketTransitionError: these are
  * programming or UI errors, and a silently ignored one would lose the shopper's complaint history.
  */
-import type { Ticket, TicketChannel, TicketStatus } from '../core/model';
+import type { Money, Ticket, TicketChannel, TicketStatus } from '../core/model';
 import { nextChannel } from './facts';
 
 export type TicketAction = 'send' | 'answer' | 'resolve' | 'escalate';
@@ -69,14 +69,41 @@ export function markSent(ticket: Ticket, info: SendInfo): Ticket {
   };
 }
 
-export function markAnswered(ticket: Ticket, at: number): Ticket {
-  guard(ticket, 'answer');
-  return { ...ticket, status: 'answered', answeredAt: at };
+/** The platform's or merchant's reply (pasted, or read from a page), kept on the ticket; `evidenceId` once chained. */
+export interface TicketReply {
+  text: string;
+  evidenceId?: string;
 }
 
-export function markResolved(ticket: Ticket, at: number): Ticket {
+export function markAnswered(ticket: Ticket, at: number, reply?: TicketReply): Ticket {
+  guard(ticket, 'answer');
+  return { ...ticket, status: 'answered', answeredAt: at, ...(reply ? { reply: replyAt(reply, at) } : {}) };
+}
+
+/**
+ * Resolved; with `recovered` (what the shopper got back, integer minor units) it goes into the money-recovered
+ * ledger (lib/core/ledger.ts). A negative, fractional or zero amount is refused here rather than counted.
+ */
+export function markResolved(ticket: Ticket, at: number, recovered?: Money, reply?: TicketReply): Ticket {
   guard(ticket, 'resolve');
-  return { ...ticket, status: 'resolved', resolvedAt: at };
+  if (recovered && (!Number.isSafeInteger(recovered.amount) || recovered.amount <= 0))
+    throw new RangeError(`ticket ${ticket.id}: a recovered amount must be a positive whole number of minor units`);
+  return {
+    ...ticket,
+    status: 'resolved',
+    resolvedAt: at,
+    ...(recovered ? { recovered } : {}),
+    ...(reply ? { reply: replyAt(reply, at) } : {}),
+  };
+}
+
+/** "answered" with an amount: the answer is recorded and the ticket resolved in one step (both times kept). */
+export function answerWithAmount(ticket: Ticket, at: number, reply: TicketReply, recovered: Money): Ticket {
+  return markResolved(markAnswered(ticket, at, reply), at, recovered);
+}
+
+function replyAt(reply: TicketReply, at: number): NonNullable<Ticket['reply']> {
+  return { text: reply.text.slice(0, 5000), at, ...(reply.evidenceId ? { evidenceId: reply.evidenceId } : {}) };
 }
 
 /** The parent's side of an escalation; `escalate` makes the child. */

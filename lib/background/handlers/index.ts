@@ -3,6 +3,7 @@ import type { Handlers } from '../router';
 import { alertHandlers } from './alerts';
 import { backupHandlers } from './backup';
 import { captureHandlers } from './capture';
+import { claimHandlers } from './claims';
 import { evidenceHandlers } from './evidence';
 import { orderHandlers } from './orders';
 import { pickerHandlers } from './picker';
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...alertHandlers,
   ...orderHandlers,
   ...timestampHandlers,
+  ...claimHandlers,
 };

@@ -9,6 +9,7 @@ import { evaluateAndNotify } from '../evaluate-and-notify';
 import { injectFullRunner } from '../full-runner';
 import { storedSelector } from '../picked-selectors';
 import type { Handlers } from '../router';
+import { afterClaim } from '../claims';
 import { captureAbout, intakeSnapshot } from '../snapshot-intake';
 import { captureInBackground, hasCapturePermission } from '../tab-capture';
 import { rememberTabNote, rememberTabRead } from '../tab-reads';
@@ -104,6 +105,7 @@ export const snapshotHandlers: SnapshotHandlers = {
       if (tabId !== undefined && !message.secondary)
         await rememberTabRead(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
       if (capture && tabId !== undefined) void captureInBackground(d, { ...capture, tabId });
+      if (snapshot.kind === 'claim') await afterClaim(d, snapshot);
       await evaluateAndNotify();
       return { ok: true, snapshotId };
     },

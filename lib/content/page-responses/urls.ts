@@ -5,6 +5,7 @@
  * The public tracking sites' patterns are a list of their own (./tracking-urls.ts), read with this one by keptUrl.
  */
 import { TRACKING_KEPT } from './tracking-urls';
+import { JD_CLAIM_RESPONSES } from './urls-jd-claim';
 
 export const KEPT_RESPONSES: readonly RegExp[] = [
   // Douyin product page (PLATFORMS.md "Douyin"): the product, its title, shop and prices.
@@ -16,6 +17,7 @@ export const KEPT_RESPONSES: readonly RegExp[] = [
   /^https?:\/\/live\.douyin\.com\/live\/promotions\/(?:pop\/v3|page)\/?(?:[?#]|$)/,
   // A video's detail on www.douyin.com: its product card (anchor_info).
   /^https?:\/\/www\.douyin\.com\/aweme\/v1\/web\/aweme\/detail\/?(?:[?#]|$)/,
+  ...JD_CLAIM_RESPONSES,
 ];
 
 /** A response text longer than this (UTF-16 code units; bytes while streaming) is dropped, not cut. */

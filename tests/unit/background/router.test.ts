@@ -105,7 +105,16 @@ describe('router: who may send what', () => {
       .filter(([, r]) => r.from === 'content')
       .map(([type]) => type)
       .sort();
-    expect(fromContent).toEqual(['content/hello', 'content/upgrade', 'page/note', 'picker/picked', 'snapshot/report']);
+    expect(fromContent).toEqual([
+      // A 价保 page asks which lines to mark and to open our evidence (lib/content/claim-page.ts).
+      'claim/evidence',
+      'claim/marks',
+      'content/hello',
+      'content/upgrade',
+      'page/note',
+      'picker/picked',
+      'snapshot/report',
+    ]);
     expect(Object.values(testHandlers).map((r) => r.from)).toEqual(['page', 'page', 'page', 'page']);
   });
 
@@ -116,6 +125,8 @@ describe('router: who may send what', () => {
       .sort();
     expect(reads).toEqual([
       'backup/export',
+      'claim/evidence',
+      'claim/marks',
       'content/hello',
       'content/upgrade',
       'evidence/verify',

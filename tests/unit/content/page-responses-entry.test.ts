@@ -22,7 +22,8 @@ describe.each(Object.entries(PAGE_RESPONSE_SCRIPTS))('%s → %s', (main, isolate
     expect(/matches: (\w+),/.exec(iso)?.[1]).toBe(matches);
   });
   it('the isolated script passes response readers to the runner', () => {
-    expect(iso).toMatch(/runContentScript\(ctx, \[[^\]]*\], \[\w+/);
+    // The shop readers' runner, or the one beside a platform's 价保 page (lib/content/claim-page.ts).
+    expect(iso).toMatch(/runContentScript\(ctx, \[[^\]]*\], \[\w+|runClaimPage\(ctx, \[\w+/);
   });
   it('imports only the page-responses folder and the host lists', () => {
     const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]);

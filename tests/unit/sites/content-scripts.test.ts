@@ -17,7 +17,10 @@ import type { SiteAdapter } from '@/lib/sites/types';
 
 const ROOT = join(__dirname, '../../..');
 const FIXTURES = join(ROOT, 'tests/fixtures/sites');
-const names = Object.keys(CONTENT_SCRIPTS);
+/** Scripts that stand beside a platform's own 价保 page (lib/content/claim-page.ts) read answers, not adapters. */
+const claimScript = (n: string) =>
+  readFileSync(join(ROOT, `entrypoints/${n}.content.ts`), 'utf8').includes('runClaimPage(ctx, [');
+const names = Object.keys(CONTENT_SCRIPTS).filter((n) => !claimScript(n));
 const BY_NAME: Record<string, SiteAdapter> = {
   jdItem,
   jdOrder,
@@ -98,10 +101,23 @@ describe('content scripts per shop family and page kind', () => {
     'https://www.douyin.com/',
     'https://douyin.com/',
     'https://v.douyin.com/abc/',
+    'https://pcsitepp-fm.jd.com/',
+    'https://msitepp-fm.jd.com/rest/priceprophone/priceProPhoneMenu',
+    'https://h5.m.jd.com/babelDiy/Zeus/2RePMzTqg6UoffvMwtwVeMcnPGeg/index.html?type=25',
+    'https://h5.m.jd.com/babelDiy/Zeus/other/index.html',
   ];
   it.each(urls)('%s: one script when a shop URL, none otherwise', (url) => {
     const shop = matchesAny(SHOP_MATCHES, url);
     expect(scriptsFor(url)).toHaveLength(shop ? 1 : 0);
+  });
+
+  it('JD’s 价保 pages get the script that stands beside them, not the order readers', () => {
+    expect(scriptsFor('https://pcsitepp-fm.jd.com/')).toEqual(['jd-claim']);
+    expect(scriptsFor('https://h5.m.jd.com/babelDiy/Zeus/2RePMzTqg6UoffvMwtwVeMcnPGeg/index.html?type=25')).toEqual([
+      'jd-claim',
+    ]);
+    expect(scriptsFor('https://h5.m.jd.com/babelDiy/Zeus/other/index.html')).toEqual(['jd']);
+    expect(claimScript('jd-claim')).toBe(true);
   });
 
   it.each(ADAPTERS.filter((a) => a.id !== 'generic').flatMap((a) => a.examples.map((e) => [e, a.id] as const)))(

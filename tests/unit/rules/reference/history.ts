@@ -47,6 +47,9 @@ export interface RulesIndex {
   prices: PriceBook;
   tickets: Ticket[];
   reminders: Set<string>;
+  /** `orderKey NUL productId` (or `orderKey NUL` for a whole order) the platform's own 价保 page paid. */
+  recovered: Set<string>;
+  refused: Map<string, string>;
 }
 
 export function orderKey(platform: string, orderId: string): string {
@@ -100,8 +103,18 @@ export function buildIndex(history: RulesHistory, now: number): RulesIndex {
   const orderGroups = new Map<string, OrderSnapshot[]>();
   const shipmentGroups = new Map<string, LogisticsSnapshot[]>();
   const prices = new PriceBook();
+  const recovered = new Set<string>();
+  const refusals: { key: string; at: number; text: string }[] = [];
   for (const snap of history.snapshots) {
     if (snap.capturedAt > now) continue;
+    if (snap.kind === 'claim' && (snap.status === 'failed' || snap.status === 'ineligible') && snap.orderId)
+      refusals.push({
+        key: `${orderKey(snap.platform, snap.orderId)}\u0000${snap.productId ?? ''}`,
+        at: snap.capturedAt,
+        text: snap.text.slice(0, 300),
+      });
+    if (snap.kind === 'claim' && snap.status === 'success' && snap.orderId)
+      recovered.add(`${orderKey(snap.platform, snap.orderId)}\u0000${snap.productId ?? ''}`);
     if (snap.kind === 'order') pushTo(orderGroups, orderKey(snap.platform, snap.orderId), snap);
     else if (snap.kind === 'logistics') pushTo(shipmentGroups, trackingKey(snap.trackingNumber), snap);
     // Price protection compares with the shop's own price: a live room's or a video's price (直播间专享价) is not
@@ -119,6 +132,12 @@ export function buildIndex(history: RulesHistory, now: number): RulesIndex {
     prices,
     tickets: (history.tickets ?? []).slice().sort(byTicketId),
     reminders: new Set((history.reminders ?? []).map((r) => orderKey(r.platform, r.orderId))),
+    recovered,
+    refused: new Map(
+      refusals
+        .sort((a, b) => a.at - b.at || (a.text < b.text ? 1 : a.text > b.text ? -1 : 0))
+        .map((r) => [r.key, r.text]),
+    ),
   };
 }
 

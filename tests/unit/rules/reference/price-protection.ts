@@ -50,6 +50,7 @@ function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: n
   const unit = paidUnitPrice(order, item);
   const window = protectionWindow(order, item, settings);
   if (!item.productId || !unit || !window || now >= window.end) return null;
+  if ([item.productId, ''].some((p) => index.recovered.has(`${order.key}\u0000${p}`))) return null;
   const currency = unit.currency || 'CNY';
   const series = index.prices.series(order.platform, item.productId, currency);
   const lowest = series?.lowest(window.start, Math.min(window.end, now));
@@ -69,6 +70,11 @@ function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: n
     amount,
     message: `价格下降 ${formatFen(amount)}，价保还剩 ${formatLeft(window.end, now)}`,
   };
+  const refusal = index.refused.get(`${order.key}\u0000${item.productId}`) ?? index.refused.get(`${order.key}\u0000`);
+  if (refusal !== undefined) {
+    alert.claimRefused = refusal;
+    alert.message += `；平台价保被拒：${refusal}`;
+  }
   return { alert, window };
 }
 
