@@ -1,7 +1,11 @@
-/** 拼多多 pages other than goods pages: orders and parcels (lib/sites/pdd.ts), schema.org as the fallback. */
+/**
+ * 拼多多 pages other than goods pages: orders and parcels (lib/sites/pdd.ts), the order list's later pages from its own
+ * answers (lib/sites/pdd-response.ts), schema.org as the fallback.
+ */
 import { PDD, PDD_GOODS } from '@/lib/core/hosts';
 import { runContentScript } from '@/lib/content/runner';
 import { pddOrder } from '@/lib/sites/pdd';
+import { pddResponses } from '@/lib/sites/pdd-response';
 import { generic } from '@/lib/sites/generic';
 
 export default defineContentScript({
@@ -11,5 +15,6 @@ export default defineContentScript({
   // wxt's legacy window.postMessage on start captures a source location (re-parses our bundle)
   // and wakes every message listener of the page; the CustomEvent it also sends is what invalidates old copies.
   noScriptStartedPostMessage: true,
-  main: (ctx) => runContentScript(ctx, [pddOrder, generic]),
+  // The order list's later pages come as the page's own answers, handed over by pdd-main.content.ts.
+  main: (ctx) => runContentScript(ctx, [pddOrder, generic], [pddResponses]),
 });

@@ -18,6 +18,7 @@ import {
   mergeResponseRead,
   readResponseFull,
   responseSnapshots,
+  withPageReading,
   type ResponseNote,
   type ResponseReader,
   type ResponseState,
@@ -82,8 +83,12 @@ export function runContentScript(
     if (ctx.isInvalid) return undefined;
     try {
       const href = location.href;
-      const fromPage = fromResponses && fromResponses.href === href ? responseSnapshots(fromResponses) : [];
-      const found = fromPage.length > 0 ? fromPage : extractWith(adapters, document, href, Date.now());
+      const state = fromResponses && fromResponses.href === href ? fromResponses : null;
+      // Responses that stand for the page (Douyin's product data) are preferred to the DOM's reading of it.
+      const standing = state && !state.adds ? responseSnapshots(state) : [];
+      const own = standing.length > 0 ? [] : extractWith(adapters, document, href, Date.now());
+      // A response that adds to the page (a list's later pages) is reported beside the page's own reading.
+      const found = standing.length > 0 ? standing : state?.adds ? withPageReading(state, own) : own;
       const sel = userSelector;
       const snapshots = sel ? found.map((s, i) => (i === 0 ? applyUserSelector(document, s, sel) : s)) : found;
       return snapshots.length > 0 && send(snapshots);

@@ -50,6 +50,8 @@ export const PDD_GOODS = /* @__PURE__ */ ['', '1', '2', '3', '4', '5', '6', '7',
   (n) => `*://*.yangkeduo.com/goods${n}.html*`,
 );
 export const PDD = ['*://*.yangkeduo.com/*'];
+/** PDD's order list (H5): its later pages arrive as the page's own order_list_v4 answers (lib/sites/pdd-response.ts). */
+export const PDD_ORDER_LIST = ['*://*.yangkeduo.com/orders.html*'];
 /** Public tracking pages: kuaidi100, Cainiao global, 17TRACK (PLATFORMS.md "Public tracking pages"). */
 export const TRACKING = [
   '*://m.kuaidi100.com/*',
@@ -67,6 +69,7 @@ export const PAGE_RESPONSE_SCRIPTS: Record<string, string> = {
   'douyin-main': 'douyin',
   'tracking-main': 'tracking',
   'jd-claim-main': 'jd-claim',
+  'pdd-main': 'pdd',
 };
 
 /** Every content script's matches and exclusions: together they cover SHOP_MATCHES, each URL once (unit-tested). */

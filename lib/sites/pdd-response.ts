@@ -72,5 +72,9 @@ export const pddResponses: ResponseReader = {
   id: 'pdd-order-list',
   matches: (request, page) =>
     HOST.test(request.hostname) && HOST.test(page.hostname) && ORDER_LIST.test(request.pathname),
-  read: (_request, body, page, now) => (Array.isArray(get(body, 'orders')) ? readOrders(body, page, now) : []),
+  // Later pages of the list: beside the first page, which the page itself holds (window.rawData, ./pdd.ts).
+  read: (_request, body, page, now) => ({
+    snapshots: Array.isArray(get(body, 'orders')) ? readOrders(body, page, now) : [],
+    adds: true,
+  }),
 };

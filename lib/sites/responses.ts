@@ -22,6 +22,11 @@ export interface ResponseRead {
   /** Per-SKU prices of a product (the response itself may not name it: the page's product then). */
   skus?: { productId: string; prices: SkuPrice[] };
   note?: ResponseNote;
+  /**
+   * The response adds to what the page itself shows rather than standing for it: a list's later pages (Pinduoduo's
+   * order_list_v4 after the first page in window.rawData). The runner then reports the page's own reading as well.
+   */
+  adds?: boolean;
 }
 
 export interface ResponseReader {
@@ -75,15 +80,25 @@ export interface ResponseState {
   /** The latest snapshot per product (platform + productId) or other page snapshot, in first-seen order. */
   seen: Map<string, PageSnapshot>;
   skus: Map<string, SkuPrice[]>;
+  /** A response on this page said it adds to the page's own reading (ResponseRead.adds). */
+  adds: boolean;
 }
 
-const keyOf = (s: PageSnapshot): string =>
-  s.kind === 'product' ? `p ${s.platform} ${s.productId}` : `${s.kind} ${s.url}`;
+/** What a snapshot is about: two reads of one thing keep the later, two things are both kept. */
+export const keyOf = (s: PageSnapshot): string =>
+  s.kind === 'product'
+    ? `p ${s.platform} ${s.productId}`
+    : s.kind === 'order'
+      ? `o ${s.platform} ${s.orderId}`
+      : s.kind === 'logistics'
+        ? `l ${s.trackingNumber}`
+        : `${s.kind} ${s.url}`;
 
 /** The state after one more response on `href` (a new page URL starts afresh). */
 export function mergeResponseRead(prev: ResponseState | null, href: string, read: ResponseRead): ResponseState {
   const state: ResponseState =
-    prev && prev.href === href ? prev : { href, subject: null, seen: new Map(), skus: new Map() };
+    prev && prev.href === href ? prev : { href, subject: null, seen: new Map(), skus: new Map(), adds: false };
+  if (read.adds) state.adds = true;
   for (const s of read.snapshots) {
     const k = keyOf(s);
     if (!state.seen.has(k) && state.seen.size >= MAX_SNAPSHOTS) continue;
@@ -96,6 +111,17 @@ export function mergeResponseRead(prev: ResponseState | null, href: string, read
     state.skus.set(read.skus.productId, read.skus.prices.slice(0, 200));
   }
   return state;
+}
+
+/**
+ * What the page's own reading and its responses say together, for a page whose responses add to it (`adds`): the
+ * page's own first (its first is the page's subject), then what only the responses name.
+ */
+export function withPageReading(state: ResponseState, fromPage: PageSnapshot[]): PageSnapshot[] {
+  const fromResponses = responseSnapshots(state);
+  if (!state.adds) return fromResponses;
+  const own = new Set(fromPage.map(keyOf));
+  return [...fromPage, ...fromResponses.filter((s) => !own.has(keyOf(s)))].slice(0, MAX_SNAPSHOTS);
 }
 
 /** The snapshots to report: the subject first (it gets the screenshot), SKU prices on their product. */

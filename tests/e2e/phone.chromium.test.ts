@@ -5,8 +5,8 @@
  * shows on the badge and in the popup, the popup still captures, and the bundle still saves through a link download.
  */
 import type { Page } from 'playwright-core';
-import { browserAvailable, CHROME_EXT, CHROMIUM } from './harness/paths';
-import { launchChromium, type ChromiumExt } from './harness/chromium';
+import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
+import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 import { JD_ORDER_URL, seedPriceDrop } from './harness/scenario';
 import { audit } from './harness/axe';
 import { ok } from './harness/send';
@@ -91,5 +91,44 @@ describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
     const anyway = ticket.getByRole('button', { name: '仍然导出' });
     if (await anyway.isVisible().catch(() => false)) await anyway.click();
     expect((await download).suggestedFilename()).toMatch(/\.zip$/);
+  });
+
+  it('Pinduoduo’s H5 order list on a phone: the first page from rawData, the next from the page’s own answer', async () => {
+    const ANDROID_UA = 'Mozilla/5.0 (Android 14; Mobile; rv:142.0) Gecko/142.0 Firefox/142.0';
+    // The fixture page, scrolled to its end: it asks for the next page as the real one does.
+    const list = fixture('sites/pdd/orders.html').replace(
+      '</body>',
+      '<script>fetch("/proxy/api/api/aristotle/order_list_v4?page=2&size=10").then((r) => r.json()).then((j) => { document.title = "more " + j.orders.length; });</script></body>',
+    );
+    await serve(ext.context, 'https://mobile.yangkeduo.com/orders.html*', list);
+    const answer = JSON.parse(fixture('responses/pdd/order-list-v4-page2.constructed.json')) as { data: unknown };
+    await ext.context.route('https://mobile.yangkeduo.com/proxy/api/api/aristotle/order_list_v4*', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer.data) }),
+    );
+    const page = await ext.context.newPage();
+    await asPhone(page);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setUserAgentOverride', { userAgent: ANDROID_UA, platform: 'Android' });
+    await page.goto('https://mobile.yangkeduo.com/orders.html?type=0');
+    await page.bringToFront();
+    await waitFor(async () => (await page.title()) === 'more 2', 'the page’s own next page');
+    const ids = await waitFor(async () => {
+      const b = ok(await ext.send({ type: 'backup/export' }));
+      const pdd = b.snapshots
+        .filter((s) => s.kind === 'order' && s.platform === 'pdd')
+        .map((s) => (s as { orderId: string }).orderId);
+      return new Set(pdd).size >= 4 ? [...new Set(pdd)].sort() : null;
+    }, 'four PDD orders').catch(async (e: unknown) => {
+      const b = ok(await ext.send({ type: 'backup/export' }));
+      throw new Error(
+        `${String(e)}; stored ${JSON.stringify(b.snapshots.filter((s) => s.platform === 'pdd').map((s) => [s.kind, s.url, 'orderId' in s ? s.orderId : '']))}`,
+      );
+    });
+    expect(ids).toEqual([
+      '251029-444444444444444',
+      '251031-555555555555555',
+      '251106-123456789012345',
+      '251108-222222222222222',
+    ]);
   });
 });

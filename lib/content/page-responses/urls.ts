@@ -17,6 +17,8 @@ export const KEPT_RESPONSES: readonly RegExp[] = [
   /^https?:\/\/live\.douyin\.com\/live\/promotions\/(?:pop\/v3|page)\/?(?:[?#]|$)/,
   // A video's detail on www.douyin.com: its product card (anchor_info).
   /^https?:\/\/www\.douyin\.com\/aweme\/v1\/web\/aweme\/detail\/?(?:[?#]|$)/,
+  // Pinduoduo's order list (H5, PLATFORMS.md "Phones"): its pages after the first (the first is in window.rawData).
+  /^https:\/\/[^/?#]*\.yangkeduo\.com\/proxy\/api\/api\/aristotle\/order_list_v\d+\/?(?:[?#]|$)/,
   ...JD_CLAIM_RESPONSES,
 ];
 

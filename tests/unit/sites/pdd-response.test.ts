@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readResponse } from '@/lib/sites';
+import { mergeResponseRead, readResponseFull, withPageReading } from '@/lib/sites/responses';
+import { pddResponses } from '@/lib/sites/pdd-response';
 import type { OrderSnapshot } from '@/lib/core/model';
 
 const f = JSON.parse(
@@ -66,5 +68,21 @@ describe('readResponse: Pinduoduo order_list_v4', () => {
       order_goods: [],
     }));
     expect(readResponse(f.url, { orders }, PAGE, NOW)).toHaveLength(50);
+  });
+
+  it('adds to the page’s own first page: rawData’s orders first, then those only the answer names, each once', () => {
+    const got = readResponseFull([pddResponses], f.url, f.data, PAGE, NOW);
+    expect(got.adds).toBe(true);
+    const state = mergeResponseRead(null, PAGE, got);
+    const first = readResponse(f.url, f.data, PAGE, NOW).slice(1); // the page already shows one of them itself
+    const own = [
+      { ...first[0]!, capturedAt: NOW - 1 },
+      { ...first[0]!, orderId: '251108-222222222222222' },
+    ];
+    expect(withPageReading(state, own).map((s) => (s as OrderSnapshot).orderId)).toEqual([
+      '251029-444444444444444',
+      '251108-222222222222222',
+      '251031-555555555555555',
+    ]);
   });
 });
