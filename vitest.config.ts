@@ -13,6 +13,9 @@ export default defineConfig({
           environment: 'happy-dom',
           setupFiles: ['tests/unit/setup.ts'],
           globals: true,
+          // The time-stamp tests run openssl (RSA keys, ts -reply): 1-2 s alone, past vitest's 5 s default on these
+          // shared 2-core machines under load. A hang still fails, at 20 s.
+          testTimeout: 20_000,
         },
       },
       {

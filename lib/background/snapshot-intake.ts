@@ -8,15 +8,7 @@ import { spendCaptureBudget } from './capture-budget';
 import type { CaptureRequest } from './capture';
 import type { AlertKind, EvidenceKind, LogisticsSnapshot, PageSnapshot } from '../core/model';
 import { formatMoney } from '../core/format';
-
-const PLATFORM_ZH: Record<string, string> = {
-  jd: '京东',
-  taobao: '淘宝',
-  tmall: '天猫',
-  douyin: '抖音',
-  pdd: '拼多多',
-  generic: '',
-};
+import { PLATFORM_ZH } from '../core/platforms';
 
 /** A string that changes exactly when the page shows something worth a new screenshot. */
 export function captureState(s: PageSnapshot): string {

@@ -8,6 +8,7 @@ import { detectCarrier } from '../parse/carrier';
 import { canonicalJson, sha256Hex } from './hash';
 import type { OrderSnapshot, Platform } from './model';
 import type { EvidenceDraft } from './evidence-chain';
+import { PLATFORM_ZH } from './platforms';
 
 /** Why an entry is refused (each has its message in public/_locales, keyed in components/shared/AppOrderForm.tsx). */
 export const ORDER_ADD_PROBLEMS = [
@@ -88,15 +89,6 @@ export function manualSnapshot(s: OrderSnapshot, now: number): OrderSnapshot {
 }
 
 export const ORDER_ENTRY_MIME = 'application/x-shopwitness-order-entry';
-
-const PLATFORM_ZH: Record<Platform, string> = {
-  jd: '京东',
-  taobao: '淘宝',
-  tmall: '天猫',
-  douyin: '抖音',
-  pdd: '拼多多',
-  generic: '',
-};
 
 /**
  * The chain record of a typed-in order: no file; `sha256`/`bytes` are those of the stored snapshot's canonical
