@@ -2,8 +2,11 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Lang, T } from '@/lib/core/i18n';
 import { ATTACHMENT_ACCEPT, checkAttachment } from '@/lib/core/attachments';
 import { claimPageFor } from '@/lib/core/claim-pages';
-import type { Ticket, TicketChannel } from '@/lib/core/model';
+import { formatMoney } from '@/lib/core/format';
+import type { Money, Ticket, TicketChannel } from '@/lib/core/model';
+import { parsePrice } from '@/lib/parse/price';
 import {
+  answerWithAmount,
   checkEvidence,
   draftTicket,
   escalatePair,
@@ -43,6 +46,8 @@ export function TicketBuilder(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmExport, setConfirmExport] = useState(false);
   const [externalId, setExternalId] = useState('');
+  const [replyText, setReplyText] = useState('');
+  const [replyAmount, setReplyAmount] = useState('');
   const checklist = useMemo(() => checkEvidence(facts), [facts]);
   const complete = isComplete(checklist);
   const draft = ticket.status === 'draft';
@@ -71,6 +76,39 @@ export function TicketBuilder(props: {
       setTicket(next);
     }, done);
   const exportNow = () => run(() => actions.exportBundle(ticket), t('ticketExported'));
+  /**
+   * The other side's answer: its text chained as a text/plain attachment captioned as the reply, then the ticket
+   * answered (or resolved with what came back, when an amount is given) and saved. Nothing is chained or saved
+   * when the text is empty or the amount is not a positive yuan amount.
+   */
+  const recordReply = () => {
+    const text = replyText.trim();
+    if (!text) return setNotice(t('ticketReplyEmpty'));
+    const typed = replyAmount.trim();
+    let recovered: Money | undefined;
+    if (typed) {
+      const parsed = parsePrice(typed);
+      if (!parsed || parsed.currency !== 'CNY' || !Number.isSafeInteger(parsed.amount) || parsed.amount <= 0)
+        return setNotice(t('ticketReplyBadAmount', typed));
+      recovered = parsed;
+    }
+    const at = actions.now();
+    const transition = (evidenceId?: string) => {
+      const reply = { text, ...(evidenceId ? { evidenceId } : {}) };
+      return recovered ? answerWithAmount(ticket, at, reply, recovered) : markAnswered(ticket, at, reply);
+    };
+    void run(async () => {
+      transition(); // an illegal transition throws here, before anything is chained
+      const file = new File([text], `reply-${at}.txt`, { type: 'text/plain' });
+      const ref = await actions.attach(file, facts.orderId, t('ticketReplyCaption'));
+      const answered = transition(ref.id);
+      const next = { ...answered, evidenceIds: [...answered.evidenceIds, ref.id] };
+      await actions.save(next);
+      setTicket(next);
+      setReplyText('');
+      setReplyAmount('');
+    }, t('ticketReplySaved'));
+  };
 
   return (
     <main class="page ticket" lang={lang}>
@@ -336,6 +374,44 @@ export function TicketBuilder(props: {
               </button>
             )}
           </div>
+        )}
+        {ticket.status === 'sent' && (
+          <fieldset class="ticket__reply-form">
+            <legend>{t('ticketReplyHeading')}</legend>
+            <label for="reply-text">{t('ticketReplyText')}</label>
+            <textarea
+              id="reply-text"
+              class="ticket__text"
+              rows={6}
+              maxLength={5000}
+              value={replyText}
+              onInput={(e) => setReplyText((e.target as HTMLTextAreaElement).value)}
+            />
+            <div class="ticket__row">
+              <label>
+                {t('ticketReplyAmount')}{' '}
+                <input
+                  inputMode="decimal"
+                  value={replyAmount}
+                  onInput={(e) => setReplyAmount((e.target as HTMLInputElement).value)}
+                />
+              </label>
+              <button type="button" class="btn" onClick={recordReply}>
+                {t('ticketReplySave')}
+              </button>
+            </div>
+          </fieldset>
+        )}
+        {ticket.reply && (
+          <div class="ticket__reply" data-evidence={ticket.reply.evidenceId}>
+            <h3>{t('ticketReplyRecorded')}</h3>
+            <blockquote style={{ whiteSpace: 'pre-wrap' }}>{ticket.reply.text}</blockquote>
+          </div>
+        )}
+        {ticket.recovered && (
+          <p class="ticket__recovered" data-amount={ticket.recovered.amount}>
+            {t('ticketRecovered', formatMoney(ticket.recovered))}
+          </p>
         )}
       </section>
       {notice && (

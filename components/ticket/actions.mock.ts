@@ -4,7 +4,7 @@
  * `<TicketBuilder facts={SAMPLE_TICKET_FACTS} initial={SAMPLE_TICKET} actions={createTicketActionsMock()} … />`.
  *
  * The clock stands still at `now` (SAMPLE_NOW unless told). What the page asks to be done is recorded in `calls`
- * (`copy:<first 20 characters>`, `export`, `attach:<file>`); saved tickets, in `saved`. Each attachment moves the
+ * (`copy:<first 20 characters>`, `export`, `attach:<file>`); saved tickets, in `saved`; attached files, in `attached`. Each attachment moves the
  * chain head one record on (`chainPin` answers SAMPLE_CHAIN until then). `overrides` replace any member.
  */
 import type { Ticket } from '@/lib/core/model';
@@ -16,6 +16,8 @@ export interface TicketActionsMock extends TicketActions {
   calls: string[];
   /** Every ticket save was given, in order. */
   saved: Ticket[];
+  /** Every file attach was given, with its caption, in order. */
+  attached: { file: File; caption?: string }[];
 }
 
 const H = 3_600_000;
@@ -60,10 +62,12 @@ export function createTicketActionsMock(
   const now = options.now ?? SAMPLE_NOW;
   const calls: string[] = [];
   const saved: Ticket[] = [];
+  const attached: TicketActionsMock['attached'] = [];
   let head = { seq: SAMPLE_CHAIN.headSeq, hash: SAMPLE_CHAIN.headHash };
   return {
     calls,
     saved,
+    attached,
     now: () => now,
     save: async (ticket) => void saved.push(ticket),
     copy: async (text) => void calls.push(`copy:${text.slice(0, 20)}`),
@@ -72,8 +76,9 @@ export function createTicketActionsMock(
       return true;
     },
     exportBundle: async () => void calls.push('export'),
-    attach: async (file) => {
+    attach: async (file, _orderId, caption) => {
       calls.push(`attach:${file.name}`);
+      attached.push({ file, ...(caption ? { caption } : {}) });
       head = { seq: head.seq + 1, hash: (head.seq + 1).toString(16).padStart(64, 'f') };
       return { id: `att-${file.name}`, kind: 'attachment', capturedAt: now, sha256: 'c'.repeat(64), title: file.name };
     },

@@ -19,8 +19,11 @@ export interface TicketActions {
    */
   share?(text: string): Promise<boolean>;
   exportBundle(ticket: Ticket): Promise<void>;
-  /** Hashes and chains one attachment; the ticket's order id goes on the record. */
-  attach(file: File, orderId: string | undefined): Promise<EvidenceRef>;
+  /**
+   * Hashes and chains one attachment; the ticket's order id goes on the record, and `caption` (what the file is,
+   * e.g. the other side's reply pasted as text) when given.
+   */
+  attach(file: File, orderId: string | undefined, caption?: string): Promise<EvidenceRef>;
   /**
    * The signing key's fingerprint and the evidence chain's newest record, read now (undefined while the chain is
    * empty): a text drafted after an attachment or for an escalation pins a head that covers what it cites.

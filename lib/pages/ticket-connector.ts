@@ -117,8 +117,8 @@ export function createTicketActions() {
           },
         }
       : {}),
-    async attach(file: File, orderId: string | undefined): Promise<EvidenceRef> {
-      const record = await attachFile(file, orderId ? { orderId } : {});
+    async attach(file: File, orderId: string | undefined, caption?: string): Promise<EvidenceRef> {
+      const record = await attachFile(file, { ...(orderId ? { orderId } : {}), ...(caption ? { caption } : {}) });
       return {
         id: record.id,
         kind: record.kind,
