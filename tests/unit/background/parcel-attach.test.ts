@@ -10,6 +10,7 @@ import { createRouter, type MessageListener } from '@/lib/background/router';
 import { MessageSchema, type MessageOf, type Reply } from '@/lib/core/messages';
 import type { LogisticsSnapshot, OrderSnapshot } from '@/lib/core/model';
 import { addSnapshot, db } from '@/lib/store/db';
+import { strayParcels } from '@/lib/store/popup-view';
 
 const fromPage = (): Browser.runtime.MessageSender => ({
   id: browser.runtime.id,
@@ -72,6 +73,10 @@ describe('parcel/attach', () => {
     await addSnapshot(d, order());
     await addSnapshot(d, parcel());
     const before = await stored();
+    // The popup offers it: no order lists the number.
+    expect(strayParcels(before)).toEqual([
+      { trackingNumber: 'SF1234567890123', carrier: 'SF', lastEvent: { at: 2_000, text: '已揽收' }, capturedAt: 2_000 },
+    ]);
     const reply = await ask({
       type: 'parcel/attach',
       trackingNumber: 'SF1234567890123',
@@ -94,6 +99,7 @@ describe('parcel/attach', () => {
       events: parcel().events,
     });
     expect(parcels[1]).not.toHaveProperty('direction');
+    expect(strayParcels(after)).toEqual([]);
     expect(onDataChanged).toHaveBeenCalledTimes(1);
   });
 
