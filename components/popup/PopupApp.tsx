@@ -8,6 +8,7 @@ import type { PopupActions, PopupData } from './actions';
 import { AlertList } from './AlertList';
 import { IntegrityCheck } from '../shared/IntegrityCheck';
 import { OrderList } from './OrderList';
+import { StrayParcels } from './StrayParcels';
 import { ProductList } from './ProductList';
 import { Recovered } from './Recovered';
 
@@ -139,6 +140,18 @@ export function PopupApp({
           />
         </section>
       )}
+      {s.status === 'ready' && s.data.strayParcels?.length ? (
+        <section aria-labelledby="stray-parcels-h">
+          <h2 id="stray-parcels-h">{t('strayParcelsHeading')}</h2>
+          <StrayParcels
+            parcels={s.data.strayParcels}
+            orders={s.data.orders}
+            t={t}
+            locale={lang}
+            attach={(p) => actions.attachParcel(p).then(async (r) => (r.ok && (await reload()), r))}
+          />
+        </section>
+      ) : null}
       {s.status === 'ready' && (
         <section aria-labelledby="products-h">
           <h2 id="products-h">{t('productsHeading')}</h2>

@@ -130,6 +130,10 @@ export function createPopupActionsMock(
       calls.push(`correct:${platform}:${productId}:${price.amount}:${price.currency}`),
       { ok: true }
     ),
+    attachParcel: async (p) => (
+      calls.push(`attach:${p.trackingNumber}:${p.platform}:${p.orderId}:${p.direction ?? 'forward'}`),
+      { ok: true }
+    ),
     pickPrice: async () => (calls.push('pick'), { ok: true }),
     verifyEvidence: async () => ({ ok: true, records: 2, problems: [] }),
     setLanguage: async (lang) => void calls.push(`language:${lang}`),

@@ -7,9 +7,18 @@
 import type { Alert, EvidenceVerifyResult, Money, Platform } from '@/lib/core/model';
 import type { OrderEvidenceItem, OrderRow } from '@/lib/core/order-rows';
 import type { LedgerEntry, LedgerTotal } from '@/lib/core/ledger';
-import type { ActionResult, CaptureNowResult, PopupData } from '@/lib/core/popup-view';
+import type { ActionResult, AttachResult, CaptureNowResult, ParcelAttach, PopupData } from '@/lib/core/popup-view';
 
-export type { ActionResult, CaptureNowResult, PopupData, PopupStamping, ProductRow } from '@/lib/core/popup-view';
+export type {
+  ActionResult,
+  AttachResult,
+  CaptureNowResult,
+  ParcelAttach,
+  PopupData,
+  PopupStamping,
+  ProductRow,
+  StrayParcel,
+} from '@/lib/core/popup-view';
 
 export interface RecoveredView {
   entries: LedgerEntry[];
@@ -46,6 +55,8 @@ export interface PopupActions {
   buildTicket(alert: Alert): void;
   /** "That's not the price": the shopper's own price, stored as a new snapshot with source 'user'. */
   correctPrice(platform: Platform, productId: string, price: Money): Promise<ActionResult>;
+  /** Attaches a parcel no order lists to one of the shopper's orders (`parcel/attach`): new records, none rewritten. */
+  attachParcel(parcel: ParcelAttach): Promise<AttachResult>;
   /** Starts the price element picker in the active shop tab. */
   pickPrice(): Promise<ActionResult>;
   verifyEvidence(): Promise<EvidenceVerifyResult>;

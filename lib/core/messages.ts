@@ -24,6 +24,7 @@ import {
   type Ticket,
 } from './model';
 import type { OrderAddRefusal } from './manual-order';
+import type { ParcelAttachRefusal } from './parcel-attach';
 import type { AlertRecord, CaptureFailure, CaptureOutcome, SnapshotRecord } from './stored';
 import type { TestMessage, TestReplies } from './test-messages';
 
@@ -90,6 +91,15 @@ export const MessageSchema = z.discriminatedUnion('type', [
     orderId: z.string().max(200),
     watch: z.boolean(),
   }),
+  // A parcel read from a public tracking page whose number no order lists, attached by the shopper to one of their
+  // orders (lib/background/handlers/parcels.ts): the order gets the number in a new snapshot, the parcel is re-filed.
+  z.object({
+    type: z.literal('parcel/attach'),
+    trackingNumber: z.string().trim().min(1).max(64),
+    platform: PlatformSchema,
+    orderId: z.string().min(1).max(200),
+    direction: z.enum(['forward', 'return']).optional(),
+  }),
 ]);
 /** A message the release background accepts. */
 export type Message = z.infer<typeof MessageSchema>;
@@ -155,6 +165,8 @@ export interface Replies {
   /** The stored snapshot and its chained entry record, or why not (lib/core/manual-order.ts). */
   'order/add': { ok: true; snapshotId: number; evidenceId: string } | OrderAddRefusal;
   'timestamp/digest': DigestStamps | ErrorReply;
+  /** The order's new snapshot (null when it listed the number already) and the parcel's, or why not. */
+  'parcel/attach': { ok: true; orderSnapshotId: number | null; parcelSnapshotId: number } | ParcelAttachRefusal;
 }
 
 /**

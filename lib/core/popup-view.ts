@@ -6,6 +6,7 @@
 import type { Alert, Money, Platform, PriceSource, Settings } from './model';
 import type { OrderRow } from './order-rows';
 import type { PageStatus } from './page-note';
+import type { ParcelAttachProblem } from './parcel-attach';
 
 export type { PageStatus } from './page-note';
 
@@ -28,9 +29,23 @@ export interface ProductRow {
   window?: { start: number; end: number };
 }
 
+/**
+ * A parcel read from a public tracking page whose number no order lists (lib/background/parcel-owner.ts keeps it as
+ * a parcel of its own): the popup offers to attach it to one of the shopper's orders (`parcel/attach`).
+ */
+export interface StrayParcel {
+  trackingNumber: string;
+  carrier?: string;
+  /** The newest event the page showed. */
+  lastEvent?: { at: number; text: string };
+  capturedAt: number;
+}
+
 export interface PopupData {
   products: ProductRow[];
   orders: OrderRow[];
+  /** Parcels no order lists, newest read first (absent: none). */
+  strayParcels?: StrayParcel[];
   captureFailures: number;
   /** Automatic screenshots skipped because a page asked for more than its budget (counted apart from failures). */
   capturesSkipped?: number;
@@ -64,6 +79,17 @@ export interface PopupStamping {
 
 /** A manual capture. `sameAs`: the page looked exactly as in the screenshot taken then (no second copy stored). */
 export type CaptureNowResult = { ok: true; sameAs?: number } | { ok: false; error: string; storageFull?: boolean };
+
+/** `parcel/attach` as the popup asks it: this parcel onto that order, as a forward or a return parcel. */
+export interface ParcelAttach {
+  trackingNumber: string;
+  platform: Platform;
+  orderId: string;
+  direction?: 'forward' | 'return';
+}
+
+/** `parcel/attach`'s answer: done, or why not (`code` from lib/core/parcel-attach.ts when the background refused). */
+export type AttachResult = { ok: true } | { ok: false; error: string; code?: ParcelAttachProblem };
 
 /** Something the popup asked the background to do: done, or why not. */
 export type ActionResult = { ok: true } | { ok: false; error: string };

@@ -24,7 +24,14 @@ import { isStorageFull } from '../core/storage-full';
 import { thumbnails } from '../store/thumbnails';
 import { orderEvidence, type OrderEvidenceItem, type OrderRow } from '../core/order-rows';
 import type { Alert, EvidenceVerifyResult, Money, Platform } from '../core/model';
-import type { ActionResult, CaptureNowResult, PopupData, PopupStamping } from '../core/popup-view';
+import type {
+  ActionResult,
+  AttachResult,
+  CaptureNowResult,
+  ParcelAttach,
+  PopupData,
+  PopupStamping,
+} from '../core/popup-view';
 import { STAMP_OFFER_DISMISSED } from '../core/storage-keys';
 import { unstampedBehind, type StampingState } from '../core/timestamp/schedule';
 import { ADD_ORDER_PATH, orderPagePath } from '../core/order-page';
@@ -113,6 +120,7 @@ async function loadPopupData(): Promise<PopupData> {
   return {
     products: view.products,
     orders: view.orders,
+    ...(view.strayParcels?.length ? { strayParcels: view.strayParcels } : {}),
     captureFailures: failed.length,
     ...(skipped ? { capturesSkipped: skipped } : {}),
     // The latest failure says the disk is full: shown until a capture after it is stored again.
@@ -197,6 +205,11 @@ export function createPopupActions() {
     async correctPrice(platform: Platform, productId: string, price: Money): Promise<ActionResult> {
       const r = await send({ type: 'price/correct', platform, productId, price });
       return r.ok ? { ok: true } : { ok: false, error: r.error };
+    },
+    async attachParcel(parcel: ParcelAttach): Promise<AttachResult> {
+      const r = await send({ type: 'parcel/attach' as const, ...parcel });
+      if (r.ok) return { ok: true };
+      return { ok: false, error: r.error, ...('code' in r ? { code: r.code } : {}) };
     },
     async pickPrice(): Promise<ActionResult> {
       try {

@@ -16,7 +16,8 @@ import { META } from './meta';
 import { orderEvidence, orderRows, priceHistories, type OrderRow } from '../core/order-rows';
 import type { Evidence, ProductSnapshot, Settings } from '../core/model';
 import { orderRef, productRef } from '../core/keys';
-import type { ProductRow } from '../core/popup-view';
+import type { ProductRow, StrayParcel } from '../core/popup-view';
+import { trackingKey } from '../rules/history';
 
 export const VIEW_KEY = META.popupView;
 /** 2: settings carry `timestamping` (a view kept by version 1 has settings without it). */
@@ -35,6 +36,8 @@ export interface ViewStamp {
 export interface PopupView {
   stamp: ViewStamp;
   orders: OrderRow[];
+  /** Parcels no order lists (absent in views kept before there were any). */
+  strayParcels?: StrayParcel[];
   products: ProductRow[];
   settings: Settings;
 }
@@ -177,7 +180,34 @@ export async function computeView(
     if (row?.windowStart !== undefined && row.windowEnd !== undefined)
       p.window = { start: row.windowStart, end: row.windowEnd };
   }
-  return { stamp, orders, products, settings };
+  const stray = strayParcels(snapshots);
+  return { stamp, orders, ...(stray.length ? { strayParcels: stray } : {}), products, settings };
+}
+
+/**
+ * Parcels whose latest read names no order and whose number no order lists, newest read first: at most 20 (the popup
+ * is short). A parcel filed later (`parcel/attach`, or an order page that lists the number) is no longer stray.
+ */
+export function strayParcels(snapshots: readonly SnapshotRecord[]): StrayParcel[] {
+  const listed = new Set<string>();
+  const latest = new Map<string, SnapshotRecord & { kind: 'logistics' }>();
+  for (const s of snapshots) {
+    if (s.kind === 'order')
+      for (const n of [...(s.trackingNumbers ?? []), ...(s.returnTrackingNumbers ?? [])]) listed.add(trackingKey(n));
+    else if (s.kind === 'logistics') latest.set(trackingKey(s.trackingNumber), s);
+  }
+  const out: StrayParcel[] = [];
+  for (const [key, s] of latest) {
+    if (s.orderId || listed.has(key)) continue;
+    const last = s.events.at(-1);
+    out.push({
+      trackingNumber: s.trackingNumber,
+      ...(s.carrier ? { carrier: s.carrier } : {}),
+      ...(last ? { lastEvent: { at: last.at, text: last.text } } : {}),
+      capturedAt: s.capturedAt,
+    });
+  }
+  return out.sort((a, b) => b.capturedAt - a.capturedAt).slice(0, 20);
 }
 
 /** The view from what is stored now, not yet kept. */

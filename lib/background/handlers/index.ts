@@ -6,6 +6,7 @@ import { captureHandlers } from './capture';
 import { claimHandlers } from './claims';
 import { evidenceHandlers } from './evidence';
 import { orderHandlers } from './orders';
+import { parcelHandlers } from './parcels';
 import { pickerHandlers } from './picker';
 import { settingsHandlers } from './settings';
 import { snapshotHandlers } from './snapshots';
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...orderHandlers,
   ...timestampHandlers,
   ...claimHandlers,
+  ...parcelHandlers,
 };

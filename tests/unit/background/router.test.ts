@@ -116,6 +116,8 @@ describe('router: who may send what', () => {
       'snapshot/report',
     ]);
     expect(Object.values(testHandlers).map((r) => r.from)).toEqual(['page', 'page', 'page', 'page']);
+    // Attaching a parcel to an order is the shopper's choice on our pages, never a shop page's.
+    expect(handlers['parcel/attach']).toMatchObject({ from: 'page', changesData: true });
   });
 
   it('refreshes the popup view after every message but the reads', () => {
