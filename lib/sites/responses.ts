@@ -10,6 +10,7 @@
  * `mergeResponseRead` keeps what a page's responses said so far (pure; the content script holds the state).
  */
 import type { PageSnapshot, ProductSnapshot } from '../core/model';
+import { snapshotKey } from '../core/keys';
 import { toUrl } from './extract';
 
 export type SkuPrice = NonNullable<ProductSnapshot['skuPrices']>[number];
@@ -84,15 +85,8 @@ export interface ResponseState {
   adds: boolean;
 }
 
-/** What a snapshot is about: two reads of one thing keep the later, two things are both kept. */
-export const keyOf = (s: PageSnapshot): string =>
-  s.kind === 'product'
-    ? `p ${s.platform} ${s.productId}`
-    : s.kind === 'order'
-      ? `o ${s.platform} ${s.orderId}`
-      : s.kind === 'logistics'
-        ? `l ${s.trackingNumber}`
-        : `${s.kind} ${s.url}`;
+/** What a snapshot is about (lib/core/keys.ts): two reads of one thing keep the later, two things are both kept. */
+const keyOf = snapshotKey;
 
 /** The state after one more response on `href` (a new page URL starts afresh). */
 export function mergeResponseRead(prev: ResponseState | null, href: string, read: ResponseRead): ResponseState {
