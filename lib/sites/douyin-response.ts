@@ -15,7 +15,7 @@
  */
 import type { Money, ProductSnapshot } from '../core/model';
 import { type Cand, money, product, push } from './build';
-import { isObj, type Obj } from './json';
+import { isObj, own, type Obj } from './json';
 import type { ResponseRead, ResponseReader, SkuPrice } from './responses';
 import { douyinLive, douyinProductId, douyinVideoId } from './urls';
 
@@ -28,10 +28,6 @@ const VIDEO = /^\/aweme\/v1\/web\/aweme\/detail\/?$/;
 const NOTHING: ResponseRead = { snapshots: [] };
 const UNREADABLE: ResponseRead = { snapshots: [], note: 'unreadable' };
 const MASKED: ResponseRead = { snapshots: [], note: 'masked' };
-
-function own(o: unknown, k: string): unknown {
-  return isObj(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
-}
 
 function obj(o: unknown, ...path: string[]): Obj | null {
   let v: unknown = o;

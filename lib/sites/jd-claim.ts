@@ -13,6 +13,7 @@
  */
 import type { ClaimSnapshot, Money } from '../core/model';
 import { decimalToMinor } from '../parse/price';
+import { isObj, own, type Obj } from './json';
 import type { ResponseReader } from './responses';
 
 export const JD_CLAIM_HOSTS = ['pcsitepp-fm.jd.com', 'msitepp-fm.jd.com', 'sitepp-fm.jd.com'];
@@ -126,16 +127,6 @@ function claim(answer: ClaimAnswer, url: string, now: number, orderId?: string, 
     ...answer,
     capturedAt: now,
   };
-}
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function own(o: unknown, k: string): unknown {
-  return isObj(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
 function digits(v: unknown): string | undefined {

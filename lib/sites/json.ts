@@ -207,6 +207,11 @@ export function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** One key of an object, only its own (never `__proto__` or an inherited member); undefined otherwise. */
+export function own(o: unknown, k: string): unknown {
+  return isObj(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+}
+
 /** Safe path read: get(o, 'a.b.0.c'). */
 export function get(o: unknown, path: string): unknown {
   let cur: unknown = o;

@@ -34,7 +34,7 @@ import { carrierFromKuaidi100, cleanNumber, KUAIDI100_CODES, kuaidi100Url } from
 import type { ResponseReader } from './responses';
 import type { SiteAdapter } from './types';
 import { timeline } from './dom';
-import { isObj } from './json';
+import { isObj, own } from './json';
 import { cainiaoPage, kuaidi100Page, pageIdentity, track17Page } from './urls';
 
 export { carrierFromKuaidi100, KUAIDI100_CODES, kuaidi100Url };
@@ -49,10 +49,6 @@ export function trackingNumberOfPage(u: URL): string | null {
     return cleanNumber(nums.split(/[,，\s]/)[0]);
   }
   return null;
-}
-
-function own(o: unknown, k: string): unknown {
-  return isObj(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
 function str(v: unknown, max = 64): string | undefined {
