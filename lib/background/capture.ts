@@ -6,6 +6,7 @@ import { isStorageFull } from '../core/storage-full';
 import { browser } from 'wxt/browser';
 import { bandHeight, bandLines, drawBand } from '../core/band';
 import { CaptureQueue, PermanentCaptureError } from './capture-queue';
+import { clearBanner } from './banner';
 import { getMeta, setMeta, updateMeta, type DB } from '../store/db';
 import { META } from '../store/meta';
 import { appendEvidence } from '../store/evidence-store';
@@ -61,6 +62,7 @@ async function grab(req: CaptureRequest): Promise<string> {
   // captureVisibleTab takes whatever is visible: never capture a tab the shopper is not looking at.
   if (!tab.active) throw new NotVisibleError('the tab is not the visible one');
   if (import.meta.env.MODE === 'test' && testShotDelayMs > 0) await new Promise((r) => setTimeout(r, testShotDelayMs));
+  await clearBanner(req.tabId); // the picture shows the shop's page, not a banner of ours over it
   const image = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
   // The check and the shot are two calls: another tab brought to the front, or this tab gone to another
   // page in between, is what the image shows. Look again; if it is not still this tab on this page, drop

@@ -3,17 +3,16 @@ import { browser } from 'wxt/browser';
 import { alertDetail, alertTitle } from '../core/alert-text';
 import { claimPageFor } from '../core/claim-pages';
 import { formatDateTime } from '../core/format';
-import { detectLang, translator, type Lang } from '../core/i18n';
+import { translator } from '../core/i18n';
 import type { Alert, Settings } from '../core/model';
 import { now } from '../store/clock';
 import { loadSettings } from '../store/settings';
 import type { CaptureOutcome } from './capture';
-import { optionalApis } from './platform-apis';
+import { holdAsBanner } from './banner';
+import { notificationsShow, optionalApis } from './platform-apis';
+import { uiLang } from './ui-lang';
 
-/** The shopper's language for notifications: the setting, else the browser's UI language. */
-export function uiLang(pref: Settings['language'] = 'auto'): Lang {
-  return detectLang(pref, browser.i18n.getUILanguage());
-}
+export { uiLang };
 
 /** One system notification with our icon; a failure to show it is logged, never thrown. */
 export function showNotification(
@@ -22,12 +21,15 @@ export function showNotification(
   message: string,
   extra: { buttons?: { title: string }[] } = {},
 ): Promise<unknown> {
-  // No notifications on this browser (Firefox for Android): the badge and the popup's list carry the alert.
+  // Where notifications do not show (Firefox for Android), the badge and the popup's list carry the alert, and a
+  // banner on the next shop page says it (lib/background/banner.ts).
   const notifications = optionalApis().notifications;
-  if (!notifications) return Promise.resolve(undefined);
-  return notifications
-    .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message, ...extra })
-    .catch((e: unknown) => console.warn('ShopWitness: notification failed', e));
+  return notificationsShow().then((shows) => {
+    if (!shows || !notifications) return holdAsBanner(id, title, message);
+    return notifications
+      .create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message, ...extra })
+      .catch((e: unknown) => console.warn('ShopWitness: notification failed', e));
+  });
 }
 
 /** Shows one notification per alert id (the id is the notification id: a repeat replaces, never adds). */

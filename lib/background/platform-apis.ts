@@ -27,3 +27,19 @@ export function optionalApis(): OptionalApis {
   const b = browser as Partial<Browser>;
   return { contextMenus: b.contextMenus, commands: b.commands, notifications: b.notifications };
 }
+
+let android: Promise<boolean> | undefined;
+
+/**
+ * Whether a system notification will be seen: not where the API is missing, and not on Android, where Firefox lists
+ * `notifications` but was reported not to show them (PLATFORMS.md "Phones"). There, lib/background/banner.ts shows
+ * what a notification would have said on the next shop page.
+ */
+export async function notificationsShow(): Promise<boolean> {
+  if (!optionalApis().notifications) return false;
+  android ??= Promise.resolve()
+    .then(() => browser.runtime.getPlatformInfo())
+    .then((p) => p.os === 'android')
+    .catch(() => false);
+  return !(await android);
+}

@@ -56,6 +56,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
   // From a 价保 page's content script (lib/content/claim-page.ts): the lines to mark, and "show our evidence".
   z.object({ type: z.literal('claim/marks'), platform: PlatformSchema }),
   z.object({ type: z.literal('claim/evidence'), id: z.string().min(1).max(100) }),
+  // A tap on the banner a phone gets instead of a notification (lib/background/banner-paint.ts): open what it names.
+  z.object({ type: z.literal('banner/open'), id: z.string().min(1).max(500) }),
   // From extension pages (popup, options).
   z.object({ type: z.literal('capture/manual'), tabId: z.number().int().optional() }),
   z.object({ type: z.literal('backup/export') }),
@@ -147,6 +149,7 @@ export interface Replies {
   'page/note': Ok;
   'claim/marks': { ok: true; marks: ClaimMark[] };
   'claim/evidence': Ok | ErrorReply;
+  'banner/open': Ok;
   'content/upgrade': Ok | ErrorReply;
   'picker/picked': Ok | ErrorReply;
   'capture/manual': { ok: true; evidence: CaptureOutcome };

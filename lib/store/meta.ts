@@ -10,6 +10,7 @@ import type { CaptureBudget } from '../core/capture-budget';
 import type { CaptureFailure, LastShot, ParkedCapture, PendingCapture, RecheckState } from '../core/worker-state';
 import type { PopupView } from './popup-view';
 import type { ClaimReminder } from '../core/claim-reminders';
+import type { PendingBanner } from '../core/banners';
 import type { StampingState } from '../core/timestamp/schedule';
 
 declare const valueType: unique symbol;
@@ -47,6 +48,10 @@ export const META = {
   stamping: key<StampingState>('stamping'),
   /** Throttled 价保 answers: when the platform lets the shopper try again (lib/core/claim-reminders.ts). */
   claimReminders: key<ClaimReminder[]>('claimReminders'),
+  /** What notifications would have said where none show, for the next shop page (lib/background/banner.ts). */
+  pendingBanners: key<PendingBanner[]>('pendingBanners'),
+  /** Tabs showing a banner: it is taken away before a screenshot of them (lib/background/banner.ts). */
+  bannerTabs: key<number[]>('bannerTabs'),
   /** The popup's kept first screen (lib/store/popup-view.ts). */
   popupView: key<PopupView>('popupView'),
   /** The last screenshot of a page (URL without its fragment) and its content hash. */

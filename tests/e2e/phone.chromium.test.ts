@@ -57,6 +57,30 @@ describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
     await expect(page.locator('li.alert').first().textContent()).resolves.toContain('价格下降了');
   });
 
+  it('an alert without notifications: a banner in the next shop page, and a tap opens its ticket', async () => {
+    const shop = ext.context.pages().find((p) => p.url().startsWith('https://item.jd.com/'))!;
+    await shop.bringToFront();
+    // The page sees only our host element (its content is in a closed shadow root).
+    const box = await waitFor(
+      () =>
+        shop.evaluate(() => {
+          const host = document.getElementById('shopwitness-banner');
+          const r = host?.getBoundingClientRect();
+          return host && r && r.height > 0
+            ? { x: r.left, y: r.top, w: r.width, h: r.height, peek: host.shadowRoot }
+            : null;
+        }),
+      'the banner on the shop page',
+    );
+    expect(box.peek).toBeNull();
+    expect(box.w).toBeGreaterThan(300);
+    if (process.env.SHOTS) await shop.screenshot({ path: `${process.env.SHOTS}/phone-banner.png` });
+    const ticket = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/ticket.html?alert=') });
+    await shop.mouse.click(box.x + 40, box.y + box.h - 40); // a tap on the alert's line, as a thumb does
+    await (await ticket).locator('textarea.ticket__text').first().waitFor();
+    expect(await shop.evaluate(() => document.getElementById('shopwitness-banner'))).toBeNull();
+  });
+
   it('a capture without the context menu or shortcut: from the popup', async () => {
     type Api = { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } };
     const [tab] = await ext.worker.evaluate(

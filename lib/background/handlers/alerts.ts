@@ -2,9 +2,23 @@
 import { now } from '../../store/clock';
 import { evaluateAndNotify } from '../evaluate-and-notify';
 import type { Handlers } from '../router';
+import { onNotificationClicked } from '../open-alert';
 import { dismissAlert, openAlerts, setOrderWatched } from '../watch';
 
-export const alertHandlers: Pick<Handlers, 'alerts/evaluate' | 'alert/dismiss' | 'ticket/save' | 'order/watch'> = {
+export const alertHandlers: Pick<
+  Handlers,
+  'alerts/evaluate' | 'alert/dismiss' | 'ticket/save' | 'order/watch' | 'banner/open'
+> = {
+  // The phone's banner (lib/background/banner.ts) opens what a notification's click would: the alert's ticket page,
+  // a reminder's 价保 page. Only pages the worker itself builds or stored; the id names, it never carries a URL.
+  'banner/open': {
+    from: 'content',
+    changesData: false,
+    async handle(m) {
+      onNotificationClicked(m.id);
+      return { ok: true };
+    },
+  },
   'alerts/evaluate': {
     from: 'page',
     changesData: true,

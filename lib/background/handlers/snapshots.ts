@@ -15,6 +15,7 @@ import { captureInBackground, hasCapturePermission } from '../tab-capture';
 import { rememberTabNote, rememberTabRead } from '../tab-reads';
 import { productIndexKey } from '../../core/keys';
 import { withOwner } from '../parcel-owner';
+import { showBannersFor } from '../banner';
 
 type SnapshotHandlers = Pick<
   Handlers,
@@ -54,6 +55,7 @@ export const snapshotHandlers: SnapshotHandlers = {
       const url = sender.url ?? sender.tab?.url;
       if (tabId !== undefined && url && !url.startsWith(browser.runtime.getURL('/')))
         await rememberTabNote(tabId, { url: url.slice(0, 4096), note: message.note, at: now() });
+      showBannersFor(sender);
       return { ok: true };
     },
   },
@@ -104,9 +106,11 @@ export const snapshotHandlers: SnapshotHandlers = {
       );
       if (tabId !== undefined && !message.secondary)
         await rememberTabRead(tabId, captureAbout(snapshot, message.title ?? sender.tab?.title));
-      if (capture && tabId !== undefined) void captureInBackground(d, { ...capture, tabId });
+      const captured = capture && tabId !== undefined ? captureInBackground(d, { ...capture, tabId }) : undefined;
       if (snapshot.kind === 'claim') await afterClaim(d, snapshot);
       await evaluateAndNotify();
+      // Where notifications do not show, what they would have said appears in this page (this read's alerts too).
+      if (!message.secondary) showBannersFor(sender, captured);
       return { ok: true, snapshotId };
     },
   },

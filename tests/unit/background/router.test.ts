@@ -106,6 +106,8 @@ describe('router: who may send what', () => {
       .map(([type]) => type)
       .sort();
     expect(fromContent).toEqual([
+      // A tap on the banner a phone gets instead of a notification (lib/background/banner.ts).
+      'banner/open',
       // A 价保 page asks which lines to mark and to open our evidence (lib/content/claim-page.ts).
       'claim/evidence',
       'claim/marks',
@@ -127,6 +129,7 @@ describe('router: who may send what', () => {
       .sort();
     expect(reads).toEqual([
       'backup/export',
+      'banner/open',
       'claim/evidence',
       'claim/marks',
       'content/hello',
