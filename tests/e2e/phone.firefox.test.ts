@@ -6,7 +6,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { browserAvailable, FIREFOX, FIREFOX_EXT, fixture, waitFor } from './harness/paths';
-import { launchFirefox, type FirefoxExt } from './harness/firefox';
+import { FIREFOX_ORIGIN, launchFirefox, type FirefoxExt } from './harness/firefox';
 import { audit } from './harness/axe';
 import { H, JD_ITEM_URL, JD_ORDER_URL, PAID } from './harness/scenario';
 import { ok, shopEvidence } from './harness/send';
@@ -61,6 +61,25 @@ describe.runIf(run)('on a phone (Firefox, 360×780, touch only)', () => {
     expect(r.overflow, r.wide.join('\n')).toBeLessThanOrEqual(0);
     expect(r.small).toEqual([]);
     expect(await audit(popup)).toEqual([]);
+  });
+
+  it('an alert without notifications: a banner in the next shop page, and a tap opens its ticket', async () => {
+    await shop.bringToFront();
+    // The page sees only our host element (its content is in a closed shadow root).
+    const box = await waitFor(
+      () =>
+        shop.evaluate(() => {
+          const host = document.getElementById('shopwitness-banner');
+          const r = host?.getBoundingClientRect();
+          return host && r && r.height > 0 ? { x: r.left, y: r.top, h: r.height, peek: host.shadowRoot } : null;
+        }),
+      'the banner on the shop page',
+    );
+    expect(box.peek).toBeNull();
+    await shop.mouse.click(box.x + 40, box.y + box.h - 40); // a tap on the alert's line
+    const ticket = await ext.findPage(`${FIREFOX_ORIGIN}/ticket.html?alert=`, 'the ticket page');
+    await ticket.waitForSelector('textarea.ticket__text', { timeout: 10_000 });
+    expect(await shop.evaluate(() => document.getElementById('shopwitness-banner'))).toBeNull();
   });
 
   it('a capture without the context menu or shortcut', async () => {

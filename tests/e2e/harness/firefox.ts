@@ -16,6 +16,8 @@ export interface FirefoxExt {
   sendRaw(message: unknown): Promise<unknown>;
   /** Opens an extension page (e.g. 'ticket.html?alert=…') in a new tab and returns it once it is there. */
   openPage(path: string): Promise<Page>;
+  /** The tab (an extension page too: BiDi reports those as about:blank) whose URL starts with `prefix`, once there. */
+  findPage(prefix: string, what: string): Promise<Page>;
   /** Serves `html` (or a body of its own type) for requests whose URL starts with `prefix`; others are aborted. */
   newShopPage(routes: Record<string, string | { body: string; contentType: string }>): Promise<Page>;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export async function launchFirefox(
     bridge,
     send: sendVia(() => bridge),
     sendRaw: (message) => sendRawFrom(bridge, message),
+    findPage: pageAt,
     async openPage(path) {
       const url = `${FIREFOX_ORIGIN}/${path}`;
       // BiDi refuses goto moz-extension://, so the bridge page opens the tab.
