@@ -3,14 +3,30 @@
  * at 360×780 scroll only vertically, every control is a thumb's size (≥ 44 px), axe finds nothing serious; and with
  * the APIs Android lacks taken away (context menus, commands, notifications: `test/phone-surface`), an alert still
  * shows on the badge and in the popup, the popup still captures, and the bundle still saves through a link download.
+ * Shop pages open as on the phone (360×780, touch, Firefox for Android's user agent) on their real URLs: Pinduoduo's
+ * H5 order list gives its orders, the later ones from the page's own order_list_v4 answer, and a PDD and a JD mobile
+ * goods page each give their price and the automatic screenshot filed under it.
  */
 import type { Page } from 'playwright-core';
-import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
+import { browserAvailable, CHROME_EXT, CHROMIUM, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 import { JD_ORDER_URL, seedPriceDrop } from './harness/scenario';
 import { audit } from './harness/axe';
 import { ok } from './harness/send';
-import { PHONE, thumbReport } from './harness/phone';
+import {
+  ANDROID_UA,
+  expectGoodsCaptured,
+  goodsCaptured,
+  PDD_LIST_ORDERS,
+  PDD_LIST_URL,
+  PDD_LIST_V4,
+  pddListAnswer,
+  pddListPage,
+  pddOrderIds,
+  PHONE,
+  phoneGoodsCases,
+  thumbReport,
+} from './harness/phone';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 /** A phone's screen and its touch input ((pointer: coarse), (hover: none)), as Firefox for Android has them. */
@@ -18,6 +34,13 @@ async function asPhone(page: Page): Promise<void> {
   await page.setViewportSize(PHONE);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+}
+
+/** A shop tab as on the phone: its screen, its touch input and Firefox for Android's user agent. */
+async function asAndroidPhone(page: Page): Promise<void> {
+  await asPhone(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setUserAgentOverride', { userAgent: ANDROID_UA, platform: 'Android' });
 }
 
 describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
@@ -118,41 +141,58 @@ describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
   });
 
   it('Pinduoduo’s H5 order list on a phone: the first page from rawData, the next from the page’s own answer', async () => {
-    const ANDROID_UA = 'Mozilla/5.0 (Android 14; Mobile; rv:142.0) Gecko/142.0 Firefox/142.0';
-    // The fixture page, scrolled to its end: it asks for the next page as the real one does.
-    const list = fixture('sites/pdd/orders.html').replace(
-      '</body>',
-      '<script>fetch("/proxy/api/api/aristotle/order_list_v4?page=2&size=10").then((r) => r.json()).then((j) => { document.title = "more " + j.orders.length; });</script></body>',
-    );
-    await serve(ext.context, 'https://mobile.yangkeduo.com/orders.html*', list);
-    const answer = JSON.parse(fixture('responses/pdd/order-list-v4-page2.constructed.json')) as { data: unknown };
-    await ext.context.route('https://mobile.yangkeduo.com/proxy/api/api/aristotle/order_list_v4*', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer.data) }),
+    await serve(ext.context, 'https://mobile.yangkeduo.com/orders.html*', pddListPage());
+    await ext.context.route(`${PDD_LIST_V4}*`, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: pddListAnswer() }),
     );
     const page = await ext.context.newPage();
-    await asPhone(page);
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setUserAgentOverride', { userAgent: ANDROID_UA, platform: 'Android' });
-    await page.goto('https://mobile.yangkeduo.com/orders.html?type=0');
-    await page.bringToFront();
-    await waitFor(async () => (await page.title()) === 'more 2', 'the page’s own next page');
-    const ids = await waitFor(async () => {
-      const b = ok(await ext.send({ type: 'backup/export' }));
-      const pdd = b.snapshots
-        .filter((s) => s.kind === 'order' && s.platform === 'pdd')
-        .map((s) => (s as { orderId: string }).orderId);
-      return new Set(pdd).size >= 4 ? [...new Set(pdd)].sort() : null;
-    }, 'four PDD orders').catch(async (e: unknown) => {
-      const b = ok(await ext.send({ type: 'backup/export' }));
-      throw new Error(
-        `${String(e)}; stored ${JSON.stringify(b.snapshots.filter((s) => s.platform === 'pdd').map((s) => [s.kind, s.url, 'orderId' in s ? s.orderId : '']))}`,
-      );
-    });
-    expect(ids).toEqual([
-      '251029-444444444444444',
-      '251031-555555555555555',
-      '251106-123456789012345',
-      '251108-222222222222222',
-    ]);
+    try {
+      await asAndroidPhone(page);
+      await page.goto(PDD_LIST_URL);
+      await page.bringToFront();
+      expect(await page.evaluate(() => navigator.userAgent)).toBe(ANDROID_UA);
+      await waitFor(async () => (await page.title()) === 'more 2', 'the page’s own next page');
+      const ids = await waitFor(
+        async () => pddOrderIds(ok(await ext.send({ type: 'backup/export' }))),
+        'four PDD orders',
+      ).catch(async (e: unknown) => {
+        const b = ok(await ext.send({ type: 'backup/export' }));
+        const pdd = b.snapshots.filter((s) => s.platform === 'pdd').map((s) => [s.kind, s.url, s.key]);
+        throw new Error(`${String(e)}; stored ${JSON.stringify(pdd)}`);
+      });
+      expect(ids).toEqual(PDD_LIST_ORDERS);
+    } finally {
+      await page.close();
+    }
   });
+
+  it.each(phoneGoodsCases())(
+    'a goods page on the phone ($name): its price, and its screenshot filed under it',
+    async (c) => {
+      // The exact URL only; anything else the page asks for (the glyph font, images) is refused.
+      await ext.context.route(
+        (url) => url.href === c.url,
+        (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: c.html }),
+      );
+      const page = await ext.context.newPage();
+      try {
+        await page.route(
+          (url) => url.protocol.startsWith('http') && url.href !== c.url,
+          (route) => route.abort(),
+        );
+        await asAndroidPhone(page);
+        await page.goto(c.url);
+        await page.bringToFront();
+        expect(await page.evaluate(() => navigator.userAgent)).toBe(ANDROID_UA);
+        const found = await waitFor(
+          async () => goodsCaptured(c, ok(await ext.send({ type: 'backup/export' }))),
+          `${c.name}: the product and its screenshot`,
+          30_000,
+        );
+        expectGoodsCaptured(c, found);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 });

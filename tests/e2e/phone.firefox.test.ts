@@ -2,7 +2,10 @@
  * On a phone in Firefox (the browser that carries the extension to Android): a desktop Firefox told it has a touch
  * screen only ((pointer: coarse), (hover: none)) at 360×780, with the APIs Android lacks taken away
  * (`test/phone-surface`). The popup and the ticket page fit the screen and a thumb and pass axe; the alert shows on
- * the badge and in the popup without notifications; a capture works from the popup's path.
+ * the badge and in the popup without notifications; a capture works from the popup's path. Shop pages open as on the
+ * phone (360×780, Firefox for Android's user agent) on their real URLs: Pinduoduo's H5 order list gives its orders,
+ * the later ones from the page's own order_list_v4 answer, and a PDD and a JD mobile goods page each give their price
+ * and the automatic screenshot filed under it.
  */
 import type { Page } from 'puppeteer-core';
 import { browserAvailable, FIREFOX, FIREFOX_EXT, fixture, waitFor } from './harness/paths';
@@ -10,7 +13,21 @@ import { FIREFOX_ORIGIN, launchFirefox, type FirefoxExt } from './harness/firefo
 import { audit } from './harness/axe';
 import { H, JD_ITEM_URL, JD_ORDER_URL, PAID } from './harness/scenario';
 import { ok, shopEvidence } from './harness/send';
-import { FIREFOX_TOUCH_PREFS, PHONE, thumbReport } from './harness/phone';
+import {
+  ANDROID_UA,
+  FIREFOX_TOUCH_PREFS,
+  expectGoodsCaptured,
+  goodsCaptured,
+  PDD_LIST_ORDERS,
+  PDD_LIST_URL,
+  PDD_LIST_V4,
+  pddListAnswer,
+  pddListPage,
+  pddOrderIds,
+  PHONE,
+  phoneGoodsCases,
+  thumbReport,
+} from './harness/phone';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 
@@ -105,4 +122,57 @@ describe.runIf(run)('on a phone (Firefox, 360×780, touch only)', () => {
     expect(r.small).toEqual([]);
     expect(await audit(ticket)).toEqual([]);
   });
+
+  /** A shop tab as on the phone: its pages served by `routes`, 360×780, Firefox for Android's user agent (BiDi). */
+  async function phoneShopPage(routes: Parameters<FirefoxExt['newShopPage']>[0]): Promise<Page> {
+    const page = await ext.newShopPage(routes);
+    await page.setViewport(PHONE);
+    await page.setUserAgent(ANDROID_UA);
+    return page;
+  }
+
+  it('Pinduoduo’s H5 order list on a phone: the first page from rawData, the next from the page’s own answer', async () => {
+    const page = await phoneShopPage({
+      [PDD_LIST_URL]: pddListPage(),
+      [`${PDD_LIST_V4}?`]: { body: pddListAnswer(), contentType: 'application/json' },
+    });
+    try {
+      await page.goto(PDD_LIST_URL, { waitUntil: 'domcontentloaded' });
+      await page.bringToFront();
+      expect(await page.evaluate(() => navigator.userAgent)).toBe(ANDROID_UA);
+      await waitFor(async () => (await page.title()) === 'more 2', 'the page’s own next page');
+      const ids = await waitFor(
+        async () => pddOrderIds(ok(await ext.send({ type: 'backup/export' }))),
+        'four PDD orders',
+      ).catch(async (e: unknown) => {
+        const b = ok(await ext.send({ type: 'backup/export' }));
+        const pdd = b.snapshots.filter((s) => s.platform === 'pdd').map((s) => [s.kind, s.url, s.key]);
+        throw new Error(`${String(e)}; stored ${JSON.stringify(pdd)}`);
+      });
+      expect(ids).toEqual(PDD_LIST_ORDERS);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it.each(phoneGoodsCases())(
+    'a goods page on the phone ($name): its price, and its screenshot filed under it',
+    async (c) => {
+      // The exact URL as the prefix; anything else the page asks for (the glyph font, images) is refused.
+      const page = await phoneShopPage({ [c.url]: c.html });
+      try {
+        await page.goto(c.url, { waitUntil: 'domcontentloaded' });
+        await page.bringToFront();
+        expect(await page.evaluate(() => navigator.userAgent)).toBe(ANDROID_UA);
+        const found = await waitFor(
+          async () => goodsCaptured(c, ok(await ext.send({ type: 'backup/export' }))),
+          `${c.name}: the product and its screenshot`,
+          30_000,
+        );
+        expectGoodsCaptured(c, found);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 });

@@ -1,4 +1,12 @@
-/** A phone's screen for the e2e tests: 360×780, and what a thumb needs of a page there. */
+/** A phone's screen for the e2e tests: 360×780, what a thumb needs of a page there, and the shop pages a phone opens. */
+import type { BackupExport } from '@/lib/core/messages';
+import { formatMoney } from '@/lib/core/format';
+import type { Money } from '@/lib/core/model';
+import type { SnapshotRecord } from '@/lib/core/stored';
+import { fixture } from './paths';
+import { siteCases, snapshotFor, type SiteCase } from './site-fixtures';
+
+/** A phone's screen: 360×780 CSS pixels. */
 export const PHONE = { width: 360, height: 780 };
 
 /**
@@ -49,4 +57,72 @@ export function thumbReport(): ThumbReport {
     small,
     coarse: matchMedia('(pointer: coarse) and (hover: none)').matches,
   };
+}
+
+/** Firefox for Android's user agent: what a shop's H5 pages see on the phone. */
+export const ANDROID_UA = 'Mozilla/5.0 (Android 14; Mobile; rv:142.0) Gecko/142.0 Firefox/142.0';
+
+/** Pinduoduo's H5 order list and the URL of its own next-page request (`order_list_v4`). */
+export const PDD_LIST_URL = 'https://mobile.yangkeduo.com/orders.html?type=0';
+export const PDD_LIST_V4 = 'https://mobile.yangkeduo.com/proxy/api/api/aristotle/order_list_v4';
+
+/** The fixture order list, scrolled to its end: it asks for the next page as the real one does, and says how many came. */
+export function pddListPage(): string {
+  return fixture('sites/pdd/orders.html').replace(
+    '</body>',
+    `<script>fetch("/proxy/api/api/aristotle/order_list_v4?page=2&size=10").then((r) => r.json()).then((j) => { document.title = "more " + j.orders.length; });</script></body>`,
+  );
+}
+
+/** The second page, as order_list_v4 answers it (constructed: tests/fixtures/responses/pdd/SOURCE.md). */
+export function pddListAnswer(): string {
+  const answer = JSON.parse(fixture('responses/pdd/order-list-v4-page2.constructed.json')) as { data: unknown };
+  return JSON.stringify(answer.data);
+}
+
+/** The two orders of the first page (rawData) and the two of the page's own second-page answer. */
+export const PDD_LIST_ORDERS = [
+  '251029-444444444444444',
+  '251031-555555555555555',
+  '251106-123456789012345',
+  '251108-222222222222222',
+];
+
+/** The PDD orders a backup holds, distinct and sorted, once there are all of PDD_LIST_ORDERS' count. */
+export function pddOrderIds(backup: BackupExport): string[] | null {
+  const ids = new Set(backup.snapshots.flatMap((s) => (s.kind === 'order' && s.platform === 'pdd' ? [s.orderId] : [])));
+  return ids.size >= PDD_LIST_ORDERS.length ? [...ids].sort() : null;
+}
+
+/** The goods pages a phone opens: Pinduoduo's goods.html and JD's item.m.jd.com (its price from the page's data). */
+export function phoneGoodsCases(): SiteCase[] {
+  const cases = siteCases().filter((c) => c.name === 'pdd/goods' || c.name === 'jd/item-mobile');
+  if (cases.length !== 2) throw new Error(`phone goods fixtures: ${cases.map((c) => c.name).join(', ')}`);
+  return cases;
+}
+
+/**
+ * The product snapshot a goods page produced and the automatic screenshot filed under it (same product, same page
+ * URL), once both are there.
+ */
+export function goodsCaptured(
+  c: SiteCase,
+  backup: BackupExport,
+): { snapshot: SnapshotRecord; shot: BackupExport['evidence'][number] } | null {
+  const snapshot = snapshotFor(c, backup.snapshots);
+  const shot = backup.evidence.find(
+    (e) => e.kind === 'price-screenshot' && e.productId === c.id && e.platform === c.platform && e.url === c.url,
+  );
+  return snapshot && shot ? { snapshot, shot } : null;
+}
+
+/**
+ * Checks what a goods page on the phone left: the product with the fixture's expected fields (its price), and a JPEG
+ * screenshot of that product whose band names it and that price.
+ */
+export function expectGoodsCaptured(c: SiteCase, found: NonNullable<ReturnType<typeof goodsCaptured>>): void {
+  expect(found.snapshot).toMatchObject(c.expected);
+  expect(found.shot).toMatchObject({ mime: 'image/jpeg', productId: c.id });
+  expect(found.shot.bytes).toBeGreaterThan(0);
+  expect(found.shot.caption).toContain(formatMoney(c.expected.price as Money));
 }
