@@ -93,11 +93,11 @@ describe('readResponse: JD H5 order_list_m', () => {
   });
 
   it('keeps at most 50 orders of a huge answer, 100 goods an order, and bounded texts', () => {
-    const orderList = Array.from({ length: 5000 }, (_, i) => ({
+    const orderList = Array.from({ length: 500 }, (_, i) => ({
       orderId: String(300000000000 + i),
       shouldPay: '1.00',
       shopInfo: { shopName: '店'.repeat(100_000) },
-      wareInfoList: Array.from({ length: 1000 }, () => ({ wareName: 'w', num: 1 })),
+      wareInfoList: Array.from({ length: 300 }, () => ({ wareName: 'w', num: 1 })),
     }));
     const got = readResponse(f.url, { body: { orderList } }, PAGE, NOW) as OrderSnapshot[];
     expect(got).toHaveLength(50);
@@ -115,5 +115,49 @@ describe('readResponse: JD H5 order_list_m', () => {
     state = mergeResponseRead(state, PAGE, readResponseFull([jdMobileOrderResponses], f.url, f.data, PAGE, NOW));
     const ids = withPageReading(state, []).map((s) => (s.kind === 'order' ? s.orderId : ''));
     expect(ids).toEqual(['300000000001', '300000000002', '300000000003']);
+  });
+});
+
+describe('readResponse: JD H5 order_detail_m', () => {
+  const d = JSON.parse(
+    readFileSync(join(__dirname, '../../fixtures/responses/jd-m/order-detail-m.constructed.json'), 'utf8'),
+  ) as { page: string; url: string; data: unknown };
+
+  it('the order page’s order: number, paid (factPrice), Shanghai time, shop; no goods (no public keys for them)', () => {
+    expect(keptUrl(d.url)).toBe(true);
+    const got = readResponseFull([jdMobileOrderResponses], d.url, d.data, d.page, NOW);
+    expect(got.subject).toBe(true);
+    expect(got.adds).toBeUndefined();
+    expect(got.snapshots).toEqual([
+      {
+        kind: 'order',
+        platform: 'jd',
+        url: d.page,
+        orderId: '300000000001',
+        paid: cny(12900),
+        placedAt: Date.UTC(2026, 10, 28, 12, 15, 42),
+        shop: '示例京东自营旗舰店',
+        items: [],
+        capturedAt: NOW,
+      },
+    ]);
+  });
+
+  it('nothing when the page shows another order, or the answer lacks a number or a paid amount', () => {
+    const other = 'https://trade.m.jd.com/order/n_detail_jdm.shtml?deal_id=300000000999';
+    expect(readResponse(d.url, d.data, other, NOW)).toEqual([]);
+    const body = (common: unknown, factPrice: unknown) => ({
+      body: { orderCommonVo: common, orderPriceInfo: { factPrice } },
+    });
+    expect(readResponse(d.url, body({ dateSubmit: '2026-11-28 20:15:42' }, '1.00'), d.page, NOW)).toEqual([]);
+    expect(readResponse(d.url, body({ orderId: '300000000001' }, null), d.page, NOW)).toEqual([]);
+    expect(readResponse(d.url, body({ orderId: '300000000001' }, ['1.00']), d.page, NOW)).toEqual([]);
+    expect(readResponse(d.url, body('300000000001', '1.00'), d.page, NOW)).toEqual([]);
+    expect(readResponse(d.url, { orderList: [] }, d.page, NOW)).toEqual([]);
+    // Without a deal_id in the page URL the answer's own order stands.
+    const bare = 'https://wqs.jd.com/order/n_detail_jdm.shtml?sceneval=2';
+    expect(readResponse(d.url, body({ orderId: '300000000001' }, 3), bare, NOW)).toMatchObject([
+      { orderId: '300000000001', paid: cny(300), items: [] },
+    ]);
   });
 });
