@@ -3,8 +3,8 @@
  * on its real URL asks for its orders as the real one does, and the orders its own answers hold end up stored
  * (backup/export), as the desktop readers' orders are.
  * - JD's H5 order list (trade.m.jd.com/order/orderlist_jdm.shtml): every order comes from `api.m.jd.com`
- *   `functionId=order_list_m` (lib/sites/jd-m-response.ts; the answer is the constructed fixture of
- *   tests/fixtures/responses/jd-m, SOURCE.md).
+ *   `functionId=order_list_m`; its order page (n_detail_jdm.shtml?deal_id=) from `functionId=order_detail_m`
+ *   (lib/sites/jd-m-response.ts; the answers are the constructed fixtures of tests/fixtures/responses/jd-m, SOURCE.md).
  */
 import type { Page } from 'playwright-core';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
@@ -78,5 +78,40 @@ describe.runIf(run)('phone order pages (Chromium, 360×780, Android UA)', () => 
         { title: '示例 替换刷头 4支装', quantity: 2 },
       ],
     });
+  });
+
+  it('JD’s H5 order page: its order (number, paid; no items) from the page’s own order_detail_m answer', async () => {
+    const d = JSON.parse(fixture('responses/jd-m/order-detail-m.constructed.json')) as {
+      page: string;
+      url: string;
+      data: unknown;
+    };
+    const shell = `<!doctype html><html><head><meta charset="utf-8"><title>订单详情</title></head><body><div id="app"></div>
+<script>const x = new XMLHttpRequest(); x.open('GET', ${JSON.stringify(d.url)}); x.withCredentials = true;
+x.onload = () => { document.title = 'order ' + JSON.parse(x.responseText).body.orderCommonVo.orderId; }; x.send();</script></body></html>`;
+    await serve(ext.context, 'https://trade.m.jd.com/order/n_detail_jdm.shtml*', shell);
+    await ext.context.unroute('https://api.m.jd.com/client.action*');
+    await ext.context.route('https://api.m.jd.com/client.action*', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json;charset=UTF-8',
+        headers: {
+          'access-control-allow-origin': 'https://trade.m.jd.com',
+          'access-control-allow-credentials': 'true',
+        },
+        body: JSON.stringify(d.data),
+      }),
+    );
+    const page = await ext.context.newPage();
+    await asPhone(page);
+    await page.goto(d.page);
+    await page.bringToFront();
+    await waitFor(async () => (await page.title()) === 'order 300000000001', 'the page’s own order_detail_m answer');
+    const stored = await waitFor(async () => {
+      const b = ok(await ext.send({ type: 'backup/export' }));
+      const s = b.snapshots.find((x) => x.kind === 'order' && x.url === d.page);
+      return s ?? null;
+    }, 'the order page’s order');
+    expect(stored).toMatchObject({ orderId: '300000000001', paid: { amount: 12900 }, items: [] });
   });
 });
