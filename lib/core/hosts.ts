@@ -31,7 +31,12 @@ export const JD_CLAIM = [
   '*://msitepp-fm.jd.com/*',
   '*://h5.m.jd.com/babelDiy/Zeus/2RePMzTqg6UoffvMwtwVeMcnPGeg/*',
 ];
-export const JD_NOT = /* @__PURE__ */ JD_ITEM.concat(JD_CLAIM);
+/**
+ * JD's H5 order pages (Firefox for Android, PLATFORMS.md "Phones"): the list draws itself from the page's own
+ * order_list_m answers (lib/sites/jd-m-response.ts); wqs.jd.com/order/… leads to trade.m.jd.com/order/….
+ */
+export const JD_M_ORDERS = ['*://trade.m.jd.com/order/*', '*://wqs.jd.com/order/*'];
+export const JD_NOT = /* @__PURE__ */ JD_ITEM.concat(JD_CLAIM, JD_M_ORDERS);
 export const ALIBABA_ITEM = [
   '*://item.taobao.com/*',
   '*://world.item.taobao.com/*',
@@ -70,6 +75,7 @@ export const PAGE_RESPONSE_SCRIPTS: Record<string, string> = {
   'tracking-main': 'tracking',
   'jd-claim-main': 'jd-claim',
   'pdd-main': 'pdd',
+  'jd-m-orders-main': 'jd-m-orders',
 };
 
 /** Every content script's matches and exclusions: together they cover SHOP_MATCHES, each URL once (unit-tested). */
@@ -77,6 +83,7 @@ export const CONTENT_SCRIPTS: Record<string, { matches: string[]; excludeMatches
   'jd-item': { matches: JD_ITEM },
   jd: { matches: JD, excludeMatches: JD_NOT },
   'jd-claim': { matches: JD_CLAIM },
+  'jd-m-orders': { matches: JD_M_ORDERS },
   'alibaba-item': { matches: ALIBABA_ITEM },
   'alibaba-track': { matches: ALIBABA_TRACK },
   alibaba: { matches: ALIBABA, excludeMatches: ALIBABA_NOT },

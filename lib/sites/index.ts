@@ -12,6 +12,7 @@ import { douyinResponses } from './douyin-response';
 import { pddResponses } from './pdd-response';
 import { TRACKING_RESPONSES } from './tracking';
 import { jdClaimResponses } from './jd-claim';
+import { jdMobileOrderResponses } from './jd-m-response';
 
 /** Platform adapters first; `generic` (schema.org) last, the fallback for any other http(s) page. */
 export const ADAPTERS: readonly SiteAdapter[] = [jd, taobao, tmall, douyin, pdd, generic];
@@ -49,6 +50,7 @@ export const RESPONSE_READERS: readonly ResponseReader[] = [
   pddResponses,
   ...TRACKING_RESPONSES,
   jdClaimResponses,
+  jdMobileOrderResponses,
 ];
 
 /**

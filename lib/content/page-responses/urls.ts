@@ -19,6 +19,8 @@ export const KEPT_RESPONSES: readonly RegExp[] = [
   /^https?:\/\/www\.douyin\.com\/aweme\/v1\/web\/aweme\/detail\/?(?:[?#]|$)/,
   // Pinduoduo's order list (H5, PLATFORMS.md "Phones"): its pages after the first (the first is in window.rawData).
   /^https:\/\/[^/?#]*\.yangkeduo\.com\/proxy\/api\/api\/aristotle\/order_list_v\d+\/?(?:[?#]|$)/,
+  // JD's H5 order pages (trade.m.jd.com/order/…): each page of the list and an order page's order, functionId in the query.
+  /^https:\/\/api\.m\.jd\.com\/client\.action\/?\?(?:[^#]*&)?functionId=order_(?:list|detail)_m(?:[&#]|$)/,
   ...JD_CLAIM_RESPONSES,
 ];
 

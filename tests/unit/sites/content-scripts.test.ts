@@ -105,6 +105,9 @@ describe('content scripts per shop family and page kind', () => {
     'https://msitepp-fm.jd.com/rest/priceprophone/priceProPhoneMenu',
     'https://h5.m.jd.com/babelDiy/Zeus/2RePMzTqg6UoffvMwtwVeMcnPGeg/index.html?type=25',
     'https://h5.m.jd.com/babelDiy/Zeus/other/index.html',
+    'https://trade.m.jd.com/order/orderlist_jdm.shtml?sceneval=2&orderType=all',
+    'https://wqs.jd.com/order/orderlist_merge.shtml?sceneval=2',
+    'https://trade.m.jd.com/',
   ];
   it.each(urls)('%s: one script when a shop URL, none otherwise', (url) => {
     const shop = matchesAny(SHOP_MATCHES, url);
@@ -118,6 +121,13 @@ describe('content scripts per shop family and page kind', () => {
     ]);
     expect(scriptsFor('https://h5.m.jd.com/babelDiy/Zeus/other/index.html')).toEqual(['jd']);
     expect(claimScript('jd-claim')).toBe(true);
+  });
+
+  it('JD’s H5 order pages get the script that reads the list’s own answers, not the desktop order readers', () => {
+    expect(scriptsFor('https://trade.m.jd.com/order/orderlist_jdm.shtml?orderType=all')).toEqual(['jd-m-orders']);
+    expect(scriptsFor('https://wqs.jd.com/order/orderlist_merge.shtml')).toEqual(['jd-m-orders']);
+    expect(scriptsFor('https://trade.m.jd.com/')).toEqual(['jd']);
+    expect(scriptsFor('https://details.jd.com/normal/item.action?orderid=1')).toEqual(['jd']);
   });
 
   it.each(ADAPTERS.filter((a) => a.id !== 'generic').flatMap((a) => a.examples.map((e) => [e, a.id] as const)))(

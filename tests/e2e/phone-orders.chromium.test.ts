@@ -1,0 +1,117 @@
+/**
+ * Phone (H5) order pages on a phone (Firefox for Android's size, touch and user agent, in Chromium): the page served
+ * on its real URL asks for its orders as the real one does, and the orders its own answers hold end up stored
+ * (backup/export), as the desktop readers' orders are.
+ * - JD's H5 order list (trade.m.jd.com/order/orderlist_jdm.shtml): every order comes from `api.m.jd.com`
+ *   `functionId=order_list_m`; its order page (n_detail_jdm.shtml?deal_id=) from `functionId=order_detail_m`
+ *   (lib/sites/jd-m-response.ts; the answers are the constructed fixtures of tests/fixtures/responses/jd-m, SOURCE.md).
+ */
+import type { Page } from 'playwright-core';
+import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
+import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
+import { ok } from './harness/send';
+import { PHONE } from './harness/phone';
+
+const run = browserAvailable(CHROMIUM, CHROME_EXT);
+const ANDROID_UA = 'Mozilla/5.0 (Android 14; Mobile; rv:142.0) Gecko/142.0 Firefox/142.0';
+
+async function asPhone(page: Page): Promise<void> {
+  await page.setViewportSize(PHONE);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+  await cdp.send('Emulation.setUserAgentOverride', { userAgent: ANDROID_UA, platform: 'Android' });
+}
+
+describe.runIf(run)('phone order pages (Chromium, 360×780, Android UA)', () => {
+  let ext: ChromiumExt;
+
+  beforeAll(async () => {
+    ext = await launchChromium();
+    ok(await ext.send({ type: 'test/phone-surface', on: true }));
+  });
+  afterAll(async () => ext?.close());
+
+  it('JD’s H5 order list: the orders of the page’s own order_list_m answer are stored', async () => {
+    const f = JSON.parse(fixture('responses/jd-m/order-list-m.constructed.json')) as { url: string; data: unknown };
+    // An SPA shell, as the real page is: nothing of the orders in its HTML; it asks api.m.jd.com for them.
+    const shell = `<!doctype html><html><head><meta charset="utf-8"><title>我的订单</title></head><body><div id="app"></div>
+<script>fetch(${JSON.stringify(f.url)}, { credentials: 'include' }).then((r) => r.json())
+  .then((j) => { document.title = 'orders ' + j.body.orderList.length; });</script></body></html>`;
+    await serve(ext.context, 'https://trade.m.jd.com/order/orderlist_jdm.shtml*', shell);
+    await ext.context.route('https://api.m.jd.com/client.action*', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json;charset=UTF-8',
+        headers: {
+          'access-control-allow-origin': 'https://trade.m.jd.com',
+          'access-control-allow-credentials': 'true',
+        },
+        body: JSON.stringify(f.data),
+      }),
+    );
+    const page = await ext.context.newPage();
+    await asPhone(page);
+    await page.goto('https://trade.m.jd.com/order/orderlist_jdm.shtml?sceneval=2&orderType=all');
+    await page.bringToFront();
+    await waitFor(async () => (await page.title()) === 'orders 2', 'the page’s own order_list_m answer');
+    const orders = await waitFor(async () => {
+      const b = ok(await ext.send({ type: 'backup/export' }));
+      const jd = b.snapshots.filter(
+        (s) => s.kind === 'order' && s.platform === 'jd' && s.url.startsWith('https://trade.m.jd.com/'),
+      );
+      return new Set(jd.map((s) => (s as { orderId: string }).orderId)).size >= 2 ? jd : null;
+    }, 'two JD orders').catch(async (e: unknown) => {
+      const b = ok(await ext.send({ type: 'backup/export' }));
+      throw new Error(
+        `${String(e)}; stored ${JSON.stringify(b.snapshots.filter((s) => s.platform === 'jd').map((s) => [s.kind, s.url, 'orderId' in s ? s.orderId : '']))}`,
+      );
+    });
+    const first = orders.find((s) => (s as { orderId: string }).orderId === '300000000001');
+    expect(first).toMatchObject({
+      kind: 'order',
+      platform: 'jd',
+      paid: { amount: 12900, currency: 'CNY' },
+      placedAt: Date.UTC(2026, 10, 28, 12, 15, 42),
+      shop: '示例京东自营旗舰店',
+      items: [
+        { title: '示例 电动牙刷 声波款', quantity: 1 },
+        { title: '示例 替换刷头 4支装', quantity: 2 },
+      ],
+    });
+  });
+
+  it('JD’s H5 order page: its order (number, paid; no items) from the page’s own order_detail_m answer', async () => {
+    const d = JSON.parse(fixture('responses/jd-m/order-detail-m.constructed.json')) as {
+      page: string;
+      url: string;
+      data: unknown;
+    };
+    const shell = `<!doctype html><html><head><meta charset="utf-8"><title>订单详情</title></head><body><div id="app"></div>
+<script>const x = new XMLHttpRequest(); x.open('GET', ${JSON.stringify(d.url)}); x.withCredentials = true;
+x.onload = () => { document.title = 'order ' + JSON.parse(x.responseText).body.orderCommonVo.orderId; }; x.send();</script></body></html>`;
+    await serve(ext.context, 'https://trade.m.jd.com/order/n_detail_jdm.shtml*', shell);
+    await ext.context.unroute('https://api.m.jd.com/client.action*');
+    await ext.context.route('https://api.m.jd.com/client.action*', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json;charset=UTF-8',
+        headers: {
+          'access-control-allow-origin': 'https://trade.m.jd.com',
+          'access-control-allow-credentials': 'true',
+        },
+        body: JSON.stringify(d.data),
+      }),
+    );
+    const page = await ext.context.newPage();
+    await asPhone(page);
+    await page.goto(d.page);
+    await page.bringToFront();
+    await waitFor(async () => (await page.title()) === 'order 300000000001', 'the page’s own order_detail_m answer');
+    const stored = await waitFor(async () => {
+      const b = ok(await ext.send({ type: 'backup/export' }));
+      const s = b.snapshots.find((x) => x.kind === 'order' && x.url === d.page);
+      return s ?? null;
+    }, 'the order page’s order');
+    expect(stored).toMatchObject({ orderId: '300000000001', paid: { amount: 12900 }, items: [] });
+  });
+});
