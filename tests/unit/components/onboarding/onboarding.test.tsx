@@ -37,7 +37,7 @@ describe('onboarding page', () => {
     expect(section.textContent).toContain('没有右键菜单和快捷键');
     expect(section.textContent).toContain('截取当前页面');
     expect(section.textContent).toContain('「所有网站」访问权限');
-    expect(section.textContent).toContain('系统通知可能不显示');
+    expect(section.textContent).toContain('下一个商城页面底部');
   });
 
   it('on a desktop, has no phone section', async () => {
