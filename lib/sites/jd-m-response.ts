@@ -22,6 +22,14 @@ const JD_HOST = /(^|\.)jd\.com$/;
 const ORDER_ID = /^\d{6,30}$/;
 
 const text = (v: unknown, max = 300): string => (typeof v === 'string' ? v.slice(0, max) : '');
+/**
+ * What was paid: a yuan string or number. 0 is taken as not said (an unpaid order's "to pay" after a cancel, or a
+ * field the page left empty), never as "paid nothing", which would set a refund's ceiling at 0.
+ */
+const paidOf = (v: unknown) => {
+  const m = typeof v === 'string' || typeof v === 'number' ? money(v) : null;
+  return m && m.amount > 0 ? m : null;
+};
 /** A digit string, or a safe positive integer as one; anything else, ''. */
 const digits = (v: unknown): string =>
   typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : ORDER_ID.test(text(v, 40)) ? text(v) : '';
@@ -39,12 +47,11 @@ function readOrders(body: unknown, page: URL, now: number): PageSnapshot[] {
       .slice(0, 100)
       .map((w) => item(text(get(w, 'wareName')), get(w, 'num'), null, digits(get(w, 'skuId'))))
       .filter((i): i is OrderItem => !!i);
-    const pay = get(o, 'shouldPay');
     const s = order({
       platform: 'jd',
       url: page,
       orderId,
-      paid: typeof pay === 'string' || typeof pay === 'number' ? money(pay) : null,
+      paid: paidOf(get(o, 'shouldPay')),
       items,
       placedAt: parseShopDate(text(get(o, 'submitDate'), 40), now),
       shop: text(get(o, 'shopInfo.shopName'), 200),
@@ -62,12 +69,11 @@ function readDetail(body: unknown, page: URL, now: number): PageSnapshot[] {
   const orderId = digits(get(common, 'orderId'));
   const shown = page.searchParams.get('deal_id') ?? page.searchParams.get('dealId');
   if (!orderId || (shown !== null && shown !== orderId)) return [];
-  const pay = get(body, 'body.orderPriceInfo.factPrice');
   const s = order({
     platform: 'jd',
     url: page,
     orderId,
-    paid: typeof pay === 'string' || typeof pay === 'number' ? money(pay) : null,
+    paid: paidOf(get(body, 'body.orderPriceInfo.factPrice')),
     items: [],
     placedAt: parseShopDate(text(get(common, 'dateSubmit'), 40), now),
     shop: text(get(body, 'body.shopList.0.shopName'), 200),

@@ -161,3 +161,19 @@ describe('readResponse: JD H5 order_detail_m', () => {
     ]);
   });
 });
+
+describe('a paid amount of 0', () => {
+  it('is taken as not said: no order rather than one that paid nothing', () => {
+    const body = {
+      body: { orderList: [{ orderId: '301234567890', submitDate: '2025-11-04 18:04:55', shouldPay: '0.00' }] },
+    };
+    const got = readResponse(
+      'https://api.m.jd.com/client.action?functionId=order_list_m&appid=m_core',
+      body,
+      'https://trade.m.jd.com/order/orderlist_jdm.shtml',
+      Date.UTC(2025, 10, 5),
+    );
+    // An order needs what was paid (lib/sites/build.ts order): none is stored rather than one with a refund ceiling of 0.
+    expect(got).toEqual([]);
+  });
+});
