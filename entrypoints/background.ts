@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { CLAIM_REMIND_ALARM, RECHECK_ALARM, STAMP_ALARM, TICK_ALARM, WATCH_ALARM } from '@/lib/background/alarms';
 import { remindDueClaims } from '@/lib/background/claims';
-import { expireParkedCaptures, recoverPendingCaptures, resumeParkedCaptures } from '@/lib/background/capture';
+import { expireParkedCaptures, recoverPendingCaptures } from '@/lib/background/capture';
 import { evaluateAndNotify } from '@/lib/background/evaluate-and-notify';
 import { handlers } from '@/lib/background/handlers';
 import { createCaptureMenu, notifyCaptureOutcome } from '@/lib/background/notify';
@@ -13,7 +13,7 @@ import { refreshPopupView } from '@/lib/background/popup-view-refresh';
 import { recheckPrices } from '@/lib/background/price-recheck';
 import { createRouter } from '@/lib/background/router';
 import { captureTab, targetTab } from '@/lib/background/tab-capture';
-import { forgetTabRead } from '@/lib/background/tab-reads';
+import { tabClosed, tabShown } from '@/lib/background/tab-events';
 import { stamper } from '@/lib/background/timestamping';
 import { openFirefoxBridgePage, testRouting } from '@/lib/background/test-handlers';
 import { MessageSchema } from '@/lib/core/messages';
@@ -54,17 +54,8 @@ export default defineBackground(() => {
   });
   browser.runtime.onInstalled.addListener(createCaptureMenu);
   browser.runtime.onInstalled.addListener(openOnboardingOnInstall);
-  browser.tabs.onRemoved.addListener((tabId) => {
-    forgetTabRead(tabId);
-    void afterStart((d) => resumeParkedCaptures(d, tabId, now)); // reported: the tab was closed
-  });
-  // A shop page opened in a background tab gets its automatic screenshot once the shopper looks at it.
-  browser.tabs.onActivated.addListener(({ tabId }) => {
-    void ready
-      .then(() => new Promise((r) => setTimeout(r, 300))) // let the tab paint first
-      .then(async () => resumeParkedCaptures(await db(), tabId, now))
-      .catch((e: unknown) => console.warn('ShopWitness: parked capture failed', e));
-  });
+  browser.tabs.onRemoved.addListener((tabId) => tabClosed(ready, tabId));
+  browser.tabs.onActivated.addListener(({ tabId }) => tabShown(ready, tabId));
   // Manual capture from the context menu or the shortcut: the outcome shown as a notification. A phone has neither
   // (nor, reliably, notifications): the popup's capture button and alert list do the same there (platform-apis.ts).
   const { contextMenus, commands, notifications } = optionalApis();
