@@ -6,22 +6,12 @@
  *   `functionId=order_list_m`; its order page (n_detail_jdm.shtml?deal_id=) from `functionId=order_detail_m`
  *   (lib/sites/jd-m-response.ts; the answers are the constructed fixtures of tests/fixtures/responses/jd-m, SOURCE.md).
  */
-import type { Page } from 'playwright-core';
 import { browserAvailable, CHROME_EXT, CHROMIUM, fixture, waitFor } from './harness/paths';
 import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 import { ok } from './harness/send';
-import { PHONE } from './harness/phone';
+import { asAndroidPhone } from './harness/chromium-phone';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
-const ANDROID_UA = 'Mozilla/5.0 (Android 14; Mobile; rv:142.0) Gecko/142.0 Firefox/142.0';
-
-async function asPhone(page: Page): Promise<void> {
-  await page.setViewportSize(PHONE);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
-  await cdp.send('Emulation.setUserAgentOverride', { userAgent: ANDROID_UA, platform: 'Android' });
-}
-
 describe.runIf(run)('phone order pages (Chromium, 360×780, Android UA)', () => {
   let ext: ChromiumExt;
 
@@ -31,13 +21,9 @@ describe.runIf(run)('phone order pages (Chromium, 360×780, Android UA)', () => 
   });
   afterAll(async () => ext?.close());
 
-  it('JD’s H5 order list: the orders of the page’s own order_list_m answer are stored', async () => {
-    const f = JSON.parse(fixture('responses/jd-m/order-list-m.constructed.json')) as { url: string; data: unknown };
-    // An SPA shell, as the real page is: nothing of the orders in its HTML; it asks api.m.jd.com for them.
-    const shell = `<!doctype html><html><head><meta charset="utf-8"><title>我的订单</title></head><body><div id="app"></div>
-<script>fetch(${JSON.stringify(f.url)}, { credentials: 'include' }).then((r) => r.json())
-  .then((j) => { document.title = 'orders ' + j.body.orderList.length; });</script></body></html>`;
-    await serve(ext.context, 'https://trade.m.jd.com/order/orderlist_jdm.shtml*', shell);
+  /** api.m.jd.com answers `data` to the page's own call, with the CORS headers a credentialed call needs. */
+  async function answerJdApi(data: unknown): Promise<void> {
+    await ext.context.unroute('https://api.m.jd.com/client.action*');
     await ext.context.route('https://api.m.jd.com/client.action*', (route) =>
       route.fulfill({
         status: 200,
@@ -46,11 +32,21 @@ describe.runIf(run)('phone order pages (Chromium, 360×780, Android UA)', () => 
           'access-control-allow-origin': 'https://trade.m.jd.com',
           'access-control-allow-credentials': 'true',
         },
-        body: JSON.stringify(f.data),
+        body: JSON.stringify(data),
       }),
     );
+  }
+
+  it('JD’s H5 order list: the orders of the page’s own order_list_m answer are stored', async () => {
+    const f = JSON.parse(fixture('responses/jd-m/order-list-m.constructed.json')) as { url: string; data: unknown };
+    // An SPA shell, as the real page is: nothing of the orders in its HTML; it asks api.m.jd.com for them.
+    const shell = `<!doctype html><html><head><meta charset="utf-8"><title>我的订单</title></head><body><div id="app"></div>
+<script>fetch(${JSON.stringify(f.url)}, { credentials: 'include' }).then((r) => r.json())
+  .then((j) => { document.title = 'orders ' + j.body.orderList.length; });</script></body></html>`;
+    await serve(ext.context, 'https://trade.m.jd.com/order/orderlist_jdm.shtml*', shell);
+    await answerJdApi(f.data);
     const page = await ext.context.newPage();
-    await asPhone(page);
+    await asAndroidPhone(page);
     await page.goto('https://trade.m.jd.com/order/orderlist_jdm.shtml?sceneval=2&orderType=all');
     await page.bringToFront();
     await waitFor(async () => (await page.title()) === 'orders 2', 'the page’s own order_list_m answer');
@@ -90,20 +86,9 @@ describe.runIf(run)('phone order pages (Chromium, 360×780, Android UA)', () => 
 <script>const x = new XMLHttpRequest(); x.open('GET', ${JSON.stringify(d.url)}); x.withCredentials = true;
 x.onload = () => { document.title = 'order ' + JSON.parse(x.responseText).body.orderCommonVo.orderId; }; x.send();</script></body></html>`;
     await serve(ext.context, 'https://trade.m.jd.com/order/n_detail_jdm.shtml*', shell);
-    await ext.context.unroute('https://api.m.jd.com/client.action*');
-    await ext.context.route('https://api.m.jd.com/client.action*', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json;charset=UTF-8',
-        headers: {
-          'access-control-allow-origin': 'https://trade.m.jd.com',
-          'access-control-allow-credentials': 'true',
-        },
-        body: JSON.stringify(d.data),
-      }),
-    );
+    await answerJdApi(d.data);
     const page = await ext.context.newPage();
-    await asPhone(page);
+    await asAndroidPhone(page);
     await page.goto(d.page);
     await page.bringToFront();
     await waitFor(async () => (await page.title()) === 'order 300000000001', 'the page’s own order_detail_m answer');

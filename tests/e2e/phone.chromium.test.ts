@@ -13,6 +13,7 @@ import { launchChromium, serve, type ChromiumExt } from './harness/chromium';
 import { JD_ORDER_URL, seedPriceDrop } from './harness/scenario';
 import { audit } from './harness/axe';
 import { ok } from './harness/send';
+import { asAndroidPhone, asPhone } from './harness/chromium-phone';
 import {
   ANDROID_UA,
   expectGoodsCaptured,
@@ -22,27 +23,12 @@ import {
   PDD_LIST_V4,
   pddListAnswer,
   pddListPage,
-  pddOrderIds,
-  PHONE,
+  waitForPddOrders,
   phoneGoodsCases,
   thumbReport,
 } from './harness/phone';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
-/** A phone's screen and its touch input ((pointer: coarse), (hover: none)), as Firefox for Android has them. */
-async function asPhone(page: Page): Promise<void> {
-  await page.setViewportSize(PHONE);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
-}
-
-/** A shop tab as on the phone: its screen, its touch input and Firefox for Android's user agent. */
-async function asAndroidPhone(page: Page): Promise<void> {
-  await asPhone(page);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setUserAgentOverride', { userAgent: ANDROID_UA, platform: 'Android' });
-}
-
 describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
   let ext: ChromiumExt;
 
@@ -152,15 +138,7 @@ describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
       await page.bringToFront();
       expect(await page.evaluate(() => navigator.userAgent)).toBe(ANDROID_UA);
       await waitFor(async () => (await page.title()) === 'more 2', 'the page’s own next page');
-      const ids = await waitFor(
-        async () => pddOrderIds(ok(await ext.send({ type: 'backup/export' }))),
-        'four PDD orders',
-      ).catch(async (e: unknown) => {
-        const b = ok(await ext.send({ type: 'backup/export' }));
-        const pdd = b.snapshots.filter((s) => s.platform === 'pdd').map((s) => [s.kind, s.url, s.key]);
-        throw new Error(`${String(e)}; stored ${JSON.stringify(pdd)}`);
-      });
-      expect(ids).toEqual(PDD_LIST_ORDERS);
+      expect(await waitForPddOrders(ext.send)).toEqual(PDD_LIST_ORDERS);
     } finally {
       await page.close();
     }

@@ -23,7 +23,7 @@ import {
   PDD_LIST_V4,
   pddListAnswer,
   pddListPage,
-  pddOrderIds,
+  waitForPddOrders,
   PHONE,
   phoneGoodsCases,
   thumbReport,
@@ -141,15 +141,7 @@ describe.runIf(run)('on a phone (Firefox, 360×780, touch only)', () => {
       await page.bringToFront();
       expect(await page.evaluate(() => navigator.userAgent)).toBe(ANDROID_UA);
       await waitFor(async () => (await page.title()) === 'more 2', 'the page’s own next page');
-      const ids = await waitFor(
-        async () => pddOrderIds(ok(await ext.send({ type: 'backup/export' }))),
-        'four PDD orders',
-      ).catch(async (e: unknown) => {
-        const b = ok(await ext.send({ type: 'backup/export' }));
-        const pdd = b.snapshots.filter((s) => s.platform === 'pdd').map((s) => [s.kind, s.url, s.key]);
-        throw new Error(`${String(e)}; stored ${JSON.stringify(pdd)}`);
-      });
-      expect(ids).toEqual(PDD_LIST_ORDERS);
+      expect(await waitForPddOrders(ext.send)).toEqual(PDD_LIST_ORDERS);
     } finally {
       await page.close();
     }

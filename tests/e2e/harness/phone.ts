@@ -3,7 +3,8 @@ import type { BackupExport } from '@/lib/core/messages';
 import { formatMoney } from '@/lib/core/format';
 import type { Money } from '@/lib/core/model';
 import type { SnapshotRecord } from '@/lib/core/stored';
-import { fixture } from './paths';
+import { fixture, waitFor } from './paths';
+import { ok, type Send } from './send';
 import { siteCases, snapshotFor, type SiteCase } from './site-fixtures';
 
 /** A phone's screen: 360×780 CSS pixels. */
@@ -92,6 +93,15 @@ export const PDD_LIST_ORDERS = [
 export function pddOrderIds(backup: BackupExport): string[] | null {
   const ids = new Set(backup.snapshots.flatMap((s) => (s.kind === 'order' && s.platform === 'pdd' ? [s.orderId] : [])));
   return ids.size >= PDD_LIST_ORDERS.length ? [...ids].sort() : null;
+}
+
+/** Waits for every order of the PDD list (both pages); on a timeout, says what of Pinduoduo's was stored. */
+export function waitForPddOrders(send: Send): Promise<string[]> {
+  const backup = async () => ok(await send({ type: 'backup/export' }));
+  return waitFor(async () => pddOrderIds(await backup()), 'four PDD orders').catch(async (e: unknown) => {
+    const pdd = (await backup()).snapshots.filter((s) => s.platform === 'pdd').map((s) => [s.kind, s.url, s.key]);
+    throw new Error(`${String(e)}; stored ${JSON.stringify(pdd)}`);
+  });
 }
 
 /** The goods pages a phone opens: Pinduoduo's goods.html and JD's item.m.jd.com (its price from the page's data). */
