@@ -5,6 +5,7 @@
  */
 import { JD_M_ORDERS } from '@/lib/core/hosts';
 import { runContentScript } from '@/lib/content/runner';
+import { JD_M_KEPT } from '@/lib/content/page-responses/urls';
 import { jdMobileOrderResponses } from '@/lib/sites/jd-m-response';
 import { generic } from '@/lib/sites/generic';
 
@@ -14,5 +15,5 @@ export default defineContentScript({
   // wxt's legacy window.postMessage on start captures a source location (re-parses our bundle)
   // and wakes every message listener of the page; the CustomEvent it also sends is what invalidates old copies.
   noScriptStartedPostMessage: true,
-  main: (ctx) => runContentScript(ctx, [generic], [jdMobileOrderResponses]),
+  main: (ctx) => runContentScript(ctx, [generic], [jdMobileOrderResponses], JD_M_KEPT),
 });

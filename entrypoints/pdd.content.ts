@@ -4,6 +4,7 @@
  */
 import { PDD, PDD_GOODS } from '@/lib/core/hosts';
 import { runContentScript } from '@/lib/content/runner';
+import { PDD_KEPT } from '@/lib/content/page-responses/urls';
 import { pddOrder } from '@/lib/sites/pdd';
 import { pddResponses } from '@/lib/sites/pdd-response';
 import { generic } from '@/lib/sites/generic';
@@ -16,5 +17,5 @@ export default defineContentScript({
   // and wakes every message listener of the page; the CustomEvent it also sends is what invalidates old copies.
   noScriptStartedPostMessage: true,
   // The order list's later pages come as the page's own answers, handed over by pdd-main.content.ts.
-  main: (ctx) => runContentScript(ctx, [pddOrder, generic], [pddResponses]),
+  main: (ctx) => runContentScript(ctx, [pddOrder, generic], [pddResponses], PDD_KEPT),
 });

@@ -4,6 +4,7 @@
  * and what the background's reply to a report asks for. No zod here (content-script bundle size): checked by hand.
  */
 import type { PageSnapshot } from '../core/model';
+import type { ContentContext } from './context';
 import { MAX_SELECTOR } from '../sites/user-selector';
 
 /** Prices are often filled in by script after load: keep looking this long after each navigation. */
@@ -122,4 +123,21 @@ export const FULL_RUNNING = '__shopwitnessFullRunner';
 
 export function fullRunning(): boolean {
   return (globalThis as Record<string, unknown>)[FULL_RUNNING] === true;
+}
+
+/**
+ * What the full runner offers the picker script the background injects beside it (lib/content/pick.ts), under
+ * PICKER_HOOK in the content-script world: its context (the picker ends when the runner's extension is gone) and
+ * where a picked selector goes (the runner reads with it once the background has it, `sent`).
+ */
+export interface PickerHook {
+  ctx: ContentContext;
+  picked(selector: string, sent: Promise<unknown>): void;
+}
+
+export const PICKER_HOOK = '__shopwitnessPicker';
+
+export function pickerHook(): PickerHook | null {
+  const h = (globalThis as Record<string, unknown>)[PICKER_HOOK] as PickerHook | undefined;
+  return h && typeof h.picked === 'function' ? h : null;
 }

@@ -9,11 +9,8 @@ import type { ContentContext } from './context';
 import type { PageSnapshot } from '../core/model';
 import type { SiteAdapter } from '../sites/types';
 import { extractWith } from '../sites/extract';
-import { clean } from '../sites/dom';
-import { applyUserSelector, selectorFor } from '../sites/user-selector';
-import { FULL_RUNNING, fullRunning, selectorFrom, stateOf, watchPage } from './report';
-import { parsePrice } from '../parse/price';
-import { startPicker } from './picker';
+import { applyUserSelector } from '../sites/user-selector';
+import { FULL_RUNNING, fullRunning, PICKER_HOOK, selectorFrom, stateOf, watchPage, type PickerHook } from './report';
 import {
   mergeResponseRead,
   readResponseFull,
@@ -27,12 +24,14 @@ import { listenPageResponses } from './page-responses/listen';
 
 /**
  * `responses`: readers of the page's own responses (lib/sites/responses.ts), handed over by a main-world script
- * (lib/content/page-responses); what they read is preferred to the DOM's reading of the same page URL.
+ * (lib/content/page-responses); what they read is preferred to the DOM's reading of the same page URL. `kept`: the
+ * site's list of kept response URLs (lib/content/page-responses/urls.ts), checked again on each handed-over response.
  */
 export function runContentScript(
   ctx: ContentContext,
   adapters: readonly SiteAdapter[],
   responses: readonly ResponseReader[] = [],
+  kept: readonly RegExp[] = [],
 ): void {
   // Injected again by the background (a first stage asking twice, the picker): one runner per frame.
   if (fullRunning()) return;
@@ -133,7 +132,7 @@ export function runContentScript(
     }
   };
   if (responses.length > 0)
-    listenPageResponses(ctx, (r) => {
+    listenPageResponses(ctx, kept, (r) => {
       if (ctx.isInvalid) return;
       const href = location.href;
       const got = readResponseFull(responses, r.url, r.body, href, Date.now());
@@ -143,38 +142,19 @@ export function runContentScript(
       page.watch();
     });
 
-  // "That's not the price": the popup (through the background) starts the element picker.
-  const onPick = (el: Element): boolean => {
-    const sample = clean(el.textContent).slice(0, 200);
-    const price = sample ? parsePrice(sample) : null;
-    const selector = price && price.amount > 0 ? selectorFor(el) : null;
-    if (!selector) return false;
-    userSelector = selector;
-    const host = location.hostname;
-    void browser.runtime
-      .sendMessage({ type: 'picker/picked', host, selector, sample })
-      .catch(() => undefined)
-      .then(() => {
+  // "That's not the price": the background injects the picker (lib/content/pick.ts) on the shopper's gesture; it
+  // picks with this runner's context and hands the selector back here.
+  const hook: PickerHook = {
+    ctx,
+    picked(selector, sent) {
+      userSelector = selector;
+      void sent.then(() => {
         lastSent = '';
         page.watch();
       });
-    return true;
+    },
   };
-  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
-    if (!msg || typeof msg !== 'object' || (msg as { type?: unknown }).type !== 'picker/start' || ctx.isInvalid) return;
-    try {
-      startPicker(document, ctx, {
-        hint: browser.i18n.getMessage('pickerHint') || '点击正确的价格（Esc 取消）',
-        notPrice: browser.i18n.getMessage('pickerNotPrice') || '这不是价格，请再选',
-        onPick,
-      });
-      sendResponse({ ok: true });
-    } catch {
-      sendResponse({ ok: false });
-    }
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  (globalThis as Record<string, unknown>)[PICKER_HOOK] = hook;
 
   page.watch();
 }

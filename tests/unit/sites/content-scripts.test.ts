@@ -57,7 +57,7 @@ function entryAdapters(name: string): SiteAdapter[] {
   const excludes = /excludeMatches: (\w+),/.exec(src)?.[1];
   expect(opts?.excludeMatches === undefined, `${name} excludeMatches`).toBe(excludes === undefined);
   expect(src).toContain(`import { ${[matches, excludes].filter(Boolean).join(', ')} } from '@/lib/core/hosts';`);
-  const list = /runContentScript\(ctx, \[([^\]]*)\][,)]/.exec(src)?.[1] ?? '';
+  const list = /runContentScript\(\s*ctx,\s*\[([^\]]*)\][,)]/.exec(src)?.[1] ?? '';
   return list.split(',').map((s) => {
     const a = BY_NAME[s.trim()];
     if (!a) throw new Error(`${name}: unknown adapter ${s}`);
