@@ -7,7 +7,7 @@ import { TRACKING } from '@/lib/core/hosts';
 import { runContentScript } from '@/lib/content/runner';
 import { TRACKING_KEPT } from '@/lib/content/page-responses/tracking-urls';
 import { cainiaoResponses, kuaidi100Responses, track17Responses, trackingPage } from '@/lib/sites/tracking';
-import { generic } from '@/lib/sites/generic';
+import { structuredProbe } from '@/lib/content/structured';
 
 export default defineContentScript({
   matches: TRACKING,
@@ -17,7 +17,7 @@ export default defineContentScript({
   main: (ctx) =>
     runContentScript(
       ctx,
-      [trackingPage, generic],
+      [trackingPage, structuredProbe],
       [kuaidi100Responses, cainiaoResponses, track17Responses],
       TRACKING_KEPT,
     ),

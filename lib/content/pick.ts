@@ -2,7 +2,7 @@
  * The price-element picker's script (entrypoints/picker.content.ts, `registration: 'runtime'`): "that's not the
  * price" is a shopper's gesture, so the picker is not in every shop page's content script. The background injects
  * this into the tab's top frame on `picker/start`, after making sure the full runner runs there
- * (lib/background/handlers/picker.ts). It finds the runner through `PICKER_HOOK` (set in the content-script world,
+ * (lib/background/handlers/picker.ts). It finds the runner through `RUNNER_HOOK` (set in the content-script world,
  * never the page's), picks with the runner's context, and hands the picked selector back to the runner.
  */
 import { browser } from 'wxt/browser';
@@ -10,11 +10,11 @@ import { clean } from '../sites/dom';
 import { selectorFor } from '../sites/user-selector';
 import { parsePrice } from '../parse/price';
 import { startPicker } from './picker';
-import { pickerHook } from './report';
+import { runnerHook } from './report';
 
 /** Starts the picker on the runner of this frame; false when there is none (nothing started). */
 export function runPicker(): boolean {
-  const hook = pickerHook();
+  const hook = runnerHook();
   if (!hook || hook.ctx.isInvalid) return false;
   const onPick = (el: Element): boolean => {
     const sample = clean(el.textContent).slice(0, 200);

@@ -5,6 +5,7 @@
  */
 import type { PageSnapshot } from '../core/model';
 import type { ContentContext } from './context';
+import type { SiteAdapter } from '../sites/types';
 import { MAX_SELECTOR } from '../sites/user-selector';
 
 /** Prices are often filled in by script after load: keep looking this long after each navigation. */
@@ -126,18 +127,21 @@ export function fullRunning(): boolean {
 }
 
 /**
- * What the full runner offers the picker script the background injects beside it (lib/content/pick.ts), under
- * PICKER_HOOK in the content-script world: its context (the picker ends when the runner's extension is gone) and
- * where a picked selector goes (the runner reads with it once the background has it, `sent`).
+ * What the full runner offers the scripts the background injects beside it on demand, under RUNNER_HOOK in the
+ * content-script world (never the page's): its context (they stop once the runner's extension is gone), where a
+ * picked price element goes (the picker, lib/content/pick.ts: the runner reads with it once the background has
+ * it, `sent`), and a reader to use from now on (the schema.org reader, lib/content/structured.ts).
  */
-export interface PickerHook {
+export interface RunnerHook {
   ctx: ContentContext;
   picked(selector: string, sent: Promise<unknown>): void;
+  /** Puts `adapter` in place of the runner's adapter with the same id, and reads the page again. */
+  useReader(adapter: SiteAdapter): void;
 }
 
-export const PICKER_HOOK = '__shopwitnessPicker';
+export const RUNNER_HOOK = '__shopwitnessRunner';
 
-export function pickerHook(): PickerHook | null {
-  const h = (globalThis as Record<string, unknown>)[PICKER_HOOK] as PickerHook | undefined;
-  return h && typeof h.picked === 'function' ? h : null;
+export function runnerHook(): RunnerHook | null {
+  const h = (globalThis as Record<string, unknown>)[RUNNER_HOOK] as RunnerHook | undefined;
+  return h && typeof h.picked === 'function' && typeof h.useReader === 'function' ? h : null;
 }

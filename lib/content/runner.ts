@@ -10,7 +10,7 @@ import type { PageSnapshot } from '../core/model';
 import type { SiteAdapter } from '../sites/types';
 import { extractWith } from '../sites/extract';
 import { applyUserSelector } from '../sites/user-selector';
-import { FULL_RUNNING, fullRunning, PICKER_HOOK, selectorFrom, stateOf, watchPage, type PickerHook } from './report';
+import { FULL_RUNNING, fullRunning, RUNNER_HOOK, selectorFrom, stateOf, watchPage, type RunnerHook } from './report';
 import {
   mergeResponseRead,
   readResponseFull,
@@ -37,6 +37,8 @@ export function runContentScript(
   if (fullRunning()) return;
   (globalThis as Record<string, unknown>)[FULL_RUNNING] = true;
   let lastSent = '';
+  /** The adapters, with the schema.org reader in place of its probe once the background injected it. */
+  let readers = adapters;
   /** The price element the shopper picked on this site (lib/sites/user-selector.ts), as the background names it. */
   let userSelector: string | null = null;
   /** What the page's own responses said on one page URL (lib/sites/responses.ts mergeResponseRead). */
@@ -85,7 +87,7 @@ export function runContentScript(
       const state = fromResponses && fromResponses.href === href ? fromResponses : null;
       // Responses that stand for the page (Douyin's product data) are preferred to the DOM's reading of it.
       const standing = state && !state.adds ? responseSnapshots(state) : [];
-      const own = standing.length > 0 ? [] : extractWith(adapters, document, href, Date.now());
+      const own = standing.length > 0 ? [] : extractWith(readers, document, href, Date.now());
       // A response that adds to the page (a list's later pages) is reported beside the page's own reading.
       const found = standing.length > 0 ? standing : state?.adds ? withPageReading(state, own) : own;
       const sel = userSelector;
@@ -142,9 +144,10 @@ export function runContentScript(
       page.watch();
     });
 
-  // "That's not the price": the background injects the picker (lib/content/pick.ts) on the shopper's gesture; it
-  // picks with this runner's context and hands the selector back here.
-  const hook: PickerHook = {
+  // Scripts the background injects on demand: the picker (lib/content/pick.ts, on the shopper's gesture: it picks
+  // with this runner's context and hands the selector back here) and the schema.org reader (lib/content/structured.ts,
+  // when the probe found such data on the page).
+  const hook: RunnerHook = {
     ctx,
     picked(selector, sent) {
       userSelector = selector;
@@ -153,8 +156,13 @@ export function runContentScript(
         page.watch();
       });
     },
+    useReader(adapter) {
+      readers = readers.map((a) => (a.id === adapter.id ? adapter : a));
+      lastSent = '';
+      page.watch();
+    },
   };
-  (globalThis as Record<string, unknown>)[PICKER_HOOK] = hook;
+  (globalThis as Record<string, unknown>)[RUNNER_HOOK] = hook;
 
   page.watch();
 }

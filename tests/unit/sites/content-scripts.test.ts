@@ -13,6 +13,7 @@ import { taobaoItem, taobaoOrder, taobaoTrack } from '@/lib/sites/taobao';
 import { tmallItem, tmallOrder } from '@/lib/sites/tmall';
 import { pddGoods, pddOrder } from '@/lib/sites/pdd';
 import { trackingPage } from '@/lib/sites/tracking';
+import { generic } from '@/lib/sites/generic';
 import type { SiteAdapter } from '@/lib/sites/types';
 
 const ROOT = join(__dirname, '../../..');
@@ -33,6 +34,9 @@ const BY_NAME: Record<string, SiteAdapter> = {
   pddOrder,
   trackingPage,
   ...Object.fromEntries(ADAPTERS.map((a) => [a.id, a])),
+  // The schema.org probe (lib/content/structured.ts) stands for the reader the background injects when the page has
+  // such data; tests/unit/content/structured.test.ts checks that it asks on every page the reader reads.
+  structuredProbe: generic,
 };
 
 /**
