@@ -135,8 +135,16 @@ export function fullRunning(): boolean {
 export interface RunnerHook {
   ctx: ContentContext;
   picked(selector: string, sent: Promise<unknown>): void;
-  /** Puts `adapter` in place of the runner's adapter with the same id, and reads the page again. */
+  /** Puts `adapter` in place of the runner's probe (`withReader`), and reads the page again. */
   useReader(adapter: SiteAdapter): void;
+}
+
+/**
+ * The adapters with `reader` in place of the probe (SiteAdapter.probe). Not by id: the tracking pages' reader has the
+ * schema.org reader's id (`generic`, no shop) and stays.
+ */
+export function withReader(adapters: readonly SiteAdapter[], reader: SiteAdapter): SiteAdapter[] {
+  return adapters.map((a) => (a.probe ? reader : a));
 }
 
 export const RUNNER_HOOK = '__shopwitnessRunner';

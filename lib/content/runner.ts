@@ -10,7 +10,16 @@ import type { PageSnapshot } from '../core/model';
 import type { SiteAdapter } from '../sites/types';
 import { extractWith } from '../sites/extract';
 import { applyUserSelector } from '../sites/user-selector';
-import { FULL_RUNNING, fullRunning, RUNNER_HOOK, selectorFrom, stateOf, watchPage, type RunnerHook } from './report';
+import {
+  FULL_RUNNING,
+  fullRunning,
+  RUNNER_HOOK,
+  selectorFrom,
+  stateOf,
+  watchPage,
+  withReader,
+  type RunnerHook,
+} from './report';
 import {
   mergeResponseRead,
   readResponseFull,
@@ -157,7 +166,7 @@ export function runContentScript(
       });
     },
     useReader(adapter) {
-      readers = readers.map((a) => (a.id === adapter.id ? adapter : a));
+      readers = withReader(readers, adapter);
       lastSent = '';
       page.watch();
     },

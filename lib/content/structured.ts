@@ -14,8 +14,9 @@ import { hasLd, hasMicrodata, hasPriceMeta } from '../sites/structured-guards';
 let asked = false;
 
 export const structuredProbe: SiteAdapter = {
-  // The reader's own id and matches: the runner swaps the two by id.
+  // The reader's own id and matches; the runner puts the reader in its place (`probe`).
   id: 'generic',
+  probe: true,
   kinds: ['product'],
   matches: (url) => url.protocol === 'http:' || url.protocol === 'https:',
   extract(doc) {

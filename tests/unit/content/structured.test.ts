@@ -10,6 +10,8 @@ import { browser } from 'wxt/browser';
 import type { ContentContext } from '@/lib/content/context';
 import { generic } from '@/lib/sites/generic';
 import { pddOrder } from '@/lib/sites/pdd';
+import { trackingPage } from '@/lib/sites/tracking';
+import { withReader } from '@/lib/content/report';
 
 const FIXTURES = join(__dirname, '../../fixtures/sites');
 const pages = readdirSync(FIXTURES).flatMap((p) =>
@@ -59,6 +61,13 @@ describe('the schema.org probe', () => {
 });
 
 describe('the runner with the probe', () => {
+  it('puts the reader in the probe’s place only (the tracking reader shares the id generic and stays)', async () => {
+    const { structuredProbe } = await import('@/lib/content/structured');
+    expect(trackingPage.id).toBe(structuredProbe.id);
+    expect(withReader([trackingPage, structuredProbe], generic)).toEqual([trackingPage, generic]);
+    expect(withReader([pddOrder, generic], generic)).toEqual([pddOrder, generic]);
+  });
+
   it('asks once, then reads with the injected reader in the probe’s place', async () => {
     vi.resetModules();
     const { structuredProbe } = await import('@/lib/content/structured');
