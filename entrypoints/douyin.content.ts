@@ -4,6 +4,7 @@
  */
 import { DOUYIN } from '@/lib/core/hosts';
 import { runContentScript } from '@/lib/content/runner';
+import { DOUYIN_KEPT } from '@/lib/content/page-responses/urls';
 import { douyin } from '@/lib/sites/douyin';
 import { generic } from '@/lib/sites/generic';
 import { douyinResponses } from '@/lib/sites/douyin-response';
@@ -14,5 +15,5 @@ export default defineContentScript({
   // wxt's legacy window.postMessage on start captures a source location (re-parses our bundle)
   // and wakes every message listener of the page; the CustomEvent it also sends is what invalidates old copies.
   noScriptStartedPostMessage: true,
-  main: (ctx) => runContentScript(ctx, [douyin, generic], [douyinResponses]),
+  main: (ctx) => runContentScript(ctx, [douyin, generic], [douyinResponses], DOUYIN_KEPT),
 });

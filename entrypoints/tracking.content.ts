@@ -5,8 +5,9 @@
  */
 import { TRACKING } from '@/lib/core/hosts';
 import { runContentScript } from '@/lib/content/runner';
+import { TRACKING_KEPT } from '@/lib/content/page-responses/tracking-urls';
 import { cainiaoResponses, kuaidi100Responses, track17Responses, trackingPage } from '@/lib/sites/tracking';
-import { generic } from '@/lib/sites/generic';
+import { structuredProbe } from '@/lib/content/structured';
 
 export default defineContentScript({
   matches: TRACKING,
@@ -14,5 +15,10 @@ export default defineContentScript({
   // As the shop scripts: no legacy window.postMessage on start.
   noScriptStartedPostMessage: true,
   main: (ctx) =>
-    runContentScript(ctx, [trackingPage, generic], [kuaidi100Responses, cainiaoResponses, track17Responses]),
+    runContentScript(
+      ctx,
+      [trackingPage, structuredProbe],
+      [kuaidi100Responses, cainiaoResponses, track17Responses],
+      TRACKING_KEPT,
+    ),
 });

@@ -13,6 +13,7 @@ import { lineOf, readClaimLines } from '../sites/jd-claim';
 import { readResponseWith, type ResponseReader } from '../sites/responses';
 import type { ContentContext } from './context';
 import { listenPageResponses } from './page-responses/listen';
+import { JD_CLAIM_RESPONSES } from './page-responses/urls-jd-claim';
 
 const MARK = 'shopwitness-claim-mark';
 const SUMMARY = 'shopwitness-claim-summary';
@@ -165,7 +166,7 @@ export function runClaimPage(ctx: ContentContext, responses: readonly ResponseRe
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   ctx.onInvalidated(() => observer.disconnect());
   if (responses.length > 0)
-    listenPageResponses(ctx, (r) => {
+    listenPageResponses(ctx, JD_CLAIM_RESPONSES, (r) => {
       if (!ctx.isInvalid) report(readResponseWith(responses, r.url, r.body, location.href, Date.now()));
     });
   schedule();

@@ -19,10 +19,16 @@ export interface PickerOptions {
 }
 
 const OUTLINE = '2px solid #e1251b';
-let active: (() => void) | null = null;
+/**
+ * The running picker's finish, in the content-script world (not this module: the background injects the picker's
+ * script again on each start, lib/content/pick.ts).
+ */
+const ACTIVE = '__shopwitnessPicking';
+const slot = globalThis as { [ACTIVE]?: (() => void) | null };
 
 /** Starts picking (once: a second start while picking does nothing). Returns the cancel function. */
 export function startPicker(doc: Document, ctx: PickerContext, opts: PickerOptions): () => void {
+  const active = slot[ACTIVE];
   if (active) return active;
   const win = doc.defaultView;
   if (!win) return () => undefined;
@@ -87,7 +93,7 @@ export function startPicker(doc: Document, ctx: PickerContext, opts: PickerOptio
   function finish() {
     if (done) return;
     done = true;
-    active = null;
+    slot[ACTIVE] = null;
     win?.removeEventListener('mouseover', onOver, opt);
     win?.removeEventListener('click', onClick, opt);
     win?.removeEventListener('mousedown', swallow, opt);
@@ -99,6 +105,6 @@ export function startPicker(doc: Document, ctx: PickerContext, opts: PickerOptio
     opts.onEnd?.();
   }
   ctx.onInvalidated(finish);
-  active = finish;
+  slot[ACTIVE] = finish;
   return finish;
 }

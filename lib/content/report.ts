@@ -4,6 +4,8 @@
  * and what the background's reply to a report asks for. No zod here (content-script bundle size): checked by hand.
  */
 import type { PageSnapshot } from '../core/model';
+import type { ContentContext } from './context';
+import type { SiteAdapter } from '../sites/types';
 import { MAX_SELECTOR } from '../sites/user-selector';
 
 /** Prices are often filled in by script after load: keep looking this long after each navigation. */
@@ -122,4 +124,32 @@ export const FULL_RUNNING = '__shopwitnessFullRunner';
 
 export function fullRunning(): boolean {
   return (globalThis as Record<string, unknown>)[FULL_RUNNING] === true;
+}
+
+/**
+ * What the full runner offers the scripts the background injects beside it on demand, under RUNNER_HOOK in the
+ * content-script world (never the page's): its context (they stop once the runner's extension is gone), where a
+ * picked price element goes (the picker, lib/content/pick.ts: the runner reads with it once the background has
+ * it, `sent`), and a reader to use from now on (the schema.org reader, lib/content/structured.ts).
+ */
+export interface RunnerHook {
+  ctx: ContentContext;
+  picked(selector: string, sent: Promise<unknown>): void;
+  /** Puts `adapter` in place of the runner's probe (`withReader`), and reads the page again. */
+  useReader(adapter: SiteAdapter): void;
+}
+
+/**
+ * The adapters with `reader` in place of the probe (SiteAdapter.probe). Not by id: the tracking pages' reader has the
+ * schema.org reader's id (`generic`, no shop) and stays.
+ */
+export function withReader(adapters: readonly SiteAdapter[], reader: SiteAdapter): SiteAdapter[] {
+  return adapters.map((a) => (a.probe ? reader : a));
+}
+
+export const RUNNER_HOOK = '__shopwitnessRunner';
+
+export function runnerHook(): RunnerHook | null {
+  const h = (globalThis as Record<string, unknown>)[RUNNER_HOOK] as RunnerHook | undefined;
+  return h && typeof h.picked === 'function' && typeof h.useReader === 'function' ? h : null;
 }

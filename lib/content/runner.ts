@@ -9,11 +9,17 @@ import type { ContentContext } from './context';
 import type { PageSnapshot } from '../core/model';
 import type { SiteAdapter } from '../sites/types';
 import { extractWith } from '../sites/extract';
-import { clean } from '../sites/dom';
-import { applyUserSelector, selectorFor } from '../sites/user-selector';
-import { FULL_RUNNING, fullRunning, selectorFrom, stateOf, watchPage } from './report';
-import { parsePrice } from '../parse/price';
-import { startPicker } from './picker';
+import { applyUserSelector } from '../sites/user-selector';
+import {
+  FULL_RUNNING,
+  fullRunning,
+  RUNNER_HOOK,
+  selectorFrom,
+  stateOf,
+  watchPage,
+  withReader,
+  type RunnerHook,
+} from './report';
 import {
   mergeResponseRead,
   readResponseFull,
@@ -27,17 +33,21 @@ import { listenPageResponses } from './page-responses/listen';
 
 /**
  * `responses`: readers of the page's own responses (lib/sites/responses.ts), handed over by a main-world script
- * (lib/content/page-responses); what they read is preferred to the DOM's reading of the same page URL.
+ * (lib/content/page-responses); what they read is preferred to the DOM's reading of the same page URL. `kept`: the
+ * site's list of kept response URLs (lib/content/page-responses/urls.ts), checked again on each handed-over response.
  */
 export function runContentScript(
   ctx: ContentContext,
   adapters: readonly SiteAdapter[],
   responses: readonly ResponseReader[] = [],
+  kept: readonly RegExp[] = [],
 ): void {
   // Injected again by the background (a first stage asking twice, the picker): one runner per frame.
   if (fullRunning()) return;
   (globalThis as Record<string, unknown>)[FULL_RUNNING] = true;
   let lastSent = '';
+  /** The adapters, with the schema.org reader in place of its probe once the background injected it. */
+  let readers = adapters;
   /** The price element the shopper picked on this site (lib/sites/user-selector.ts), as the background names it. */
   let userSelector: string | null = null;
   /** What the page's own responses said on one page URL (lib/sites/responses.ts mergeResponseRead). */
@@ -86,7 +96,7 @@ export function runContentScript(
       const state = fromResponses && fromResponses.href === href ? fromResponses : null;
       // Responses that stand for the page (Douyin's product data) are preferred to the DOM's reading of it.
       const standing = state && !state.adds ? responseSnapshots(state) : [];
-      const own = standing.length > 0 ? [] : extractWith(adapters, document, href, Date.now());
+      const own = standing.length > 0 ? [] : extractWith(readers, document, href, Date.now());
       // A response that adds to the page (a list's later pages) is reported beside the page's own reading.
       const found = standing.length > 0 ? standing : state?.adds ? withPageReading(state, own) : own;
       const sel = userSelector;
@@ -133,7 +143,7 @@ export function runContentScript(
     }
   };
   if (responses.length > 0)
-    listenPageResponses(ctx, (r) => {
+    listenPageResponses(ctx, kept, (r) => {
       if (ctx.isInvalid) return;
       const href = location.href;
       const got = readResponseFull(responses, r.url, r.body, href, Date.now());
@@ -143,38 +153,25 @@ export function runContentScript(
       page.watch();
     });
 
-  // "That's not the price": the popup (through the background) starts the element picker.
-  const onPick = (el: Element): boolean => {
-    const sample = clean(el.textContent).slice(0, 200);
-    const price = sample ? parsePrice(sample) : null;
-    const selector = price && price.amount > 0 ? selectorFor(el) : null;
-    if (!selector) return false;
-    userSelector = selector;
-    const host = location.hostname;
-    void browser.runtime
-      .sendMessage({ type: 'picker/picked', host, selector, sample })
-      .catch(() => undefined)
-      .then(() => {
+  // Scripts the background injects on demand: the picker (lib/content/pick.ts, on the shopper's gesture: it picks
+  // with this runner's context and hands the selector back here) and the schema.org reader (lib/content/structured.ts,
+  // when the probe found such data on the page).
+  const hook: RunnerHook = {
+    ctx,
+    picked(selector, sent) {
+      userSelector = selector;
+      void sent.then(() => {
         lastSent = '';
         page.watch();
       });
-    return true;
+    },
+    useReader(adapter) {
+      readers = withReader(readers, adapter);
+      lastSent = '';
+      page.watch();
+    },
   };
-  const onMessage = (msg: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
-    if (!msg || typeof msg !== 'object' || (msg as { type?: unknown }).type !== 'picker/start' || ctx.isInvalid) return;
-    try {
-      startPicker(document, ctx, {
-        hint: browser.i18n.getMessage('pickerHint') || '点击正确的价格（Esc 取消）',
-        notPrice: browser.i18n.getMessage('pickerNotPrice') || '这不是价格，请再选',
-        onPick,
-      });
-      sendResponse({ ok: true });
-    } catch {
-      sendResponse({ ok: false });
-    }
-  };
-  browser.runtime.onMessage.addListener(onMessage);
-  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  (globalThis as Record<string, unknown>)[RUNNER_HOOK] = hook;
 
   page.watch();
 }

@@ -45,7 +45,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
   // Why the page's own responses gave no price (lib/sites/responses.ts ResponseNote), once per page: no content.
   z.object({ type: z.literal('page/note'), note: z.enum(['masked', 'unreadable']) }),
   // A first-stage content script (lib/content/first-stage/runner.ts) cannot read its page exactly: inject the full runner.
-  z.object({ type: z.literal('content/upgrade') }),
+  // `structured`: the schema.org probe (lib/content/structured.ts) found such data: inject the schema.org reader.
+  z.object({ type: z.literal('content/upgrade'), reader: z.literal('structured').optional() }),
   // The shopper picked the price element (lib/content/picker.ts): remembered per host.
   z.object({
     type: z.literal('picker/picked'),

@@ -17,4 +17,9 @@ export interface SiteAdapter {
   /** Every snapshot the page holds, primary first (an order page may also give its parcels). */
   extractAll?(doc: Document, url: URL, now: number): PageSnapshot[];
   examples: string[];
+  /**
+   * A stand-in that reads nothing itself (lib/content/structured.ts): the runner puts the reader the background
+   * injects for it in its place.
+   */
+  probe?: true;
 }

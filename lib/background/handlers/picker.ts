@@ -1,9 +1,13 @@
 /** The price-element picker: started in a tab from the popup, answered by the content script with its pick. */
 import { browser } from 'wxt/browser';
+import type { ScriptPublicPath } from 'wxt/utils/inject-script';
 import { injectFullRunner } from '../full-runner';
 import { rememberSelector } from '../picked-selectors';
 import type { Handlers } from '../router';
 import { targetTab } from '../tab-capture';
+
+/** entrypoints/picker.content.ts (`registration: 'runtime'`). */
+const PICKER_SCRIPT: ScriptPublicPath = '/content-scripts/picker.js';
 
 export const pickerHandlers: Pick<Handlers, 'picker/start' | 'picker/picked'> = {
   'picker/start': {
@@ -12,10 +16,14 @@ export const pickerHandlers: Pick<Handlers, 'picker/start' | 'picker/picked'> = 
     async handle(message) {
       const tab = await targetTab(message.tabId);
       if (tab?.id === undefined) return { ok: false, error: 'no tab' };
-      // A first stage has no picker: the full runner (which has) takes over the page first.
+      // The picker is a script of its own, injected on this gesture beside the page's full runner (a first stage has
+      // none: the full runner takes over the page first). It answers false when the frame has no runner.
       await injectFullRunner(tab.id, 0, tab.url);
-      await browser.tabs.sendMessage(tab.id, { type: 'picker/start' });
-      return { ok: true };
+      const [run] = await browser.scripting.executeScript({
+        target: { tabId: tab.id, frameIds: [0] },
+        files: [PICKER_SCRIPT],
+      });
+      return run?.result === false ? { ok: false, error: 'no content script in the tab' } : { ok: true };
     },
   },
   'picker/picked': {

@@ -6,7 +6,7 @@ import { now } from '../../store/clock';
 import { addSnapshot, latestSnapshot, type DB } from '../../store/db';
 import { loadSettings } from '../../store/settings';
 import { evaluateAndNotify } from '../evaluate-and-notify';
-import { injectFullRunner } from '../full-runner';
+import { injectFullRunner, injectStructuredReader } from '../full-runner';
 import { storedSelector } from '../picked-selectors';
 import type { Handlers } from '../router';
 import { afterClaim } from '../claims';
@@ -62,10 +62,13 @@ export const snapshotHandlers: SnapshotHandlers = {
   'content/upgrade': {
     from: 'content',
     changesData: false,
-    async handle(_message, { sender }) {
-      // Only into the sending frame, and only the full runner of the first stage that page has.
+    async handle(message, { sender }) {
+      // Only into the sending frame, and only the full runner of the first stage that page has, or (`structured`,
+      // from the schema.org probe, lib/content/structured.ts) the schema.org reader on a shop page.
       const tabId = sender.tab?.id;
-      if (tabId === undefined || !(await injectFullRunner(tabId, sender.frameId ?? 0, sender.url)))
+      const frameId = sender.frameId ?? 0;
+      const inject = message.reader === 'structured' ? injectStructuredReader : injectFullRunner;
+      if (tabId === undefined || !(await inject(tabId, frameId, sender.url)))
         return { ok: false, error: 'no full reader for this page' };
       return { ok: true };
     },

@@ -1,13 +1,16 @@
 /**
- * The responses a page's own `fetch`/XHR answers we keep (lib/content/page-responses/README.md): the one list, read
- * by the main-world hook (which keeps nothing else) and checked again by the isolated listener. Paths only: a
- * response whose URL matches none of these is never read, copied or handed over.
- * The public tracking sites' patterns are a list of their own (./tracking-urls.ts), read with this one by keptUrl.
+ * The responses a page's own `fetch`/XHR answers we keep (lib/content/page-responses/README.md): one list per site,
+ * all of them read by the main-world hook (which keeps nothing else, `keptUrl`); the isolated listener of a site's
+ * script checks each response again against that site's list alone (`keptBy`), so a script carries no other site's
+ * patterns. Paths only: a response whose URL matches none of these is never read, copied or handed over.
+ * The public tracking sites' patterns (./tracking-urls.ts) and JD's 价保 answers (./urls-jd-claim.ts) are lists of
+ * their own.
  */
 import { TRACKING_KEPT } from './tracking-urls';
 import { JD_CLAIM_RESPONSES } from './urls-jd-claim';
 
-export const KEPT_RESPONSES: readonly RegExp[] = [
+/** Douyin (douyin.content.ts). */
+export const DOUYIN_KEPT: readonly RegExp[] = [
   // Douyin product page (PLATFORMS.md "Douyin"): the product, its title, shop and prices.
   /^https?:\/\/[^/?#]*\.jinritemai\.com\/aweme\/v2\/shop\/promotion\/pack\/h5\/?(?:[?#]|$)/,
   /^https?:\/\/[^/?#]*\.jinritemai\.com\/ecom\/product\/detail\/saas\/pc\/?(?:[?#]|$)/,
@@ -17,11 +20,25 @@ export const KEPT_RESPONSES: readonly RegExp[] = [
   /^https?:\/\/live\.douyin\.com\/live\/promotions\/(?:pop\/v3|page)\/?(?:[?#]|$)/,
   // A video's detail on www.douyin.com: its product card (anchor_info).
   /^https?:\/\/www\.douyin\.com\/aweme\/v1\/web\/aweme\/detail\/?(?:[?#]|$)/,
-  // Pinduoduo's order list (H5, PLATFORMS.md "Phones"): its pages after the first (the first is in window.rawData).
+];
+
+/** Pinduoduo's order list (H5, PLATFORMS.md "Phones"): its pages after the first (the first is in window.rawData). */
+export const PDD_KEPT: readonly RegExp[] = [
   /^https:\/\/[^/?#]*\.yangkeduo\.com\/proxy\/api\/api\/aristotle\/order_list_v\d+\/?(?:[?#]|$)/,
-  // JD's H5 order pages (trade.m.jd.com/order/…): each page of the list and an order page's order, functionId in the query.
+];
+
+/** JD's H5 order pages (trade.m.jd.com/order/…): each page of the list and an order page's order, functionId in the query. */
+export const JD_M_KEPT: readonly RegExp[] = [
   /^https:\/\/api\.m\.jd\.com\/client\.action\/?\?(?:[^#]*&)?functionId=order_(?:list|detail)_m(?:[&#]|$)/,
-  ...JD_CLAIM_RESPONSES,
+];
+
+/** Every site's list: what the main-world hook keeps. */
+export const KEPT_LISTS: readonly (readonly RegExp[])[] = [
+  DOUYIN_KEPT,
+  PDD_KEPT,
+  JD_M_KEPT,
+  JD_CLAIM_RESPONSES,
+  TRACKING_KEPT,
 ];
 
 /** A response text longer than this (UTF-16 code units; bytes while streaming) is dropped, not cut. */
@@ -35,6 +52,12 @@ export const RESPONSE_EVENT = 'shopwitness:page-response';
 /** Isolated → main world: "hand me again what you kept" (the page may send it too: it only repeats its own data). */
 export const REPLAY_EVENT = 'shopwitness:page-response-replay';
 
+/** Whether one site's list keeps a response of this URL. */
+export function keptBy(list: readonly RegExp[], url: string): boolean {
+  return url.length <= 4096 && list.some((r) => r.test(url));
+}
+
+/** Whether any site's list keeps it (the main-world hook). */
 export function keptUrl(url: string): boolean {
-  return url.length <= 4096 && (KEPT_RESPONSES.some((r) => r.test(url)) || TRACKING_KEPT.some((r) => r.test(url)));
+  return KEPT_LISTS.some((l) => keptBy(l, url));
 }

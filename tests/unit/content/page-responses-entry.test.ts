@@ -37,7 +37,7 @@ describe.each(Object.entries(PAGE_RESPONSE_SCRIPTS))('%s → %s', (main, isolate
   });
   it('the isolated script passes response readers to the runner', () => {
     // The shop readers' runner, or the one beside a platform's 价保 page (lib/content/claim-page.ts).
-    expect(iso).toMatch(/runContentScript\(ctx, \[[^\]]*\], \[\w+|runClaimPage\(ctx, \[\w+/);
+    expect(iso).toMatch(/runContentScript\(\s*ctx,\s*\[[^\]]*\],\s*\[\w+|runClaimPage\(ctx, \[\w+/);
   });
   it('imports only the page-responses folder and the host lists', () => {
     const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]);

@@ -6,7 +6,7 @@
 import { installHook } from '@/lib/content/page-responses/hook';
 import { readDetail } from '@/lib/content/page-responses/listen';
 import { startPageResponses } from '@/lib/content/page-responses/main';
-import { MAX_RESPONSE, REPLAY_EVENT, RESPONSE_EVENT } from '@/lib/content/page-responses/urls';
+import { DOUYIN_KEPT, MAX_RESPONSE, PDD_KEPT, REPLAY_EVENT, RESPONSE_EVENT } from '@/lib/content/page-responses/urls';
 
 const KEPT = 'https://haohuo.jinritemai.com/aweme/v2/shop/promotion/pack/h5/?a=1';
 const OTHER = 'https://haohuo.jinritemai.com/aweme/v1/other/';
@@ -192,7 +192,7 @@ describe('main world → isolated', () => {
     document.removeEventListener(RESPONSE_EVENT, on);
     expect(got).toHaveLength(2);
     expect(got[0]).toBe(got[1]);
-    expect(readDetail(got[0])).toEqual({ url: KEPT, body: { promotion_h5: {} } });
+    expect(readDetail(got[0], DOUYIN_KEPT)).toEqual({ url: KEPT, body: { promotion_h5: {} } });
   });
 });
 
@@ -210,10 +210,14 @@ describe('readDetail: what the page hands over is page content', () => {
     ['a text that is no JSON', ok({ t: '<html>' })],
     ['a text of the wrong type', ok({ t: { a: 1 } })],
   ])('%s: ignored', (_n, detail) => {
-    expect(readDetail(detail)).toBeNull();
+    expect(readDetail(detail, DOUYIN_KEPT)).toBeNull();
+  });
+  it('a URL kept for another site is not read by this site’s script', () => {
+    expect(readDetail(ok({}), DOUYIN_KEPT)?.url).toBe(KEPT);
+    expect(readDetail(ok({}), PDD_KEPT)).toBeNull();
   });
   it('a well-formed one is read, __proto__ stays a plain key', () => {
-    const r = readDetail(ok({ t: '{"__proto__":{"x":1}}' }));
+    const r = readDetail(ok({ t: '{"__proto__":{"x":1}}' }), DOUYIN_KEPT);
     expect(r?.url).toBe(KEPT);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { browser } from 'wxt/browser';
 import type { ContentContext } from '@/lib/content/context';
 import { runContentScript } from '@/lib/content/runner';
-import { RESPONSE_EVENT } from '@/lib/content/page-responses/urls';
+import { DOUYIN_KEPT, RESPONSE_EVENT } from '@/lib/content/page-responses/urls';
 import { douyin } from '@/lib/sites/douyin';
 import { generic } from '@/lib/sites/generic';
 import { douyinResponses } from '@/lib/sites/douyin-response';
@@ -41,7 +41,7 @@ describe('runner: a live room’s own responses', () => {
       sent.push(m as (typeof sent)[number]);
       return { ok: true, snapshotId: 1 };
     }) as never);
-    runContentScript(ctx, [douyin, generic], [douyinResponses]);
+    runContentScript(ctx, [douyin, generic], [douyinResponses], DOUYIN_KEPT);
     const cart = fixture('live-page.constructed.json');
     const pop = fixture('live-pop-v3.constructed.json');
     hand(cart.url, cart.data);

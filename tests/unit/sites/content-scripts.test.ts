@@ -13,6 +13,7 @@ import { taobaoItem, taobaoOrder, taobaoTrack } from '@/lib/sites/taobao';
 import { tmallItem, tmallOrder } from '@/lib/sites/tmall';
 import { pddGoods, pddOrder } from '@/lib/sites/pdd';
 import { trackingPage } from '@/lib/sites/tracking';
+import { generic } from '@/lib/sites/generic';
 import type { SiteAdapter } from '@/lib/sites/types';
 
 const ROOT = join(__dirname, '../../..');
@@ -33,6 +34,9 @@ const BY_NAME: Record<string, SiteAdapter> = {
   pddOrder,
   trackingPage,
   ...Object.fromEntries(ADAPTERS.map((a) => [a.id, a])),
+  // The schema.org probe (lib/content/structured.ts) stands for the reader the background injects when the page has
+  // such data; tests/unit/content/structured.test.ts checks that it asks on every page the reader reads.
+  structuredProbe: generic,
 };
 
 /**
@@ -57,7 +61,7 @@ function entryAdapters(name: string): SiteAdapter[] {
   const excludes = /excludeMatches: (\w+),/.exec(src)?.[1];
   expect(opts?.excludeMatches === undefined, `${name} excludeMatches`).toBe(excludes === undefined);
   expect(src).toContain(`import { ${[matches, excludes].filter(Boolean).join(', ')} } from '@/lib/core/hosts';`);
-  const list = /runContentScript\(ctx, \[([^\]]*)\][,)]/.exec(src)?.[1] ?? '';
+  const list = /runContentScript\(\s*ctx,\s*\[([^\]]*)\][,)]/.exec(src)?.[1] ?? '';
   return list.split(',').map((s) => {
     const a = BY_NAME[s.trim()];
     if (!a) throw new Error(`${name}: unknown adapter ${s}`);
