@@ -36,6 +36,21 @@ interface OutChunk {
 }
 
 /**
+ * The popup's kept first screen (lib/pages/kept-screen.ts) asked for before the two dozen module chunks: its
+ * script (preloaded) and the stylesheet, which it waits for, first in the head. Extension pages' files come
+ * back about in the order asked for, and the painter can run only once both are in.
+ */
+function keptScreenFirst(html: string): string {
+  const script = '<script src="/popup-kept.js"></script>';
+  if (!html.includes(script)) throw new Error('build/speed.ts: popup.html no longer loads /popup-kept.js');
+  const css = html.match(/[ \t]*<link rel="stylesheet"[^>]*>\n?/g) ?? [];
+  let out = html;
+  for (const c of css) out = out.replace(c, '');
+  const first = ['    <link rel="preload" as="script" href="/popup-kept.js">\n', ...css].join('');
+  return out.replace(/(<\/title>\n)/, `$1${first}`);
+}
+
+/**
  * The popup's UI chunks preloaded from its HTML. entrypoints/popup/main.tsx starts the data reads first and
  * imports the UI (./mount) dynamically; without this the browser asks for the UI's chunks only once that
  * script runs, a second round of loads on the first screen's path. Only the dynamic import of the popup's
@@ -46,7 +61,7 @@ const preloadPopupUi = {
   name: 'shopwitness:preload-popup-ui',
   transformIndexHtml: {
     order: 'post' as const,
-    handler(_html: string, ctx: { filename: string; bundle?: Record<string, OutChunk>; chunk?: OutChunk }) {
+    handler(html: string, ctx: { filename: string; bundle?: Record<string, OutChunk>; chunk?: OutChunk }) {
       if (!ctx.bundle || !ctx.chunk || !/[\\/]popup[\\/]index\.html$/.test(ctx.filename)) return undefined;
       const bundle = ctx.bundle;
       const mount = (ctx.chunk.dynamicImports ?? []).filter((f) =>
@@ -65,11 +80,14 @@ const preloadPopupUi = {
         for (const i of c.imports ?? []) visit(i);
       };
       visit(mount[0] as string);
-      return files.map((f) => ({
-        tag: 'link',
-        attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
-        injectTo: 'head' as const,
-      }));
+      return {
+        html: keptScreenFirst(html),
+        tags: files.map((f) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
+          injectTo: 'head' as const,
+        })),
+      };
     },
   },
 };
@@ -103,6 +121,11 @@ function tuneContentScript(entrypoints: readonly Entry[], config: InlineConfig):
 }
 
 export function speedTuning(entrypoints: readonly Entry[], config: InlineConfig): void {
+  // The popup's kept-screen painter (entrypoints/popup-kept.ts): one small IIFE that runs all its code at once.
+  if (entrypoints.length === 1 && entrypoints[0]?.type === 'unlisted-script') {
+    config.plugins = [...(config.plugins ?? []), compileHint];
+    return;
+  }
   if (entrypoints.every((e) => e.type !== 'content-script' && e.type !== 'background')) {
     splitZod(config);
     config.plugins = [...(config.plugins ?? []), preloadPopupUi];
