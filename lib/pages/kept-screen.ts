@@ -177,6 +177,8 @@ export function paintStoredScreen(doc: Document, store: () => Pick<Storage, 'get
 // Keeping (runs in the popup after it rendered its data).
 
 const SKIP = new Set(['button', 'input', 'select', 'textarea', 'form', 'img', 'svg', 'script', 'style', 'template']);
+/** Links and labels styled as buttons: a kept screen shows nothing that looks like it could be pressed. */
+const BUTTON_LIKE = ['btn', 'link-btn'];
 const INLINE = new Set(['span', 'a', 'em', 'small', 'time', 'code', 'label', 'abbr', 'b', 'i', 'mark', 'del', 's']);
 
 function tagOf(el: Element): Tag {
@@ -203,9 +205,20 @@ function describeNodes(el: Element, depth: number, budget: { n: number }): KeptN
     }
     if (n.nodeType !== 1) continue;
     const e = n as Element;
-    if (SKIP.has(e.localName) || e.classList.contains('visually-hidden') || e.getAttribute('aria-hidden') === 'true')
+    // A thumbnail (a button with an image) keeps its place as an empty box.
+    if (e.classList.contains('thumb')) {
+      out.push({ g: 'div', c: 'thumb thumb--empty' });
+      budget.n--;
       continue;
-    if ((e as HTMLElement).hidden) continue;
+    }
+    if (
+      SKIP.has(e.localName) ||
+      BUTTON_LIKE.some((c) => e.classList.contains(c)) ||
+      e.classList.contains('visually-hidden') ||
+      e.getAttribute('aria-hidden') === 'true' ||
+      (e as HTMLElement).hidden
+    )
+      continue;
     budget.n--;
     const node: Exclude<KeptNode, string> = { g: tagOf(e) };
     const c = classes(e.getAttribute('class') ?? '');
@@ -221,6 +234,8 @@ function describeNodes(el: Element, depth: number, budget: { n: number }): KeptN
       const t = (e.textContent ?? '').replace(/\s+/g, ' ').trim();
       if (t) node.k = [clip(t)];
     }
+    // What held only controls (a row's actions) is left out, not kept as an empty box.
+    if (!node.k && node.w === undefined && !e.classList.contains('bar')) continue;
     out.push(node);
   }
   return out;

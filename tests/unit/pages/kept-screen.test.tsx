@@ -215,6 +215,10 @@ describe('keeping the popup’s first screen', () => {
     expect(k.sections.map((x) => x.list)).toEqual(['alerts', 'orders', 'products']);
     // Visible text only: no buttons' labels, no visually hidden text.
     expect(raw).not.toContain('生成投诉');
+    // Nor a link styled as a button (the platform's 价保 page).
+    const claim = document.querySelector('.alert__claim')?.textContent;
+    expect(claim).toBeTruthy();
+    expect(raw).not.toContain(claim!);
     expect(raw).not.toContain('最新价格');
     const liveTitles = [...document.querySelectorAll('li.order .order__title')].map((e) => e.textContent);
     document.body.innerHTML = '';
@@ -223,6 +227,8 @@ describe('keeping the popup’s first screen', () => {
     expect([...root.querySelectorAll('.order__title')].map((e) => e.textContent)).toEqual(liveTitles);
     expect(root.querySelectorAll('.kept__row--alert')).toHaveLength(1);
     expect(root.querySelectorAll('.kept__row--product')).toHaveLength(1);
+    // The thumbnail keeps its place, empty.
+    expect(root.querySelector('.kept__row--product > .thumb.thumb--empty')?.childNodes).toHaveLength(0);
     expect(document.querySelectorAll('img, button, a, li')).toHaveLength(0);
   });
 
