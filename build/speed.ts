@@ -36,16 +36,32 @@ interface OutChunk {
 }
 
 /**
- * The popup's kept first screen (lib/pages/kept-screen.ts) asked for before the two dozen module chunks: its
- * script (preloaded) and the stylesheet, which it waits for, first in the head. Extension pages' files come
- * back about in the order asked for, and the painter can run only once both are in.
+ * The popup's kept first screen (lib/pages/kept-screen.ts) before the two dozen module chunks: its script
+ * (preloaded) and the stylesheet, which it waits for, first in the head; the module entry and every
+ * modulepreload moved out of the HTML into the painter's tag (`data-entry`, `data-preload`), which starts them
+ * once it has painted. Extension pages' files come back about in the order asked for, and a page that asked for
+ * them all at once ran the painter only once the chunks were in too. Fails the build when popup.html no
+ * longer loads the painter or has no module entry.
  */
 function keptScreenFirst(html: string): string {
   const script = '<script src="/popup-kept.js"></script>';
   if (!html.includes(script)) throw new Error('build/speed.ts: popup.html no longer loads /popup-kept.js');
+  const entries = [
+    ...html.matchAll(/[ \t]*<script type="module" crossorigin src="(\/chunks\/[\w.-]+\.js)"><\/script>\n?/g),
+  ];
+  if (entries.length !== 1) throw new Error('build/speed.ts: popup.html should have exactly one module entry');
+  const preloads = [
+    ...html.matchAll(/[ \t]*<link rel="modulepreload" crossorigin href="(\/chunks\/[\w.-]+\.js)">\n?/g),
+  ];
   const css = html.match(/[ \t]*<link rel="stylesheet"[^>]*>\n?/g) ?? [];
   let out = html;
+  for (const m of [...entries, ...preloads]) out = out.replace(m[0], '');
   for (const c of css) out = out.replace(c, '');
+  const files = [...new Set(preloads.map((m) => m[1] as string))];
+  out = out.replace(
+    script,
+    `<script src="/popup-kept.js" data-entry="${entries[0]?.[1] ?? ''}" data-preload="${files.join(' ')}"></script>`,
+  );
   const first = ['    <link rel="preload" as="script" href="/popup-kept.js">\n', ...css].join('');
   return out.replace(/(<\/title>\n)/, `$1${first}`);
 }
@@ -61,7 +77,7 @@ const preloadPopupUi = {
   name: 'shopwitness:preload-popup-ui',
   transformIndexHtml: {
     order: 'post' as const,
-    handler(html: string, ctx: { filename: string; bundle?: Record<string, OutChunk>; chunk?: OutChunk }) {
+    handler(_html: string, ctx: { filename: string; bundle?: Record<string, OutChunk>; chunk?: OutChunk }) {
       if (!ctx.bundle || !ctx.chunk || !/[\\/]popup[\\/]index\.html$/.test(ctx.filename)) return undefined;
       const bundle = ctx.bundle;
       const mount = (ctx.chunk.dynamicImports ?? []).filter((f) =>
@@ -80,14 +96,23 @@ const preloadPopupUi = {
         for (const i of c.imports ?? []) visit(i);
       };
       visit(mount[0] as string);
-      return {
-        html: keptScreenFirst(html),
-        tags: files.map((f) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
-          injectTo: 'head' as const,
-        })),
-      };
+      return files.map((f) => ({
+        tag: 'link',
+        attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
+        injectTo: 'head' as const,
+      }));
+    },
+  },
+};
+
+/** After the UI preloads are in the HTML (the plugin above): the popup's modules started by its painter. */
+const popupKeptFirst = {
+  name: 'shopwitness:popup-kept-first',
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(html: string, ctx: { filename: string; bundle?: unknown }) {
+      if (!ctx.bundle || !/[\\/]popup[\\/]index\.html$/.test(ctx.filename)) return undefined;
+      return keptScreenFirst(html);
     },
   },
 };
@@ -128,7 +153,7 @@ export function speedTuning(entrypoints: readonly Entry[], config: InlineConfig)
   }
   if (entrypoints.every((e) => e.type !== 'content-script' && e.type !== 'background')) {
     splitZod(config);
-    config.plugins = [...(config.plugins ?? []), preloadPopupUi];
+    config.plugins = [...(config.plugins ?? []), preloadPopupUi, popupKeptFirst];
     return;
   }
   if (entrypoints.every((e) => e.type === 'content-script')) tuneContentScript(entrypoints, config);

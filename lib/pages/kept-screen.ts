@@ -173,6 +173,33 @@ export function paintStoredScreen(doc: Document, store: () => Pick<Storage, 'get
   }
 }
 
+/** A module chunk's path as the build writes it into the painter's tag (build/speed.ts keptScreenFirst). */
+const CHUNK = /^\/chunks\/[\w.-]+\.js$/;
+
+/**
+ * Starts the popup's modules once the kept screen is painted (or found absent): the build moves the module entry
+ * and its preloads out of popup.html into the painter's `data-entry` and `data-preload` (build/speed.ts), so the
+ * painter's file and the stylesheet are not queued behind two dozen module chunks. Does nothing when the tag has
+ * no `data-entry` (`wxt dev`, where the HTML keeps its module script).
+ */
+export function startPopupModules(doc: Document, tag: Element | null): void {
+  const entry = tag?.getAttribute('data-entry') ?? '';
+  if (!CHUNK.test(entry)) return;
+  const preload = (tag?.getAttribute('data-preload') ?? '').split(' ').filter((f) => CHUNK.test(f));
+  for (const f of preload) {
+    const link = doc.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = f;
+    doc.head.append(link);
+  }
+  const script = doc.createElement('script');
+  script.type = 'module';
+  script.crossOrigin = '';
+  script.src = entry;
+  doc.head.append(script);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Keeping (runs in the popup after it rendered its data).
 

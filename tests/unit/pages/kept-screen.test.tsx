@@ -18,6 +18,7 @@ import {
   describeScreen,
   keepScreen,
   paintStoredScreen,
+  startPopupModules,
 } from '@/lib/pages/kept-screen';
 import { mountPopup } from '@/entrypoints/popup/mount';
 
@@ -287,5 +288,32 @@ describe('the popup replacing its kept screen', () => {
       expect((JSON.parse(localStorage.getItem(KEPT_SCREEN_KEY)!) as KeptScreen).sections[1]?.rows?.length).toBe(1),
     );
     localStorage.removeItem(KEPT_SCREEN_KEY);
+  });
+});
+
+describe('starting the popup’s modules from the painter', () => {
+  afterEach(() => {
+    for (const e of document.head.querySelectorAll('link[rel="modulepreload"], script[type="module"]')) e.remove();
+  });
+
+  it('adds the preloads and the module entry its tag names, chunk paths only', () => {
+    const tag = document.createElement('script');
+    tag.setAttribute('data-entry', '/chunks/popup-abc.js');
+    tag.setAttribute('data-preload', '/chunks/a-1.js https://evil.example/x.js /chunks/b-2.js javascript:alert(1)');
+    startPopupModules(document, tag);
+    expect([...document.head.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.getAttribute('href'))).toEqual(
+      ['/chunks/a-1.js', '/chunks/b-2.js'],
+    );
+    const entry = document.head.querySelector('script[type="module"]');
+    expect(entry?.getAttribute('src')).toBe('/chunks/popup-abc.js');
+  });
+
+  it('does nothing without an entry (wxt dev keeps the module script in the HTML) or with another path', () => {
+    startPopupModules(document, null);
+    startPopupModules(document, document.createElement('script'));
+    const other = document.createElement('script');
+    other.setAttribute('data-entry', 'https://evil.example/popup.js');
+    startPopupModules(document, other);
+    expect(document.head.querySelectorAll('link[rel="modulepreload"], script[type="module"]')).toHaveLength(0);
   });
 });
