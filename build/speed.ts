@@ -36,6 +36,37 @@ interface OutChunk {
 }
 
 /**
+ * The popup's kept first screen (lib/pages/kept-screen.ts) before the two dozen module chunks: its script
+ * (preloaded) and the stylesheet, which it waits for, first in the head; the module entry and every
+ * modulepreload moved out of the HTML into the painter's tag (`data-entry`, `data-preload`), which starts them
+ * once it has painted. Extension pages' files come back about in the order asked for, and a page that asked for
+ * them all at once ran the painter only once the chunks were in too. Fails the build when popup.html no
+ * longer loads the painter or has no module entry.
+ */
+function keptScreenFirst(html: string): string {
+  const script = '<script src="/popup-kept.js"></script>';
+  if (!html.includes(script)) throw new Error('build/speed.ts: popup.html no longer loads /popup-kept.js');
+  const entries = [
+    ...html.matchAll(/[ \t]*<script type="module" crossorigin src="(\/chunks\/[\w.-]+\.js)"><\/script>\n?/g),
+  ];
+  if (entries.length !== 1) throw new Error('build/speed.ts: popup.html should have exactly one module entry');
+  const preloads = [
+    ...html.matchAll(/[ \t]*<link rel="modulepreload" crossorigin href="(\/chunks\/[\w.-]+\.js)">\n?/g),
+  ];
+  const css = html.match(/[ \t]*<link rel="stylesheet"[^>]*>\n?/g) ?? [];
+  let out = html;
+  for (const m of [...entries, ...preloads]) out = out.replace(m[0], '');
+  for (const c of css) out = out.replace(c, '');
+  const files = [...new Set(preloads.map((m) => m[1] as string))];
+  out = out.replace(
+    script,
+    `<script src="/popup-kept.js" data-entry="${entries[0]?.[1] ?? ''}" data-preload="${files.join(' ')}"></script>`,
+  );
+  const first = ['    <link rel="preload" as="script" href="/popup-kept.js">\n', ...css].join('');
+  return out.replace(/(<\/title>\n)/, `$1${first}`);
+}
+
+/**
  * The popup's UI chunks preloaded from its HTML. entrypoints/popup/main.tsx starts the data reads first and
  * imports the UI (./mount) dynamically; without this the browser asks for the UI's chunks only once that
  * script runs, a second round of loads on the first screen's path. Only the dynamic import of the popup's
@@ -74,6 +105,18 @@ const preloadPopupUi = {
   },
 };
 
+/** After the UI preloads are in the HTML (the plugin above): the popup's modules started by its painter. */
+const popupKeptFirst = {
+  name: 'shopwitness:popup-kept-first',
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(html: string, ctx: { filename: string; bundle?: unknown }) {
+      if (!ctx.bundle || !/[\\/]popup[\\/]index\.html$/.test(ctx.filename)) return undefined;
+      return keptScreenFirst(html);
+    },
+  },
+};
+
 /** V8's compile hint as the first line of every chunk, after minifying (which drops comments). */
 const compileHint = {
   name: 'shopwitness:compile-hint',
@@ -103,9 +146,14 @@ function tuneContentScript(entrypoints: readonly Entry[], config: InlineConfig):
 }
 
 export function speedTuning(entrypoints: readonly Entry[], config: InlineConfig): void {
+  // The popup's kept-screen painter (entrypoints/popup-kept.ts): one small IIFE that runs all its code at once.
+  if (entrypoints.length === 1 && entrypoints[0]?.type === 'unlisted-script') {
+    config.plugins = [...(config.plugins ?? []), compileHint];
+    return;
+  }
   if (entrypoints.every((e) => e.type !== 'content-script' && e.type !== 'background')) {
     splitZod(config);
-    config.plugins = [...(config.plugins ?? []), preloadPopupUi];
+    config.plugins = [...(config.plugins ?? []), preloadPopupUi, popupKeptFirst];
     return;
   }
   if (entrypoints.every((e) => e.type === 'content-script')) tuneContentScript(entrypoints, config);

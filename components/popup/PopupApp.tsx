@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Lang, T } from '@/lib/core/i18n';
 import { translator } from '@/lib/core/i18n';
 import { formatDuration } from '@/lib/core/alert-text';
@@ -18,10 +18,16 @@ export function PopupApp({
   actions,
   lang: initialLang,
   focusAlert,
+  keptScreen = false,
+  onShown,
 }: {
   actions: PopupActions;
   lang: Lang;
   focusAlert?: string;
+  /** The last screen kept is painted (entrypoints/popup-kept.ts): until the data is in, it is the loading state. */
+  keptScreen?: boolean;
+  /** After each render with data: the popup keeps its first screen for the next open (lib/pages/kept-screen.ts). */
+  onShown?: (main: HTMLElement, shown: { lang: Lang; note: string }) => void;
 }) {
   const [lang, setLang] = useState<Lang>(initialLang);
   const t = translator(lang);
@@ -56,8 +62,13 @@ export function PopupApp({
   };
 
   const s = state.value;
+  const mainRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (s.status === 'ready' && mainRef.current) onShown?.(mainRef.current, { lang, note: t('keptScreenNote') });
+  }, [s, lang]);
+  if (s.status === 'loading' && keptScreen) return null;
   return (
-    <main class="popup" lang={lang}>
+    <main class="popup" lang={lang} ref={mainRef}>
       <header class="popup__header">
         <h1>{t('popupTitle')}</h1>
         <div class="popup__actions">

@@ -22,3 +22,10 @@ export const STAMP_OFFER_DISMISSED = 'stampOfferDismissed';
 export const tabNoteKey = (tabId: number): string => `tabNote:${tabId}`;
 
 // Meta keys (the IndexedDB `meta` store) are listed with their value types in lib/store/meta.ts.
+
+/**
+ * localStorage key (extension pages' own origin, synchronous): the popup's kept first screen, written by the popup
+ * after each render with data, painted by entrypoints/popup-kept.ts before the popup's modules load, removed by the
+ * options page when data is erased or restored (lib/pages/kept-screen.ts).
+ */
+export const KEPT_SCREEN_KEY = 'popupKeptScreen';

@@ -33,6 +33,7 @@ import { loadSettings } from '../store/settings';
 import { evidenceTotals, storageUsage } from '../store/storage-usage';
 import { ledgerCsv } from '../core/ledger';
 import { loadLedger } from './ledger';
+import { clearKeptScreen } from './kept-screen';
 
 async function reevaluate(): Promise<void> {
   try {
@@ -64,6 +65,8 @@ export function createOptionsActions() {
     loadSettings,
     async saveSettings(settings: SettingsPatch): Promise<SaveResult> {
       const r = await send({ type: 'settings/save', settings });
+      // The popup's kept screen is in the language it was shown in: a language saved here must not paint the other.
+      if (r.ok && settings.language !== undefined) clearKeptScreen();
       return r.ok ? { ok: true, settings: r.settings } : { ok: false, error: r.error };
     },
     // Called straight from the click: nothing is awaited before permissions.request.
@@ -161,6 +164,8 @@ export function createOptionsActions() {
       // Refused before reading: a 2 GB file should not be pulled into memory to be told it is too big.
       if (file.size > MAX_BACKUP_BYTES) return { ok: false, error: 'too-large', detail: `${file.size} bytes` };
       const r = await restoreBackup(await db(), new Uint8Array(await file.arrayBuffer()), await backgroundNow());
+      // The popup's kept screen shows the data before the restore: the next open paints the restored data only.
+      if (r.ok) clearKeptScreen();
       if (r.ok) await reevaluate();
       return r;
     },
@@ -171,7 +176,11 @@ export function createOptionsActions() {
       return verifyBundle(new Uint8Array(await file.arrayBuffer()));
     },
     async deleteAll(): Promise<void> {
+      // The popup's kept screen holds the first rows as they were shown: an erased list must never be painted again
+      // (forgotten before the erase, and again after it in case a popup opened meanwhile kept what it read).
+      clearKeptScreen();
       await deleteAllData(await db());
+      clearKeptScreen();
       await reevaluate();
     },
   };
