@@ -1,7 +1,7 @@
 /**
  * The popup's first screen, computed once and kept (meta `popupView`), so opening the popup reads one
  * record instead of every snapshot (reading a thousand orders as a thousand records was most of the
- * popup's first render; `BENCH_ONLY=popup npm run bench` measures it).
+ * popup's first render; `BENCH_ONLY=chromium BENCH_BROWSER=popup npm run bench` measures it).
  *
  * The view is only ever a shortcut, never a second truth: it carries a stamp of everything it was
  * computed from (the newest snapshot id, the newest evidence sequence number, the stored settings as
