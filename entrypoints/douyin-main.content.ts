@@ -5,10 +5,11 @@
  */
 import { DOUYIN } from '@/lib/core/hosts';
 import { startPageResponses } from '@/lib/content/page-responses/main';
+import { DOUYIN_KEPT } from '@/lib/content/page-responses/urls';
 
 export default defineContentScript({
   matches: DOUYIN,
   world: 'MAIN',
   runAt: 'document_start',
-  main: () => startPageResponses(window),
+  main: () => startPageResponses(window, DOUYIN_KEPT),
 });

@@ -4,10 +4,11 @@
  */
 import { JD_CLAIM } from '@/lib/core/hosts';
 import { startPageResponses } from '@/lib/content/page-responses/main';
+import { JD_CLAIM_RESPONSES } from '@/lib/content/page-responses/urls-jd-claim';
 
 export default defineContentScript({
   matches: JD_CLAIM,
   world: 'MAIN',
   runAt: 'document_start',
-  main: () => startPageResponses(window),
+  main: () => startPageResponses(window, JD_CLAIM_RESPONSES),
 });

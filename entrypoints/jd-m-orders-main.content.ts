@@ -5,10 +5,11 @@
  */
 import { JD_M_ORDERS } from '@/lib/core/hosts';
 import { startPageResponses } from '@/lib/content/page-responses/main';
+import { JD_M_KEPT } from '@/lib/content/page-responses/urls';
 
 export default defineContentScript({
   matches: JD_M_ORDERS,
   world: 'MAIN',
   runAt: 'document_start',
-  main: () => startPageResponses(window),
+  main: () => startPageResponses(window, JD_M_KEPT),
 });

@@ -5,10 +5,11 @@
  */
 import { PDD_ORDER_LIST } from '@/lib/core/hosts';
 import { startPageResponses } from '@/lib/content/page-responses/main';
+import { PDD_KEPT } from '@/lib/content/page-responses/urls';
 
 export default defineContentScript({
   matches: PDD_ORDER_LIST,
   world: 'MAIN',
   runAt: 'document_start',
-  main: () => startPageResponses(window),
+  main: () => startPageResponses(window, PDD_KEPT),
 });

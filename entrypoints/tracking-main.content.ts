@@ -5,10 +5,11 @@
  */
 import { TRACKING } from '@/lib/core/hosts';
 import { startPageResponses } from '@/lib/content/page-responses/main';
+import { TRACKING_KEPT } from '@/lib/content/page-responses/tracking-urls';
 
 export default defineContentScript({
   matches: TRACKING,
   world: 'MAIN',
   runAt: 'document_start',
-  main: () => startPageResponses(window),
+  main: () => startPageResponses(window, TRACKING_KEPT),
 });

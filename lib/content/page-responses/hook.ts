@@ -9,7 +9,7 @@
  * One difference is left: a kept `fetch` whose promise rejects has a handler (ours) attached, so a page that ignores
  * that rejection gets no `unhandledrejection` event for it.
  */
-import { keptUrl, MAX_RESPONSE } from './urls';
+import { keptBy, MAX_RESPONSE } from './urls';
 
 export type Post = (url: string, status: number, text: string) => void;
 
@@ -43,7 +43,8 @@ async function boundedText(res: Response, Decoder: typeof TextDecoder): Promise<
   return text + decoder.decode();
 }
 
-export function installHook(win: HookWindow, post: Post): void {
+/** `kept`: the one site's list (./urls.ts) this page's script keeps; no other response is read or copied. */
+export function installHook(win: HookWindow, post: Post, kept: readonly RegExp[]): void {
   const base = () => win.location.href;
   const abs = (u: unknown): string | null => {
     try {
@@ -68,7 +69,7 @@ export function installHook(win: HookWindow, post: Post): void {
         try {
           const input = args[0];
           const url = abs(typeof Req === 'function' && input instanceof Req ? input.url : input);
-          if (url && keptUrl(url))
+          if (url && keptBy(kept, url))
             answer.then(
               (res) => {
                 try {
@@ -119,7 +120,7 @@ export function installHook(win: HookWindow, post: Post): void {
         apply(target, thisArg: object, args: unknown[]) {
           try {
             const url = args.length >= 2 ? abs(args[1]) : null;
-            if (url && keptUrl(url)) urls.set(thisArg, url);
+            if (url && keptBy(kept, url)) urls.set(thisArg, url);
             else urls.delete(thisArg);
           } catch {
             // no copy

@@ -8,7 +8,8 @@
 import { installHook } from './hook';
 import { MAX_BUFFERED, REPLAY_EVENT, RESPONSE_EVENT } from './urls';
 
-export function startPageResponses(win: Window & typeof globalThis): void {
+/** `kept`: the site's own list of responses to keep (./urls.ts): a page hands over nothing of another site's. */
+export function startPageResponses(win: Window & typeof globalThis, kept: readonly RegExp[]): void {
   try {
     const doc = win.document;
     // The page may replace these later: ours are the ones of document_start.
@@ -16,7 +17,7 @@ export function startPageResponses(win: Window & typeof globalThis): void {
     const listen = doc.addEventListener;
     const Custom = win.CustomEvent;
     const stringify = JSON.stringify;
-    const kept: string[] = [];
+    const buffered: string[] = [];
     const send = (detail: string) => {
       try {
         Reflect.apply(dispatch, doc, [new Custom(RESPONSE_EVENT, { detail })]);
@@ -24,16 +25,20 @@ export function startPageResponses(win: Window & typeof globalThis): void {
         // nobody listens
       }
     };
-    installHook(win, (u, s, t) => {
-      const detail = stringify({ u, s, t });
-      kept.push(detail);
-      if (kept.length > MAX_BUFFERED) kept.shift();
-      send(detail);
-    });
+    installHook(
+      win,
+      (u, s, t) => {
+        const detail = stringify({ u, s, t });
+        buffered.push(detail);
+        if (buffered.length > MAX_BUFFERED) buffered.shift();
+        send(detail);
+      },
+      kept,
+    );
     Reflect.apply(listen, doc, [
       REPLAY_EVENT,
       () => {
-        for (const d of kept.slice()) send(d);
+        for (const d of buffered.slice()) send(d);
       },
     ]);
   } catch {

@@ -1,8 +1,7 @@
 /**
- * The responses a page's own `fetch`/XHR answers we keep (lib/content/page-responses/README.md): one list per site,
- * all of them read by the main-world hook (which keeps nothing else, `keptUrl`); the isolated listener of a site's
- * script checks each response again against that site's list alone (`keptBy`), so a script carries no other site's
- * patterns. Paths only: a response whose URL matches none of these is never read, copied or handed over.
+ * The responses a page's own `fetch`/XHR answers we keep (lib/content/page-responses/README.md): one list per site.
+ * A site's main-world script keeps only its own list's responses, and its isolated listener checks each again against
+ * that list (`keptBy`): a page hands over nothing another site's reader knows, and a script carries no other patterns. Paths only: a response whose URL matches none of these is never read, copied or handed over.
  * The public tracking sites' patterns (./tracking-urls.ts) and JD's 价保 answers (./urls-jd-claim.ts) are lists of
  * their own.
  */
@@ -32,7 +31,7 @@ export const JD_M_KEPT: readonly RegExp[] = [
   /^https:\/\/api\.m\.jd\.com\/client\.action\/?\?(?:[^#]*&)?functionId=order_(?:list|detail)_m(?:[&#]|$)/,
 ];
 
-/** Every site's list: what the main-world hook keeps. */
+/** Every site's list (tests check a pattern against all of them). */
 export const KEPT_LISTS: readonly (readonly RegExp[])[] = [
   DOUYIN_KEPT,
   PDD_KEPT,
@@ -57,7 +56,7 @@ export function keptBy(list: readonly RegExp[], url: string): boolean {
   return url.length <= 4096 && list.some((r) => r.test(url));
 }
 
-/** Whether any site's list keeps it (the main-world hook). */
+/** Whether any site's list keeps it. */
 export function keptUrl(url: string): boolean {
   return KEPT_LISTS.some((l) => keptBy(l, url));
 }

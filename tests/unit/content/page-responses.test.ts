@@ -96,7 +96,7 @@ describe('the fetch wrapper', () => {
     const { win, post } = page(table);
     const before = Object.getOwnPropertyDescriptor(win, 'fetch');
     const orig = win.fetch;
-    installHook(win as never, post);
+    installHook(win as never, post, DOUYIN_KEPT);
     expect(win.fetch).not.toBe(orig);
     expect(win.fetch.name).toBe(orig.name);
     expect(win.fetch.length).toBe(orig.length);
@@ -109,7 +109,7 @@ describe('the fetch wrapper', () => {
   it('the page gets the same body, status and headers; a copy of a kept URL only', async () => {
     const plain = page(table);
     const hooked = page(table);
-    installHook(hooked.win as never, hooked.post);
+    installHook(hooked.win as never, hooked.post, DOUYIN_KEPT);
     for (const url of [KEPT, OTHER]) {
       const [a, b] = await Promise.all([plain.win.fetch(url), hooked.win.fetch(new Request(url))]);
       expect(b).toBeInstanceOf(Response);
@@ -120,9 +120,17 @@ describe('the fetch wrapper', () => {
     expect(hooked.posted).toEqual([[KEPT, 200, '{"promotion_h5":{}}']]);
   });
 
+  it('a site’s page keeps only its own site’s responses (a Pinduoduo page copies no Douyin answer)', async () => {
+    const { win, post, posted } = page(table);
+    installHook(win as never, post, PDD_KEPT);
+    await win.fetch(KEPT);
+    await tick();
+    expect(posted).toEqual([]);
+  });
+
   it('rejects exactly as before, and keeps nothing over the bound', async () => {
     const { win, post, posted } = page(table);
-    installHook(win as never, post);
+    installHook(win as never, post, DOUYIN_KEPT);
     const err = await win.fetch('https://haohuo.jinritemai.com/aweme/v2/shop/promotion/pack/h5/?none').catch((e) => e);
     expect(err).toBeInstanceOf(TypeError);
     expect((err as Error).message).toBe('Failed to fetch');
@@ -134,7 +142,7 @@ describe('the fetch wrapper', () => {
 
   it('hands over error statuses too (the isolated side drops them)', async () => {
     const { win, post, posted } = page(table);
-    installHook(win as never, post);
+    installHook(win as never, post, DOUYIN_KEPT);
     await win.fetch('https://haohuo.jinritemai.com/aweme/v2/shop/promotion/pack/h5/?err');
     await tick();
     expect(posted.map((p) => p[1])).toEqual([500]);
@@ -158,7 +166,7 @@ describe('the XHR wrapper', () => {
     const hooked = page(table);
     const proto = hooked.win.XMLHttpRequest.prototype;
     const open = proto.open;
-    installHook(hooked.win as never, hooked.post);
+    installHook(hooked.win as never, hooked.post, DOUYIN_KEPT);
     expect(proto.open).not.toBe(open);
     expect(Function.prototype.toString.call(proto.open)).toMatch(/\[native code\]/);
     expect([proto.open.name, proto.open.length]).toEqual([open.name, open.length]);
@@ -168,7 +176,7 @@ describe('the XHR wrapper', () => {
 
   it('a json responseType is handed over as text', async () => {
     const { win, post, posted } = page(table);
-    installHook(win as never, post);
+    installHook(win as never, post, DOUYIN_KEPT);
     const x = new win.XMLHttpRequest();
     x.responseType = 'json';
     x.open('GET', '/aweme/v2/shop/promotion/pack/h5/?a=1');
@@ -182,7 +190,7 @@ describe('main world → isolated', () => {
   it('sends each kept response as a JSON string event, and again on replay', async () => {
     const { win } = page(table);
     const fake = { ...win, document, CustomEvent } as unknown as Window & typeof globalThis;
-    startPageResponses(fake);
+    startPageResponses(fake, DOUYIN_KEPT);
     const got: unknown[] = [];
     const on = (e: Event) => got.push((e as CustomEvent<unknown>).detail);
     document.addEventListener(RESPONSE_EVENT, on);
