@@ -4,28 +4,15 @@
  * not on a page without such data), once per frame; the runner then reads with the injected reader in the probe's
  * place (RunnerHook.useReader) and reports what the reader reads.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { browser } from 'wxt/browser';
 import type { ContentContext } from '@/lib/content/context';
 import { generic } from '@/lib/sites/generic';
 import { pddOrder } from '@/lib/sites/pdd';
 import { trackingPage } from '@/lib/sites/tracking';
 import { withReader } from '@/lib/content/report';
+import { sitePages } from '../site-pages';
 
-const FIXTURES = join(__dirname, '../../fixtures/sites');
-const pages = readdirSync(FIXTURES).flatMap((p) =>
-  readdirSync(join(FIXTURES, p))
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => ({
-      name: `${p}/${f}`,
-      html: readFileSync(join(FIXTURES, p, f), 'utf8'),
-      ...(JSON.parse(readFileSync(join(FIXTURES, p, f.replace(/\.html$/, '.expected.json')), 'utf8')) as {
-        url: string;
-        now: number;
-      }),
-    })),
-);
+const pages = sitePages();
 const LD = `<html><head><title>杯子</title><script type="application/ld+json">{"@type":"Product","name":"杯子","sku":"C1","offers":{"price":"12.50","priceCurrency":"CNY"}}</script></head><body><h1>杯子</h1></body></html>`;
 const wait = (ms = 50) => new Promise((r) => setTimeout(r, ms));
 

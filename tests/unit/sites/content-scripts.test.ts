@@ -3,7 +3,7 @@
  * CONTENT_SCRIPTS): together they cover every shop URL, each URL exactly once, and on every fixture
  * page a script's adapters read the same snapshots as the full registry (lib/sites/index.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTENT_SCRIPTS, FIRST_STAGES, fullRunnerFor, matchesAny, scriptsFor, SHOP_MATCHES } from '@/lib/core/hosts';
 import { ADAPTERS, extractAll } from '@/lib/sites';
@@ -15,9 +15,9 @@ import { pddGoods, pddOrder } from '@/lib/sites/pdd';
 import { trackingPage } from '@/lib/sites/tracking';
 import { generic } from '@/lib/sites/generic';
 import type { SiteAdapter } from '@/lib/sites/types';
+import { sitePages } from '../site-pages';
 
 const ROOT = join(__dirname, '../../..');
-const FIXTURES = join(ROOT, 'tests/fixtures/sites');
 /** Scripts that stand beside a platform's own 价保 page (lib/content/claim-page.ts) read answers, not adapters. */
 const claimScript = (n: string) =>
   readFileSync(join(ROOT, `entrypoints/${n}.content.ts`), 'utf8').includes('runClaimPage(ctx, [');
@@ -69,18 +69,7 @@ function entryAdapters(name: string): SiteAdapter[] {
   });
 }
 
-const pages = readdirSync(FIXTURES).flatMap((p) =>
-  readdirSync(join(FIXTURES, p))
-    .filter((f) => f.endsWith('.html'))
-    .map((f) => ({
-      name: `${p}/${f}`,
-      html: readFileSync(join(FIXTURES, p, f), 'utf8'),
-      ...(JSON.parse(readFileSync(join(FIXTURES, p, f.replace(/\.html$/, '.expected.json')), 'utf8')) as {
-        url: string;
-        now: number;
-      }),
-    })),
-);
+const pages = sitePages();
 
 describe('content scripts per shop family and page kind', () => {
   it('have an entrypoint each, with generic last', () => {
