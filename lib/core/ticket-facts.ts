@@ -66,13 +66,39 @@ function toRef(e: Evidence): EvidenceRef {
 const SCREENSHOTS = new Set<Evidence['kind']>(['price-screenshot', 'page-screenshot', 'order-screenshot']);
 
 /**
- * A side of a price discrepancy with its screenshots: the records captured for that observation's snapshot (a
- * picture filed under another page's state never stands for it); the paid side without an offer has the order's.
+ * The snapshots that read the same as an offer's: its own, and the readings of the same page just before it that
+ * showed the same product at the same price in the same channel, with nothing different in between. A page is often
+ * read twice within a moment (its DOM, then its own answer); its screenshot is filed under the first reading of that
+ * state, and it shows what the later identical one says.
  */
-function observationFact(o: PriceObservation, live: Evidence[], alert: Alert): ObservationFact {
+function sameReadingIds(o: PriceObservation, snaps: PageSnapshot[], alert: Alert): Set<number> {
+  const ids = new Set<number>(o.snapshotId !== undefined ? [o.snapshotId] : []);
+  if (o.snapshotId === undefined || !o.url) return ids;
+  const page = snaps
+    .filter((s): s is ProductSnapshot & { id?: number } => s.kind === 'product' && s.url === o.url)
+    .filter((s) => s.productId === alert.productId)
+    .sort((a, b) => a.capturedAt - b.capturedAt);
+  const at = page.findIndex((s) => s.id === o.snapshotId);
+  const same = (s: ProductSnapshot) =>
+    (s.channel ?? 'shop') === o.channel && s.price?.amount === o.price.amount && s.price?.currency === o.price.currency;
+  for (let i = at - 1; i >= 0; i--) {
+    const s = page[i]!;
+    if (!same(s)) break;
+    if (s.id !== undefined) ids.add(s.id);
+  }
+  return ids;
+}
+
+/**
+ * A side of a price discrepancy with its screenshots: the records captured for that observation's snapshot or a
+ * reading of the same page state just before it (sameReadingIds: a picture filed under another page's state never
+ * stands for it); the paid side without an offer has the order's.
+ */
+function observationFact(o: PriceObservation, snaps: PageSnapshot[], live: Evidence[], alert: Alert): ObservationFact {
+  const ids = o.source === 'offer' ? sameReadingIds(o, snaps, alert) : new Set<number>();
   const shots = live.filter((e) =>
     o.source === 'offer'
-      ? e.snapshotId !== undefined && e.snapshotId === o.snapshotId && SCREENSHOTS.has(e.kind)
+      ? e.snapshotId !== undefined && ids.has(e.snapshotId) && SCREENSHOTS.has(e.kind)
       : e.kind === 'order-screenshot' && !!alert.orderId && e.orderId === alert.orderId,
   );
   return { ...o, evidence: shots.sort((a, b) => a.seq - b.seq).map(toRef) };
@@ -90,8 +116,8 @@ export function gatherFacts(snaps: PageSnapshot[], evidence: Evidence[], alert: 
   const live = evidence.filter((e) => e.kind !== 'deletion' && !deleted.has(e.id));
   const sides = alert.discrepancy
     ? {
-        higher: observationFact(alert.discrepancy.higher, live, alert),
-        lower: observationFact(alert.discrepancy.lower, live, alert),
+        higher: observationFact(alert.discrepancy.higher, snaps, live, alert),
+        lower: observationFact(alert.discrepancy.lower, snaps, live, alert),
       }
     : undefined;
   const sideIds = new Set([...(sides?.higher.evidence ?? []), ...(sides?.lower.evidence ?? [])].map((e) => e.id));

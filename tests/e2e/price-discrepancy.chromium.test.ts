@@ -21,6 +21,7 @@ import {
   DOUYIN_URL,
   douyinPack,
   douyinPage,
+  latestShopReading,
 } from './harness/douyin-page';
 import { LIVE_URL, ROOM_ID, douyinOrder, liveObservation, liveRoomPage, reportFromTab } from './harness/live-room';
 import { ok } from './harness/send';
@@ -96,6 +97,7 @@ describe.runIf(run)('price discrepancy: live room vs shop page (Chromium)', () =
     ) as ProductSnapshot;
     await injector.close();
 
+    const cited = latestShopReading(ok(await ext.send({ type: 'backup/export' })));
     const alert = ok(await ext.send({ type: 'alerts/evaluate' })).alerts.find((a) => a.kind === 'price-discrepancy');
     expect(alert).toMatchObject({
       platform: 'douyin',
@@ -103,7 +105,7 @@ describe.runIf(run)('price discrepancy: live room vs shop page (Chromium)', () =
       productId: DOUYIN_ID,
       amount: { amount: 2000, currency: 'CNY' },
       discrepancy: {
-        higher: { channel: 'shop', snapshotId: shop.id, price: { amount: 7990 }, at: shop.capturedAt },
+        higher: { channel: 'shop', snapshotId: cited.id, price: { amount: 7990 }, at: cited.capturedAt },
         lower: { channel: 'live', roomId: ROOM_ID, snapshotId: reply.snapshotId, price: { amount: 5990 } },
       },
     });
@@ -112,7 +114,7 @@ describe.runIf(run)('price discrepancy: live room vs shop page (Chromium)', () =
     await expect.poll(() => ticket.locator('#text-zh-CN').inputValue(), { timeout: 30_000 }).toContain('直播间');
     const zh = await ticket.locator('#text-zh-CN').inputValue();
     const en = await ticket.locator('#text-en').inputValue();
-    const shopAt = formatDateTime(shop.capturedAt, 'Asia/Shanghai');
+    const shopAt = formatDateTime(cited.capturedAt, 'Asia/Shanghai');
     const liveAt = formatDateTime(liveSnap.capturedAt, 'Asia/Shanghai');
     expect(shopAt).not.toBe(liveAt);
     for (const s of ['店铺页面', `直播间（房间号 ${ROOM_ID}）`, '¥79.90', '¥59.90', '¥20.00', shopAt, liveAt])

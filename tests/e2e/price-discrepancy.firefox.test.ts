@@ -17,6 +17,7 @@ import {
   DOUYIN_URL,
   douyinPack,
   douyinPage,
+  latestShopReading,
 } from './harness/douyin-page';
 import { LIVE_URL, ROOM_ID, douyinOrder, liveObservation, liveRoomPage, reportFromTab } from './harness/live-room';
 import { ok } from './harness/send';
@@ -75,11 +76,12 @@ describe.runIf(run)('price discrepancy: live room vs shop page (Firefox)', () =>
       (s) => (s as { id?: number }).id === reply.snapshotId,
     ) as ProductSnapshot;
 
+    const cited = latestShopReading(ok(await ext.send({ type: 'backup/export' })));
     const alert = ok(await ext.send({ type: 'alerts/evaluate' })).alerts.find((a) => a.kind === 'price-discrepancy');
     expect(alert).toMatchObject({
       amount: { amount: 2000, currency: 'CNY' },
       discrepancy: {
-        higher: { channel: 'shop', snapshotId: shop.id, price: { amount: 7990 } },
+        higher: { channel: 'shop', snapshotId: cited.id, price: { amount: 7990 } },
         lower: { channel: 'live', roomId: ROOM_ID, snapshotId: reply.snapshotId, price: { amount: 5990 } },
       },
     });
@@ -93,7 +95,7 @@ describe.runIf(run)('price discrepancy: live room vs shop page (Firefox)', () =>
     );
     const zh = await value('#text-zh-CN');
     const en = await value('#text-en');
-    const shopAt = formatDateTime(shop.capturedAt, 'Asia/Shanghai');
+    const shopAt = formatDateTime(cited.capturedAt, 'Asia/Shanghai');
     const liveAt = formatDateTime(liveSnap.capturedAt, 'Asia/Shanghai');
     expect(shopAt).not.toBe(liveAt);
     for (const s of ['店铺页面', `直播间（房间号 ${ROOM_ID}）`, '¥79.90', '¥59.90', '¥20.00', shopAt, liveAt])

@@ -7,6 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { BackupExport } from '@/lib/core/messages';
+import type { ProductSnapshot } from '@/lib/core/model';
+import type { SnapshotRecord } from '@/lib/core/stored';
 import { ROOT } from './paths';
 
 export const DOUYIN_ID = '3581234567890123456';
@@ -69,4 +72,18 @@ x.open('POST', '/live/promotion/common_skus/');
 x.send('{}');
 </script></head>
 <body><h1 id="title"></h1><div class="price"><span id="price"></span></div></body></html>`;
+}
+
+/**
+ * The shop page's latest reading: the one a rule cites. The page is often read twice within a moment (its DOM, then
+ * its own answer); the screenshot is filed under the first reading and stands for both (lib/core/ticket-facts.ts).
+ */
+export function latestShopReading(backup: BackupExport): SnapshotRecord & ProductSnapshot {
+  const readings = backup.snapshots
+    .filter((s): s is SnapshotRecord & ProductSnapshot => s.kind === 'product' && s.productId === DOUYIN_ID)
+    .filter((s) => s.url === DOUYIN_URL)
+    .sort((a, b) => a.capturedAt - b.capturedAt);
+  const last = readings.at(-1);
+  if (!last) throw new Error('no reading of the shop page');
+  return last;
 }

@@ -130,6 +130,23 @@ describe('price discrepancy: alert → facts → ticket → bundle', () => {
     expect(facts).toMatchObject({ lowerPrice: { amount: 7900 }, lowerPriceSeenAt: PAID + 3 * H, priceUrl: LIVE_URL });
   });
 
+  it('a page read twice in a moment (its DOM, then its own answer): the screenshot of the first reading stands for the second', async () => {
+    // The same shop page read again 70 ms later at the same price: the rule cites the later reading, the screenshot
+    // was filed under the first (the page state was captured once).
+    const again = { ...snaps[0]!, id: 4, capturedAt: PAID - 2 * H + 70 } as PageSnapshot & { id: number };
+    const twice = [...snaps, again];
+    const [a] = evaluate({ snapshots: twice }, now).filter((x) => x.kind === 'price-discrepancy');
+    expect(a?.discrepancy?.higher.snapshotId).toBe(4);
+    const evidence = await chain(await generateSigningKey());
+    expect(gatherFacts(twice, evidence, a!, now).discrepancy?.higher.evidence.map((e) => e.id)).toEqual(['ev-shop']);
+    // A different price read in between is another page state: its picture no longer stands for the later reading.
+    const changed = { ...snaps[0]!, id: 5, price: { amount: 9800, currency: 'CNY' }, capturedAt: PAID - 2 * H + 30 };
+    const broken = [...twice, changed] as (PageSnapshot & { id: number })[];
+    const [b] = evaluate({ snapshots: broken }, now).filter((x) => x.kind === 'price-discrepancy');
+    expect(b?.discrepancy?.higher.snapshotId).toBe(4);
+    expect(gatherFacts(broken, evidence, b!, now).discrepancy?.higher.evidence).toEqual([]);
+  });
+
   it('the ticket names both channels (with the room), both prices and both times, in zh-CN and en', async () => {
     const facts = gatherFacts(snaps, await chain(await generateSigningKey()), alert!, now);
     const ticket = ticketFromAlert(alert!, facts, { now });
