@@ -15,13 +15,12 @@
 import type { OrderItem, PageSnapshot } from '../core/model';
 import { parseShopDate } from '../parse/date';
 import { item, money, order } from './build';
-import { get, isObj } from './json';
+import { clipped, get, isObj } from './json';
 import type { ResponseReader } from './responses';
 
 const JD_HOST = /(^|\.)jd\.com$/;
 const ORDER_ID = /^\d{6,30}$/;
 
-const text = (v: unknown, max = 300): string => (typeof v === 'string' ? v.slice(0, max) : '');
 /**
  * What was paid: a yuan string or number. 0 is taken as not said (an unpaid order's "to pay" after a cancel, or a
  * field the page left empty), never as "paid nothing", which would set a refund's ceiling at 0.
@@ -32,7 +31,11 @@ const paidOf = (v: unknown) => {
 };
 /** A digit string, or a safe positive integer as one; anything else, ''. */
 const digits = (v: unknown): string =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : ORDER_ID.test(text(v, 40)) ? text(v) : '';
+  typeof v === 'number' && Number.isSafeInteger(v) && v > 0
+    ? String(v)
+    : ORDER_ID.test(clipped(v, 40))
+      ? clipped(v)
+      : '';
 
 function readOrders(body: unknown, page: URL, now: number): PageSnapshot[] {
   const out: PageSnapshot[] = [];
@@ -45,7 +48,7 @@ function readOrders(body: unknown, page: URL, now: number): PageSnapshot[] {
     const wares = get(o, 'wareInfoList');
     const items = (Array.isArray(wares) ? wares : [])
       .slice(0, 100)
-      .map((w) => item(text(get(w, 'wareName')), get(w, 'num'), null, digits(get(w, 'skuId'))))
+      .map((w) => item(clipped(get(w, 'wareName')), get(w, 'num'), null, digits(get(w, 'skuId'))))
       .filter((i): i is OrderItem => !!i);
     const s = order({
       platform: 'jd',
@@ -53,9 +56,9 @@ function readOrders(body: unknown, page: URL, now: number): PageSnapshot[] {
       orderId,
       paid: paidOf(get(o, 'shouldPay')),
       items,
-      placedAt: parseShopDate(text(get(o, 'submitDate'), 40), now),
-      shop: text(get(o, 'shopInfo.shopName'), 200),
-      status: text(get(o, 'orderStatusInfo.orderStatusName'), 200),
+      placedAt: parseShopDate(clipped(get(o, 'submitDate'), 40), now),
+      shop: clipped(get(o, 'shopInfo.shopName'), 200),
+      status: clipped(get(o, 'orderStatusInfo.orderStatusName'), 200),
       now,
     });
     if (s) out.push(s);
@@ -75,8 +78,8 @@ function readDetail(body: unknown, page: URL, now: number): PageSnapshot[] {
     orderId,
     paid: paidOf(get(body, 'body.orderPriceInfo.factPrice')),
     items: [],
-    placedAt: parseShopDate(text(get(common, 'dateSubmit'), 40), now),
-    shop: text(get(body, 'body.shopList.0.shopName'), 200),
+    placedAt: parseShopDate(clipped(get(common, 'dateSubmit'), 40), now),
+    shop: clipped(get(body, 'body.shopList.0.shopName'), 200),
     now,
   });
   return s ? [s] : [];

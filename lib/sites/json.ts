@@ -227,6 +227,11 @@ export function str(v: unknown): string {
   return typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
 }
 
+/** A string as the page gave it (not trimmed), cut to `max` characters; '' for anything else. */
+export function clipped(v: unknown, max = 300): string {
+  return typeof v === 'string' ? v.slice(0, max) : '';
+}
+
 export function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
 }

@@ -7,7 +7,7 @@
  */
 import type { Money, OrderItem, PageSnapshot } from '../core/model';
 import { item, money, order } from './build';
-import { arr, get, isObj } from './json';
+import { arr, clipped, get, isObj } from './json';
 import type { ResponseReader } from './responses';
 
 const HOST = /(^|\.)(yangkeduo|pinduoduo)\.com$/;
@@ -28,26 +28,29 @@ function seconds(v: unknown): number | null {
   return n < 1e11 ? n * 1000 : n;
 }
 
-const text = (v: unknown, max = 300): string => (typeof v === 'string' ? v.slice(0, max) : '');
 const id = (v: unknown): string =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? String(v) : /^\d{1,30}$/.test(text(v)) ? text(v) : '';
+  typeof v === 'number' && Number.isSafeInteger(v) && v > 0
+    ? String(v)
+    : /^\d{1,30}$/.test(clipped(v))
+      ? clipped(v)
+      : '';
 
 function readOrders(body: unknown, page: URL, now: number): PageSnapshot[] {
   const orders = arr(get(body, 'orders')).slice(0, 50);
   const out: PageSnapshot[] = [];
   for (const o of orders) {
     if (!isObj(o)) continue;
-    const sn = text(get(o, 'order_sn'), 40);
+    const sn = clipped(get(o, 'order_sn'), 40);
     if (!ORDER_SN.test(sn)) continue;
     const items = arr(get(o, 'order_goods'))
       .slice(0, 100)
       .map((g) =>
         item(
-          text(get(g, 'goods_name')),
+          clipped(get(g, 'goods_name')),
           get(g, 'goods_number'),
           fen(get(g, 'goods_price')),
           id(get(g, 'goods_id')),
-          text(get(g, 'spec'), 200),
+          clipped(get(g, 'spec'), 200),
         ),
       )
       .filter((i): i is OrderItem => !!i);
@@ -59,8 +62,8 @@ function readOrders(body: unknown, page: URL, now: number): PageSnapshot[] {
       items,
       placedAt: seconds(get(o, 'order_time')),
       paidAt: seconds(get(o, 'pay_time')),
-      shop: text(get(o, 'mall.mall_name'), 200) || text(get(o, 'mall_name'), 200),
-      status: text(get(o, 'order_status_prompt'), 200),
+      shop: clipped(get(o, 'mall.mall_name'), 200) || clipped(get(o, 'mall_name'), 200),
+      status: clipped(get(o, 'order_status_prompt'), 200),
       now,
     });
     if (s) out.push(s);
