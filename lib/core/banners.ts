@@ -3,6 +3,7 @@
  * surface: no API at all), what would have been a notification waits here and is shown as a banner on the next shop
  * page the shopper opens (lib/background/banner.ts). Pure list operations; the worker stores the list in `meta`.
  */
+import { ellipsis } from './ellipsis';
 
 export interface PendingBanner {
   /** The notification id it stands for (an alert id, a reminder id): a newer one with the same id replaces it. */
@@ -18,11 +19,9 @@ export const MAX_BANNERS = 5;
 /** Shown on one page at most: a banner is a pointer to the popup, not a second list. */
 export const BANNERS_PER_PAGE = 3;
 
-const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-
 /** The list with `b` queued: replaces one with the same id, newest first, at most MAX_BANNERS. */
 export function queueBanner(list: readonly PendingBanner[], b: PendingBanner): PendingBanner[] {
-  const item = { id: b.id.slice(0, 500), title: clip(b.title, 120), message: clip(b.message, 300), at: b.at };
+  const item = { id: b.id.slice(0, 500), title: ellipsis(b.title, 120), message: ellipsis(b.message, 300), at: b.at };
   return [item, ...list.filter((x) => x.id !== b.id)].slice(0, MAX_BANNERS);
 }
 

@@ -9,8 +9,9 @@
  * Stored text is shop-page text: it is only ever written with text nodes, never parsed as HTML; classes are
  * checked against a plain pattern; everything is bounded. A record that fails any check paints nothing.
  *
- * This module imports nothing but a key name: it is bundled into the classic painter script.
+ * This module imports nothing but a key name and `ellipsis`: it is bundled into the classic painter script.
  */
+import { ellipsis } from '../core/ellipsis';
 import { KEPT_SCREEN_KEY } from '../core/storage-keys';
 
 /** Bumped whenever the shape below changes: a kept screen of another version is never painted. */
@@ -215,7 +216,7 @@ function tagOf(el: Element): Tag {
   return INLINE.has(t) ? 'span' : 'div';
 }
 
-const clip = (s: string) => (s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT - 1)}…` : s);
+const clip = (s: string) => ellipsis(s, MAX_TEXT);
 
 /** What of `el`'s children is visible, as kept nodes: no controls, images or visually hidden text. */
 function describeNodes(el: Element, depth: number, budget: { n: number }): KeptNode[] {

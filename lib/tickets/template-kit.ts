@@ -2,6 +2,7 @@
  * Helpers shared by the zh-CN and en complaint phrasebooks: every value goes through here so a
  * missing fact becomes a visible placeholder, never "undefined" or "NaN".
  */
+import { ellipsis } from '../core/ellipsis';
 import type { Money, Platform, PriceObservation, TicketType } from '../core/model';
 import { formatDateTime, formatHours, formatMoney, isFiniteTime, placeholder, type Lang } from './format';
 import type { TicketFacts } from './facts';
@@ -30,7 +31,7 @@ export function clean(text: string | undefined, max = 300): string | undefined {
   if (typeof text !== 'string') return undefined;
   const one = text.replace(/\s+/g, ' ').trim();
   if (!one) return undefined;
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  return ellipsis(one, max);
 }
 
 export function pick(c: Ctx, label: Label): string {
