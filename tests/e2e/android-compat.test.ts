@@ -21,7 +21,7 @@ describe('the Firefox build on Android', () => {
   // It reads the release build, which `npm test` makes before the browser tests. Run alone without that build
   // (outside CI), it says so as a skip; in CI a missing build is not skipped: the reads below fail.
   if (!built && !process.env.CI) {
-    it.skip('needs `npm run build:firefox` first', () => {});
+    it.skip('skipped outside CI only: the Firefox release build (.output/firefox-mv3) is not there; `npm run build:firefox` or `npm test` makes it', () => {});
     return;
   }
 
