@@ -97,14 +97,17 @@ describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
       JD_ORDER_URL,
     );
     const shop = ext.context.pages().find((p) => p.url().startsWith('https://details.jd.com/'))!;
+    const before = new Set(ok(await ext.send({ type: 'backup/export' })).evidence.map((e) => e.id));
     await shop.evaluate(() =>
       document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">卖家：不发货</p>'),
     );
     await shop.bringToFront();
-    expect(ok(await ext.send({ type: 'capture/manual', tabId: tab!.id }))).toMatchObject({
-      ok: true,
-      evidence: { kind: 'page-screenshot' },
-    });
+    const { evidence } = ok(await ext.send({ type: 'capture/manual', tabId: tab!.id }));
+    expect(evidence.url).toBe(JD_ORDER_URL);
+    // A picture of the page as changed: a new one, or (when the order page's own re-read of the change was
+    // captured a moment earlier, with the same pixels) that one, with the time seen again noted. Never an older one.
+    expect(before.has(evidence.id), `${evidence.kind} ${evidence.id} was taken before the page changed`).toBe(false);
+    if (!evidence.duplicateOf) expect(evidence.kind).toBe('page-screenshot');
   });
 
   it('the ticket page at 360 px: no sideways scroll, thumb-sized, axe clean; the bundle saves through a link', async () => {
