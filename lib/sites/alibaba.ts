@@ -101,6 +101,29 @@ function fromIce(res: Obj, skuId: string, cands: Cand[]): { range: { low: Money;
   return { range: !sel && low && high ? { low, high } : null };
 }
 
+/** A detail answer's price entry (`{priceMoney?, priceText}`) as money. */
+export { pv as detailPrice };
+
+/** What a detail `res` says: its price range (no SKU selected), title and shop; its prices go to `cands`. */
+export interface AlibabaResReading {
+  range: { low: Money; high: Money } | null;
+  title: string;
+  shop: string;
+}
+
+/**
+ * Reads one detail `res` (the `mtop.taobao.detail.data.get` data): the desktop page's ICE loader data, or the same
+ * structure a phone page fetched (lib/sites/alibaba-m-response.ts). Candidates in the desktop order: the selected
+ * SKU's price, priceVO, then sku2info "0".
+ */
+export function readAlibabaRes(res: Obj, skuId: string, cands: Cand[]): AlibabaResReading {
+  return {
+    range: fromIce(res, skuId, cands).range,
+    title: str(get(res, 'item.title')) || str(get(res, 'componentsVO.titleVO.title.title')),
+    shop: str(get(res, 'seller.shopName')) || str(get(res, 'componentsVO.storeCardVO.shopName')),
+  };
+}
+
 /** Tmall 2015-era `TShop.Setup({...})`: prices only there, the panels are empty until script runs. */
 function fromTShop(setup: Obj, skuId: string, cands: Cand[]): { range: { low: Money; high: Money } | null } {
   const skuMap = get(setup, 'valItemInfo.skuMap');
@@ -163,11 +186,7 @@ export function alibabaProduct(platform: Platform, doc: Document, url: URL, now:
   let title = '';
   let shop = '';
   const res = iceRes(scripts);
-  if (res) {
-    range = fromIce(res, skuId, cands).range;
-    title = str(get(res, 'item.title')) || str(get(res, 'componentsVO.titleVO.title.title'));
-    shop = str(get(res, 'seller.shopName')) || str(get(res, 'componentsVO.storeCardVO.shopName'));
-  }
+  if (res) ({ range, title, shop } = readAlibabaRes(res, skuId, cands));
   const setup = findData(scripts, /TShop\.Setup\(\s*/);
   if (setup) {
     range ??= fromTShop(setup, skuId, cands).range;
