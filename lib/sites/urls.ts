@@ -17,8 +17,11 @@ const JD_ORDER_HOST = /^(details|order)\.jd\.(com|hk)$/;
 export const jdOrder = (u: URL) =>
   JD_ORDER_HOST.test(u.hostname) && /item\.action|orderDetail|\/normal\//i.test(u.pathname);
 
+/** Taobao item pages: desktop, h5.m (`/awp/core/detail.htm?id=`), and the phone page main.m `/detail/index.html?id=`. */
 export const taobaoItem = (u: URL) =>
-  /^(item|world\.item|h5\.m)\.taobao\.com$/.test(u.hostname) && /\/item\.htm|\/detail\//.test(u.pathname);
+  (/^(item|world\.item|h5\.m)\.taobao\.com$/.test(u.hostname) && /\/item\.htm|\/detail\//.test(u.pathname)) ||
+  (u.hostname === 'h5.m.taobao.com' && u.pathname === '/awp/core/detail.htm') ||
+  (u.hostname === 'main.m.taobao.com' && u.pathname === '/detail/index.html');
 export const taobaoOrder = (u: URL) =>
   /^(buyertrade|trade)\.taobao\.com$/.test(u.hostname) && /\/trade\/detail\//.test(u.pathname);
 export const taobaoTrack = (u: URL) =>
