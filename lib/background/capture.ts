@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { bandHeight, bandLines, drawBand } from '../core/band';
 import { CaptureQueue, PermanentCaptureError } from './capture-queue';
 import { clearBanner } from './banner';
+import { framePainted } from './frame';
 import { getMeta, setMeta, updateMeta, type DB } from '../store/db';
 import { META } from '../store/meta';
 import { appendEvidence } from '../store/evidence-store';
@@ -63,6 +64,7 @@ async function grab(req: CaptureRequest): Promise<string> {
   if (!tab.active) throw new NotVisibleError('the tab is not the visible one');
   if (import.meta.env.MODE === 'test' && testShotDelayMs > 0) await new Promise((r) => setTimeout(r, testShotDelayMs));
   await clearBanner(req.tabId); // the picture shows the shop's page, not a banner of ours over it
+  await framePainted(req.tabId); // and the page as it is now, not the frame it drew before it was hidden
   const image = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
   // The check and the shot are two calls: another tab brought to the front, or this tab gone to another
   // page in between, is what the image shows. Look again; if it is not still this tab on this page, drop
