@@ -15,6 +15,7 @@ import { markerColour, readMeta } from './harness/idb';
 import { MARKERS, markedOrderPage, near, ORDER_URL } from './harness/marked-pages';
 import { ok } from './harness/send';
 import { fixture } from './harness/paths';
+import { evidenceIds, expectCaptureOfChangedPage } from './harness/manual-capture';
 import { SHOTS_PER_TAB_PER_MINUTE } from '@/lib/core/capture-budget';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
@@ -72,11 +73,9 @@ describe.runIf(run)('bounded captures (Chromium)', () => {
     const [tab] = await ext.worker.evaluate(() =>
       (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://item.jd.com/*' }),
     );
+    const before = await evidenceIds(ext.send);
     await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<h1>手动 manual</h1>'));
-    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({
-      ok: true,
-      evidence: { kind: 'page-screenshot' },
-    });
+    expectCaptureOfChangedPage(before, await ext.send({ type: 'capture/manual', tabId: tab!.id }));
     expect(await ext.send({ type: 'evidence/verify' })).toMatchObject({ ok: true, problems: [] });
     await page.close();
   });

@@ -29,6 +29,7 @@ import {
   livePop,
 } from './harness/douyin-live-page';
 import { ok } from './harness/send';
+import { evidenceIds, expectCaptureOfChangedPage } from './harness/manual-capture';
 
 const run = browserAvailable(CHROMIUM, CHROME_EXT);
 
@@ -112,6 +113,7 @@ describe.runIf(run)('Douyin live room: the product being explained and the cart 
       );
       expect(auto).toMatchObject({ productId: LIVE_EXPLAINED });
       // A manual capture in the room (the page changed since) is filed under it too.
+      const before = await evidenceIds(ext.send);
       await page.evaluate(() =>
         document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">主播：直播间价 59.9</p>'),
       );
@@ -119,9 +121,9 @@ describe.runIf(run)('Douyin live room: the product being explained and the cart 
       const [tab] = await ext.worker.evaluate(() =>
         (globalThis as unknown as Api).chrome.tabs.query({ url: 'https://live.douyin.com/*' }),
       );
-      expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({
-        ok: true,
-        evidence: { kind: 'page-screenshot', productId: LIVE_EXPLAINED, url: LIVE_URL },
+      expectCaptureOfChangedPage(before, await ext.send({ type: 'capture/manual', tabId: tab!.id }), {
+        productId: LIVE_EXPLAINED,
+        url: LIVE_URL,
       });
     } finally {
       await page.close();

@@ -22,6 +22,7 @@ import {
   livePop,
 } from './harness/douyin-live-page';
 import { ok } from './harness/send';
+import { evidenceIds, expectCaptureOfChangedPage } from './harness/manual-capture';
 
 const run = browserAvailable(FIREFOX, FIREFOX_EXT);
 
@@ -72,13 +73,14 @@ describe.runIf(run)('Douyin live room: the product being explained and the cart 
     const [tab] = await ext.bridge.evaluate(() =>
       (globalThis as unknown as Api).browser.tabs.query({ url: 'https://live.douyin.com/*' }),
     );
+    const before = await evidenceIds(ext.send);
     await page.evaluate(() =>
       document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">主播：直播间价 59.9</p>'),
     );
     await page.bringToFront();
-    expect(await ext.send({ type: 'capture/manual', tabId: tab!.id })).toMatchObject({
-      ok: true,
-      evidence: { productId: LIVE_EXPLAINED, url: LIVE_URL },
+    expectCaptureOfChangedPage(before, await ext.send({ type: 'capture/manual', tabId: tab!.id }), {
+      productId: LIVE_EXPLAINED,
+      url: LIVE_URL,
     });
     await page.close();
   });

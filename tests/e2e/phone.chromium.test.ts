@@ -14,6 +14,7 @@ import { JD_ORDER_URL, seedPriceDrop } from './harness/scenario';
 import { audit } from './harness/axe';
 import { ok } from './harness/send';
 import { asAndroidPhone, asPhone } from './harness/chromium-phone';
+import { evidenceIds, expectCaptureOfChangedPage } from './harness/manual-capture';
 import {
   ANDROID_UA,
   expectGoodsCaptured,
@@ -97,17 +98,14 @@ describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
       JD_ORDER_URL,
     );
     const shop = ext.context.pages().find((p) => p.url().startsWith('https://details.jd.com/'))!;
-    const before = new Set(ok(await ext.send({ type: 'backup/export' })).evidence.map((e) => e.id));
+    const before = await evidenceIds(ext.send);
     await shop.evaluate(() =>
       document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">卖家：不发货</p>'),
     );
     await shop.bringToFront();
-    const { evidence } = ok(await ext.send({ type: 'capture/manual', tabId: tab!.id }));
-    expect(evidence.url).toBe(JD_ORDER_URL);
-    // A picture of the page as changed: a new one, or (when the order page's own re-read of the change was
-    // captured a moment earlier, with the same pixels) that one, with the time seen again noted. Never an older one.
-    expect(before.has(evidence.id), `${evidence.kind} ${evidence.id} was taken before the page changed`).toBe(false);
-    if (!evidence.duplicateOf) expect(evidence.kind).toBe('page-screenshot');
+    expectCaptureOfChangedPage(before, await ext.send({ type: 'capture/manual', tabId: tab!.id }), {
+      url: JD_ORDER_URL,
+    });
   });
 
   it('the ticket page at 360 px: no sideways scroll, thumb-sized, axe clean; the bundle saves through a link', async () => {

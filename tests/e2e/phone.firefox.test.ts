@@ -13,6 +13,7 @@ import { FIREFOX_ORIGIN, launchFirefox, type FirefoxExt } from './harness/firefo
 import { audit } from './harness/axe';
 import { H, JD_ITEM_URL, JD_ORDER_URL, PAID } from './harness/scenario';
 import { ok, shopEvidence } from './harness/send';
+import { evidenceIds, expectCaptureOfChangedPage } from './harness/manual-capture';
 import {
   ANDROID_UA,
   FIREFOX_TOUCH_PREFS,
@@ -100,6 +101,7 @@ describe.runIf(run)('on a phone (Firefox, 360×780, touch only)', () => {
   });
 
   it('a capture without the context menu or shortcut', async () => {
+    const before = await evidenceIds(ext.send);
     await shop.evaluate(() =>
       document.body.insertAdjacentHTML('afterbegin', '<p style="font-size:40px">客服：不予价保</p>'),
     );
@@ -108,10 +110,7 @@ describe.runIf(run)('on a phone (Firefox, 360×780, touch only)', () => {
     const [tab] = await ext.bridge.evaluate(() =>
       (globalThis as unknown as Api).browser.tabs.query({ url: 'https://item.jd.com/*' }),
     );
-    expect(ok(await ext.send({ type: 'capture/manual', tabId: tab!.id }))).toMatchObject({
-      ok: true,
-      evidence: { kind: 'page-screenshot' },
-    });
+    expectCaptureOfChangedPage(before, await ext.send({ type: 'capture/manual', tabId: tab!.id }));
   });
 
   it('the ticket page at 360 px: no sideways scroll, thumb-sized, axe clean', async () => {
