@@ -26,7 +26,7 @@ const TAOBAO_HOST = /(^|\.)taobao\.com$/;
 const API_PATH = /^\/h5\/mtop\.taobao\.order\.queryboughtlistv2\/\d{1,3}\.\d{1,3}\/?$/i;
 const ORDER_ID = /^\d{6,30}$/;
 /** `<type>_<orderId>`, then nothing, `_<more>` or `/<more>`: `item_<id>_1_1`, `pay_<id>/0`. */
-const KEY = /^([A-Za-z][A-Za-z0-9]{0,39})_(\d{6,30})(?:[_/][\w/]{0,80})?$/;
+const KEY = /^([A-Za-z][A-Za-z0-9]{0,39})_(\d{6,30})([_/][\w/]{0,80})?$/;
 const MAX_COMPONENTS = 2000;
 const MAX_ORDERS = 50;
 const MAX_ITEMS = 100;
@@ -93,9 +93,13 @@ function readOrders(comps: Obj, page: URL, now: number): PageSnapshot[] {
     const id = m[2] ?? '';
     const fields = own(own(comps, key), 'fields');
     if (!isObj(fields)) continue;
-    // A component that names another order than its key does is nobody's.
+    // A component that names another order than its key does is nobody's (a sub-order the key also names, as in
+    // `orderItemInfo_<id>_<subId>`, is the same order's).
     const named = own(fields, 'orderId');
-    if (named !== undefined && named !== null && named !== '' && digits(named) !== id) continue;
+    if (named !== undefined && named !== null && named !== '') {
+      const n = digits(named);
+      if (n !== id && (!n || !(m[3] ?? '').split(/[_/]/).includes(n))) continue;
+    }
     let parts = orders.get(id);
     if (!parts) {
       if (orders.size >= MAX_ORDERS * 4) continue;

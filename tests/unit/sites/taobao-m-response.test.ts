@@ -212,6 +212,20 @@ describe('readResponse: Taobao H5 queryboughtlistv2', () => {
     ]);
   });
 
+  it('a sub-order the key names too is the same order’s (orderItemInfo_<id>_<subId> with orderId = subId)', () => {
+    const sub = '3300000000000000009';
+    const got = read(
+      minimal({
+        [`orderItemInfo_${ID}_${sub}`]: { fields: { orderId: sub, item: { title: '子订单商品', quantity: '3' } } },
+        [`orderItemInfo_${ID}_${sub}x`]: { fields: { orderId: sub, item: { title: '键不合', quantity: '1' } } },
+        [`orderItemInfo_${ID}_1`]: {
+          fields: { orderId: '3300000000000000008', item: { title: '别单', quantity: '1' } },
+        },
+      }),
+    ).snapshots as OrderSnapshot[];
+    expect(got[0]?.items).toEqual([{ title: '子订单商品', quantity: 3 }]);
+  });
+
   it('reads what it can of a half-broken order: wrong types left out', () => {
     const [s] = read(
       minimal({
