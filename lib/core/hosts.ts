@@ -45,9 +45,14 @@ export const ALIBABA_ITEM = [
   '*://detail.m.tmall.com/*',
 ];
 export const ALIBABA_TRACK = ['*://market.m.taobao.com/*', '*://wuliu.taobao.com/*', '*://detail.i56.taobao.com/*'];
+/**
+ * Taobao's H5 order list (Firefox for Android, PLATFORMS.md "Phones"): it draws itself from the page's own
+ * queryboughtlistv2 answers, mostly by JSONP (lib/sites/taobao-m-response.ts, lib/content/page-responses/jsonp.ts).
+ */
+export const TAOBAO_M_ORDERS = ['*://main.m.taobao.com/olist/*'];
 export const ALIBABA = ['*://*.taobao.com/*', '*://*.tmall.com/*'];
 // Pure calls (not spreads or bare calls) so a content script that does not use a list does not build it.
-export const ALIBABA_NOT = /* @__PURE__ */ ALIBABA_ITEM.concat(ALIBABA_TRACK);
+export const ALIBABA_NOT = /* @__PURE__ */ ALIBABA_ITEM.concat(ALIBABA_TRACK, TAOBAO_M_ORDERS);
 /** 抖音商城 product pages, live rooms (live.douyin.com/<room>) and videos with a product card (www.douyin.com). */
 export const DOUYIN = ['*://*.jinritemai.com/*', '*://live.douyin.com/*', '*://www.douyin.com/*'];
 /** PDD goods pages: /goods.html, /goods2.html… (the path pattern also covers the query string). */
@@ -76,6 +81,7 @@ export const PAGE_RESPONSE_SCRIPTS: Record<string, string> = {
   'jd-claim-main': 'jd-claim',
   'pdd-main': 'pdd',
   'jd-m-orders-main': 'jd-m-orders',
+  'taobao-m-orders-main': 'taobao-m-orders',
 };
 
 /** Every content script's matches and exclusions: together they cover SHOP_MATCHES, each URL once (unit-tested). */
@@ -86,6 +92,7 @@ export const CONTENT_SCRIPTS: Record<string, { matches: string[]; excludeMatches
   'jd-m-orders': { matches: JD_M_ORDERS },
   'alibaba-item': { matches: ALIBABA_ITEM },
   'alibaba-track': { matches: ALIBABA_TRACK },
+  'taobao-m-orders': { matches: TAOBAO_M_ORDERS },
   alibaba: { matches: ALIBABA, excludeMatches: ALIBABA_NOT },
   douyin: { matches: DOUYIN },
   'pdd-goods': { matches: PDD_GOODS },

@@ -13,6 +13,7 @@ import { pddResponses } from './pdd-response';
 import { TRACKING_RESPONSES } from './tracking';
 import { jdClaimResponses } from './jd-claim';
 import { jdMobileOrderResponses } from './jd-m-response';
+import { taobaoMobileOrderResponses } from './taobao-m-response';
 
 /** Platform adapters first; `generic` (schema.org) last, the fallback for any other http(s) page. */
 export const ADAPTERS: readonly SiteAdapter[] = [jd, taobao, tmall, douyin, pdd, generic];
@@ -51,6 +52,7 @@ export const RESPONSE_READERS: readonly ResponseReader[] = [
   ...TRACKING_RESPONSES,
   jdClaimResponses,
   jdMobileOrderResponses,
+  taobaoMobileOrderResponses,
 ];
 
 /**

@@ -30,8 +30,28 @@ export function readDetail(detail: unknown, kept: readonly RegExp[]): PageRespon
   try {
     return { url: u, body: JSON.parse(t) as unknown };
   } catch {
-    return null;
+    // A JSONP text (`mtopjsonp3({...})`, an XHR asked with type=jsonp): the JSON inside its one call.
+    const inner = unwrapJsonp(t);
+    if (inner === null) return null;
+    try {
+      return { url: u, body: JSON.parse(inner) as unknown };
+    } catch {
+      return null;
+    }
   }
+}
+
+const JSONP_HEAD = /^\s*[A-Za-z_$][\w$]{0,63}\s*\(/;
+const TRAILING = /[\s;]/;
+
+/** The argument text of one `name(…)` call (an optional `;` after it), or null; `t` is already bounded. Exported for tests. */
+export function unwrapJsonp(t: string): string | null {
+  const head = JSONP_HEAD.exec(t.slice(0, 128));
+  if (!head) return null;
+  let end = t.length;
+  while (end > head[0].length && TRAILING.test(t.charAt(end - 1))) end--;
+  if (t.charAt(end - 1) !== ')' || end - 1 < head[0].length) return null;
+  return t.slice(head[0].length, end - 1);
 }
 
 export function listenPageResponses(

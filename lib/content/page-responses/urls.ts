@@ -31,11 +31,20 @@ export const JD_M_KEPT: readonly RegExp[] = [
   /^https:\/\/api\.m\.jd\.com\/client\.action\/?\?(?:[^#]*&)?functionId=order_(?:list|detail)_m(?:[&#]|$)/,
 ];
 
+/**
+ * Taobao's H5 order list (main.m.taobao.com/olist/): each page of the list, asked of mtop by JSONP (a `<script>`,
+ * ./jsonp.ts) or by XHR/fetch (`type=originaljson`). The api name's case varies between clients (`…queryboughtlistV2`).
+ */
+export const TAOBAO_M_KEPT: readonly RegExp[] = [
+  /^https:\/\/h5api\.m\.taobao\.com\/h5\/mtop\.taobao\.order\.queryboughtlistv2\/\d{1,3}\.\d{1,3}\/?(?:[?#]|$)/i,
+];
+
 /** Every site's list (tests check a pattern against all of them). */
 export const KEPT_LISTS: readonly (readonly RegExp[])[] = [
   DOUYIN_KEPT,
   PDD_KEPT,
   JD_M_KEPT,
+  TAOBAO_M_KEPT,
   JD_CLAIM_RESPONSES,
   TRACKING_KEPT,
 ];

@@ -101,6 +101,8 @@ describe('content scripts per shop family and page kind', () => {
     'https://trade.m.jd.com/order/orderlist_jdm.shtml?sceneval=2&orderType=all',
     'https://wqs.jd.com/order/orderlist_merge.shtml?sceneval=2',
     'https://trade.m.jd.com/',
+    'https://main.m.taobao.com/olist/index.html?tabCode=all',
+    'https://main.m.taobao.com/mytaobao/index.html',
   ];
   it.each(urls)('%s: one script when a shop URL, none otherwise', (url) => {
     const shop = matchesAny(SHOP_MATCHES, url);
@@ -121,6 +123,13 @@ describe('content scripts per shop family and page kind', () => {
     expect(scriptsFor('https://wqs.jd.com/order/orderlist_merge.shtml')).toEqual(['jd-m-orders']);
     expect(scriptsFor('https://trade.m.jd.com/')).toEqual(['jd']);
     expect(scriptsFor('https://details.jd.com/normal/item.action?orderid=1')).toEqual(['jd']);
+  });
+
+  it('Taobao’s H5 order list gets the script that reads the list’s own answers, not the desktop order readers', () => {
+    expect(scriptsFor('https://main.m.taobao.com/olist/index.html?tabCode=all')).toEqual(['taobao-m-orders']);
+    expect(scriptsFor('https://main.m.taobao.com/olist/')).toEqual(['taobao-m-orders']);
+    expect(scriptsFor('https://main.m.taobao.com/mytaobao/index.html')).toEqual(['alibaba']);
+    expect(scriptsFor('https://buyertrade.taobao.com/trade/itemlist/list_bought_items.htm')).toEqual(['alibaba']);
   });
 
   it.each(ADAPTERS.filter((a) => a.id !== 'generic').flatMap((a) => a.examples.map((e) => [e, a.id] as const)))(
