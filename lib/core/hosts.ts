@@ -37,13 +37,16 @@ export const JD_CLAIM = [
  */
 export const JD_M_ORDERS = ['*://trade.m.jd.com/order/*', '*://wqs.jd.com/order/*'];
 export const JD_NOT = /* @__PURE__ */ JD_ITEM.concat(JD_CLAIM, JD_M_ORDERS);
-export const ALIBABA_ITEM = [
+/**
+ * Taobao/Tmall product pages on a phone: they draw the item from their own mtop detail answer (by JSONP or XHR;
+ * lib/sites/alibaba-m-response.ts), handed over by alibaba-item-main.content.ts. The desktop pages carry their data.
+ */
+export const ALIBABA_M_ITEM = ['*://h5.m.taobao.com/*', '*://main.m.taobao.com/detail/*', '*://detail.m.tmall.com/*'];
+export const ALIBABA_ITEM = /* @__PURE__ */ [
   '*://item.taobao.com/*',
   '*://world.item.taobao.com/*',
-  '*://h5.m.taobao.com/*',
   '*://*.detail.tmall.com/*',
-  '*://detail.m.tmall.com/*',
-];
+].concat(ALIBABA_M_ITEM);
 export const ALIBABA_TRACK = ['*://market.m.taobao.com/*', '*://wuliu.taobao.com/*', '*://detail.i56.taobao.com/*'];
 /**
  * Taobao's H5 order list (Firefox for Android, PLATFORMS.md "Phones"): it draws itself from the page's own
@@ -82,6 +85,7 @@ export const PAGE_RESPONSE_SCRIPTS: Record<string, string> = {
   'pdd-main': 'pdd',
   'jd-m-orders-main': 'jd-m-orders',
   'taobao-m-orders-main': 'taobao-m-orders',
+  'alibaba-item-main': 'alibaba-item',
 };
 
 /** Every content script's matches and exclusions: together they cover SHOP_MATCHES, each URL once (unit-tested). */

@@ -14,6 +14,7 @@ import { TRACKING_RESPONSES } from './tracking';
 import { jdClaimResponses } from './jd-claim';
 import { jdMobileOrderResponses } from './jd-m-response';
 import { taobaoMobileOrderResponses } from './taobao-m-response';
+import { alibabaMobileItemResponses } from './alibaba-m-response';
 
 /** Platform adapters first; `generic` (schema.org) last, the fallback for any other http(s) page. */
 export const ADAPTERS: readonly SiteAdapter[] = [jd, taobao, tmall, douyin, pdd, generic];
@@ -53,6 +54,7 @@ export const RESPONSE_READERS: readonly ResponseReader[] = [
   jdClaimResponses,
   jdMobileOrderResponses,
   taobaoMobileOrderResponses,
+  alibabaMobileItemResponses,
 ];
 
 /**

@@ -26,6 +26,9 @@ import {
   pddListPage,
   waitForPddOrders,
   phoneGoodsCases,
+  TAOBAO_PHONE_ITEM,
+  taobaoPhoneItemAnswer,
+  taobaoPhoneItemPage,
   thumbReport,
 } from './harness/phone';
 
@@ -174,4 +177,40 @@ describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
       }
     },
   );
+
+  it('Taobao’s phone product page: its price from the page’s own JSONP detail answer, and its screenshot filed under it', async () => {
+    const T = TAOBAO_PHONE_ITEM;
+    await serve(ext.context, 'https://main.m.taobao.com/detail/index.html*', taobaoPhoneItemPage());
+    await ext.context.route(T.api, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/javascript;charset=UTF-8',
+        body: taobaoPhoneItemAnswer(),
+      }),
+    );
+    const page = await ext.context.newPage();
+    try {
+      await asAndroidPhone(page);
+      await page.goto(T.url);
+      await page.bringToFront();
+      // The page's own callback got the answer as sent.
+      await expect(page.locator('#drawn').textContent()).resolves.toBe(T.drawn);
+      const found = await waitFor(async () => {
+        const b = ok(await ext.send({ type: 'backup/export' }));
+        const snapshot = b.snapshots.find((x) => x.kind === 'product' && x.url === T.url);
+        const shot = b.evidence.find((e) => e.kind === 'price-screenshot' && e.url === T.url);
+        return snapshot && shot ? { snapshot, shot } : null;
+      }, 'the Taobao phone product and its screenshot');
+      expect(found.snapshot).toMatchObject({
+        platform: 'taobao',
+        productId: T.id,
+        title: '示例 不锈钢保温杯 500ml',
+        shop: '示例家居旗舰店',
+        price: T.price,
+      });
+      expect(found.shot).toMatchObject({ productId: T.id, platform: 'taobao', mime: 'image/jpeg' });
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -27,6 +27,9 @@ import {
   waitForPddOrders,
   PHONE,
   phoneGoodsCases,
+  TAOBAO_PHONE_ITEM,
+  taobaoPhoneItemAnswer,
+  taobaoPhoneItemPage,
   thumbReport,
 } from './harness/phone';
 
@@ -166,4 +169,36 @@ describe.runIf(run)('on a phone (Firefox, 360×780, touch only)', () => {
       }
     },
   );
+
+  it('Taobao’s phone product page: its price from the page’s own JSONP detail answer, and its screenshot filed under it', async () => {
+    const T = TAOBAO_PHONE_ITEM;
+    const page = await phoneShopPage({
+      [T.url]: taobaoPhoneItemPage(),
+      [T.api.replace('/**', '/')]: { body: taobaoPhoneItemAnswer(), contentType: 'application/javascript' },
+    });
+    try {
+      await page.goto(T.url, { waitUntil: 'domcontentloaded' });
+      await page.bringToFront();
+      // The page's own callback got the answer as sent.
+      await waitFor(
+        () => page.evaluate(() => document.getElementById('drawn')?.textContent ?? null),
+        'the page’s own JSONP answer',
+      ).then((drawn) => expect(drawn).toBe(T.drawn));
+      const found = await waitFor(async () => {
+        const b = ok(await ext.send({ type: 'backup/export' }));
+        const snapshot = b.snapshots.find((x) => x.kind === 'product' && x.url === T.url);
+        const shot = b.evidence.find((e) => e.kind === 'price-screenshot' && e.url === T.url);
+        return snapshot && shot ? { snapshot, shot } : null;
+      }, 'the Taobao phone product and its screenshot');
+      expect(found.snapshot).toMatchObject({
+        platform: 'taobao',
+        productId: T.id,
+        shop: '示例家居旗舰店',
+        price: T.price,
+      });
+      expect(found.shot).toMatchObject({ productId: T.id, platform: 'taobao', mime: 'image/jpeg' });
+    } finally {
+      await page.close();
+    }
+  });
 });

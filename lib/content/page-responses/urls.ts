@@ -39,12 +39,21 @@ export const TAOBAO_M_KEPT: readonly RegExp[] = [
   /^https:\/\/h5api\.m\.taobao\.com\/h5\/mtop\.taobao\.order\.queryboughtlistv2\/\d{1,3}\.\d{1,3}\/?(?:[?#]|$)/i,
 ];
 
+/**
+ * Taobao/Tmall phone product pages (ALIBABA_M_ITEM): the item's own mtop detail answer, `detail.data.get` (older
+ * `getdetail`), on h5api.m.taobao.com or h5api.m.tmall.com, by JSONP or XHR/fetch.
+ */
+export const ALIBABA_M_ITEM_KEPT: readonly RegExp[] = [
+  /^https:\/\/h5api\.m\.(?:taobao|tmall)\.com\/h5\/mtop\.taobao\.detail\.(?:data\.get|getdetail)\/\d{1,3}\.\d{1,3}\/?(?:[?#]|$)/i,
+];
+
 /** Every site's list (tests check a pattern against all of them). */
 export const KEPT_LISTS: readonly (readonly RegExp[])[] = [
   DOUYIN_KEPT,
   PDD_KEPT,
   JD_M_KEPT,
   TAOBAO_M_KEPT,
+  ALIBABA_M_ITEM_KEPT,
   JD_CLAIM_RESPONSES,
   TRACKING_KEPT,
 ];

@@ -136,3 +136,41 @@ export function expectGoodsCaptured(c: SiteCase, found: NonNullable<ReturnType<t
   expect(found.shot.bytes).toBeGreaterThan(0);
   expect(found.shot.caption).toContain(formatMoney(c.expected.price as Money));
 }
+
+/**
+ * Taobao's phone product page (main.m.taobao.com/detail/index.html?id=…) as the real one works: an empty shell whose
+ * script defines `mtopjsonp1` and then inserts the `<script>` of h5api.m.taobao.com's `mtop.taobao.detail.data.get`;
+ * the callback draws the title and price as text. The answer is the constructed fixture
+ * tests/fixtures/responses/taobao-m-item/data-get-single (SOURCE.md).
+ */
+export const TAOBAO_PHONE_ITEM = {
+  url: 'https://main.m.taobao.com/detail/index.html?id=700000000001',
+  id: '700000000001',
+  api: 'https://h5api.m.taobao.com/h5/mtop.taobao.detail.data.get/**',
+  /** What the page draws once its callback ran (the page's own use of the answer). */
+  drawn: '示例 不锈钢保温杯 500ml ¥59.9',
+  price: { amount: 5990, currency: 'CNY' },
+};
+export function taobaoPhoneItemPage(): string {
+  const data = encodeURIComponent(JSON.stringify({ id: TAOBAO_PHONE_ITEM.id, detail_v: '3.3.2' }));
+  const src =
+    'https://h5api.m.taobao.com/h5/mtop.taobao.detail.data.get/1.0/?jsv=2.7.2&appKey=12574478&t=1764990000000' +
+    `&sign=0&api=mtop.taobao.detail.data.get&v=1.0&type=jsonp&dataType=jsonp&callback=mtopjsonp1&data=${data}`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>商品详情</title></head><body><div id="app"></div>
+<script>
+window.mtopjsonp1 = function (res) {
+  const p = document.createElement('h1');
+  p.id = 'drawn';
+  p.textContent = res.data.item.title + ' ¥' + res.data.skuCore.sku2info['0'].price.priceText;
+  document.getElementById('app').appendChild(p);
+};
+const s = document.createElement('script');
+s.src = ${JSON.stringify(src)};
+document.head.appendChild(s);
+</script></body></html>`;
+}
+export function taobaoPhoneItemAnswer(): string {
+  const f = JSON.parse(fixture('responses/taobao-m-item/data-get-single.constructed.json')) as { data: unknown };
+  return `mtopjsonp1(${JSON.stringify(f.data)})`;
+}
