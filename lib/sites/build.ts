@@ -19,6 +19,7 @@ import { decimalToMinor, parsePrice, parsePriceDetailed } from '../parse/price';
 import { parseShopDate } from '../parse/date';
 import { normalizeEvents, type RawEvent } from '../parse/tracking';
 import { bodyText, clean, labeled } from './dom';
+import { clipped } from './json';
 import { type Cand, push } from './product';
 
 // The product builder and its candidate rules live in ./product.ts (a first-stage content script uses them alone).
@@ -55,6 +56,24 @@ export function pushText(
   if (!text) return;
   const p = parsePriceDetailed(text);
   if (p) push(list, p.price, source, label ?? p.label, selector, ref);
+}
+
+/**
+ * What a phone order answer says was paid (JD's shouldPay, Taobao's actualFee): a yuan string or number. 0 is taken
+ * as not said (an unpaid order's "to pay" after a cancel, or a field the page left empty), never as "paid nothing",
+ * which would set a refund's ceiling at 0.
+ */
+export function paidAmount(v: unknown): Money | null {
+  const m = typeof v === 'string' || typeof v === 'number' ? money(v) : null;
+  return m && m.amount > 0 ? m : null;
+}
+
+const ANSWER_ID = /^\d{6,30}$/;
+
+/** An order, SKU or sub-order id in a phone order answer: 6–30 digits, or a safe positive integer; anything else ''. */
+export function answerId(v: unknown): string {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v > 0 ? String(v) : '';
+  return ANSWER_ID.test(clipped(v, 40)) ? clipped(v) : '';
 }
 
 export interface OrderParts {

@@ -14,28 +14,11 @@
  */
 import type { OrderItem, PageSnapshot } from '../core/model';
 import { parseShopDate } from '../parse/date';
-import { item, money, order } from './build';
+import { answerId, item, order, paidAmount } from './build';
 import { clipped, get, isObj } from './json';
 import type { ResponseReader } from './responses';
 
 const JD_HOST = /(^|\.)jd\.com$/;
-const ORDER_ID = /^\d{6,30}$/;
-
-/**
- * What was paid: a yuan string or number. 0 is taken as not said (an unpaid order's "to pay" after a cancel, or a
- * field the page left empty), never as "paid nothing", which would set a refund's ceiling at 0.
- */
-const paidOf = (v: unknown) => {
-  const m = typeof v === 'string' || typeof v === 'number' ? money(v) : null;
-  return m && m.amount > 0 ? m : null;
-};
-/** A digit string, or a safe positive integer as one; anything else, ''. */
-const digits = (v: unknown): string =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v > 0
-    ? String(v)
-    : ORDER_ID.test(clipped(v, 40))
-      ? clipped(v)
-      : '';
 
 function readOrders(body: unknown, page: URL, now: number): PageSnapshot[] {
   const out: PageSnapshot[] = [];
@@ -43,18 +26,18 @@ function readOrders(body: unknown, page: URL, now: number): PageSnapshot[] {
   if (!Array.isArray(list)) return out;
   for (const o of list.slice(0, 50)) {
     if (!isObj(o)) continue;
-    const orderId = digits(get(o, 'orderId'));
+    const orderId = answerId(get(o, 'orderId'));
     if (!orderId) continue;
     const wares = get(o, 'wareInfoList');
     const items = (Array.isArray(wares) ? wares : [])
       .slice(0, 100)
-      .map((w) => item(clipped(get(w, 'wareName')), get(w, 'num'), null, digits(get(w, 'skuId'))))
+      .map((w) => item(clipped(get(w, 'wareName')), get(w, 'num'), null, answerId(get(w, 'skuId'))))
       .filter((i): i is OrderItem => !!i);
     const s = order({
       platform: 'jd',
       url: page,
       orderId,
-      paid: paidOf(get(o, 'shouldPay')),
+      paid: paidAmount(get(o, 'shouldPay')),
       items,
       placedAt: parseShopDate(clipped(get(o, 'submitDate'), 40), now),
       shop: clipped(get(o, 'shopInfo.shopName'), 200),
@@ -69,14 +52,14 @@ function readOrders(body: unknown, page: URL, now: number): PageSnapshot[] {
 /** The order of an order page's answer; not one when the page names another order (deal_id). */
 function readDetail(body: unknown, page: URL, now: number): PageSnapshot[] {
   const common = get(body, 'body.orderCommonVo');
-  const orderId = digits(get(common, 'orderId'));
+  const orderId = answerId(get(common, 'orderId'));
   const shown = page.searchParams.get('deal_id') ?? page.searchParams.get('dealId');
   if (!orderId || (shown !== null && shown !== orderId)) return [];
   const s = order({
     platform: 'jd',
     url: page,
     orderId,
-    paid: paidOf(get(body, 'body.orderPriceInfo.factPrice')),
+    paid: paidAmount(get(body, 'body.orderPriceInfo.factPrice')),
     items: [],
     placedAt: parseShopDate(clipped(get(common, 'dateSubmit'), 40), now),
     shop: clipped(get(body, 'body.shopList.0.shopName'), 200),

@@ -18,13 +18,12 @@
  */
 import type { OrderItem, PageSnapshot } from '../core/model';
 import { parseShopDate } from '../parse/date';
-import { item, money, order } from './build';
+import { answerId, item, order, paidAmount } from './build';
 import { clipped, get, isObj, own, type Obj } from './json';
 import type { ResponseRead, ResponseReader } from './responses';
 
 const TAOBAO_HOST = /(^|\.)taobao\.com$/;
 const API_PATH = /^\/h5\/mtop\.taobao\.order\.queryboughtlistv2\/\d{1,3}\.\d{1,3}\/?$/i;
-const ORDER_ID = /^\d{6,30}$/;
 /** `<type>_<orderId>`, then nothing, `_<more>` or `/<more>`: `item_<id>_1_1`, `pay_<id>/0`. */
 const KEY = /^([A-Za-z][A-Za-z0-9]{0,39})_(\d{6,30})([_/][\w/]{0,80})?$/;
 const MAX_COMPONENTS = 2000;
@@ -40,20 +39,6 @@ interface Parts {
   /** Fields by component type, in the answer's order (a type may come more than once: items). */
   byType: Map<string, Obj[]>;
 }
-
-/** Same as lib/sites/jd-m-response.ts: 0 is not said (an unpaid order), never "paid nothing". */
-const paidOf = (v: unknown) => {
-  const m = typeof v === 'string' || typeof v === 'number' ? money(v) : null;
-  return m && m.amount > 0 ? m : null;
-};
-
-/** A digit string, or a safe positive integer as one; anything else, ''. */
-const digits = (v: unknown): string =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v > 0
-    ? String(v)
-    : ORDER_ID.test(clipped(v, 40))
-      ? clipped(v)
-      : '';
 
 /** The component map: `data.data`, or `data.result` as a JSON string of it (or of `{data: map}`). */
 function componentsOf(body: unknown): Obj | null {
@@ -97,7 +82,7 @@ function readOrders(comps: Obj, page: URL, now: number): PageSnapshot[] {
     // `orderItemInfo_<id>_<subId>`, is the same order's).
     const named = own(fields, 'orderId');
     if (named !== undefined && named !== null && named !== '') {
-      const n = digits(named);
+      const n = answerId(named);
       if (n !== id && (!n || !(m[3] ?? '').split(/[_/]/).includes(n))) continue;
     }
     let parts = orders.get(id);
@@ -117,7 +102,7 @@ function readOrders(comps: Obj, page: URL, now: number): PageSnapshot[] {
     // An order has its head (Main_ or shopInfo_); MainGroup_/subGroup_ and the like are wrappers, not orders.
     if (!first(p, 'Main') && !first(p, 'shopInfo')) continue;
     const fee = [...(p.byType.get('pay') ?? []), ...(p.byType.get('orderPayment') ?? [])]
-      .map((f) => paidOf(get(f, 'actualFee.value')))
+      .map((f) => paidAmount(get(f, 'actualFee.value')))
       .find(Boolean);
     const items = [...(p.byType.get('item') ?? []), ...(p.byType.get('orderItemInfo') ?? [])]
       .slice(0, MAX_ITEMS)

@@ -27,6 +27,7 @@ import {
   waitForPddOrders,
   phoneGoodsCases,
   TAOBAO_PHONE_ITEM,
+  expectTaobaoPhoneItemStored,
   taobaoPhoneItemAnswer,
   taobaoPhoneItemPage,
   thumbReport,
@@ -195,20 +196,7 @@ describe.runIf(run)('on a phone (Chromium, 360×780)', () => {
       await page.bringToFront();
       // The page's own callback got the answer as sent.
       await expect(page.locator('#drawn').textContent()).resolves.toBe(T.drawn);
-      const found = await waitFor(async () => {
-        const b = ok(await ext.send({ type: 'backup/export' }));
-        const snapshot = b.snapshots.find((x) => x.kind === 'product' && x.url === T.url);
-        const shot = b.evidence.find((e) => e.kind === 'price-screenshot' && e.url === T.url);
-        return snapshot && shot ? { snapshot, shot } : null;
-      }, 'the Taobao phone product and its screenshot');
-      expect(found.snapshot).toMatchObject({
-        platform: 'taobao',
-        productId: T.id,
-        title: '示例 不锈钢保温杯 500ml',
-        shop: '示例家居旗舰店',
-        price: T.price,
-      });
-      expect(found.shot).toMatchObject({ productId: T.id, platform: 'taobao', mime: 'image/jpeg' });
+      await expectTaobaoPhoneItemStored(ext.send);
     } finally {
       await page.close();
     }

@@ -28,6 +28,7 @@ import {
   PHONE,
   phoneGoodsCases,
   TAOBAO_PHONE_ITEM,
+  expectTaobaoPhoneItemStored,
   taobaoPhoneItemAnswer,
   taobaoPhoneItemPage,
   thumbReport,
@@ -184,19 +185,7 @@ describe.runIf(run)('on a phone (Firefox, 360×780, touch only)', () => {
         () => page.evaluate(() => document.getElementById('drawn')?.textContent ?? null),
         'the page’s own JSONP answer',
       ).then((drawn) => expect(drawn).toBe(T.drawn));
-      const found = await waitFor(async () => {
-        const b = ok(await ext.send({ type: 'backup/export' }));
-        const snapshot = b.snapshots.find((x) => x.kind === 'product' && x.url === T.url);
-        const shot = b.evidence.find((e) => e.kind === 'price-screenshot' && e.url === T.url);
-        return snapshot && shot ? { snapshot, shot } : null;
-      }, 'the Taobao phone product and its screenshot');
-      expect(found.snapshot).toMatchObject({
-        platform: 'taobao',
-        productId: T.id,
-        shop: '示例家居旗舰店',
-        price: T.price,
-      });
-      expect(found.shot).toMatchObject({ productId: T.id, platform: 'taobao', mime: 'image/jpeg' });
+      await expectTaobaoPhoneItemStored(ext.send);
     } finally {
       await page.close();
     }

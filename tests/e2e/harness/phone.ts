@@ -174,3 +174,23 @@ export function taobaoPhoneItemAnswer(): string {
   const f = JSON.parse(fixture('responses/taobao-m-item/data-get-single.constructed.json')) as { data: unknown };
   return `mtopjsonp1(${JSON.stringify(f.data)})`;
 }
+
+/** Waits for the Taobao phone product and its automatic screenshot, and checks both (product fields from the answer). */
+export async function expectTaobaoPhoneItemStored(send: Send): Promise<void> {
+  const T = TAOBAO_PHONE_ITEM;
+  const found = await waitFor(async () => {
+    const b = ok(await send({ type: 'backup/export' }));
+    const snapshot = b.snapshots.find((x) => x.kind === 'product' && x.url === T.url);
+    const shot = b.evidence.find((e) => e.kind === 'price-screenshot' && e.url === T.url);
+    return snapshot && shot ? { snapshot, shot } : null;
+  }, 'the Taobao phone product and its screenshot');
+  expect(found.snapshot).toMatchObject({
+    platform: 'taobao',
+    productId: T.id,
+    title: '示例 不锈钢保温杯 500ml',
+    shop: '示例家居旗舰店',
+    price: T.price,
+  });
+  expect(found.shot).toMatchObject({ productId: T.id, platform: 'taobao', mime: 'image/jpeg' });
+  expect(found.shot.caption).toContain(formatMoney(T.price));
+}
