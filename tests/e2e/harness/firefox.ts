@@ -19,7 +19,9 @@ export interface FirefoxExt {
   /** The tab (an extension page too: BiDi reports those as about:blank) whose URL starts with `prefix`, once there. */
   findPage(prefix: string, what: string): Promise<Page>;
   /** Serves `html` (or a body of its own type) for requests whose URL starts with `prefix`; others are aborted. */
-  newShopPage(routes: Record<string, string | { body: string; contentType: string }>): Promise<Page>;
+  newShopPage(
+    routes: Record<string, string | { body: string; contentType: string; headers?: Record<string, string> }>,
+  ): Promise<Page>;
   close(): Promise<void>;
 }
 
