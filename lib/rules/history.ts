@@ -14,6 +14,7 @@
 import type {
   History,
   LogisticsSnapshot,
+  Money,
   OrderItem,
   OrderSnapshot,
   PageSnapshot,
@@ -77,10 +78,12 @@ export interface RulesIndex {
   /** The history's own snapshot list (not copied): the price-discrepancy rule picks its few products from it. */
   snapshots: PageSnapshot[];
   /**
-   * What the platform's own 价保 page paid (a `claim` snapshot with status success, issue #19): recoveredKey of the
-   * order and product, or of the order alone when the answer names no product. Its price drop is recovered, not owed.
+   * What the platform's own 价保 page paid (a `claim` snapshot with status success, issue #19), by recoveredKey of the
+   * order and product, or of the order alone when the answer names no product: the refund each success stated
+   * (undefined: it stated none). Its price drop is recovered, not owed, when the refund is one the order can have paid
+   * (./price-protection.ts).
    */
-  recovered: Set<string>;
+  recovered: Map<string, (Money | undefined)[]>;
   /** The latest refusal (failed / not eligible) of the platform's own 价保 page, by recoveredKey: its text. */
   refused: Map<string, string>;
 }
@@ -302,7 +305,7 @@ function group(history: RulesHistory, now: number) {
   const orderGroups = new Groups<OrderSnapshot, MergedOrder>((key, snap) => toMerged(key, snap, null));
   const shipmentGroups = new Groups<LogisticsSnapshot, MergedShipment>((key, snap) => singleShipment(key, snap, now));
   const prices = new PriceBook(history.snapshots.length);
-  const recovered = new Set<string>();
+  const recovered = new Map<string, (Money | undefined)[]>();
   const refused = new Map<string, { at: number; text: string }>();
   sortOut(history.snapshots, now, orderGroups, shipmentGroups, prices, recovered, refused);
   const orders = orderGroups.merge(mergeOrder);
@@ -331,7 +334,7 @@ function sortOut(
   orderGroups: Groups<OrderSnapshot, MergedOrder>,
   shipmentGroups: Groups<LogisticsSnapshot, MergedShipment>,
   prices: PriceBook,
-  recovered: Set<string>,
+  recovered: Map<string, (Money | undefined)[]>,
   refused: Map<string, { at: number; text: string }>,
 ): void {
   for (let i = 0; i < snapshots.length; i++) {
@@ -342,9 +345,10 @@ function sortOut(
     // Price protection compares with the shop's own price: a live room's or a video's price (直播间专享价) is not
     // what 价保 refunds against; seen lower in another channel it is a price-discrepancy (./price-discrepancy.ts).
     else if (snap.kind === 'product' && (snap.channel ?? 'shop') === 'shop') prices.add(snap);
-    else if (snap.kind === 'claim' && snap.status === 'success' && snap.orderId)
-      recovered.add(recoveredKey(orderKey(snap.platform, snap.orderId), snap.productId));
-    else if (snap.kind === 'claim' && (snap.status === 'failed' || snap.status === 'ineligible') && snap.orderId)
+    else if (snap.kind === 'claim' && snap.status === 'success' && snap.orderId) {
+      const key = recoveredKey(orderKey(snap.platform, snap.orderId), snap.productId);
+      recovered.set(key, [...(recovered.get(key) ?? []), snap.refund]);
+    } else if (snap.kind === 'claim' && (snap.status === 'failed' || snap.status === 'ineligible') && snap.orderId)
       laterRefusal(refused, recoveredKey(orderKey(snap.platform, snap.orderId), snap.productId), snap);
   }
 }

@@ -65,7 +65,7 @@ function itemDrop(
   settings: Settings,
 ): PriceDrop | null {
   if (!item.productId) return null;
-  if (index.recovered.size > 0 && isRecovered(index.recovered, order.key, item.productId)) return null;
+  if (index.recovered.size > 0 && isRecovered(index.recovered, order, item.productId)) return null;
   const unit = paidUnitPrice(order, item);
   const start = order.paidAt ?? order.placedAt;
   if (!unit || start === undefined) return null;
@@ -98,9 +98,18 @@ function itemDrop(
   return { alert, window: { start, end } };
 }
 
-/** The platform's own 价保 page paid this item (or the whole order): the drop is recovered, no longer owed. */
-function isRecovered(recovered: Set<string>, key: string, productId: string): boolean {
-  return recovered.has(recoveredKey(key, productId)) || recovered.has(recoveredKey(key, undefined));
+/**
+ * The platform's own 价保 page paid this item (or the whole order): the drop is recovered, no longer owed. A refund
+ * the answer states must be one the order can have paid (its currency, more than 0, at most what was paid), as the
+ * money-recovered ledger counts them (lib/core/ledger.ts): a page can claim anything, and a misread or forged
+ * "success" of ¥999 on a ¥129 order must not hide a drop that is still owed. A success stating no amount counts.
+ */
+function isRecovered(recovered: RulesIndex['recovered'], order: MergedOrder, productId: string): boolean {
+  const credible = (r: Money | undefined) =>
+    !r || (r.currency === order.paid.currency && r.amount > 0 && r.amount <= order.paid.amount);
+  return [recoveredKey(order.key, productId), recoveredKey(order.key, undefined)].some(
+    (k) => recovered.get(k)?.some(credible) ?? false,
+  );
 }
 
 function refusalOf(refused: Map<string, string>, key: string, productId: string): string | undefined {

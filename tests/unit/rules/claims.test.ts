@@ -45,6 +45,16 @@ describe('price-drop sees the platform’s own 价保 answers (issue #19)', () =
       expect(drops([...base, other], T0 + 4 * D)).toHaveLength(1);
   });
 
+  it('a success whose refund the order cannot have paid (more than paid, another currency, 0) leaves the drop open', () => {
+    // The order paid ¥100.00: a page (misread, or forged) saying "success ¥100.01" must not hide the drop still owed.
+    for (const refund of [cny(10001), { amount: 1200, currency: 'USD' }, cny(0)])
+      expect(drops([...base, claim({ refund })], T0 + 4 * D), JSON.stringify(refund)).toHaveLength(1);
+    // Up to what was paid, or no amount stated at all, it is recovered; one credible success among others is enough.
+    expect(drops([...base, claim({ refund: cny(10000) })], T0 + 4 * D)).toEqual([]);
+    expect(drops([...base, claim({ refund: undefined })], T0 + 4 * D)).toEqual([]);
+    expect(drops([...base, claim({ refund: cny(99900) }), claim({ refund: cny(1200) })], T0 + 4 * D)).toEqual([]);
+  });
+
   it('the expiring reminder goes with the recovered drop', () => {
     const end = T0 + 7 * D - 3_600_000;
     expect(ofKind(evaluate({ snapshots: base }, end), 'protection-expiring')).toHaveLength(1);

@@ -8,6 +8,7 @@
 import type {
   History,
   LogisticsSnapshot,
+  Money,
   OrderItem,
   OrderSnapshot,
   PageSnapshot,
@@ -47,8 +48,8 @@ export interface RulesIndex {
   prices: PriceBook;
   tickets: Ticket[];
   reminders: Set<string>;
-  /** `orderKey NUL productId` (or `orderKey NUL` for a whole order) the platform's own 价保 page paid. */
-  recovered: Set<string>;
+  /** `orderKey NUL productId` (or `orderKey NUL` for a whole order) the platform's own 价保 page paid: the refunds stated. */
+  recovered: Map<string, (Money | undefined)[]>;
   refused: Map<string, string>;
 }
 
@@ -103,7 +104,7 @@ export function buildIndex(history: RulesHistory, now: number): RulesIndex {
   const orderGroups = new Map<string, OrderSnapshot[]>();
   const shipmentGroups = new Map<string, LogisticsSnapshot[]>();
   const prices = new PriceBook();
-  const recovered = new Set<string>();
+  const recovered = new Map<string, (Money | undefined)[]>();
   const refusals: { key: string; at: number; text: string }[] = [];
   for (const snap of history.snapshots) {
     if (snap.capturedAt > now) continue;
@@ -113,8 +114,10 @@ export function buildIndex(history: RulesHistory, now: number): RulesIndex {
         at: snap.capturedAt,
         text: snap.text.slice(0, 300),
       });
-    if (snap.kind === 'claim' && snap.status === 'success' && snap.orderId)
-      recovered.add(`${orderKey(snap.platform, snap.orderId)}\u0000${snap.productId ?? ''}`);
+    if (snap.kind === 'claim' && snap.status === 'success' && snap.orderId) {
+      const key = `${orderKey(snap.platform, snap.orderId)}\u0000${snap.productId ?? ''}`;
+      recovered.set(key, [...(recovered.get(key) ?? []), snap.refund]);
+    }
     if (snap.kind === 'order') pushTo(orderGroups, orderKey(snap.platform, snap.orderId), snap);
     else if (snap.kind === 'logistics') pushTo(shipmentGroups, trackingKey(snap.trackingNumber), snap);
     // Price protection compares with the shop's own price: a live room's or a video's price (直播间专享价) is not

@@ -50,7 +50,9 @@ function itemDrop(order: MergedOrder, item: OrderItem, index: RulesIndex, now: n
   const unit = paidUnitPrice(order, item);
   const window = protectionWindow(order, item, settings);
   if (!item.productId || !unit || !window || now >= window.end) return null;
-  if ([item.productId, ''].some((p) => index.recovered.has(`${order.key}\u0000${p}`))) return null;
+  const credible = (r: Money | undefined) =>
+    !r || (r.currency === order.paid.currency && r.amount > 0 && r.amount <= order.paid.amount);
+  if ([item.productId, ''].some((p) => index.recovered.get(`${order.key}\u0000${p}`)?.some(credible))) return null;
   const currency = unit.currency || 'CNY';
   const series = index.prices.series(order.platform, item.productId, currency);
   const lowest = series?.lowest(window.start, Math.min(window.end, now));
