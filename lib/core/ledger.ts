@@ -53,15 +53,23 @@ function ordersByKey(snaps: readonly Stored[]): Map<string, OrderSnapshot> {
   return orders;
 }
 
-/** Is this amount believable for this order: held, same currency, positive, at most what was paid. */
-function fits(amount: Money, order: OrderSnapshot | undefined): boolean {
+/**
+ * Could an order that paid `paid` have refunded `amount`: same currency, a positive whole number of minor units, at
+ * most what was paid. A page can claim anything; the ledger and the price-drop rule (lib/rules/price-protection.ts)
+ * believe only such amounts.
+ */
+export function refundFits(amount: Money, paid: Money): boolean {
   return (
-    !!order &&
     Number.isSafeInteger(amount.amount) &&
     amount.amount > 0 &&
-    amount.currency === order.paid.currency &&
-    amount.amount <= order.paid.amount
+    amount.currency === paid.currency &&
+    amount.amount <= paid.amount
   );
+}
+
+/** Is this amount believable for this order: held, and a refund it can have paid. */
+function fits(amount: Money, order: OrderSnapshot | undefined): boolean {
+  return !!order && refundFits(amount, order.paid);
 }
 
 function claimEvidence(c: Stored & ClaimSnapshot, evidence: readonly Evidence[]): string[] {

@@ -11,6 +11,7 @@
  *   the shopper asked to be reminded about.
  */
 import type { Alert, Money, OrderItem, Settings, Ticket } from '../core/model';
+import { refundFits } from '../core/ledger';
 import { orderKey, recoveredKey, type MergedOrder, type RulesIndex } from './history';
 import type { LowestPrice } from './price-series';
 import { DAY, hoursMs } from './settings';
@@ -105,8 +106,7 @@ function itemDrop(
  * "success" of ¥999 on a ¥129 order must not hide a drop that is still owed. A success stating no amount counts.
  */
 function isRecovered(recovered: RulesIndex['recovered'], order: MergedOrder, productId: string): boolean {
-  const credible = (r: Money | undefined) =>
-    !r || (r.currency === order.paid.currency && r.amount > 0 && r.amount <= order.paid.amount);
+  const credible = (r: Money | undefined) => !r || refundFits(r, order.paid);
   return [recoveredKey(order.key, productId), recoveredKey(order.key, undefined)].some(
     (k) => recovered.get(k)?.some(credible) ?? false,
   );
