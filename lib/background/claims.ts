@@ -10,8 +10,9 @@ import { dueReminders, reminderOf, withReminder, type ClaimReminder } from '../c
 import { formatMoney } from '../core/format';
 import { JD_CLAIM, matchesAny } from '../core/hosts';
 import { translator } from '../core/i18n';
-import type { ClaimSnapshot, Evidence, Platform } from '../core/model';
-import { productIndexKey } from '../core/keys';
+import type { ClaimSnapshot, Evidence, Money, OrderSnapshot, Platform } from '../core/model';
+import { orderIndexKey, productIndexKey } from '../core/keys';
+import { refundFits } from '../core/ledger';
 import { now } from '../store/clock';
 import { getMeta, setMeta, type DB } from '../store/db';
 import { META } from '../store/meta';
@@ -57,12 +58,29 @@ export async function afterClaim(d: DB, claim: ClaimSnapshot): Promise<void> {
     const settings = await loadSettings();
     if (!settings.notifications) return;
     const t = translator(uiLang(settings.language));
+    const money = formatMoney(claim.refund);
     await showNotification(
       `claim-ok:${claim.platform}:${claim.orderId ?? ''}:${claim.capturedAt}`,
-      t('claimRecoveredTitle', formatMoney(claim.refund)),
+      (await refundBelievable(d, claim, claim.refund))
+        ? t('claimRecoveredTitle', money)
+        : t('claimUncheckedTitle', money),
       claim.text,
     );
   }
+}
+
+/**
+ * "Recovered" only for a refund the order we hold can have paid (lib/core/ledger.ts refundFits, the rule the ledger
+ * and the price-drop alert go by): a page can claim anything, and one that says ¥999 on a ¥129 order, or names an
+ * order we do not hold, is told as what the page said, not counted.
+ */
+async function refundBelievable(d: DB, claim: ClaimSnapshot, refund: Money): Promise<boolean> {
+  if (!claim.orderId) return false;
+  const orders = (await d.getAllFromIndex('snapshots', 'byKey', orderIndexKey(claim.platform, claim.orderId))).filter(
+    (s): s is typeof s & OrderSnapshot => s.kind === 'order',
+  );
+  const latest = orders.sort((a, b) => a.capturedAt - b.capturedAt).at(-1);
+  return !!latest && refundFits(refund, latest.paid);
 }
 
 /** The reminder alarm: tell the shopper they may apply again (they click on the platform's page, not us). */
