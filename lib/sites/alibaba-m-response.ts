@@ -16,7 +16,7 @@
 import type { Money, Platform } from '../core/model';
 import { type Cand, product } from './build';
 import { detailPrice, readAlibabaRes } from './alibaba';
-import { clipped, isObj, own, type Obj } from './json';
+import { clipped, isObj, objAt as obj, own, parseJson, unwrapJsonp, type Obj } from './json';
 import type { ResponseRead, ResponseReader, SkuPrice } from './responses';
 import { taobaoItem, tmallItem } from './urls';
 
@@ -37,24 +37,10 @@ const MAX_SKU_PRICES = 200;
 const NOTHING: ResponseRead = { snapshots: [] };
 const UNREADABLE: ResponseRead = { snapshots: [], note: 'unreadable' };
 
-function obj(o: unknown, ...path: string[]): Obj | null {
-  let v: unknown = o;
-  for (const k of path) v = own(v, k);
-  return isObj(v) ? v : null;
-}
-
 function idOf(v: unknown): string {
   if (typeof v === 'string' && ID.test(v)) return v;
   if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) return ID.test(String(v)) ? String(v) : '';
   return '';
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The answer as an object: as handed over, or a JSON / one-wrapper JSONP text (`mtopjsonp3({…})`). */
@@ -62,9 +48,9 @@ function answerOf(body: unknown): Obj | null {
   if (isObj(body)) return body;
   if (typeof body !== 'string' || body.length > MAX_BODY) return null;
   const t = body.trim();
-  const m = /^mtopjsonp\d{0,10}\s*\(/.exec(t);
-  const inner = m ? /^([\s\S]*)\)\s*;?$/.exec(t.slice(m[0].length))?.[1] : t;
-  const v = inner === undefined ? undefined : parseJson(inner);
+  // Only mtop's own callback names (mtopjsonpN); the call is taken apart as the content side does (./json.ts).
+  const inner = /^mtopjsonp\d{0,10}\s*\(/.test(t) ? unwrapJsonp(t) : t;
+  const v = inner === null ? undefined : parseJson(inner);
   return isObj(v) ? v : null;
 }
 

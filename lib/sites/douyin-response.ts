@@ -15,7 +15,7 @@
  */
 import type { Money, ProductSnapshot } from '../core/model';
 import { type Cand, money, product, push } from './build';
-import { isObj, own, type Obj } from './json';
+import { isObj, objAt as obj, own, type Obj } from './json';
 import type { ResponseRead, ResponseReader, SkuPrice } from './responses';
 import { douyinLive, douyinProductId, douyinVideoId } from './urls';
 
@@ -28,12 +28,6 @@ const VIDEO = /^\/aweme\/v1\/web\/aweme\/detail\/?$/;
 const NOTHING: ResponseRead = { snapshots: [] };
 const UNREADABLE: ResponseRead = { snapshots: [], note: 'unreadable' };
 const MASKED: ResponseRead = { snapshots: [], note: 'masked' };
-
-function obj(o: unknown, ...path: string[]): Obj | null {
-  let v: unknown = o;
-  for (const k of path) v = own(v, k);
-  return isObj(v) ? v : null;
-}
 
 /** A masked display price: `2???`, `¥2???`, `??`. */
 const masked = (v: unknown): boolean => typeof v === 'string' && v.length <= 64 && v.includes('?');

@@ -212,6 +212,38 @@ export function own(o: unknown, k: string): unknown {
   return isObj(o) && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
 }
 
+/** The object at a path of own keys (`objAt(o, 'data', 'item')`), or null when any step is missing or not an object. */
+export function objAt(o: unknown, ...path: string[]): Obj | null {
+  let v: unknown = o;
+  for (const k of path) v = own(v, k);
+  return isObj(v) ? v : null;
+}
+
+/** JSON text as a value, or undefined when it does not parse (the caller bounds the text). */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const JSONP_HEAD = /^\s*[A-Za-z_$][\w$]{0,63}\s*\(/;
+const JSONP_TRAILING = /[\s;]/;
+
+/**
+ * The argument text of one JSONP call `name(…)` (an optional `;` after it), or null: what mtop answers a `<script>`
+ * (`mtopjsonp3({...})`). `t` is already bounded by the caller.
+ */
+export function unwrapJsonp(t: string): string | null {
+  const head = JSONP_HEAD.exec(t.slice(0, 128));
+  if (!head) return null;
+  let end = t.length;
+  while (end > head[0].length && JSONP_TRAILING.test(t.charAt(end - 1))) end--;
+  if (t.charAt(end - 1) !== ')' || end - 1 < head[0].length) return null;
+  return t.slice(head[0].length, end - 1);
+}
+
 /** Safe path read: get(o, 'a.b.0.c'). */
 export function get(o: unknown, path: string): unknown {
   let cur: unknown = o;

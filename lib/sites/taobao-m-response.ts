@@ -19,7 +19,7 @@
 import type { OrderItem, PageSnapshot } from '../core/model';
 import { parseShopDate } from '../parse/date';
 import { answerId, item, order, paidAmount } from './build';
-import { clipped, get, isObj, own, type Obj } from './json';
+import { clipped, get, isObj, own, parseJson, type Obj } from './json';
 import type { ResponseRead, ResponseReader } from './responses';
 
 const TAOBAO_HOST = /(^|\.)taobao\.com$/;
@@ -47,12 +47,7 @@ function componentsOf(body: unknown): Obj | null {
   if (isObj(direct)) return direct;
   const result = own(data, 'result');
   if (typeof result !== 'string' || result.length > MAX_RESULT) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(result);
-  } catch {
-    return null;
-  }
+  const parsed = parseJson(result);
   const inner = own(parsed, 'data');
   return isObj(inner) ? inner : isObj(parsed) ? parsed : null;
 }

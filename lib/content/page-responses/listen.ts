@@ -6,6 +6,7 @@
  * site reader (lib/sites/responses.ts), which validates the data again.
  */
 import type { ContentContext } from '../context';
+import { unwrapJsonp } from '../../sites/json';
 import { keptBy, MAX_RESPONSE, REPLAY_EVENT, RESPONSE_EVENT } from './urls';
 
 export interface PageResponse {
@@ -39,19 +40,6 @@ export function readDetail(detail: unknown, kept: readonly RegExp[]): PageRespon
       return null;
     }
   }
-}
-
-const JSONP_HEAD = /^\s*[A-Za-z_$][\w$]{0,63}\s*\(/;
-const TRAILING = /[\s;]/;
-
-/** The argument text of one `name(…)` call (an optional `;` after it), or null; `t` is already bounded. Exported for tests. */
-export function unwrapJsonp(t: string): string | null {
-  const head = JSONP_HEAD.exec(t.slice(0, 128));
-  if (!head) return null;
-  let end = t.length;
-  while (end > head[0].length && TRAILING.test(t.charAt(end - 1))) end--;
-  if (t.charAt(end - 1) !== ')' || end - 1 < head[0].length) return null;
-  return t.slice(head[0].length, end - 1);
 }
 
 export function listenPageResponses(

@@ -5,7 +5,8 @@
  * failures leave the page alone. And the isolated side reads a JSONP text an XHR may return (listen.ts).
  */
 import { installJsonp } from '@/lib/content/page-responses/jsonp';
-import { readDetail, unwrapJsonp } from '@/lib/content/page-responses/listen';
+import { readDetail } from '@/lib/content/page-responses/listen';
+import { unwrapJsonp } from '@/lib/sites/json';
 import { startPageResponses } from '@/lib/content/page-responses/main';
 import { MAX_RESPONSE, RESPONSE_EVENT, TAOBAO_M_KEPT, keptUrl } from '@/lib/content/page-responses/urls';
 
